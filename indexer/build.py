@@ -1,0 +1,200 @@
+"""Build or update an index from a folder: one writer, one atomic commit.
+
+Whoosh writes new segment files and only then swaps in a new table of
+contents, so a build that dies (even by SIGKILL) leaves the previous commit
+as it was; the next run redoes the work.  The write lock is an OS file lock,
+released when the process dies, so a second indexer fails fast instead of
+corrupting anything.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from .documents import Document
+from .errors import IndexBusyError, SkipFile
+from .extract import document_from_file
+from .loaders import DEFAULT_MAX_BYTES
+from .schema import SCHEMA_VERSION, make_schema
+from .sources import discover
+from .text import number_term
+from .store import INDEX_NAME, open_or_create, read_states
+
+WRITER_MEMORY_MB = 256
+
+
+@dataclass
+class BuildReport:
+    indexed: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [
+            f"indexed {len(self.indexed)}, updated {len(self.updated)}, "
+            f"removed {len(self.removed)}, unchanged {self.unchanged}, skipped {len(self.skipped)}"
+        ]
+        lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {
+            "indexed": self.indexed,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+        }
+
+
+def citation_label(c) -> str:
+    """How a cited document is named in facets: number, date or year, issuer."""
+    when = c.date or (str(c.year) if c.year else "")
+    extra = ", ".join(x for x in (when, c.issuer) if x)
+    return f"{c.number} ({extra})" if extra else c.number
+
+
+def _cite_entries(doc: Document) -> list[list[str]]:
+    entries = {}
+    for c in doc.citations:
+        if c.key and c.key not in entries:
+            entries[c.key] = [c.key, citation_label(c), c.type_code]
+    return sorted(entries.values())
+
+
+def _state(mtime: float, size: int, checksum: str) -> str:
+    return f"{checksum} {mtime!r} {size}"
+
+
+def index_fields(doc: Document) -> dict:
+    """The Whoosh field values of one document."""
+    meta = doc.meta
+    keys = sorted({c.key for c in doc.citations if c.key})
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "checksum": doc.checksum,
+        "filestate": _state(doc.mtime, doc.size, doc.checksum).encode(),
+        "mtime": doc.mtime,
+        "size": doc.size,
+        "number": meta.number or "",
+        "numbers": number_term(meta.number) if meta.number else "",
+        "cited_numbers": " ".join(sorted({number_term(c.number) for c in doc.citations if c.number})),
+        "key": meta.key or "",
+        "type": meta.type_code or "",
+        "type_name": meta.type_name or "",
+        "date": meta.date or "",
+        "year": str(meta.year) if meta.year else "",
+        "unit": meta.unit or "",
+        "province": meta.province or "",
+        "cites": " ".join(keys),
+        "cites_col": json.dumps(_cite_entries(doc), ensure_ascii=False).encode(),
+        "title": meta.title or "",
+        "signer": meta.signer or "",
+        "recipients": list(meta.recipients),
+        "citations": [c.to_dict() for c in doc.citations],
+        "text": doc.text,
+        "exact": doc.text,
+        "folded": doc.text,
+        "repaired": doc.text,
+    }
+
+
+def write_documents(index_dir: Path, docs: Iterable[Document], *, repair: bool = True) -> int:
+    """Add or replace documents by id in one commit (used by benchmarks too)."""
+    ix = open_or_create(index_dir, make_schema(repair))
+    count = 0
+    writer = _writer(ix)
+    try:
+        for doc in docs:
+            writer.update_document(**index_fields(doc))
+            count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return count
+
+
+def _writer(ix):
+    try:
+        return ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0)
+    except LockError:
+        raise IndexBusyError(
+            "another indexer is writing to this index; wait for it to finish and run again"
+        ) from None
+
+
+def build(
+    src_dir: Path,
+    index_dir: Path,
+    *,
+    repair: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[Iterable], Iterable] = lambda it: it,
+) -> BuildReport:
+    """Bring the index in line with the folder: add, update, remove, skip."""
+    report = BuildReport()
+    files, passed = discover(src_dir)
+    report.skipped.extend(passed)
+    ix = open_or_create(index_dir, make_schema(repair))
+    known = read_states(ix)
+    writer = _writer(ix)
+    try:
+        seen = set()
+        for source in progress(files):
+            seen.add(source.relpath)
+            _index_one(writer, source, known, report, max_bytes)
+        for doc_id in sorted(set(known) - seen):
+            writer.delete_by_term("id", doc_id)
+            report.removed.append(doc_id)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=False)
+    _write_manifest(index_dir, report)
+    return report
+
+
+def _index_one(writer, source, known, report, max_bytes) -> None:
+    previous = known.get(source.relpath)
+    try:
+        stat = source.path.stat()
+        if previous and previous[1:] == (stat.st_mtime, stat.st_size):
+            report.unchanged += 1
+            return
+        doc = document_from_file(source.path, source.relpath, max_bytes)
+    except SkipFile as exc:
+        report.skipped.append((source.relpath, str(exc)))
+        return
+    except OSError as exc:
+        report.skipped.append((source.relpath, f"cannot read ({exc.strerror or exc})"))
+        return
+    if previous and previous[0] == doc.checksum:
+        # Touched but not changed: refresh the recorded state only.
+        report.unchanged += 1
+    elif previous:
+        report.updated.append(doc.id)
+    else:
+        report.indexed.append(doc.id)
+    writer.update_document(**index_fields(doc))
+
+
+def _write_manifest(index_dir: Path, report: BuildReport) -> None:
+    """Record what the last build did, for `python -m indexer status`."""
+    manifest = {"schema_version": SCHEMA_VERSION, "index_name": INDEX_NAME, "last_build": report.to_dict()}
+    tmp = index_dir / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(index_dir / "manifest.json")
+
+
+def is_index(index_dir: Path) -> bool:
+    return whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME)

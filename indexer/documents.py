@@ -1,0 +1,58 @@
+"""The records passed from extraction to indexing and back out of search."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Citation:
+    """One document cited inside another, as read from the citing text."""
+
+    key: str  # canonical identity: type, number, issuer code, year, issuing body
+    kind: str  # full Vietnamese type name: "Quyết định", "Kế hoạch", ...
+    type_code: str  # "QĐ", "KH", ... ("" for Công văn)
+    number: str  # canonical số ký hiệu: "173/QĐ-UBND"
+    date: str | None = None  # ISO date when the text gives one
+    year: int | None = None
+    issuer: str | None = None  # issuing body as resolved, e.g. "UBND tỉnh Bình Phước"
+    context: str = ""  # the sentence it stands in
+    start: int = 0  # character offsets of the citation in the normalised text
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Metadata:
+    """Header fields of a document; None where the text did not say."""
+
+    number: str | None = None  # canonical số ký hiệu: "64/BC-UBND"
+    type_code: str | None = None  # "BC"; "CV" for Công văn
+    type_name: str | None = None  # "Báo cáo"
+    date: str | None = None  # ISO
+    year: int | None = None
+    unit: str | None = None  # "UBND thị xã Phước Long"
+    province: str | None = None  # "Bình Phước"
+    title: str | None = None  # trích yếu
+    signer: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    key: str | None = None  # this document's own citation key, when it has one
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """A document ready to index: normalised text plus what was read from it."""
+
+    id: str
+    path: str  # relative to the source folder, "/"-separated
+    text: str  # normalised (indexer.text.normalize) — offsets refer to this
+    meta: Metadata = field(default_factory=Metadata)
+    citations: list[Citation] = field(default_factory=list)
+    mtime: float = 0.0
+    size: int = 0
+    checksum: str = ""

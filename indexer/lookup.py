@@ -1,0 +1,87 @@
+"""One document, one cited decision: what the pages about them show."""
+
+from __future__ import annotations
+
+from whoosh import query as Q
+
+from .highlight import highlight_all
+from .query import parse
+from .terms import highlight_pattern
+
+META_FIELDS = (
+    "id", "path", "title", "number", "type", "type_name", "date", "year",
+    "unit", "province", "signer", "recipients", "key",
+)
+MAX_CITING = 1000
+
+
+def _citing_docs(searcher, key: str) -> list[dict]:
+    """Documents whose citations include ``key``, each with the citing sentence."""
+    out = []
+    for hit in searcher.search(Q.Term("cites", key), limit=MAX_CITING):
+        f = hit.fields()
+        for c in f.get("citations", []):
+            if c.get("key") == key:
+                out.append({
+                    "id": f["id"], "title": f.get("title", ""), "number": f.get("number", ""),
+                    "date": f.get("date", ""), "unit": f.get("unit", ""),
+                    "context": c.get("context", ""),
+                })
+                break
+    out.sort(key=lambda d: d["date"] or "", reverse=True)
+    return out
+
+
+def _doc_with_key(searcher, key: str) -> str | None:
+    """The id of the archive document whose own number/year/issuer is ``key``."""
+    if not key:
+        return None
+    found = searcher.document(key=key)
+    return found["id"] if found else None
+
+
+def document(handle, doc_id: str, q: str = "") -> dict | None:
+    """Metadata, text (marked for q), citations (linked) and cited-by."""
+    searcher, _ = handle.current()
+    stored = searcher.document(id=doc_id)
+    if stored is None:
+        return None
+    out = {name: stored.get(name, "") for name in META_FIELDS}
+    out["recipients"] = list(stored.get("recipients") or [])
+    text = stored.get("text", "")
+    out["text"] = text
+    pattern = highlight_pattern(parse(q)) if q.strip() else None
+    out["text_html"], out["match_count"] = highlight_all(text, pattern)
+    citations = []
+    for c in stored.get("citations", []):
+        c = dict(c)
+        c["document_id"] = _doc_with_key(searcher, c.get("key", ""))
+        citations.append(c)
+    out["citations"] = citations
+    out["cited_by"] = _citing_docs(searcher, stored["key"]) if stored.get("key") else []
+    return out
+
+
+def decision(handle, key: str) -> dict | None:
+    """A cited decision (by key) and every archive document citing it."""
+    searcher, table = handle.current()
+    citing = _citing_docs(searcher, key)
+    own = _doc_with_key(searcher, key)
+    if not citing and not own:
+        return None
+    first = {}
+    if citing:
+        stored = searcher.document(id=citing[0]["id"])
+        first = next((c for c in stored.get("citations", []) if c.get("key") == key), {})
+    return {
+        "key": key,
+        "number": first.get("number", ""),
+        "kind": first.get("kind", ""),
+        "type_code": first.get("type_code", ""),
+        "date": first.get("date") or "",
+        "year": first.get("year") or "",
+        "issuer": first.get("issuer") or "",
+        "label": table.cite_labels.get(key, key),
+        "document_id": own,
+        "citing": citing,
+    }

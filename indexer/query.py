@@ -1,0 +1,172 @@
+"""User query text -> ParsedQuery: words, phrases, exclusions, OR, fields.
+
+The parser never fails: anything malformed (an unclosed quote, a lone "-",
+"field:" with nothing after it, an unknown field) is read as plain words and a
+note says so, so the page can tell the user how the query was read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import fold, normalize
+
+# Vietnamese field names users type, and the filter each one sets.
+FIELD_NAMES = {
+    "so": "number",
+    "loai": "type",
+    "nam": "year",
+    "donvi": "unit",
+    "trich": "cites",
+    "ngay": "date",
+}
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 32
+
+_TOKEN = re.compile(
+    r'(?P<neg>-)?(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?'
+)
+_DATE_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$|^(\d{4}-\d{2}-\d{2})$")
+
+
+@dataclass
+class Clause:
+    kind: str  # "word", "phrase" or "number"
+    text: str  # normalised text; for "number", the canonical số ký hiệu
+
+    def words(self) -> list[str]:
+        return re.findall(r"[^\W_]+", self.text)
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Clause]] = field(default_factory=list)  # AND of OR-groups
+    excluded: list[Clause] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return [c for g in self.groups for c in g]
+
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def only_number(self) -> str | None:
+        """The số ký hiệu when the whole query is one, else None."""
+        cs = self.clauses
+        if len(cs) == 1 and cs[0].kind == "number" and not self.excluded and not self.filters:
+            return cs[0].text
+        return None
+
+    def describe(self) -> str:
+        """How the query was read, in the user's terms."""
+        parts = []
+        for group in self.groups:
+            shown = [f'"{c.text}"' if c.kind == "phrase" else c.text for c in group]
+            parts.append(" HOẶC ".join(shown))
+        parts += [f"không có {c.text}" for c in self.excluded]
+        parts += [f"{name}: {', '.join(vals)}" for name, vals in self.filters.items()]
+        if self.date_from or self.date_to:
+            parts.append(f"ngày: {self.date_from or '…'} – {self.date_to or '…'}")
+        return "; ".join(parts)
+
+
+def _canonical_number(text: str) -> str | None:
+    from .citations import canonical_number
+
+    return canonical_number(text)
+
+
+def _looks_like_number(word: str) -> bool:
+    return bool(re.match(r"^\d+[/\\]", word)) or bool(re.match(r"^\d+/\d{4}/", word))
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse what the user typed; see the module docstring."""
+    pq = ParsedQuery()
+    text = normalize(text or "")[:MAX_QUERY_CHARS]
+    whole = _canonical_number(text.strip()) if text.strip() and len(text) < 40 else None
+    if whole and not re.search(r'[":]', text):
+        pq.groups.append([Clause("number", whole)])
+        return pq
+    if text.count('"') % 2:
+        pq.notes.append("Dấu ngoặc kép không đóng: đã đọc như từ thường.")
+        text = text.replace('"', " ")
+    pending_or = False
+    for m in _TOKEN.finditer(text):
+        if not m.group(0).strip():
+            continue
+        clause, negate, pending = _read_token(m, pq)
+        if clause is None:
+            pending_or = pending or pending_or
+            continue
+        if negate:
+            pq.excluded.append(clause)
+        elif pending_or and pq.groups:
+            pq.groups[-1].append(clause)
+        else:
+            pq.groups.append([clause])
+        pending_or = False
+    if len(pq.groups) > MAX_CLAUSES:
+        pq.notes.append(f"Truy vấn quá dài: chỉ dùng {MAX_CLAUSES} từ đầu tiên.")
+        pq.groups = pq.groups[:MAX_CLAUSES]
+    return pq
+
+
+def _read_token(m, pq: ParsedQuery):
+    """Return (clause or None, negated, whether it was an OR operator)."""
+    neg, fname, phrase, word = m.group("neg"), m.group("field"), m.group("phrase"), m.group("word")
+    if word == "OR" and not neg and not fname:
+        return None, False, True
+    if fname is not None:
+        key = FIELD_NAMES.get(fold(fname))
+        value = phrase if phrase is not None else word
+        if key and value and value.strip():
+            if _apply_field(pq, key, value.strip()):
+                return None, False, False
+            pq.notes.append(f"Không hiểu giá trị của {fname}: — đã đọc như từ thường.")
+        elif key:
+            pq.notes.append(f"{fname}: không có giá trị — đã đọc như từ thường.")
+        word = f"{fname} {value or ''}".strip()
+        phrase = None
+    if phrase is not None:
+        clause = Clause("phrase", phrase.strip()) if phrase.strip() else None
+    elif word and re.search(r"[^\W_]", word):
+        clause = _word_clause(word)
+    else:
+        if neg and not word and not phrase:
+            pq.notes.append("Dấu trừ đứng một mình: đã bỏ qua.")
+        clause = None
+    return clause, bool(neg) and clause is not None, False
+
+
+def _word_clause(word: str) -> Clause:
+    if _looks_like_number(word):
+        number = _canonical_number(word)
+        if number:
+            return Clause("number", number)
+    words = re.findall(r"[^\W_]+", word)
+    if len(words) > 1:
+        return Clause("phrase", " ".join(words))
+    return Clause("word", words[0] if words else word)
+
+
+def _apply_field(pq: ParsedQuery, key: str, value: str) -> bool:
+    """Record a field filter; False when the value cannot be read for it."""
+    if key == "date":
+        m = _DATE_RANGE.match(value)
+        if not m:
+            return False
+        pq.date_from = m.group(1) or m.group(3) or pq.date_from
+        pq.date_to = m.group(2) or m.group(3) or pq.date_to
+        return True
+    if key == "year" and not re.fullmatch(r"\d{4}", value):
+        return False
+    if key in ("number", "cites") and re.match(r"^\d", value):
+        value = _canonical_number(value) or value
+    pq.filters.setdefault(key, []).append(value)
+    return True

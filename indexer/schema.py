@@ -1,0 +1,61 @@
+"""The index schema and its version.
+
+Facet fields are columns (``sortable=True``) so facet counts read compact
+per-field arrays instead of unpickling every stored document.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from .analysis import analyzer
+
+# Bump when analysis or fields change: an index of another version is rebuilt
+# from scratch instead of being silently mixed with new documents.
+SCHEMA_VERSION = 1
+
+# Fields searched for words, with the weight of a match in each: an exact
+# accented match outranks a folded one, which outranks an OCR-repaired one.
+TEXT_FIELDS = {"exact": 3.0, "folded": 1.5, "repaired": 1.0}
+FACET_FIELDS = ("year", "type", "unit", "province", "cites")
+
+
+def make_schema(repair: bool = True) -> fields.Schema:
+    """Build the schema; ``repair=False`` indexes without OCR repair (baseline)."""
+    text_fields = {
+        name: fields.TEXT(analyzer=analyzer(name, repair), phrase=True, stored=False)
+        for name in TEXT_FIELDS
+    }
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True, sortable=True),
+        # "checksum mtime size" per document, read by incremental builds
+        # without unpickling stored texts.
+        filestate=fields.COLUMN(),
+        path=fields.ID(stored=True),
+        checksum=fields.ID(stored=True),
+        mtime=fields.STORED(),
+        size=fields.STORED(),
+        # The number is kept whole: word analysis would split "12/2023/TT-BGDĐT".
+        number=fields.ID(stored=True),
+        # Folded numbers ("173/qd-ubnd") of the document itself and of what it
+        # cites, so any spelling a user types finds both.
+        numbers=fields.KEYWORD(lowercase=False, commas=False),
+        cited_numbers=fields.KEYWORD(lowercase=False, commas=False),
+        key=fields.ID(stored=True),
+        type=fields.ID(stored=True, sortable=True),
+        type_name=fields.STORED(),
+        date=fields.ID(stored=True, sortable=True),
+        year=fields.ID(stored=True, sortable=True),
+        unit=fields.ID(stored=True, sortable=True),
+        province=fields.ID(stored=True, sortable=True),
+        # Space-separated citation keys, indexed for filtering; the same string
+        # again as a column, because facet counts need the keys per document.
+        cites=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        cites_col=fields.COLUMN(),
+        title=fields.STORED(),
+        signer=fields.STORED(),
+        recipients=fields.STORED(),
+        citations=fields.STORED(),
+        text=fields.STORED(),
+        **text_fields,
+    )

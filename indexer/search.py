@@ -1,0 +1,230 @@
+"""Search an index: ranked hits, disjunctive facet counts and snippets.
+
+The pipeline for one request: parse the text (query.py) -> Whoosh query
+(matching.py) -> every matching docnum -> facet counts and selection
+(facets.py) -> the ranked page -> snippets (highlight.py).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from whoosh import query as Q
+
+from . import matching
+from .facets import SINGLE, FacetCount, facet_counts
+from .handle import IndexHandle
+from .highlight import snippets
+from .query import ParsedQuery, parse
+from .terms import highlight_pattern, matched_numbers
+from .text import fold, number_term
+
+FACETS = ("year", "type", "unit", "province", "cites")
+SORTS = ("relevance", "newest", "oldest")
+# A long question that finds fewer documents than this with every word
+# required is re-run ranking by how many (and how rare) words match.
+RELAX_BELOW = 3
+RELAX_MIN_WORDS = 3
+# No request may run away: matching stops after this many seconds and the
+# page says the result is partial.
+TIME_LIMIT = 2.0
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+    snippets: bool = True
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    title: str
+    number: str
+    date: str
+    year: str
+    type: str
+    type_name: str
+    unit: str
+    province: str
+    score: float | None
+    snippets: list[str]
+    matched_numbers: list[str]
+
+    @property
+    def snippet(self) -> str:
+        return " … ".join(self.snippets)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["snippet"] = self.snippet
+        return d
+
+
+@dataclass
+class SearchResult:
+    query: str
+    read_as: str
+    notes: list[str]
+    total: int
+    page: int
+    per_page: int
+    sort: str
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+    selection: dict[str, list[str]]
+    relaxed: bool = False
+    partial: bool = False
+    elapsed_ms: float = 0.0
+    number: str | None = None  # set when the whole query is a số ký hiệu
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _docnums(searcher, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
+    """Every docnum matching q; stops (partial=True) at the deadline."""
+    out = []
+    for i, docnum in enumerate(searcher.docs_for_query(q)):
+        out.append(docnum)
+        if i % 4096 == 4095 and time.monotonic() > deadline:
+            return np.asarray(out, dtype=np.int64), True
+    return np.asarray(out, dtype=np.int64), False
+
+
+def _resolve_filters(pq: ParsedQuery, table) -> tuple[dict[str, list[str]], list[Q.Query]]:
+    """Field filters typed in the query -> facet selections and Whoosh filters."""
+    selection: dict[str, list[str]] = {}
+    extra: list[Q.Query] = []
+    for name, values in pq.filters.items():
+        for value in values:
+            if name == "number":
+                extra.append(Q.Term("numbers", number_term(value)))
+            elif name == "cites" and value not in table.values["cites"]:
+                extra.append(Q.Term("cited_numbers", number_term(value)))
+            elif name in ("type", "unit", "year", "cites"):
+                known = table.values[name]
+                wanted = fold(value)
+                picked = [v for v in known if v and (fold(v) == wanted or (name == "unit" and wanted in fold(v)))]
+                selection.setdefault(name, []).extend(picked or [value])
+    if pq.date_from or pq.date_to:
+        extra.append(Q.TermRange("date", pq.date_from or "0000", pq.date_to or "9999"))
+    return selection, extra
+
+
+def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+    out = {k: list(dict.fromkeys(v)) for k, v in a.items() if v}
+    for k, v in b.items():
+        out[k] = list(dict.fromkeys(out.get(k, []) + v))
+    return out
+
+
+class SearchService:
+    """Answer search, document and decision requests from one index."""
+
+    def __init__(self, index_dir, time_limit: float = TIME_LIMIT):
+        self.handle = IndexHandle(index_dir)
+        self.time_limit = time_limit
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        deadline = time.monotonic() + self.time_limit
+        searcher, table = self.handle.current()
+        pq = parse(req.q)
+        typed, extra = _resolve_filters(pq, table)
+        selection = _merge(req.filters, typed)
+        relaxed = False
+        q = _with_filters(matching.build(pq), extra)
+        docnums, partial = _docnums(searcher, q, deadline)
+        counts, final = facet_counts(table, docnums, selection, FACETS)
+        if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
+            q = _with_filters(matching.build(pq, relaxed=True), extra)
+            docnums, partial = _docnums(searcher, q, deadline)
+            counts, final = facet_counts(table, docnums, selection, FACETS)
+            relaxed = True
+        hits = self._page(searcher, table, q, final, req, pq, bool(selection))
+        return SearchResult(
+            query=req.q,
+            read_as=pq.describe(),
+            notes=pq.notes,
+            total=int(len(final)),
+            page=req.page,
+            per_page=req.per_page,
+            sort=req.sort,
+            hits=hits,
+            facets={n: _facet_list(n, counts[n], selection.get(n, []), table) for n in FACETS},
+            selection=selection,
+            relaxed=relaxed,
+            partial=partial,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+            number=pq.only_number(),
+        )
+
+    def _page(self, searcher, table, q, final: np.ndarray, req: SearchRequest, pq, filtered: bool) -> list[Hit]:
+        start = (req.page - 1) * req.per_page
+        if start >= len(final):
+            return []
+        stop = min(start + req.per_page, len(final))
+        if req.sort == "relevance" and not pq.is_empty():
+            allowed = set(final.tolist()) if filtered else None
+            results = searcher.search(q, limit=stop, filter=allowed)
+            ranked = [(hit.docnum, hit.score) for hit in results[start:stop]]
+        else:
+            ranked = [(int(d), None) for d in _by_date(table, final, newest=req.sort != "oldest")[start:stop]]
+        pattern = highlight_pattern(pq) if req.snippets else None
+        return [self._hit(searcher, docnum, score, pq, pattern, req.snippets) for docnum, score in ranked]
+
+    def _hit(self, searcher, docnum, score, pq, pattern, with_snippets) -> Hit:
+        f = searcher.stored_fields(docnum)
+        return Hit(
+            id=f["id"],
+            path=f["path"],
+            title=f.get("title", ""),
+            number=f.get("number", ""),
+            date=f.get("date", ""),
+            year=f.get("year", ""),
+            type=f.get("type", ""),
+            type_name=f.get("type_name", ""),
+            unit=f.get("unit", ""),
+            province=f.get("province", ""),
+            score=round(score, 3) if score is not None else None,
+            snippets=snippets(f.get("text", ""), pattern) if with_snippets else [],
+            matched_numbers=matched_numbers(pq, f),
+        )
+
+
+def _with_filters(q: Q.Query, extra: list[Q.Query]) -> Q.Query:
+    return Q.And([q] + extra) if extra else q
+
+
+def _by_date(table, docnums: np.ndarray, newest: bool) -> list[int]:
+    """Sort by date; undated documents always come last."""
+    dated = [d for d in docnums.tolist() if table.dates[d]]
+    undated = [d for d in docnums.tolist() if not table.dates[d]]
+    dated.sort(key=lambda d: (table.dates[d], d), reverse=newest)
+    return dated + undated
+
+
+def _facet_list(name, counts, selected, table) -> list[FacetCount]:
+    chosen = set(selected)
+    out = []
+    for value, count in counts:
+        label = table.cite_labels.get(value, value) if name == "cites" else value
+        out.append(FacetCount(value or "none", count, label or "Không rõ", (value or "none") in chosen))
+    if name == "cites":
+        # The "cited decision" facet lists decisions (Quyết định) only.
+        out = [c for c in out if table.cite_kinds.get(c.value) == "QĐ"]
+    present = {c.value for c in out}
+    out += [FacetCount(v, 0, table.cite_labels.get(v, v) if name == "cites" else v, True) for v in selected if v not in present]
+    return out
+
+
+__all__ = ["SearchService", "SearchRequest", "SearchResult", "Hit", "SINGLE"]

@@ -1,0 +1,95 @@
+"""Facet values for templates: label, count, selected, and a toggle URL.
+
+Everything a template prints is computed here (as Datasette does): the
+template only loops.  The whole search state lives in the URL, so a toggle URL
+is the current arguments with one value added or removed and the page reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from indexer.doctypes import by_code
+
+FACET_LABELS = {
+    "year": "Năm",
+    "type": "Loại văn bản",
+    "unit": "Cơ quan ban hành",
+    "province": "Tỉnh/thành phố",
+    "cites": "Quyết định được trích dẫn",
+}
+UNKNOWN = "Không rõ"
+SHOWN = 8  # values shown before "Xem thêm"
+
+
+@dataclass
+class FacetValueView:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str
+
+
+@dataclass
+class FacetView:
+    name: str
+    label: str
+    values: list[FacetValueView]
+    shown: int = SHOWN
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+def value_label(name: str, value: str, label: str) -> str:
+    if value == "none":
+        return UNKNOWN
+    if name == "type":
+        found = by_code(value)
+        return f"{found.name} ({value})" if found else value
+    return label
+
+
+def _url(path: str, pairs: list[tuple[str, str]]) -> str:
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def toggle_url(path: str, args: list[tuple[str, str]], name: str, value: str) -> str:
+    """The current URL with name=value switched on or off, back on page 1."""
+    kept = [(k, v) for k, v in args if k != "page"]
+    if (name, value) in kept:
+        kept = [(k, v) for k, v in kept if (k, v) != (name, value)]
+    else:
+        kept.append((name, value))
+    return _url(path, kept)
+
+
+def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[FacetView]:
+    views = []
+    for name, counts in facets.items():
+        values = [
+            FacetValueView(c.value, value_label(name, c.value, c.label), c.count, c.selected,
+                           toggle_url(path, args, name, c.value))
+            for c in counts
+        ]
+        if values:
+            views.append(FacetView(name, FACET_LABELS.get(name, name), values))
+    return views
+
+
+def chips(path: str, args: list[tuple[str, str]], selection: dict, facets: dict) -> list[Chip]:
+    """One removable chip per selected facet value."""
+    labels = {(n, c.value): value_label(n, c.value, c.label) for n, cs in facets.items() for c in cs}
+    out = []
+    for name, values in selection.items():
+        for value in values:
+            if (name, value) not in args:
+                continue  # typed in the query (e.g. loai:KH): removed by editing the query
+            label = labels.get((name, value), value)
+            out.append(Chip(f"{FACET_LABELS.get(name, name)}: {label}", toggle_url(path, args, name, value)))
+    return out
