@@ -1,0 +1,59 @@
+"""Names of issuing bodies that are not administrative units.
+
+Used to restore the accents of a Sở/Bộ read from OCR ("SO NOI VU" -> Sở Nội
+vụ) and to name the body behind a cited document ("của Thủ tướng Chính phủ").
+Only names listed here are restored; anything else stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from indexer.text import fold
+
+_FIELDS = (
+    "Nội vụ", "Tài chính", "Tư pháp", "Xây dựng", "Công Thương", "Y tế", "Ngoại vụ",
+    "Giáo dục và Đào tạo", "Kế hoạch và Đầu tư", "Tài nguyên và Môi trường",
+    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường",
+    "Văn hóa, Thể thao và Du lịch", "Văn hóa và Thể thao", "Thông tin và Truyền thông",
+    "Lao động - Thương binh và Xã hội", "Khoa học và Công nghệ", "Giao thông vận tải",
+    "Dân tộc và Tôn giáo",
+)
+_NATIONAL = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội",
+             "Văn phòng Chính phủ", "Bộ Chính trị", "Ban Bí thư", "Ngân hàng Nhà nước Việt Nam",
+             "Bộ Công an", "Bộ Quốc phòng")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    names = [f"Sở {f}" for f in _FIELDS] + [f"Bộ {f}" for f in _FIELDS] + list(_NATIONAL)
+    names += [f"Bộ trưởng Bộ {f}" for f in _FIELDS]
+    return {key(n): n for n in names}
+
+
+def key(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z ]+", " ", fold(name)).split())
+
+
+def restore(name: str) -> str | None:
+    """The accented name of a known body, or None."""
+    return _table().get(key(name))
+
+
+def longest_prefix(words: str) -> str | None:
+    """The known body that ``words`` (folded) starts with, longest first."""
+    parts = key(words).split()
+    table = _table()
+    for n in range(min(len(parts), 9), 0, -1):
+        hit = table.get(" ".join(parts[:n]))
+        if hit:
+            return hit
+    # OCR'd names ("thu tueng chinh phu", "s noi vu"): a close name of the same length.
+    for n in range(min(len(parts), 9), 1, -1):
+        words = " ".join(parts[:n])
+        for k, name in table.items():
+            if len(k.split()) == n and SequenceMatcher(None, words, k).ratio() >= 0.85:
+                return name
+    return None

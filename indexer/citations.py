@@ -1,0 +1,127 @@
+"""Documents cited inside a document, with canonical numbers and identity keys.
+
+Every "Quyết định số 173/QĐ-UBND ngày 08/02/2023 của UBND tỉnh" (and its OCR
+forms "Quyét dinh sb 173/Qb-\\nUBND ngay 08/02/2023 cta UBND tinh") becomes a
+Citation.  The regexes run over the folded text, whose offsets are the
+original's.  The key format is documented in ``indexer.numbers``; this
+module re-exports ``canonical_number``, ``citation_key`` and ``parse_key``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from indexer import doctypes
+from indexer.documents import Citation, Metadata
+from indexer.headers import _upper_parts
+from indexer.issuers import resolve_issuer
+from indexer.numbers import Number, canonical_number, citation_key, from_parts, parse_key  # noqa: F401
+from indexer.text import fold
+
+# Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
+_TYPE_WORDS = {
+    r"quy\S{0,2}t\s*d\S{0,2}nh": "QĐ", r"ngh\S{0,2}\s*quy\S{0,2}t": "NQ", r"ngh\S{0,2}\s*d\S{0,2}nh": "NĐ",
+    r"th\S{0,2}ng\s*t\S{1,2}\s*l\S{0,2}n\s*t\S{0,2}ch": "TTLT", r"th\S{0,2}ng\s*t\S{1,2}": "TT",
+    r"ch\S{0,2}\s*th\S{1,2}": "CT", r"k\S{1,2}\s*ho\S{1,2}ch": "KH", r"c\S{0,2}ng\s*v\S{1,2}n": "CV",
+    r"v\S{1,2}n\s*b\S{1,2}n": "CV", r"th\S{0,2}ng\s*b\S{1,2}o": "TB", r"b\S{1,2}o\s*c\S{1,2}o": "BC",
+    r"t\S{1,2}\s*tr\S{1,2}nh": "TTr", r"b\S{0,2}\s*lu\S{1,2}t|lu\S{1,2}t": "L", r"h\S{1,2}ng\s*d\S{1,2}n": "HD",
+    r"ch\S{1,3}ng\s*tr\S{1,2}nh": "CTr", r"c\S{0,2}ng\s*d\S{1,2}n": "CĐ", r"quy\s*ch\S{1,2}": "QC",
+    r"d\S{0,2}\s*\S{1,2}n": "ĐA", r"ph\S{1,3}ng\s*\S{1,2}n": "PA", r"ph\S{0,2}p\s*l\S{1,2}nh": "PL",
+}
+_KIND = re.compile(
+    r"(?<![a-z])(" + "|".join(f"(?:{w})" for w in _TYPE_WORDS) + r")"
+    r"(?:\s+(?:s\S{0,2}|80))?\s*[:.]?\s*$"
+)
+_KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
+_NUMBER = re.compile(
+    r"(?<![\w/.])(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-\s*[a-z&][a-z&0-9]*){0,3})"
+    r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
+)
+_DATE = re.compile(
+    r"\W{0,3}(?:ban hanh\s+)?ng\S{0,2}y\s*(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]|th\S{0,3}ng\s*(\d{1,2})\s*n\S{0,2}m)\s*((?:19|20)\d\d)"
+)
+_OF = re.compile(r"\W{0,3}c\S{0,3}a\s+")
+_ISSUER_END = re.compile(r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]")
+
+
+def _kind_before(folded: str, start: int) -> str | None:
+    """The type word right before a number ("Quyết định số "), as a type code."""
+    m = _KIND.search(folded, max(0, start - 40), start)
+    if not m:
+        return None
+    word = m.group(1)
+    return next((c for rx, c in _KIND_CODES if rx.fullmatch(word)), None)
+
+
+def _date_after(folded: str, end: int) -> tuple[str | None, int]:
+    m = _DATE.match(folded, end)
+    if not m:
+        return None, end
+    day, month, year = int(m.group(1)), int(m.group(2) or m.group(3)), int(m.group(4))
+    try:
+        return date(year, month, day).isoformat(), m.end()
+    except ValueError:
+        return None, end
+
+
+def _issuer_after(text: str, folded: str, end: int) -> tuple[str | None, int]:
+    m = _OF.match(folded, end)
+    if not m:
+        return None, end
+    stop = _ISSUER_END.search(folded, m.end(), m.end() + 90)
+    phrase_end = stop.start() if stop else min(len(folded), m.end() + 60)
+    phrase = " ".join(text[m.end() : phrase_end].split())
+    return (phrase or None), phrase_end
+
+
+def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number | None:
+    if m.group(4):  # Party style "57-NQ/TW"
+        t = doctypes.by_code(m.group(5))
+        return Number(m.group(4), t.code, m.group(6).upper(), party=True) if t else None
+    raw = text[m.start(3) : m.end(3)]
+    parts = _upper_parts(raw, re.split(r"\s*-\s*", raw))
+    n = from_parts(m.group(1), m.group(2), parts, kind)
+    if n is None or not n.issuer:
+        return None
+    typed = doctypes.by_code(parts[0])
+    if (typed is None or typed.code == "CV") and kind is None:
+        return None  # "12/UBND" with no type word: could be anything
+    return n
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, int]:
+    left = max(text.rfind(". ", max(0, start - 300), start), text.rfind("\n\n", max(0, start - 300), start),
+               text.rfind(";", max(0, start - 300), start))
+    right_candidates = [i for i in (text.find(". ", end, end + 300), text.find(";", end, end + 300),
+                                    text.find("\n\n", end, end + 300)) if i >= 0]
+    right = min(right_candidates) if right_candidates else min(len(text), end + 300)
+    left = left + 1 if left >= 0 else max(0, start - 300)
+    return " ".join(text[left:right + 1].split()), left
+
+
+def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]:
+    """Every document cited in ``text`` (normalised), in order of appearance."""
+    folded = fold(text)
+    own = meta.number if meta else None
+    out: list[Citation] = []
+    for m in _NUMBER.finditer(folded):
+        kind = _kind_before(folded, m.start())
+        number = _number_at(text, folded, m, kind)
+        if number is None:
+            continue
+        if own and number.text == own and kind is None:
+            continue  # the document's own "Số:" line
+        pos = m.end()
+        iso, pos = _date_after(folded, pos)
+        phrase, pos2 = _issuer_after(text, folded, pos)
+        issuer, body = resolve_issuer(phrase, meta) if phrase else (None, None)
+        year = int(iso[:4]) if iso else number.year
+        t = doctypes.by_code(number.type_code)
+        start = m.start() if kind is None else m.start()
+        ctx, _ = _context(text, start, m.end())
+        out.append(Citation(
+            key=citation_key(number, year, body), kind=t.name if t else "", type_code="" if number.type_code == "CV" else number.type_code,
+            number=number.text, date=iso, year=year, issuer=issuer, context=ctx, start=m.start(), end=m.end(),
+        ))
+    return out

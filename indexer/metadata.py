@@ -1,0 +1,116 @@
+"""Header fields of a document: number, type, date, unit, title, signer, recipients.
+
+``extract_metadata`` reads the header region only (plus the tail for the
+signature), so it costs well under a millisecond on long documents.  Every
+field that was not read stays None: precision matters more than recall.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer import agencies, doctypes, units
+from indexer.documents import Metadata
+from indexer.headers import HEADER_CHARS, find_date, find_heading, find_number, find_title, find_vv
+from indexer.numbers import citation_key
+from indexer.signature import find_recipients, find_signer
+from indexer.text import fold
+
+_MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
+_REPUBLIC = re.compile(r"c\S{0,2}ng\s*h\S{0,2}a\s*x\S{0,2}\s*h\S{0,2}i\s*ch\S{0,2}\s*ngh\S{0,3}(?:\s*vi\S{0,2}t\s*nam)?")
+_LEVEL_NAME = re.compile(r"\b(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z][a-z0-9' -]{1,40}?)\s*$")
+_PEOPLE = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
+_CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
+
+
+def _top_lines(folded_top: str) -> list[str]:
+    """Header lines above "Số:", with the national motto cut away."""
+    out = []
+    for line in _REPUBLIC.sub(" ", folded_top).split("\n"):
+        line = " ".join(_MOTTO.sub(" ", line).split())
+        if line:
+            out.append(line)
+    return out
+
+
+def _people_body(lines: list[str], issuer: str) -> str:
+    """HĐND when the header or the issuer code says so, else UBND."""
+    for line in lines:
+        m = _PEOPLE.search(line)
+        if m and m.group(1) in ("hoi dong nhan dan", "hdnd"):
+            return "HĐND"
+    return "HĐND" if issuer.startswith("HĐND") else "UBND"
+
+
+def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> tuple[str | None, str | None, str | None]:
+    """(unit label, province, body slug for the key) from the header lines."""
+    body = _people_body(lines, issuer)
+    child = next((m.group(1) for l in lines if (m := _CHILD.match(l))), None)
+    found = None
+    for line in lines:
+        m = _LEVEL_NAME.search(line)
+        if m:
+            found = (m.group(1), m.group(2))
+    if found is None:
+        # "VĂN PHÒNG" alone (first line cut off): the place names the province.
+        prov = units.province(place) if place else None
+        if child == "van phong" and issuer.startswith("VP") and prov:
+            unit = units.lookup(prov, "tinh") or units.lookup(prov, "thanh pho")
+            if unit:
+                return f"Văn phòng {body} {unit[0].label}", prov, unit[0].slug
+        return None, None, None
+    unit = units.resolve(found[0], found[1], hints)
+    if unit is None:
+        name = units.restore_name(*found)
+        return (f"{body} {units.LEVELS[found[0]]} {name}" if name else None), None, None
+    if child == "van phong":
+        return f"Văn phòng {body} {unit.label}", unit.province, unit.slug
+    if child:
+        sở = agencies.restore(child)
+        return (f"{sở} {unit.label}" if sở else None), unit.province, unit.slug
+    return f"{body} {unit.label}", unit.province, unit.slug
+
+
+def extract_metadata(text: str) -> Metadata:
+    """Read the header fields of a normalised document; unread fields stay None."""
+    head = text[:HEADER_CHARS]
+    folded = fold(head)
+    lines, flines = head.split("\n"), folded.split("\n")
+    meta = Metadata()
+    number, span = find_number(head, folded)
+    top_end = folded.rfind("\n", 0, span[0]) + 1 if span else 0
+    after = span[1] if span else 0
+    iso, place, date_end = find_date(folded, after, min(len(folded), after + 400))
+    if iso is None and span:  # the place-date line above the number
+        iso, place, date_end = find_date(folded, top_end, span[0])
+    first = folded.count("\n", 0, max(date_end, span[1] if span else 0)) + 1
+    heading, at = find_heading(lines, flines, first if (span or iso) else 0)
+    _set_type(meta, number, heading)
+    meta.date, meta.year = iso, int(iso[:4]) if iso else None
+    if heading is not None:
+        meta.title = find_title(lines, flines, at + 1)
+    elif meta.type_code == "CV":
+        meta.title = find_vv(lines, flines, max(first - 2, 0), first + 6)
+    hints = units.provinces_mentioned(fold(text[:4000]))
+    if place and units.province(place):
+        hints.add(units.province(place))
+    issuer = number.issuer if number else ""
+    meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints)
+    tail = text[-1500:]
+    meta.signer = find_signer(tail)
+    meta.recipients = find_recipients(text)
+    if number and number.issuer:
+        meta.number = number.text
+        meta.key = citation_key(number, meta.year, body)
+    return meta
+
+
+def _set_type(meta: Metadata, number, heading: doctypes.DocType | None) -> None:
+    """Type from the number's code; the heading decides when the number has none."""
+    t = doctypes.by_code(number.type_code) if number and number.type_code else None
+    if t is not None and t.code == "CV" and heading is not None:
+        t = heading  # "12/UBND-VX" under a "THÔNG BÁO" heading is a Thông báo
+    elif t is None:
+        t = heading
+    if t is not None:
+        meta.type_code, meta.type_name = t.code, t.name

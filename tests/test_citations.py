@@ -1,0 +1,68 @@
+import pytest
+
+from indexer.citations import canonical_number, citation_key, extract_citations, parse_key
+from indexer.documents import Metadata
+from indexer.numbers import parse
+
+META = Metadata(number="64/BC-UBND", unit="UBND thị xã Phước Long", province="Bình Phước")
+
+
+@pytest.mark.parametrize(
+    "spelling, canonical",
+    [
+        ("173/QD-UBND", "173/QĐ-UBND"),
+        ("173/Qb-UBND", "173/QĐ-UBND"),
+        ("173 qđ ubnd", "173/QĐ-UBND"),
+        ("qd 173", "173/QĐ"),
+        ("34/2020/QĐ-UBND", "34/2020/QĐ-UBND"),
+        ("90/QDb-UBND", "90/QĐ-UBND"),
+        ("191/Qb-\nUBND-HC", "191/QĐ-UBND-HC"),
+        ("364/SNV-CCHC", "364/SNV-CCHC"),
+        ("57-NQ/TW", "57-NQ/TW"),
+        ("55/2025/NQ-HPND", "55/2025/NQ-HĐND"),
+        ("hello", None),
+    ],
+)
+def test_canonical_number(spelling, canonical):
+    assert canonical_number(spelling) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Sau khi UBND tinh ban hanh Quyét dinh sb 173/QD-UBND ngay 08/02/2023\nVé viéc phé duyét",
+            [("173/QĐ-UBND", "2023-02-08", None, "qd-173-ubnd-2023")],
+        ),
+        (
+            "Quyét dinh s6 173/Qb-\nUBND ngay 08/02/2023 cta UBND tinh; Quyet dinh so6 90/QDb-UBND ngay\n03/02/2023 cta UBND thi xi;",
+            [
+                ("173/QĐ-UBND", "2023-02-08", "UBND tỉnh Bình Phước", "qd-173-ubnd-2023-tinh-binh-phuoc"),
+                ("90/QĐ-UBND", "2023-02-03", "UBND thị xã Phước Long", "qd-90-ubnd-2023-thi-xa-phuoc-long"),
+            ],
+        ),
+        (
+            "Căn cứ Quyết định số 468/QĐ-TTg ngày 27 tháng 3 năm 2021 của Thủ tướng Chính phủ về việc",
+            [("468/QĐ-TTg", "2021-03-27", "Thủ tướng Chính phủ", "qd-468-ttg-2021")],
+        ),
+        ("Thuc hién Cong vin s 364/SNV-CCHC ngay 03/3/2023 ctia S& Noi vu vé viée",
+         [("364/SNV-CCHC", "2023-03-03", "Sở Nội vụ tỉnh Bình Phước", "cv-364-snv.cchc-2023-tinh-binh-phuoc")]),
+        ("Số điện thoại 12/UBND không phải trích dẫn", []),
+    ],
+)
+def test_extract_citations(text, expected):
+    got = [(c.number, c.date, c.issuer, c.key) for c in extract_citations(text, META)]
+    assert got == expected
+
+
+def test_offsets_point_at_the_number():
+    text = "Căn cứ Quyết định số 34/2020/QĐ-UBND ngày 29/12/2020 của UBND tỉnh."
+    c = extract_citations(text, META)[0]
+    assert (text[c.start : c.end], c.year, c.context) == ("34/2020/QĐ-UBND", 2020, text)
+
+
+def test_key_round_trip():
+    key = citation_key(parse("173/QĐ-UBND"), 2023, "tinh-binh-phuoc")
+    p = parse_key(key)
+    assert (key, p.number, p.year, p.body, p.type_name) == (
+        "qd-173-ubnd-2023-tinh-binh-phuoc", "173/QĐ-UBND", 2023, "tinh-binh-phuoc", "Quyết định")

@@ -1,0 +1,50 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.metadata import extract_metadata
+from indexer.text import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "tests/data/labels").glob("*.json"))
+
+
+def _meta(path: str):
+    return extract_metadata(normalize((ROOT / path).read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("label", SEEDS, ids=lambda p: p.stem)
+def test_seed_header_fields(label):
+    lab = json.loads(label.read_text(encoding="utf-8"))
+    m = _meta(lab["path"])
+    got = (m.number, m.type_code, m.date, m.unit, m.province)
+    assert got == (lab["number"], lab["type_code"], lab["date"], lab["unit"], lab["province"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "UỶ BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHỊ XÃ PHƯỚC LONG\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/KH-UBND\tPhước Long, ngày 05 tháng 01 năm 2022\nKẾ HOẠCH\nThực hiện công tác X\n\nCăn cứ ...",
+            ("12/KH-UBND", "KH", "Kế hoạch", "2022-01-05", 2022, "UBND thị xã Phước Long", "Bình Phước",
+             "Thực hiện công tác X", "kh-12-ubnd-2022-thi-xa-phuoc-long"),
+        ),
+        (
+            " HUYEN PHONG THO Péc lap — Tw do — Hanh phic\nSb: 176 /TB-UBND Phong Thé, ngay 09 thdng 9 nam 2022\n"
+            "THONG BAO\n\nKét luan ciia Cha tich\n\nNgay 07/9/2022",
+            ("176/TB-UBND", "TB", "Thông báo", "2022-09-09", 2022, "UBND huyện Phong Thổ", "Lai Châu",
+             "Két luan ciia Cha tich", "tb-176-ubnd-2022-huyen-phong-tho"),
+        ),
+        ("Một đoạn văn không có tiêu đề.", (None,) * 9),
+    ],
+)
+def test_extract_metadata(text, expected):
+    m = extract_metadata(text)
+    assert (m.number, m.type_code, m.type_name, m.date, m.year, m.unit, m.province, m.title, m.key) == expected
+
+
+def test_signer_and_recipients_of_seed():
+    m = _meta("corpus/001_f88072d734faeb23.txt")
+    assert (m.signer, m.recipients[0]) == ("Vu Van Trung", "S& Noi vy")
