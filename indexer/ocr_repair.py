@@ -1,0 +1,117 @@
+"""Guess the Vietnamese syllables an OCR engine mangled ("s6" -> "so").
+
+The archive was read by OCR engines that do not know Vietnamese, so "số"
+arrives as "s6", "của" as "ciia" and "cách hành" as "cachhanh".  The model
+(indexer/data/ocr_model.json.gz, built by scripts/build_ocr_model.py from
+aligned clean/OCR text) maps each folded OCR form to the folded syllables it
+most likely was.  Everything here is folded (see ``indexer.text.fold``).
+
+``repair`` runs on every token at indexing time, so answers are memoised per
+token and context is used only for lone digits ("6" between two words is
+usually "ở", elsewhere the number six).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_MODEL = Path(__file__).parent / "data" / "ocr_model.json.gz"
+
+# A merged token shorter than this is more likely an abbreviation ("ubnd").
+_MIN_MERGED_LEN = 5
+
+
+class Repairer:
+    """OCR repair with a learned table; build one with ``Repairer.load()``."""
+
+    def __init__(self, model: dict, max_alternatives: int = 3):
+        self.version: str = model["version"]
+        self.max_alternatives = max_alternatives
+        self._alts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in model["alts"].items()}
+        self._context_alts = {k: tuple(v) for k, v in model["context_alts"].items()}
+        self._syllables = frozenset(model["syllables"])
+        self._bigrams = frozenset(model["bigrams"])
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._variants: dict[str, frozenset[str]] | None = None
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None) -> "Repairer":
+        """The repairer for a model file (the shipped one by default), cached per path."""
+        return _load(str(Path(path or DEFAULT_MODEL).resolve()))
+
+    def repair(self, tokens: list[str]) -> list[list[str]]:
+        """For each folded token, the folded syllables it most likely was, best first.
+
+        The token itself is never listed; good syllables and digits get [],
+        except a lone digit between two words that OCR often makes of a letter.
+        """
+        cache, out, n = self._cache, [], len(tokens)
+        for i, tok in enumerate(tokens):
+            alts = cache.get(tok)
+            if alts is None:
+                alts = cache[tok] = self._alternatives(tok)
+            if not alts and tok in self._context_alts and self._between_words(tokens, i, n):
+                alts = self._context_alts[tok]
+            out.append(list(alts[: self.max_alternatives]))
+        return out
+
+    def variants(self, syllable: str) -> frozenset[str]:
+        """Folded OCR forms that ``repair`` may map to this folded syllable."""
+        if self._variants is None:
+            self._variants = self._invert()
+        return self._variants.get(syllable, frozenset())
+
+    def is_syllable(self, token: str) -> bool:
+        """True when a folded token is in the model's syllable inventory."""
+        return token in self._syllables
+
+    # -- internals ------------------------------------------------------
+
+    @staticmethod
+    def _between_words(tokens: list[str], i: int, n: int) -> bool:
+        return 0 < i < n - 1 and tokens[i - 1].isalpha() and tokens[i + 1].isalpha()
+
+    def _alternatives(self, tok: str) -> tuple[str, ...]:
+        if tok in self._alts:
+            return self._alts[tok]
+        if tok.isdigit() or tok in self._syllables or len(tok) < _MIN_MERGED_LEN:
+            return ()
+        return self._split(tok)
+
+    def _split(self, tok: str) -> tuple[str, ...]:
+        """Two syllables glued together ("cachhanh"), known as a frequent pair."""
+        found = []
+        for cut in range(1, len(tok)):
+            for left in self._readings(tok[:cut]):
+                for right in self._readings(tok[cut:]):
+                    pair = f"{left} {right}"
+                    if pair in self._bigrams and pair not in found:
+                        found.append(pair)
+        # Ambiguous splits are left alone: a wrong guess costs precision.
+        return tuple(found) if len(found) == 1 else ()
+
+    def _readings(self, part: str) -> tuple[str, ...]:
+        if part in self._syllables:
+            return (part,)
+        return self._alts.get(part, ())[:1]
+
+    def _invert(self) -> dict[str, frozenset[str]]:
+        inverse: dict[str, set[str]] = {}
+        for form, alts in self._alts.items():
+            for alt in alts[: self.max_alternatives]:
+                for syl in alt.split(" "):  # "cachhanh" highlights "cach" and "hanh"
+                    inverse.setdefault(syl, set()).add(form)
+        for form, alts in self._context_alts.items():
+            for alt in alts:
+                inverse.setdefault(alt, set()).add(form)
+        return {k: frozenset(v) for k, v in inverse.items()}
+
+
+@lru_cache(maxsize=None)
+def _load(path: str) -> Repairer:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return Repairer(json.load(fh))

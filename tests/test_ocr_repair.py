@@ -1,0 +1,90 @@
+"""The OCR repairer on spellings from the real seed documents."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from indexer.ocr_repair import DEFAULT_MODEL, Repairer
+from indexer.syllables import is_syllable_shaped
+
+
+@pytest.fixture(scope="module")
+def repairer():
+    return Repairer.load()
+
+
+# (OCR token as folded from the seeds, what it most likely was)
+SEED_SPELLINGS = [
+    ("s6", "so"),  # số
+    ("dugc", "duoc"),  # được
+    ("ciia", "cua"),  # của
+    ("ctia", "cua"),
+    ("cta", "cua"),
+    ("x4", "xa"),  # xã
+    ("nim", "nam"),  # năm
+    ("ndm", "nam"),
+    ("1a", "la"),  # là
+    ("c6", "co"),  # có
+    ("thj", "thi"),  # thị
+    ("cachhanh", "cach hanh"),  # cách hành, merged
+    ("chinhnam", "chinh nam"),
+    ("congbd", "cong bo"),
+]
+
+
+@pytest.mark.parametrize("token, expected", SEED_SPELLINGS)
+def test_seed_spelling_is_repaired_first(repairer, token, expected):
+    assert repairer.repair([token])[0][0] == expected
+
+
+# Good syllables, digits and abbreviations keep no alternatives.
+UNTOUCHED = ["ket", "luan", "hanh", "cua", "so", "nam", "xa", "co", "la", "dong", "thi",
+             "2023", "12", "6", "ubnd", "cchc"]
+
+
+@pytest.mark.parametrize("token", UNTOUCHED)
+def test_good_token_is_not_repaired(repairer, token):
+    assert repairer.repair([token]) == [[]]
+
+
+def test_repair_keeps_one_answer_per_token(repairer):
+    tokens = ["ket", "luan", "s6", "12"]
+    assert repairer.repair(tokens) == [[], [], ["so"], []]
+
+
+def test_repair_of_nothing_is_nothing(repairer):
+    assert repairer.repair([]) == []
+
+
+@pytest.mark.parametrize("syllable, form", [("so", "s6"), ("cua", "ciia"), ("la", "1a"), ("xa", "x4")])
+def test_variants_lists_ocr_forms(repairer, syllable, form):
+    assert form in repairer.variants(syllable)
+
+
+def test_variants_of_unknown_syllable_is_empty(repairer):
+    assert repairer.variants("zzz") == frozenset()
+
+
+def test_alternatives_are_folded_syllables(repairer):
+    for alts in repairer.repair(["s6", "ciia", "cachhanh", "ndm", "congbd"]):
+        for alt in alts:
+            assert all(is_syllable_shaped(s) for s in alt.split(" ")), alt
+
+
+def test_load_is_cached_per_path(repairer):
+    assert Repairer.load() is repairer
+    assert Repairer.load(DEFAULT_MODEL) is repairer
+
+
+def test_shipped_model_carries_its_content_hash():
+    # The build script writes version = sha256 of the model without it.
+    import hashlib
+
+    with gzip.open(DEFAULT_MODEL, "rt", encoding="utf-8") as fh:
+        model = json.load(fh)
+    version = model.pop("version")
+    body = json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] == version
