@@ -22,7 +22,7 @@ HEADER_CHARS = 1800  # the header never runs past this in our archives
 
 # "Số:" read as "S6:", "Sb:", "80:", "S6:;", "So6".
 _NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80)\s*[:;.,]{1,3}\s*)"
+    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|\$\S{0,2})\s*[:;.,]{1,3}\s*)"
     r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&]*(?:\s*-\s*[a-z&][a-z&0-9]*)*)"
 )
 _DATE = re.compile(

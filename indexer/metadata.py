@@ -27,7 +27,8 @@ def _top_lines(folded_top: str) -> list[str]:
     """Header lines above "Số:", with the national motto cut away."""
     out = []
     for line in _REPUBLIC.sub(" ", folded_top).split("\n"):
-        line = " ".join(_MOTTO.sub(" ", line).split())
+        # Column separators read as "|", "_" or "." stay behind the unit name.
+        line = " ".join(re.sub(r"[^a-z0-9' ]+", " ", _MOTTO.sub(" ", line)).split())
         if line:
             out.append(line)
     return out
@@ -80,7 +81,9 @@ def extract_metadata(text: str) -> Metadata:
     number, span = find_number(head, folded)
     top_end = folded.rfind("\n", 0, span[0]) + 1 if span else 0
     after = span[1] if span else 0
-    iso, place, date_end = find_date(folded, after, min(len(folded), after + 400))
+    # The place-date line is the number's line or the next one, never the body.
+    line2 = folded.find("\n", folded.find("\n", after) + 1) if span else -1
+    iso, place, date_end = find_date(folded, after, line2 if line2 > 0 else min(len(folded), after + 400))
     if iso is None and span:  # the place-date line above the number
         iso, place, date_end = find_date(folded, top_end, span[0])
     first = folded.count("\n", 0, max(date_end, span[1] if span else 0)) + 1
