@@ -30,6 +30,9 @@ RELAX_MIN_WORDS = 3
 # No request may run away: matching stops after this many seconds and the
 # page says the result is partial.
 TIME_LIMIT = 2.0
+# Export: the metadata columns, and at most this many rows per request.
+EXPORT_FIELDS = ("id", "number", "title", "type", "type_name", "date", "year", "unit", "province", "signer", "path")
+EXPORT_LIMIT = 10000
 
 
 @dataclass
@@ -40,6 +43,9 @@ class SearchRequest:
     per_page: int = 10
     sort: str = "relevance"
     snippets: bool = True
+    # The form's date range (YYYY-MM-DD, either end open), as ngay: in the query.
+    date_from: str | None = None
+    date_to: str | None = None
 
 
 @dataclass
@@ -138,18 +144,7 @@ class SearchService:
         started = time.perf_counter()
         deadline = time.monotonic() + self.time_limit
         searcher, table = self.handle.current()
-        pq = parse(req.q)
-        typed, extra = _resolve_filters(pq, table)
-        selection = _merge(req.filters, typed)
-        relaxed = False
-        q = _with_filters(matching.build(pq), extra)
-        docnums, partial = _docnums(searcher, q, deadline)
-        counts, final = facet_counts(table, docnums, selection, FACETS)
-        if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
-            q = _with_filters(matching.build(pq, relaxed=True), extra)
-            docnums, partial = _docnums(searcher, q, deadline)
-            counts, final = facet_counts(table, docnums, selection, FACETS)
-            relaxed = True
+        pq, q, selection, counts, final, relaxed, partial = self._select(searcher, table, req, deadline, FACETS)
         hits = self._page(searcher, table, q, final, req, pq, bool(selection))
         return SearchResult(
             query=req.q,
@@ -167,6 +162,40 @@ class SearchService:
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
             number=pq.only_number(),
         )
+
+    def _select(self, searcher, table, req: SearchRequest, deadline: float, names):
+        """Parse, match, count facets ``names`` and apply the selection."""
+        pq = parse(req.q)
+        typed, extra = _resolve_filters(pq, table)
+        if req.date_from or req.date_to:
+            extra.append(Q.TermRange("date", req.date_from or "0000", req.date_to or "9999"))
+        selection = _merge(req.filters, typed)
+        relaxed = False
+        q = _with_filters(matching.build(pq), extra)
+        docnums, partial = _docnums(searcher, q, deadline)
+        counts, final = facet_counts(table, docnums, selection, names)
+        if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
+            q = _with_filters(matching.build(pq, relaxed=True), extra)
+            docnums, partial = _docnums(searcher, q, deadline)
+            counts, final = facet_counts(table, docnums, selection, names)
+            relaxed = True
+        return pq, q, selection, counts, final, relaxed, partial
+
+    def matches(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> list[dict]:
+        """Stored metadata (no text) of every match, in the request's order, for export."""
+        searcher, table = self.handle.current()
+        deadline = time.monotonic() + self.time_limit
+        pq, q, selection, _, final, _, _ = self._select(searcher, table, req, deadline, ())
+        if req.sort == "relevance" and not pq.is_empty():
+            allowed = set(final.tolist()) if selection else None
+            order = [hit.docnum for hit in searcher.search(q, limit=limit, filter=allowed)]
+        else:
+            order = _by_date(table, final, newest=req.sort != "oldest")[:limit]
+        out = []
+        for docnum in order:
+            f = searcher.stored_fields(docnum)
+            out.append({name: f.get(name, "") for name in EXPORT_FIELDS})
+        return out
 
     def _page(self, searcher, table, q, final: np.ndarray, req: SearchRequest, pq, filtered: bool) -> list[Hit]:
         start = (req.page - 1) * req.per_page
