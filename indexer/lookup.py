@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import weakref
+
+import numpy as np
 from whoosh import query as Q
 
 from .highlight import highlight_all
 from .query import parse
 from .terms import highlight_pattern
+from .text import number_term
 
 META_FIELDS = (
     "id", "path", "title", "number", "type", "type_name", "date", "year",
@@ -85,3 +89,40 @@ def decision(handle, key: str) -> dict | None:
         "document_id": own,
         "citing": citing,
     }
+
+
+def number_target(handle, number: str) -> tuple[str, str] | None:
+    """Where a query that is only a số ký hiệu should go.
+
+    ("document", id) when exactly one archive document has that number;
+    ("decision", key) when none does but it is cited under exactly one key;
+    None otherwise (the result list is then the answer).
+    """
+    searcher, table = handle.current()
+    term = number_term(number)
+    own = list(searcher.docs_for_query(Q.Term("numbers", term)))
+    if len(own) == 1:
+        return "document", searcher.stored_fields(own[0])["id"]
+    if own:
+        return None
+    keys = {key for key, label in table.cite_labels.items() if number_term(label.split(" (")[0]) == term}
+    if len(keys) == 1:
+        return "decision", keys.pop()
+    return None
+
+
+_provinces: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def unit_provinces(handle) -> dict[str, str]:
+    """Each unit's province (its most common one), computed once per facet table."""
+    _, table = handle.current()
+    found = _provinces.get(table)
+    if found is None:
+        pairs = np.stack([table.codes["unit"], table.codes["province"]], axis=1) if table.size else np.zeros((0, 2), int)
+        rows, counts = np.unique(pairs, axis=0, return_counts=True)
+        found = {}
+        for (u, p), _n in sorted(zip(rows.tolist(), counts.tolist()), key=lambda r: -r[1]):
+            found.setdefault(table.values["unit"][u], table.values["province"][p])
+        _provinces[table] = found
+    return found

@@ -1,0 +1,42 @@
+"""Documents like this one ("Văn bản tương tự").
+
+"More like this" takes the document's most distinctive folded words (Whoosh's
+Bo1 key-term model over the stored text, analysed as the ``folded`` field
+analyses it) and ranks the archive by them: one query of a few terms, so it
+costs about as much as a short search whatever the document's length.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import query as Q
+
+
+KEY_TERMS = 12
+SHOWN = 5
+# Words every administrative text has; as key terms they would only find "any document".
+_COMMON = {"ubnd", "nam", "ngay", "thang", "tinh", "huyen", "xa", "cua", "va", "cac", "nhung", "theo"}
+
+
+def more_like(handle, doc_id: str, limit: int = SHOWN) -> list[dict]:
+    """The ``limit`` documents sharing most of this one's distinctive words."""
+    searcher, _ = handle.current()
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
+        return []
+    text = searcher.stored_fields(docnum).get("text", "")
+    terms = [t for t, _ in searcher.key_terms_from_text("folded", text, numterms=KEY_TERMS + len(_COMMON))
+             if t not in _COMMON and not re.fullmatch(r"\d{1,2}", t)][:KEY_TERMS]
+    if not terms:
+        return []
+    q = Q.Or([Q.Term("folded", t) for t in terms])
+    out = []
+    for hit in searcher.search(q, limit=limit + 1):
+        if hit.docnum == docnum:
+            continue
+        f = hit.fields()
+        out.append({"id": f["id"], "title": f.get("title", ""), "number": f.get("number", ""),
+                    "date": f.get("date", ""), "unit": f.get("unit", "")})
+    return out[:limit]
+
