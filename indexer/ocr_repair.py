@@ -32,7 +32,10 @@ class Repairer:
         self.version: str = model["version"]
         self.max_alternatives = max_alternatives
         self._alts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in model["alts"].items()}
-        self._context_alts = {k: tuple(v) for k, v in model["context_alts"].items()}
+        self._context_alts = {
+            digit: tuple((alt, frozenset(sides)) for alt, sides in alts)
+            for digit, alts in model["context_alts"].items()
+        }
         self._syllables = frozenset(model["syllables"])
         self._bigrams = frozenset(model["bigrams"])
         self._cache: dict[str, tuple[str, ...]] = {}
@@ -54,8 +57,8 @@ class Repairer:
             alts = cache.get(tok)
             if alts is None:
                 alts = cache[tok] = self._alternatives(tok)
-            if not alts and tok in self._context_alts and self._between_words(tokens, i, n):
-                alts = self._context_alts[tok]
+            if not alts and tok in self._context_alts and 0 < i < n - 1:
+                alts = self._in_context(tok, tokens[i - 1], tokens[i + 1])
             out.append(list(alts[: self.max_alternatives]))
         return out
 
@@ -71,9 +74,16 @@ class Repairer:
 
     # -- internals ------------------------------------------------------
 
-    @staticmethod
-    def _between_words(tokens: list[str], i: int, n: int) -> bool:
-        return 0 < i < n - 1 and tokens[i - 1].isalpha() and tokens[i + 1].isalpha()
+    def _in_context(self, digit: str, prev: str, nxt: str) -> tuple[str, ...]:
+        """A lone digit is a letter only next to words seen with that letter.
+
+        "6 nhiem" is "ô nhiễm" and "xe 6 to" "xe ô tô" in training; "dieu 6
+        khoan" (Điều 6) never was, so the number stays a number.
+        """
+        if not (prev.isalpha() and nxt.isalpha()):
+            return ()
+        left, right = f"{prev} _", f"_ {nxt}"
+        return tuple(alt for alt, sides in self._context_alts[digit] if left in sides or right in sides)[:1]
 
     def _alternatives(self, tok: str) -> tuple[str, ...]:
         if tok in self._alts:
@@ -106,7 +116,7 @@ class Repairer:
                 for syl in alt.split(" "):  # "cachhanh" highlights "cach" and "hanh"
                     inverse.setdefault(syl, set()).add(form)
         for form, alts in self._context_alts.items():
-            for alt in alts:
+            for alt, _ in alts:
                 inverse.setdefault(alt, set()).add(form)
         return {k: frozenset(v) for k, v in inverse.items()}
 

@@ -6,6 +6,7 @@ Rebuild it, from the repository root, with:
         --pairs /work/shared/data/ocr-sim/pairs.jsonl \\
         --generated /work/ocrdata/input.jsonl:/work/ocrdata/out \\
         --corpus /work/shared/data/legal-clean-dev.jsonl \\
+        --seeds /work/shared/seeds \\
         --out indexer/data/ocr_model.json.gz
 
 ``--generated CLEAN.jsonl:OUTDIR`` adds pairs made by
@@ -55,7 +56,8 @@ WORD = re.compile(r"[^\W_]+")
 
 PARAMS = {
     "alpha": 3.0,  # pseudo-count weight of the character model vs observed counts
-    "min_posterior": 0.2,  # an alternative must be at least this likely
+    "min_posterior": 0.15,  # an alternative of a non-syllable must be at least this likely
+    "min_posterior_syllable": 0.4,  # ... of a real syllable: a wrong one costs more
     "min_observed": 2,  # observed confusions seen fewer times are noise
     "min_expected": 0.5,  # generated forms expected fewer times in the corpus are dropped
     "min_rule_count": 3,
@@ -151,8 +153,8 @@ def align_block(clean: list[str], ocr: list[str]) -> list[tuple[int, str]]:
     return out[::-1]
 
 
-def align_doc(clean: list[str], ocr: list[str]) -> list[tuple[str, str, str, str]]:
-    """(ocr token, true, previous ocr token, next ocr token) for aligned tokens."""
+def align_positions(clean: list[str], ocr: list[str]) -> list[tuple[int, str]]:
+    """(index into ocr, true token or "a b") for every OCR token that aligns."""
     pairs: list[tuple[int, str]] = []
     sm = difflib.SequenceMatcher(None, clean, ocr, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -160,7 +162,16 @@ def align_doc(clean: list[str], ocr: list[str]) -> list[tuple[str, str, str, str
             pairs.extend((j, ocr[j]) for j in range(j1, j2))
         elif tag == "replace" and (i2 - i1) * (j2 - j1) <= 4000:
             pairs.extend((j1 + j, t) for j, t in align_block(clean[i1:i2], ocr[j1:j2]))
-    return [(ocr[j], t, ocr[j - 1] if j else "", ocr[j + 1] if j + 1 < len(ocr) else "") for j, t in pairs]
+    return pairs
+
+
+def align_doc(clean: list[str], ocr: list[str]) -> list[tuple[str, str, str, str]]:
+    """(ocr token, true, previous ocr token, next ocr token) for aligned tokens."""
+    n = len(ocr)
+    return [
+        (ocr[j], t, ocr[j - 1] if j else "", ocr[j + 1] if j + 1 < n else "")
+        for j, t in align_positions(clean, ocr)
+    ]
 
 
 def align_corpus(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str, str]]:
@@ -297,7 +308,7 @@ def good_target(t: str) -> bool:
     return t.replace(" ", "").isalpha() and t.count(" ") <= 1
 
 
-def best_alternatives(form: str, observed: Counter, pchar: dict[str, float]) -> list[str]:
+def best_alternatives(form: str, observed: Counter, pchar: dict[str, float], floor: float) -> list[str]:
     """Blend observed counts with the character model; keep the likely ones."""
     alpha, n_total = PARAMS["alpha"], sum(observed.values())
     post = {}
@@ -306,36 +317,97 @@ def best_alternatives(form: str, observed: Counter, pchar: dict[str, float]) -> 
         n = n if n >= PARAMS["min_observed"] else 0
         post[t] = (n + alpha * pchar.get(t, 0.0)) / (n_total + alpha)
     ranked = sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))
-    keep = [t for t, p in ranked if t != form and good_target(t) and p >= PARAMS["min_posterior"]]
+    keep = [t for t, p in ranked if t != form and good_target(t) and p >= floor]
     return keep[: PARAMS["max_alternatives"]]
 
 
-def context_alternatives(aligned) -> dict[str, list[str]]:
-    """Digit-only tokens between two words ("ô nhiễm" read "6 nhiem")."""
-    counts: dict[str, Counter] = defaultdict(Counter)
+def context_alternatives(aligned) -> dict[str, list[list]]:
+    """Letters a lone digit between two words stood for ("6 nhiem" = "ô nhiễm").
+
+    Per digit and letter, the neighbours seen with it in training ("_ nhiem",
+    "xe _"): a neighbour counts when it came with the letter at least twice
+    and more often than with the digit itself, so "dieu 6 khoan" stays six.
+    """
+    with_alt: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    with_self: dict[str, Counter] = defaultdict(Counter)
     for o, t, prev, nxt in aligned:
         if o.isdigit() and prev.isalpha() and nxt.isalpha():
-            counts[o][t] += 1
-    out = {}
-    for o, c in sorted(counts.items()):
-        total = sum(c.values())
-        alts = [t for t, n in c.most_common() if good_target(t) and n >= 5 and n / total >= 0.4]
-        if alts:
-            out[o] = alts[: PARAMS["max_alternatives"]]
+            sides = (f"{prev} _", f"_ {nxt}")
+            if t == o:
+                with_self[o].update(sides)
+            elif good_target(t) and " " not in t:
+                with_alt[(o, t)].update(sides)
+    out: dict[str, list[list]] = defaultdict(list)
+    for (o, t), sides in sorted(with_alt.items()):
+        keep = sorted(k for k, n in sides.items() if n >= 2 and n > with_self[o][k])
+        if keep:
+            out[o].append([t, keep])
+    return dict(out)
+
+
+def edits1(word: str) -> set[str]:
+    """Strings one edit (letter or digit) away from word."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
     return out
 
 
-def build_table(aligned, rules, syllables, unigrams, bigrams) -> dict:
+def seed_confusions(seed_dir: str | None, syllables: set[str], unigrams: Counter, bigrams: Counter) -> list[tuple[str, str]]:
+    """Self-training on the real, unlabelled seeds: (ocr, syllable) guesses.
+
+    The simulator never writes some of the archive's spellings ("sb" for số,
+    "Pong" for Đồng).  A non-word token of the seeds one edit away from
+    syllables is read as the one its neighbours support in the corpus
+    bigrams, when that reading clearly wins.
+    """
+    out: list[tuple[str, str]] = []
+    for path in sorted(Path(seed_dir).glob("*.txt")) if seed_dir else ():
+        toks = tokens(path.read_text(encoding="utf-8"))
+        for j, v in enumerate(toks):
+            if v.isdigit() or v in syllables or unigrams.get(v, 0) >= 50 or len(v) < 2:
+                continue
+            prev, nxt = toks[j - 1] if j else "", toks[j + 1] if j + 1 < len(toks) else ""
+            best = best_in_context(edits1(v) & syllables, prev, nxt, unigrams, bigrams)
+            if best:
+                out.append((v, best))
+    return out
+
+
+def best_in_context(cands, prev: str, nxt: str, unigrams: Counter, bigrams: Counter) -> str | None:
+    """The candidate a bigram model clearly prefers between prev and nxt.
+
+    Score P(s | prev) * P(nxt | s) up to a constant: c(prev s) c(s nxt) / c(s),
+    smoothed; it must take 70 % of the mass and be seen next to a neighbour.
+    """
+    score, seen = {}, {}
+    for s in sorted(cands):
+        left, right = bigrams.get(f"{prev} {s}", 0), bigrams.get(f"{s} {nxt}", 0)
+        score[s] = (left + 0.5) * (right + 0.5) / (unigrams.get(s, 0) + 1)
+        seen[s] = left + right
+    total = sum(score.values())
+    if not total:
+        return None
+    best = max(score, key=score.get)
+    return best if score[best] >= 0.7 * total and seen[best] >= 5 else None
+
+
+def build_table(aligned, rules, syllables, unigrams, bigrams, seed_pairs=()) -> dict:
     observed: dict[str, Counter] = defaultdict(Counter)
     for o, t, _, _ in aligned:
         if not o.isdigit():
             observed[o][t] += 1
+    for o, t in seed_pairs:
+        observed[o][t] += 1
     pchar = char_posteriors(rules, syllables, unigrams)
     alts = {}
     for form in sorted(set(observed) | set(pchar)):
         obs = observed.get(form, Counter())
         # Forms the character model never produces are judged on counts alone.
-        chosen = best_alternatives(form, obs, pchar.get(form, {form: 1.0}))
+        floor = PARAMS["min_posterior_syllable" if form in syllables else "min_posterior"]
+        chosen = best_alternatives(form, obs, pchar.get(form, {form: 1.0}), floor)
         if chosen:
             alts[form] = chosen
     return {
@@ -356,6 +428,7 @@ def parse_args(argv=None):
     p.add_argument("--pairs", action="append", default=[], help="JSONL of {id, clean, ocr}")
     p.add_argument("--generated", action="append", default=[], help="CLEAN.jsonl:OUTDIR of render_ocr.py")
     p.add_argument("--corpus", required=True, help="legal-clean-dev.jsonl (syllable statistics)")
+    p.add_argument("--seeds", default=None, help="folder of real OCR'd .txt (unlabelled self-training)")
     p.add_argument("--words", default=str(DEFAULT_WORDS), help="pyvi words.txt")
     p.add_argument("--out", default=str(ROOT / "indexer/data/ocr_model.json.gz"))
     return p.parse_args(argv)
@@ -380,11 +453,12 @@ def main(argv=None) -> None:
     unigrams, bigrams = corpus_counts(args.corpus)
     syllables = syllable_inventory(args.words, unigrams)
     rules = learn_rules(aligned)
-    model = build_table(aligned, rules, syllables, unigrams, bigrams)
+    seed_pairs = seed_confusions(args.seeds, syllables, unigrams, bigrams)
+    model = build_table(aligned, rules, syllables, unigrams, bigrams, seed_pairs)
     version = write_model(model, Path(args.out))
     print(
         f"{len(pairs)} training documents, {len(aligned)} aligned tokens, {len(rules)} char rules, "
-        f"{len(syllables)} syllables; wrote {args.out}: {Path(args.out).stat().st_size} bytes, "
+        f"{len(syllables)} syllables, {len(seed_pairs)} seed guesses; wrote {args.out}: {Path(args.out).stat().st_size} bytes, "
         f"version {version}, {len(model['alts'])} repair entries",
         file=sys.stderr,
     )

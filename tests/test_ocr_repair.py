@@ -19,16 +19,22 @@ def repairer():
 # (OCR token as folded from the seeds, what it most likely was)
 SEED_SPELLINGS = [
     ("s6", "so"),  # số
+    ("sb", "so"),
     ("dugc", "duoc"),  # được
+    ("duogc", "duoc"),
     ("ciia", "cua"),  # của
     ("ctia", "cua"),
     ("cta", "cua"),
     ("x4", "xa"),  # xã
+    ("x3", "xa"),
     ("nim", "nam"),  # năm
     ("ndm", "nam"),
     ("1a", "la"),  # là
     ("c6", "co"),  # có
     ("thj", "thi"),  # thị
+    ("vin", "van"),  # văn
+    ("pong", "dong"),  # Đồng (Tháp)
+    ("ho1", "hoi"),  # hội
     ("cachhanh", "cach hanh"),  # cách hành, merged
     ("chinhnam", "chinh nam"),
     ("congbd", "cong bo"),
@@ -53,6 +59,21 @@ def test_good_token_is_not_repaired(repairer, token):
 def test_repair_keeps_one_answer_per_token(repairer):
     tokens = ["ket", "luan", "s6", "12"]
     assert repairer.repair(tokens) == [[], [], ["so"], []]
+
+
+# A lone "6" is "ở"/"ô" only next to words seen with that reading.
+@pytest.mark.parametrize(
+    "tokens, expected",
+    [
+        (["bi", "6", "nhiem"], [[], ["o"], []]),  # bị ô nhiễm
+        (["xe", "6", "to"], [[], ["o"], []]),  # xe ô tô
+        (["dieu", "6", "khoan"], [[], [], []]),  # Điều 6
+        (["ngay", "6", "thang"], [[], [], []]),
+        (["6"], [[]]),
+    ],
+)
+def test_lone_digit_depends_on_neighbours(repairer, tokens, expected):
+    assert repairer.repair(tokens) == expected
 
 
 def test_repair_of_nothing_is_nothing(repairer):
