@@ -62,6 +62,26 @@ def repaired_terms(folded_words: list[str], enabled: bool = True) -> list[list[s
     return [[w] + [a for a in alt if a != w] for w, alt in zip(folded_words, alts)]
 
 
+_last_folded: tuple[str | None, str] = (None, "")
+
+
+def _folded(text: str) -> str:
+    """fold(text), remembered for the last text: the folded and repaired views
+    of one document are analysed one after the other from the same string.
+    (One tuple, replaced whole, so threads never see a mismatched pair.)"""
+    global _last_folded
+    last = _last_folded
+    if last[0] is text:
+        return last[1]
+    folded = fold(text)
+    _last_folded = (text, folded)
+    return folded
+
+
+def _marked_or_digits(word: str) -> bool:
+    return not word.isascii() or any(ch.isdigit() for ch in word)
+
+
 class VietTokenizer(Tokenizer):
     """Tokenize Vietnamese text for one of the views in MODES."""
 
@@ -97,39 +117,77 @@ class VietTokenizer(Tokenizer):
         # Query strings arrive raw; stored documents are normalised already and
         # normalising twice is a no-op, so doing it here keeps queries honest.
         text = normalize(value) if mode == "query" else value
-        spans = word_spans(text) if tokenize else [(text, 0, len(text))]
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if self.mode == "exact":
-            stream = ((lower(w), [lower(w)], s, e) for w, s, e in spans)
-        elif self.mode == "folded":
-            stream = ((fold(w), [fold(w)], s, e) for w, s, e in spans)
+        view = lower(text) if self.mode == "exact" else _folded(text)
+        # lower() and fold() map one char to one char, so the words of the view
+        # stand at the offsets of the words of the text.
+        if chars or keeporiginal:
+            spans = word_spans(view) if tokenize else [(view, 0, len(view))]
+            words = [w for w, _, _ in spans]
         else:
-            folded = [fold(w) for w, _, _ in spans]
-            terms = repaired_terms(folded, self.repair)
-            stream = ((f, t, s, e) for f, t, (_, s, e) in zip(folded, terms, spans))
-        yield from self._emit(token, stream, positions, chars, keeporiginal, start_pos, start_char)
+            spans = None
+            words = WORD.findall(view) if tokenize else [view]
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost = 1.0
+        if self.mode == "repaired":
+            stream = self._stacked(token, words, repaired_terms(words, self.repair), positions, start_pos)
+        elif self.mode == "exact":
+            # A word without marks is the same in the folded view; indexing it
+            # again here would only double the postings of OCR'd text.
+            stream = self._plain(token, words, positions, start_pos, keep=_marked_or_digits)
+        else:
+            stream = self._plain(token, words, positions, start_pos)
+        if spans is None:
+            return stream
+        return self._with_chars(stream, token, spans, text, chars, keeporiginal, start_char)
 
     @staticmethod
-    def _emit(token, stream, positions, chars, keeporiginal, start_pos, start_char):
+    def _plain(token, words, positions, start_pos, keep=None):
+        for pos, word in enumerate(words, start_pos):
+            if keep is not None and not keep(word):
+                continue
+            token.index = pos - start_pos
+            token.text = word
+            if positions:
+                token.pos = pos
+            yield token
+
+    @staticmethod
+    def _stacked(token, words, terms, positions, start_pos):
+        """Yield each word's terms at its position; two-syllable ones span two."""
         pos = start_pos
-        for original, terms, start, end in stream:
+        for index, alternatives in enumerate(terms):
+            token.index = index
             extra = 0
-            for term in terms:
-                parts = term.split(" ")
-                for i, part in enumerate(parts):
-                    token.text = part
-                    token.boost = 1.0
-                    token.stopped = False
-                    if keeporiginal:
-                        token.original = original
+            for term in alternatives:
+                if " " in term:
+                    first, second = term.split(" ", 1)
+                    token.text = first
                     if positions:
-                        token.pos = pos + i
-                    if chars:
-                        token.startchar = start_char + start
-                        token.endchar = start_char + end
+                        token.pos = pos
                     yield token
-                extra = max(extra, len(parts) - 1)
+                    token.text = second
+                    if positions:
+                        token.pos = pos + 1
+                    yield token
+                    extra = 1
+                else:
+                    token.text = term
+                    if positions:
+                        token.pos = pos
+                    yield token
             pos += 1 + extra
+
+    @staticmethod
+    def _with_chars(stream, token, spans, text, chars, keeporiginal, start_char):
+        """Add character offsets (and the original word) to each token."""
+        for tok in stream:
+            _, start, end = spans[tok.index]
+            if chars:
+                tok.startchar = start_char + start
+                tok.endchar = start_char + end
+            if keeporiginal:
+                tok.original = text[start:end]
+            yield tok
 
 
 def analyzer(mode: str, repair: bool = True) -> VietTokenizer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks as combining characters (NFD).  Vowel-quality marks (circumflex,
 # breve, horn) are *not* tones and stay on their letter.
@@ -42,7 +43,13 @@ _LOOKALIKES = str.maketrans(
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_SYLLABLE = re.compile(r"[^\W\d_]+")
+_VOWEL_CHARS = "".join(
+    sorted({c for c in (unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy" for t in ["", *_TONES]) for c in (c, c.upper())})
+)
+# Only a syllable with two or more adjacent vowels can carry its tone mark in
+# more than one place ("hoà"/"hòa"); matching just those keeps normalisation
+# out of the indexing profile.
+_MULTI_VOWEL_WORD = re.compile(rf"[^\W\d_]*[{_VOWEL_CHARS}]{{2}}[^\W\d_]*")
 
 
 def _build_fold_table() -> dict[int, int]:
@@ -78,6 +85,7 @@ def lower(text: str) -> str:
     return text.translate(_LOWER_TABLE)
 
 
+@lru_cache(maxsize=65536)
 def _retone_syllable(word: str) -> str:
     """Put the tone mark of one syllable where the traditional rule puts it.
 
@@ -132,7 +140,14 @@ def normalize(text: str) -> str:
     """Normalise text as it enters: NFC, look-alikes, controls, tone placement."""
     text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
     text = _CONTROL.sub(" ", text)
-    return _SYLLABLE.sub(lambda m: _retone_syllable(m.group()) if not m.group().isascii() else m.group(), text)
+    if text.isascii():
+        return text
+    return _MULTI_VOWEL_WORD.sub(_retone_match, text)
+
+
+def _retone_match(m: re.Match) -> str:
+    word = m.group()
+    return word if word.isascii() else _retone_syllable(word)
 
 
 def strip_accents(text: str) -> str:
