@@ -109,3 +109,55 @@ def test_shipped_model_carries_its_content_hash():
     version = model.pop("version")
     body = json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] == version
+
+
+# -- the build script's pieces (scripts/build_ocr_model.py) -----------------
+
+@pytest.fixture(scope="module")
+def build():
+    import importlib
+    import sys
+    from pathlib import Path
+
+    scripts = str(Path(__file__).resolve().parent.parent / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    return importlib.import_module("build_ocr_model")
+
+
+@pytest.mark.parametrize(
+    "clean, ocr, expected",
+    [
+        ("Kết luận của UBND", "Két luan ciia UBND", [(0, "ket"), (1, "luan"), (2, "cua"), (3, "ubnd")]),
+        ("cải cách hành chính năm", "cai cachhanh chinhnam", [(0, "cai"), (1, "cach hanh"), (2, "chinh nam")]),
+        ("số 12", "s6 12", [(0, "so"), (1, "12")]),
+    ],
+)
+def test_alignment_of_clean_and_ocr_tokens(build, clean, ocr, expected):
+    assert build.align_positions(build.tokens(clean), build.tokens(ocr)) == expected
+
+
+@pytest.mark.parametrize(
+    "true, ocr, expected",
+    [
+        ("cua", "ciia", [("u", "ii")]),
+        ("duoc", "dugc", [("o", "g")]),
+        ("duoc", "duogc", [("o", "og")]),
+        ("so", "s6", [("o", "6")]),
+        ("nam", "nam", []),
+    ],
+)
+def test_char_segments(build, true, ocr, expected):
+    assert build.char_segments(true, ocr) == expected
+
+
+# Buckets pinned so a change of the split rule (which would leak benchmark
+# documents into training) cannot go unnoticed.
+@pytest.mark.parametrize(
+    "doc_id, expected",
+    [("tnt305-a49ef8a0da1f62dd", (90, True)), ("tnt305-f004d93b21e7fc5f", (42, False)), ("tnt305-62f25a030c183151", (73, False))],
+)
+def test_split_rule_is_stable(build, doc_id, expected):
+    from ocr_split import bucket, is_held_out
+
+    assert (bucket(doc_id), is_held_out(doc_id)) == expected
