@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from indexer import lookup
+from indexer import lookup, suggest
 
 from .facets import value_label
 from .params import search_request
@@ -54,3 +54,10 @@ def decision(key: str):
     if found is None:
         abort(404, description=f"no document cites {key!r}")
     return jsonify(found)
+
+
+@bp.get("/suggest")
+def suggest_():
+    """Autocomplete: [{"kind": "term"|"number", "value": the whole completed query}]."""
+    q = request.args.get("q", "")[:200]
+    return jsonify({"query": q, "suggestions": suggest.complete(service().handle, q)})

@@ -19,6 +19,7 @@ FACET_LABELS = {
     "province": "Tỉnh/thành phố",
     "cites": "Quyết định được trích dẫn",
 }
+DATE_LABELS = {"date_from": "Từ ngày", "date_to": "Đến ngày"}
 UNKNOWN = "Không rõ"
 SHOWN = 8  # values shown before "Xem thêm"
 
@@ -33,11 +34,18 @@ class FacetValueView:
 
 
 @dataclass
+class FacetGroup:
+    label: str  # a province, for the unit facet
+    values: list[FacetValueView]
+
+
+@dataclass
 class FacetView:
     name: str
     label: str
     values: list[FacetValueView]
     shown: int = SHOWN
+    groups: list[FacetGroup] | None = None  # set for the unit facet: units by province
 
 
 @dataclass
@@ -69,7 +77,17 @@ def toggle_url(path: str, args: list[tuple[str, str]], name: str, value: str) ->
     return _url(path, kept)
 
 
-def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[FacetView]:
+def group_by_province(values: list[FacetValueView], provinces: dict[str, str]) -> list[FacetGroup]:
+    """Units under their province; provinces by total count, units by count within."""
+    groups: dict[str, list[FacetValueView]] = {}
+    for v in values:
+        groups.setdefault(provinces.get(v.value) or UNKNOWN, []).append(v)
+    ordered = sorted(groups.items(), key=lambda g: (-sum(v.count for v in g[1]), g[0]))
+    return [FacetGroup(label, vs) for label, vs in ordered]
+
+
+def facet_views(path: str, args: list[tuple[str, str]], facets: dict, provinces: dict | None = None) -> list[FacetView]:
+    """One view per facet with values; the unit facet grouped when ``provinces`` is given."""
     views = []
     for name, counts in facets.items():
         values = [
@@ -78,7 +96,10 @@ def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[Fa
             for c in counts
         ]
         if values:
-            views.append(FacetView(name, FACET_LABELS.get(name, name), values))
+            view = FacetView(name, FACET_LABELS.get(name, name), values)
+            if name == "unit" and provinces is not None:
+                view.groups = group_by_province(values, provinces)
+            views.append(view)
     return views
 
 
@@ -92,4 +113,13 @@ def chips(path: str, args: list[tuple[str, str]], selection: dict, facets: dict)
                 continue  # typed in the query (e.g. loai:KH): removed by editing the query
             label = labels.get((name, value), value)
             out.append(Chip(f"{FACET_LABELS.get(name, name)}: {label}", toggle_url(path, args, name, value)))
+    for name, label in DATE_LABELS.items():
+        for value in [v for k, v in args if k == name and v]:
+            out.append(Chip(f"{label}: {value}", toggle_url(path, args, name, value)))
     return out
+
+
+def with_args(path: str, args: list[tuple[str, str]], drop: tuple[str, ...] = (), **extra: str) -> str:
+    """The current URL without the ``drop`` arguments, with ``extra`` set."""
+    kept = [(k, v) for k, v in args if k not in drop and k not in extra]
+    return _url(path, kept + [(k, v) for k, v in extra.items()])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 from werkzeug.datastructures import MultiDict
 
@@ -25,8 +26,27 @@ def _int(args: MultiDict, name: str, default: int, lo: int, hi: int) -> int:
     return value
 
 
+def _date(args: MultiDict, name: str) -> str | None:
+    """A YYYY-MM-DD date (what <input type=date> sends), or None when empty."""
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise BadRequest(f"'{name}' phải là ngày dạng YYYY-MM-DD (nhận được {raw[:20]!r})")
+    return raw
+
+
+def back_args(raw: str) -> list[tuple[str, str]]:
+    """The search arguments a document page links back to, read from ``back``.
+
+    Only known search arguments survive, so the link can only ever lead to /search.
+    """
+    known = {"q", "page", "per_page", "sort", "date_from", "date_to", *FACETS}
+    return [(k, v) for k, v in parse_qsl(raw[:4000]) if k in known]
+
+
 def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 10000) -> SearchRequest:
-    """Read q, facet filters, page, per_page and sort from the query string."""
+    """Read q, facet filters, dates, page, per_page and sort from the query string."""
     filters: dict[str, list[str]] = {}
     for name in FACETS:
         values = [v.strip() for v in args.getlist(name) if v.strip()][:50]
@@ -41,6 +61,8 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
         raise BadRequest(f"'sort' phải là một trong {', '.join(SORTS)} (nhận được {sort[:20]!r})")
     return SearchRequest(
         q=args.get("q", "")[:2000],
+        date_from=_date(args, "date_from"),
+        date_to=_date(args, "date_to"),
         filters=filters,
         page=_int(args, "page", 1, 1, max_page),
         per_page=_int(args, "per_page", 10, 1, max_per_page),

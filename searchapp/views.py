@@ -1,16 +1,22 @@
-"""HTML pages: home, search, document, decision."""
+"""HTML pages: home, search, document (and its original file), decision."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+import re
+from pathlib import Path
 
-from indexer import lookup
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
-from .facets import chips, facet_views
-from .params import search_request
+from indexer import lookup, similar, suggest
+from indexer.text import strip_accents
+
+from .facets import chips, facet_views, with_args
+from .params import back_args, search_request
 from .resources import service
 
 bp = Blueprint("views", __name__)
+
+SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 
 
 @bp.get("/")
@@ -22,33 +28,85 @@ def home():
 def search():
     req = search_request(request.args, current_app.config["MAX_PER_PAGE"], current_app.config["MAX_PAGE"])
     result = service().search(req)
-    if result.number and result.total == 1 and request.args.get("go", "1") != "0" and result.page == 1:
-        # A query that is just a số ký hiệu goes straight to its document.
-        return redirect(url_for("views.document", doc_id=result.hits[0].id, q=req.q))
     args = list(request.args.items(multi=True))
+    narrowed = any(k != "q" and v for k, v in args if k not in ("sort", "per_page", "go"))
+    if result.number and result.page == 1 and not narrowed and request.args.get("go", "1") != "0":
+        # A query that is just a số ký hiệu goes straight to its document, or
+        # to the page of the decision when only citations of it are archived.
+        target = lookup.number_target(service().handle, result.number)
+        if target and target[0] == "document":
+            return redirect(url_for("views.document", doc_id=target[1], q=req.q))
+        if target:
+            return redirect(url_for("views.decision", key=target[1]))
+    hint = suggest.did_you_mean(service().handle, req.q, result.total) if result.page == 1 else None
     return render_template(
         "search.html",
         result=result,
         req=req,
-        facets=facet_views("/search", args, result.facets),
+        facets=facet_views("/search", args, result.facets, lookup.unit_provinces(service().handle)),
         chips=chips("/search", args, result.selection, result.facets),
-        page_url=lambda n: "/search?" + _with_page(args, n),
+        page_url=lambda n: with_args("/search", args, page=str(n)),
+        doc_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:]),
+        suggestion=hint,
+        suggestion_url=with_args("/search", args, drop=("page",), q=hint.text) if hint else "",
+        unfiltered_url=with_args("/search", [(k, v) for k, v in args if k in ("q", "sort")]) if narrowed else "",
+        unaccented_url=_unaccented_url(args, req.q),
+        sort_labels=SORT_LABELS,
+        export_args=with_args("", args, drop=("page", "per_page", "go")),
     )
 
 
-def _with_page(args, n: int) -> str:
-    from urllib.parse import urlencode
+def _unaccented_url(args, q: str) -> str:
+    """The same search without accents (OCR text often has none), when that differs."""
+    plain = strip_accents(q)
+    return with_args("/search", args, drop=("page",), q=plain) if plain != q else ""
 
-    return urlencode([(k, v) for k, v in args if k != "page"] + [("page", str(n))])
+
+def _numbered_marks(html: str) -> str:
+    """Give every <mark> an id (hit-1, hit-2 ...) for the next/previous links."""
+    counter = iter(range(1, 1 << 30))
+    return re.sub(r"<mark>", lambda _: f'<mark id="hit-{next(counter)}" tabindex="-1">', html)
 
 
 @bp.get("/documents/<path:doc_id>")
 def document(doc_id: str):
+    if doc_id.endswith("/original"):
+        return original(doc_id[: -len("/original")])
     q = request.args.get("q", "")[:2000]
     doc = lookup.document(service().handle, doc_id, q)
     if doc is None:
         abort(404, description=f"Không có văn bản với mã {doc_id!r} trong chỉ mục.")
-    return render_template("document.html", doc=doc, q=q)
+    doc["text_html"] = _numbered_marks(doc["text_html"])
+    back = back_args(request.args.get("back", "")) or ([("q", q)] if q else [])
+    return render_template(
+        "document.html",
+        doc=doc,
+        q=q,
+        back_url=with_args("/search", back),
+        similar=similar.more_like(service().handle, doc_id),
+        original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc["path"]) else "",
+    )
+
+
+def _source_file(rel: str) -> Path | None:
+    """The original file of a document, only if it lies inside SOURCE_DIR."""
+    root = current_app.config.get("SOURCE_DIR")
+    if not root or not rel:
+        return None
+    base = Path(root).resolve()
+    path = (base / rel).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        return None
+    return path
+
+
+def original(doc_id: str):
+    """Download the indexed file as it is on disk; the path is the stored one, never the URL's."""
+    doc = lookup.document(service().handle, doc_id)
+    path = _source_file(doc["path"]) if doc else None
+    if path is None:
+        abort(404, description=f"Không có tệp gốc của văn bản {doc_id!r}.")
+    return send_file(path, as_attachment=True, download_name=path.name)
 
 
 @bp.get("/decisions/<key>")
