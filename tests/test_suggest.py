@@ -1,0 +1,80 @@
+"""Did-you-mean and autocomplete (indexer/suggest.py) on a small clean, accented archive."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import suggest
+from indexer.handle import IndexHandle
+
+CLEAN = {
+    "a.txt": "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 12/KH-UBND\nKẾ HOẠCH\nCải cách hành chính năm 2023\n"
+             "Kế hoạch cải cách hành chính được triển khai. Kế hoạch này thay kế hoạch cũ.\n",
+    "b.txt": "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 30/BC-UBND\nBÁO CÁO\nKết quả cải cách hành chính\n"
+             "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính; cách làm mới.\n",
+    "c.txt": "ỦY BAN NHÂN DÂN XÃ AN LẠC\nSố: 7/TB-UBND\nTHÔNG BÁO\nKết luận của Chủ tịch\n"
+             "Thông báo kết luận của Chủ tịch về kế hoạch năm sau. Ke hoach (bản quét).\n",
+}
+
+
+@pytest.fixture(scope="module")
+def clean_handle(tmp_path_factory):
+    from indexer.build import build
+
+    src = tmp_path_factory.mktemp("clean-src")
+    for name, text in CLEAN.items():
+        (src / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("clean-index")
+    report = build(src, index_dir)
+    assert not report.skipped, report.summary()
+    handle = IndexHandle(index_dir)
+    yield handle
+    handle.close()
+
+
+@pytest.mark.parametrize("query, total, expected", [
+    ("ke hoach cai cach", 3, "kế hoạch cải cách"),        # accents added, same hits
+    ("ket luan cua chu tich", 1, "kết luận của chủ tịch"),
+    ("ke hoachh", 0, "kế hoạch"),                          # misspelt: one edit away, more hits
+    ("-ke hoach", 3, "-kế hoạch"),                         # syntax kept around the words
+    ("kế hoạch", 3, None),                                 # already accented
+    ("ke hoach", 0, None),                                 # accents alone cannot find what folding did not
+    ("xyzzy", 0, None),                                    # nothing near it
+    ("12/KH-UBND", 1, None),                               # a số ký hiệu is never "corrected"
+    ("", 0, None),
+])
+def test_did_you_mean(clean_handle, query, total, expected):
+    found = suggest.did_you_mean(clean_handle, query, total)
+    assert (found.text if found else None) == expected
+
+
+def test_spelling_correction_reports_its_hits(clean_handle):
+    assert suggest.did_you_mean(clean_handle, "ke hoachh", 0) == suggest.Suggestion("kế hoạch", 3)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("kế hoạ", [{"kind": "term", "value": "kế hoạch"}]),
+    ("ket lu", [{"kind": "term", "value": "ket luận"}]),   # the head stays as typed
+    ("12", [{"kind": "number", "value": "12/KH-UBND"}]),
+    ("30/b", [{"kind": "number", "value": "30/BC-UBND"}]),
+    ("k", []),                                              # one letter: too short
+    ("kế ", []),                                            # a finished word: nothing to complete
+    ("", []),
+])
+def test_complete(clean_handle, typed, expected):
+    assert suggest.complete(clean_handle, typed) == expected
+
+
+def test_complete_orders_by_frequency(clean_handle):
+    values = [s["value"] for s in suggest.complete(clean_handle, "ca")]
+    assert values[:2] == ["cách", "cải"]
+
+
+def test_vocabulary_is_read_once_per_searcher(clean_handle):
+    searcher, _ = clean_handle.current()
+    assert suggest.vocabulary(searcher) is suggest.vocabulary(searcher)
+
+
+@pytest.mark.parametrize("word, near", [("hoachh", "hoach"), ("hach", "hoach"), ("hoahc", "hoach"), ("xoach", "hoach")])
+def test_edits1(word, near):
+    assert near in suggest._edits1(word)
