@@ -18,10 +18,10 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from .documents import Document
-from .errors import IndexBusyError, SkipFile
-from .extract import document_from_file
+from .errors import IndexBusyError
 from .loaders import DEFAULT_MAX_BYTES
-from .schema import SCHEMA_VERSION, make_schema
+from .pipeline import prepared_stream
+from .schema import SCHEMA_VERSION, TEXT_FIELDS, make_schema
 from .sources import discover
 from .text import number_term
 from .store import INDEX_NAME, open_or_create, read_states
@@ -74,8 +74,8 @@ def _state(mtime: float, size: int, checksum: str) -> str:
     return f"{checksum} {mtime!r} {size}"
 
 
-def index_fields(doc: Document) -> dict:
-    """The Whoosh field values of one document."""
+def index_fields(doc: Document, postings: dict | None = None) -> dict:
+    """The Whoosh field values of one document (text fields pre-analysed or not)."""
     meta = doc.meta
     keys = sorted({c.key for c in doc.citations if c.key})
     return {
@@ -102,9 +102,7 @@ def index_fields(doc: Document) -> dict:
         "recipients": list(meta.recipients),
         "citations": [c.to_dict() for c in doc.citations],
         "text": doc.text,
-        "exact": doc.text,
-        "folded": doc.text,
-        "repaired": doc.text,
+        **{name: (postings or {}).get(name, doc.text) for name in TEXT_FIELDS},
     }
 
 
@@ -140,6 +138,7 @@ def build(
     repair: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
+    workers: int | None = None,
 ) -> BuildReport:
     """Bring the index in line with the folder: add, update, remove, skip."""
     report = BuildReport()
@@ -147,12 +146,12 @@ def build(
     report.skipped.extend(passed)
     ix = open_or_create(index_dir, make_schema(repair))
     known = read_states(ix)
+    changed = _changed(files, known, report)
     writer = _writer(ix)
     try:
-        seen = set()
-        for source in progress(files):
-            seen.add(source.relpath)
-            _index_one(writer, source, known, report, max_bytes)
+        for prepared in progress(prepared_stream(changed, max_bytes, repair, workers)):
+            _index_one(writer, prepared, known, report)
+        seen = {source.relpath for source in files}
         for doc_id in sorted(set(known) - seen):
             writer.delete_by_term("id", doc_id)
             report.removed.append(doc_id)
@@ -164,20 +163,29 @@ def build(
     return report
 
 
-def _index_one(writer, source, known, report, max_bytes) -> None:
-    previous = known.get(source.relpath)
-    try:
-        stat = source.path.stat()
+def _changed(files, known, report: BuildReport) -> list:
+    """The files whose size or mtime differ from what the index recorded."""
+    changed = []
+    for source in files:
+        previous = known.get(source.relpath)
+        try:
+            stat = source.path.stat()
+        except OSError:
+            changed.append(source)  # prepare() will say why it cannot be read
+            continue
         if previous and previous[1:] == (stat.st_mtime, stat.st_size):
             report.unchanged += 1
-            return
-        doc = document_from_file(source.path, source.relpath, max_bytes)
-    except SkipFile as exc:
-        report.skipped.append((source.relpath, str(exc)))
+        else:
+            changed.append(source)
+    return changed
+
+
+def _index_one(writer, prepared, known, report: BuildReport) -> None:
+    if prepared.skipped is not None:
+        report.skipped.append((prepared.source.relpath, prepared.skipped))
         return
-    except OSError as exc:
-        report.skipped.append((source.relpath, f"cannot read ({exc.strerror or exc})"))
-        return
+    doc = prepared.doc
+    previous = known.get(doc.id)
     if previous and previous[0] == doc.checksum:
         # Touched but not changed: refresh the recorded state only.
         report.unchanged += 1
@@ -185,7 +193,7 @@ def _index_one(writer, source, known, report, max_bytes) -> None:
         report.updated.append(doc.id)
     else:
         report.indexed.append(doc.id)
-    writer.update_document(**index_fields(doc))
+    writer.update_document(**index_fields(doc, prepared.postings))
 
 
 def _write_manifest(index_dir: Path, report: BuildReport) -> None:

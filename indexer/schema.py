@@ -12,7 +12,7 @@ from .analysis import analyzer
 
 # Bump when analysis or fields change: an index of another version is rebuilt
 # from scratch instead of being silently mixed with new documents.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Fields searched for words, with the weight of a match in each: an exact
 # accented match outranks a folded one, which outranks an OCR-repaired one.
@@ -20,10 +20,30 @@ TEXT_FIELDS = {"exact": 3.0, "folded": 1.5, "repaired": 1.0}
 FACET_FIELDS = ("year", "type", "unit", "province", "cites")
 
 
+class PreAnalyzed:
+    """Postings of one field computed ahead of time (in a worker process):
+    the (term bytes, freq, weight, value bytes) tuples Whoosh's field.index()
+    would have produced from the text."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list):
+        self.items = items
+
+
+class VietText(fields.TEXT):
+    """TEXT that also accepts PreAnalyzed postings in place of the text."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, PreAnalyzed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
 def make_schema(repair: bool = True) -> fields.Schema:
     """Build the schema; ``repair=False`` indexes without OCR repair (baseline)."""
     text_fields = {
-        name: fields.TEXT(analyzer=analyzer(name, repair), phrase=True, stored=False)
+        name: VietText(analyzer=analyzer(name, repair), phrase=True, stored=False)
         for name in TEXT_FIELDS
     }
     return fields.Schema(

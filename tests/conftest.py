@@ -77,14 +77,16 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 
 @pytest.fixture(scope="session")
-def gunicorn_server(corpus_index):
+def gunicorn_server(corpus_index, tmp_path_factory):
     """gunicorn serving wsgi:app on a free loopback port; yields the base URL."""
     port = free_port()
     env = dict(os.environ, INDEX_DIR=str(corpus_index))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/")

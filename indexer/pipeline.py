@@ -1,0 +1,77 @@
+"""Prepare documents in worker processes; the index writer only writes.
+
+Whoosh's writer runs every analyzer inside ``add_document`` in one process,
+and its own multiprocessing writer pickles whole texts to sub-writers and then
+merges their segments (slower here, measured).  Instead, each worker turns a
+file into a Document *and* its analysed postings (``PreAnalyzed``), so the
+single writer process is left with appending postings and committing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .documents import Document
+from .errors import SkipFile
+from .extract import document_from_file
+from .schema import TEXT_FIELDS, PreAnalyzed, make_schema
+from .sources import SourceFile
+
+# Below this many files a pool costs more to start than it saves.
+POOL_THRESHOLD = 16
+
+
+@dataclass
+class Prepared:
+    source: SourceFile
+    doc: Document | None = None
+    postings: dict[str, PreAnalyzed] | None = None
+    skipped: str | None = None  # the reason, when the file cannot be indexed
+
+
+_schemas: dict[bool, object] = {}
+
+
+def analyse(doc: Document, repair: bool) -> dict[str, PreAnalyzed]:
+    """Run the text fields' analyzers now, as the writer would."""
+    schema = _schemas.setdefault(repair, make_schema(repair))
+    return {name: PreAnalyzed(list(schema[name].index(doc.text))) for name in TEXT_FIELDS}
+
+
+def prepare(source: SourceFile, max_bytes: int, repair: bool) -> Prepared:
+    """File -> Document and postings; a bad file becomes a reason, never an error."""
+    try:
+        doc = document_from_file(source.path, source.relpath, max_bytes)
+    except SkipFile as exc:
+        return Prepared(source, skipped=str(exc))
+    except OSError as exc:
+        return Prepared(source, skipped=f"cannot read ({exc.strerror or exc})")
+    return Prepared(source, doc, analyse(doc, repair))
+
+
+def _bounded_map(executor: Executor, fn: Callable, items: Iterable, window: int) -> Iterator:
+    """executor.map that keeps at most ``window`` tasks in flight, in order."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(executor.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def prepared_stream(sources: list[SourceFile], max_bytes: int, repair: bool, workers: int | None = None) -> Iterator[Prepared]:
+    """Prepared documents in source order, from a process pool when it pays."""
+    from functools import partial
+
+    fn = partial(prepare, max_bytes=max_bytes, repair=repair)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(sources) < POOL_THRESHOLD:
+        yield from map(fn, sources)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _bounded_map(pool, fn, sources, window=workers * 8)

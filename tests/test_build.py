@@ -1,0 +1,95 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build
+from indexer.errors import IndexBusyError
+from indexer.store import open_index
+
+GOOD = "UBND XÃ HƯƠNG LONG\nSố: 12/BC-UBND Hương Long, ngày 11 tháng 12 năm 2023\nBÁO CÁO\nKết quả cải cách hành chính năm 2023\n"
+
+
+def ids(index_dir: Path) -> list[str]:
+    with open_index(index_dir).searcher() as s:
+        return sorted(f["id"] for f in s.all_stored_fields())
+
+
+def test_rebuild_adds_updates_and_removes_without_duplicates(make_corpus, tmp_path):
+    src = make_corpus({"a.txt": GOOD, "sub/b.txt": GOOD.replace("12/BC", "13/BC")})
+    index_dir = tmp_path / "ix"
+    first = build(src, index_dir)
+    assert (sorted(first.indexed), first.updated, first.removed) == (["a.txt", "sub/b.txt"], [], [])
+
+    again = build(src, index_dir)
+    assert (again.indexed, again.updated, again.removed, again.unchanged) == ([], [], [], 2)
+
+    (src / "a.txt").write_text(GOOD + "\nThêm một đoạn.", encoding="utf-8")
+    os.utime(src / "a.txt", (1, 1))  # a different mtime, as any editor would leave
+    (src / "sub" / "b.txt").unlink()
+    (src / "c.html").write_text("<html><body><p>Kế hoạch</p></body></html>", encoding="utf-8")
+    third = build(src, index_dir)
+    assert (third.indexed, third.updated, third.removed) == (["c.html"], ["a.txt"], ["sub/b.txt"])
+    assert ids(index_dir) == ["a.txt", "c.html"]
+
+
+@pytest.mark.parametrize(
+    "name, content, reason_part",
+    [
+        ("junk.txt", bytes(range(256)) * 40, "binary"),
+        ("empty.txt", b"", "empty"),
+        ("latin1.txt", "Kết luận".encode("utf-8") + b"\xff\xfe bad", "not valid UTF-8"),
+        ("blank.html", b"<html><script>alert(1)</script></html>", "no text"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
+    ],
+)
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_is_indexed(make_corpus, tmp_path, name, content, reason_part):
+    src = make_corpus({"good.txt": GOOD, name: content})
+    report = build(src, tmp_path / "ix")
+    assert report.indexed == ["good.txt"]
+    assert [p for p, _ in report.skipped] == [name]
+    assert reason_part in report.skipped[0][1]
+
+
+def test_html_visible_text_only(make_corpus, tmp_path):
+    html = "<html><head><title>t</title><style>.x{}</style></head><body><p>Kết luận</p><script>var hidden=1</script></body></html>"
+    src = make_corpus({"doc.html": html})
+    build(src, tmp_path / "ix")
+    with open_index(tmp_path / "ix").searcher() as s:
+        text = s.document(id="doc.html")["text"]
+    assert "Kết luận" in text and "hidden" not in text and ".x{}" not in text
+
+
+def test_symlink_outside_source_is_never_indexed(make_corpus, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("bí mật", encoding="utf-8")
+    src = make_corpus({"good.txt": GOOD})
+    (src / "link.txt").symlink_to(outside)
+    report = build(src, tmp_path / "ix")
+    assert report.indexed == ["good.txt"]
+    assert report.skipped == [("link.txt", "symlink to a file outside the source folder")]
+
+
+def test_second_writer_fails_fast_with_a_clear_message(make_corpus, tmp_path):
+    from indexer.schema import make_schema
+    from indexer.store import open_or_create
+
+    src = make_corpus({"good.txt": GOOD})
+    index_dir = tmp_path / "ix"
+    build(src, index_dir)
+    writer = open_or_create(index_dir, make_schema()).writer()
+    try:
+        with pytest.raises(IndexBusyError, match="another indexer"):
+            build(src, index_dir)
+    finally:
+        writer.cancel()
+    assert ids(index_dir) == ["good.txt"]
+
+
+def test_stored_text_is_normalised(make_corpus, tmp_path):
+    import unicodedata
+
+    src = make_corpus({"nfd.txt": unicodedata.normalize("NFD", "Hoà bình và thuỷ lợi")})
+    build(src, tmp_path / "ix")
+    with open_index(tmp_path / "ix").searcher() as s:
+        assert s.document(id="nfd.txt")["text"] == "Hòa bình và thủy lợi"

@@ -1,0 +1,95 @@
+"""Search over the real index of corpus/ (the five OCR'd seeds)."""
+
+import pytest
+
+from indexer.search import SearchRequest
+
+PHONG_THO = "001_f88072d734faeb23.txt"
+DONG_THAP = "004_07f2e8074de5ea75.txt"
+
+
+def ranked(service, q, **kw):
+    return [h.id for h in service.search(SearchRequest(q=q, **kw)).hits]
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["ket luan chu tich", "kết luận của Chủ tịch", "KẾT LUẬN CỦA CHỦ TỊCH", "Két luan ciia Cha tich"],
+)
+def test_conclusion_of_the_chairman_comes_first(service, q):
+    assert ranked(service, q)[0] == PHONG_THO
+
+
+@pytest.mark.parametrize(
+    "q, expected_first",
+    [("Phong Thổ", PHONG_THO), ("phong tho", PHONG_THO), ("Đồng Tháp", DONG_THAP), ("dong thap", DONG_THAP)],
+)
+def test_place_names_find_their_documents(service, q, expected_first):
+    assert ranked(service, q)[0] == expected_first
+
+
+def test_year_facet_for_administrative_reform(service):
+    result = service.search(SearchRequest(q="cải cách hành chính"))
+    assert {f.value: f.count for f in result.facets["year"]} == {"2021": 1, "2022": 1, "2023": 3}
+
+
+def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({"accented.txt": "Kết luận của hội nghị.", "folded.txt": "Ket luan cua hoi nghi."})
+    build(src, tmp_path / "ix")
+    svc = SearchService(tmp_path / "ix")
+    assert ranked(svc, "kết luận") == ["accented.txt", "folded.txt"]
+    # An unaccented query does not prefer either spelling over the other's accents.
+    assert sorted(ranked(svc, "ket luan")) == ["accented.txt", "folded.txt"]
+
+
+def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({
+        "scattered.txt": "Hoạch định mục tiêu. Kế toán trưởng báo cáo.",
+        "compound.txt": "Kế hoạch năm nay. Những việc khác.",
+    })
+    build(src, tmp_path / "ix")
+    svc = SearchService(tmp_path / "ix")
+    assert ranked(svc, "kế hoạch") == ["compound.txt", "scattered.txt"]
+    assert ranked(svc, "ke hoach") == ["compound.txt", "scattered.txt"]
+
+
+def test_single_syllables_are_never_dropped(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({"an.txt": "Bảo đảm an ninh trật tự.", "other.txt": "Bảo đảm trật tự."})
+    build(src, tmp_path / "ix")
+    svc = SearchService(tmp_path / "ix")
+    assert ranked(svc, "an ninh") == ["an.txt"]
+    assert ranked(svc, "an") == ["an.txt"]
+
+
+def test_facet_filter_and_disjunctive_counts(service):
+    all_years = service.search(SearchRequest(q="cải cách hành chính"))
+    picked = service.search(SearchRequest(q="cải cách hành chính", filters={"year": ["2021"]}))
+    assert picked.total == 1
+    # The year facet ignores its own selection; the others apply it.
+    assert [(f.value, f.count) for f in picked.facets["year"]] == [(f.value, f.count) for f in all_years.facets["year"]]
+    assert sum(f.count for f in picked.facets["type"]) == 1
+
+
+def test_snippets_mark_ocr_text_for_an_accented_query(service):
+    hit = service.search(SearchRequest(q="kết luận")).hits[0]
+    assert any("<mark>" in s for s in hit.snippets)
+    assert "<mark>Két</mark>" in " ".join(hit.snippets) or "<mark>két</mark>" in " ".join(hit.snippets)
+
+
+def test_snippets_escape_html(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({"x.txt": "Kết luận <script>alert(1)</script> & kế hoạch"})
+    build(src, tmp_path / "ix")
+    hit = SearchService(tmp_path / "ix").search(SearchRequest(q="kết luận")).hits[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
