@@ -33,13 +33,24 @@ def discover(src_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
             rel = path.relative_to(root).as_posix()
             if path.suffix.lower() not in SUFFIXES:
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    passed.append((rel, "symlink to a file outside the source folder"))
-                    continue
-                if not target.is_file():
-                    passed.append((rel, "broken symlink"))
-                    continue
+            reason = _passed_reason(path, root)
+            if reason:
+                passed.append((rel, reason))
+                continue
             found.append(SourceFile(path, rel))
     return found, passed
+
+
+def _passed_reason(path: Path, root: Path) -> str | None:
+    """Why a listed file must not be read, or None when it can be."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+            return "broken symlink (missing target or a loop)"
+        if not target.is_relative_to(root):
+            return "symlink to a file outside the source folder"
+    # A named pipe or device would block or stream forever when read.
+    if not path.is_file():
+        return "not a regular file (named pipe, socket or device)"
+    return None
