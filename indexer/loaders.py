@@ -86,7 +86,7 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkipFile(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
+            raise SkipFile(f"too large ({size / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB limit)")  # MB as --max-mb counts them
         data = path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"cannot read ({exc.strerror or exc})") from None
