@@ -1,0 +1,110 @@
+"""Hostile source files: skipped with a reason or handled, never a crash, never a file from outside."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build
+from indexer.store import open_index
+
+GOOD = "ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nVề cải cách hành chính năm 2023\n"
+SECRET = "bí mật nằm ngoài thư mục nguồn zzqxsecret"
+JUNK = random.Random(7).randbytes(4096)
+
+FILES = {
+    "good.txt": GOOD,
+    "Kế hoạch số 1 (bản sao).txt": GOOD.replace("12/KH", "13/KH"),
+    "thư mục có dấu/báo cáo quý IV.html": f"<p>{GOOD}</p><script>alert(1)</script>",
+    "junk.txt": JUNK,
+    "junk.html": JUNK,
+    "junk.pdf": JUNK,
+    "fake.pdf": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF",
+    "empty.txt": b"",
+    "blank.txt": b"  \n\n\t ",
+    "latin1.txt": "Quy\xe9t \xf0\xfdnh".encode("latin-1"),
+    "half.txt": GOOD.encode("utf-8")[:-2] + b"\xe1\xba",
+    "bom.txt": b"\xef\xbb\xbf" + GOOD.replace("12/KH", "14/KH").encode(),
+    "controls.txt": "\x01\x02\x03\x04\x05\x06" * 400,
+    "notes.docx": b"PK\x03\x04 not indexed",
+    ".hidden.txt": GOOD,
+}
+# Every file above, with what the build must say about it.
+EXPECTED_INDEXED = [
+    "Kế hoạch số 1 (bản sao).txt", "bom.txt", "good.txt", "inside link.txt", "thư mục có dấu/báo cáo quý IV.html",
+]
+EXPECTED_SKIPPED = [
+    ("big.txt", "too large (100.0 MB > 20 MB limit)"),
+    ("blank.txt", "no text (empty file)"),
+    ("broken link.txt", "broken symlink (missing target or a loop)"),
+    ("controls.txt", "looks binary: too many control characters"),
+    ("empty.txt", "empty file (0 bytes)"),
+    ("fake.pdf", "unreadable PDF (PdfReadError: startxref not found)"),
+    ("half.txt", "not valid UTF-8 (bad byte at offset 89)"),
+    ("junk.html", "binary file (NUL bytes), not HTML"),
+    ("junk.pdf", "unreadable PDF (PdfStreamError: Stream has ended unexpectedly)"),
+    ("junk.txt", "binary file (NUL bytes), not text"),
+    ("latin1.txt", "not valid UTF-8 (bad byte at offset 3)"),
+    ("link out.txt", "symlink to a file outside the source folder"),
+    ("loop.txt", "broken symlink (missing target or a loop)"),
+    ("pipe.txt", "not a regular file (named pipe, socket or device)"),
+    ("unreadable.txt", "cannot read (Permission denied)"),
+]
+
+
+@pytest.fixture()
+def hostile_src(make_corpus, tmp_path) -> Path:
+    src = make_corpus(FILES)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    with open(src / "big.txt", "wb") as f:  # sparse: 100 MB on paper, no disk
+        f.truncate(100 * 1024 * 1024)
+    (src / "unreadable.txt").write_text(GOOD, encoding="utf-8")
+    os.chmod(src / "unreadable.txt", 0)
+    os.symlink(outside / "secret.txt", src / "link out.txt")
+    os.symlink(outside, src / "dir link")  # a folder outside: never walked
+    os.symlink("good.txt", src / "inside link.txt")
+    os.symlink("missing.txt", src / "broken link.txt")
+    os.symlink("loop.txt", src / "loop.txt")
+    os.mkfifo(src / "pipe.txt")
+    return src
+
+
+@pytest.fixture()
+def deny_unreadable(monkeypatch):
+    """Tests run as root, who can read a mode-000 file: make the read fail as it would for staff."""
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "unreadable.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_hostile_files_are_skipped_with_reasons(hostile_src, tmp_path, deny_unreadable):
+    report = build(hostile_src, tmp_path / "index")
+    assert (sorted(report.indexed), sorted(report.skipped)) == (EXPECTED_INDEXED, EXPECTED_SKIPPED)
+
+
+def test_no_document_from_outside(hostile_src, tmp_path, deny_unreadable):
+    index_dir = tmp_path / "index"
+    build(hostile_src, index_dir)
+    with open_index(index_dir).searcher() as s:
+        stored = list(s.all_stored_fields())
+    assert sorted(f["id"] for f in stored) == EXPECTED_INDEXED
+    assert [f["id"] for f in stored if SECRET in f.get("text", "")] == []
+
+
+def test_rebuild_after_fixing_files_picks_them_up(hostile_src, tmp_path, deny_unreadable):
+    index_dir = tmp_path / "index"
+    build(hostile_src, index_dir)
+    (hostile_src / "empty.txt").write_text(GOOD.replace("12/KH", "15/KH"), encoding="utf-8")
+    (hostile_src / "good.txt").unlink()
+    report = build(hostile_src, index_dir)
+    assert (report.indexed, report.removed) == (["empty.txt"], ["good.txt", "inside link.txt"])
