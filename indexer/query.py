@@ -81,6 +81,36 @@ def _canonical_number(text: str) -> str | None:
     return canonical_number(text)
 
 
+def whole_number(text: str) -> str | None:
+    """The số ký hiệu when the whole query is one, in any common spelling.
+
+    "173/QD-UBND", "173 qđ ubnd", "qd 173" (-> "173/QĐ"), "quyết định 173"
+    (-> "173/QĐ").  Free text that merely contains a number ("kế hoạch 27
+    cải cách") is not one: without a "/" every other word must be a type or
+    issuer code, or the words before the number a type name.
+    """
+    from .doctypes import by_code, by_name
+    from .numbers import _issuer_table  # the known issuer codes (UBND, TTg, ...)
+
+    text = text.strip()
+    if not text or len(text) > 40 or re.search(r'[":]', text):
+        return None
+    if "/" in text:
+        return _canonical_number(text)
+    words = re.findall(r"[^\W_]+", text)
+    digits = [w for w in words if w.isdigit()]
+    others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
+    if len(digits) != 1 or not others:
+        return None
+    named = by_name(" ".join(others))
+    if named and named.code != "CV":
+        return f"{digits[0]}/{named.code}"
+    codes = [w for w in others if by_code(w)]
+    if codes and all(by_code(w) or fold(w) in _issuer_table() for w in others):
+        return _canonical_number(" ".join([digits[0], *others]))
+    return None
+
+
 def _looks_like_number(word: str) -> bool:
     return bool(re.match(r"^\d+[/\\]", word)) or bool(re.match(r"^\d+/\d{4}/", word))
 
@@ -89,8 +119,8 @@ def parse(text: str) -> ParsedQuery:
     """Parse what the user typed; see the module docstring."""
     pq = ParsedQuery()
     text = normalize(text or "")[:MAX_QUERY_CHARS]
-    whole = _canonical_number(text.strip()) if text.strip() and len(text) < 40 else None
-    if whole and not re.search(r'[":]', text):
+    whole = whole_number(text)
+    if whole:
         pq.groups.append([Clause("number", whole)])
         return pq
     if text.count('"') % 2:

@@ -93,3 +93,41 @@ def test_snippets_escape_html(make_corpus, tmp_path):
     build(src, tmp_path / "ix")
     hit = SearchService(tmp_path / "ix").search(SearchRequest(q="kết luận")).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+PHUOC_LONG_BC = "000_471e60a1ddf59a91.txt"
+
+
+@pytest.mark.parametrize("q", ["173/QĐ-UBND", "173/QD-UBND", "qd 173", "173 qđ ubnd", "173/Qb-UBND", "Quyết định số 173"])
+def test_any_spelling_of_a_decision_number_finds_its_citing_document(service, q):
+    result = service.search(SearchRequest(q=q))
+    assert result.hits[0].id == PHUOC_LONG_BC
+    assert "173/QĐ-UBND" in result.hits[0].matched_numbers
+
+
+def test_decision_number_ranks_citing_documents_above_mere_digits(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({
+        "digits.txt": "Có 173 hộ dân và 2023 người; UBND xã báo cáo.",
+        "cites.txt": "Căn cứ Quyết định số 173/QĐ-UBND ngày 08/02/2023 của UBND tỉnh Bình Phước.",
+    })
+    build(src, tmp_path / "ix")
+    assert ranked(SearchService(tmp_path / "ix"), "173/QD-UBND")[0] == "cites.txt"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("quyết định 173", "173/QĐ"),
+        ("173 qđ ubnd", "173/QĐ-UBND"),
+        ("kết luận 2023 ubnd", None),
+        ("ubnd 2023", None),
+        ("kế hoạch cải cách 27", None),
+    ],
+)
+def test_whole_query_number_detection(text, expected):
+    from indexer.query import whole_number
+
+    assert whole_number(text) == expected
