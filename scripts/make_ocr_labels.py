@@ -1,0 +1,342 @@
+"""Build the labelled simulated-OCR set in tests/data/ocr_labelled/ (reproducible).
+
+Two kinds of documents, both from /work/shared/data (nothing is hand-labelled):
+
+* rendered: a local document of legal-clean-dev.jsonl (tnt305 source: UBND,
+  HĐND, Sở, Văn phòng) is re-laid out in the official two-column layout
+  (TAB-separated header and signature rows), its body cut to the first
+  ~2300 and last ~500 characters, and run through the OCR simulator:
+
+      .venv-ocr/bin/python /work/shared/tools/ocrsim/render_ocr.py \
+          --preset seedlike --langs eng --workers 2 --seed 1 INPUT.jsonl OUT
+
+  Provincial UBND documents also yield *header variants*, because the corpus
+  has almost no district, Sở, Văn phòng or Báo cáo documents: the issuing
+  body lines (and the số ký hiệu's issuer code, the signature title) are
+  replaced by a district of the same province, a Sở or the Văn phòng UBND,
+  or the heading by "BÁO CÁO".  The label then follows the replacement.
+* pairs: documents of ocr-sim/pairs.jsonl (every source: tnt305, hrm,
+  dvhcvn, jp02), whose OCR side is stored as it is (first ~7000 characters).
+
+Labels always come from the clean side: the header paragraphs (number, date,
+heading, trích yếu), the issuer field of the corpus for the unit, the last
+name under "Nơi nhận" for the signer, the "- ..." items for the recipients,
+and "Quyết định số ... ngày ... của ..." for the cited QĐ.  A field we cannot
+read from the clean side is left out of the label (not evaluated).
+
+Split: a third is held out, by the SHA-1 of the corpus id (variants follow
+their source document, so no document is on both sides).
+
+Usage: python scripts/make_ocr_labels.py [--out tests/data/ocr_labelled] [--work /tmp/ocrlabels]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path("/work/shared/data")
+OCRSIM = Path("/work/shared/tools/ocrsim/render_ocr.py")
+CODES = {"Quyết định": "QĐ", "Nghị quyết": "NQ", "Kế hoạch": "KH", "Công văn": "CV", "Chỉ thị": "CT",
+         "Thông báo": "TB", "Công điện": "CĐ", "Báo cáo": "BC", "Nghị định": "NĐ", "Thông tư": "TT"}
+DATE = re.compile(r"^(.*?),\s*ngày\s+(\d+)\s+tháng\s+(\d+)\s+năm\s+(\d{4})")
+PEOPLE = re.compile(r"^(?:CHỦ TỊCH\s+)?(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(THÀNH PHỐ|TỈNH)\s+(.+?)\s*$")
+SO_FIELDS = {"Nội vụ": "SNV", "Tài chính": "STC", "Y tế": "SYT", "Tư pháp": "STP", "Xây dựng": "SXD",
+             "Giáo dục và Đào tạo": "SGDĐT", "Công Thương": "SCT", "Nông nghiệp và Môi trường": "SNNMT"}
+CITED = re.compile(
+    r"Quyết định(?: số)? (\d+[\d/A-Za-z.]*/QĐ-[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ0-9])"
+    r"(?: ngày (\d{1,2})[/ -](\d{1,2})[/ -](\d{4})| ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4}))?"
+)
+NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s\d.,:;()/|]*\s){1,4}[A-ZĐÀ-Ỹ][^\s\d.,:;()/|]*")
+N_RENDERED, N_VARIANTS, N_PAIRS = 30, 30, 51
+
+
+def held_out(doc_id: str) -> bool:
+    return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def paras(text: str) -> list[str]:
+    return [re.sub(r"\s*\n\s*", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def unit_of(issuer: str) -> tuple[str | None, str | None]:
+    """(unit label, province) of a corpus issuer field; (None, None) for central bodies."""
+    parts = re.match(r"^(UBND (?:THÀNH PHỐ|TỈNH) .+?) (SỞ .+)$", issuer)
+    if parts:
+        unit, prov = unit_of(parts.group(1))
+        field = {k.upper(): k for k in SO_FIELDS}.get(parts.group(2)[3:])
+        return (f"Sở {field} {unit.split(' ', 1)[1]}" if unit and field else None), prov
+    m = PEOPLE.match(issuer)
+    if not m:
+        return None, None
+    body = "UBND" if m.group(1) in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
+    name = m.group(3).title()
+    return f"{body} {m.group(2).lower()} {name}", name
+
+
+def cited_qd(clean: str) -> list[dict]:
+    out = []
+    for m in CITED.finditer(re.sub(r"\s+", " ", clean)):
+        g = m.groups()
+        d = f"{g[3]}-{int(g[2]):02d}-{int(g[1]):02d}" if g[1] else (
+            f"{g[6]}-{int(g[5]):02d}-{int(g[4]):02d}" if g[4] else None)
+        out.append({"number": g[0], "date": d})
+    return out
+
+
+def signature(tail: str) -> tuple[list[str], list[str], str | None] | None:
+    """(recipient items, right-column lines, signer) of the part from "Nơi nhận"."""
+    lines = [l.strip() for l in tail.split("\n") if l.strip()]
+    marks = [j for j, l in enumerate(lines) if l.startswith("-") or l.startswith("Nơi nhận")]
+    if not marks or not lines[0].startswith("Nơi nhận"):
+        return None
+    items = lines[: marks[-1] + 1]
+    if any(not (l.startswith("-") or l.startswith("Nơi nhận")) for l in items):
+        return None  # an item wrapped onto two lines: its text is uncertain
+    right = [r for r in lines[marks[-1] + 1 :] if not re.match(r"^\d+ \w+$|^\W+$", r)]
+    merged: list[str] = []
+    for r in right:  # "TM. ỦY BAN NHÂN" + "DÂN"
+        if merged and r.isupper() and merged[-1].isupper() and len(r) < 6:
+            merged[-1] += " " + r
+        else:
+            merged.append(r)
+    if not merged or len(merged) > 6 or merged[-1].isupper() or not NAME.fullmatch(merged[-1]):
+        return None
+    return items, merged, merged[-1]
+
+
+def recipients(items: list[str]) -> list[str]:
+    out = [i.lstrip("- ").strip(" ;.,") for i in items if i.startswith("-")]
+    return [o for o in out if o]
+
+
+def parse(d: dict) -> dict | None:
+    """The header and signature parts of a tnt305-layout clean document."""
+    ps = paras(d["text"])
+    k = next((i for i, p in enumerate(ps[:8]) if p.startswith("CỘNG HÒA")), None)
+    if not k:
+        return None
+    agency = " ".join(ps[:k])
+    if agency != d["issuer"]:
+        return None
+    i = k + 1
+    so = ps[i] if ps[i].startswith("Số") else None
+    if not so:
+        return None
+    i += 1
+    vv = None
+    if so.find("V/v") > 0:
+        so, vv = so[: so.find("V/v")].strip(), so[so.find("V/v") :]
+    dm = DATE.match(ps[i])
+    if not dm:
+        return None
+    dateline = re.sub(r"\s*\*$", "", ps[i])
+    i += 1
+    heading = ps[i] if ps[i].isupper() and len(ps[i]) < 40 else None
+    if heading:
+        i += 1
+        title = ps[i]
+        i += 1
+        if title.startswith(("Căn cứ", "Thực hiện")):
+            return None
+    elif vv:
+        title = vv
+    else:
+        return None
+    text_body = "\n".join(ps[i:])
+    at = text_body.rfind("Nơi nhận")
+    sig = signature(d["text"][d["text"].rfind("Nơi nhận") :]) if at >= 0 else None
+    if sig is None:
+        return None
+    return {"agency": agency, "so": so, "vv": vv, "dateline": dateline, "heading": heading,
+            "title": title, "main": text_body[:at], "sig": sig}
+
+
+def layout(p: dict, agency_lines: tuple[str, str]) -> str:
+    """The renderer's input: TAB-separated header rows, cut body, signature rows."""
+    main = p["main"]
+    if len(main) > 2600:
+        head = main[:2300]
+        head = head[: head.rfind("\n")] if head.rfind("\n") > 1000 else head
+        tail = main[-500:]
+        main = head + "\n" + tail[tail.find("\n") + 1 :]
+    items, right, _ = p["sig"]
+    col = right[:-1] + ["", right[-1]]
+    rows = []
+    for j in range(max(len(items), len(col))):
+        a = items[j] if j < len(items) else ""
+        b = col[j] if j < len(col) else ""
+        rows.append(f"{a}\t{b}" if b else a)
+    out = [f"{agency_lines[0]}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+           f"{agency_lines[1]}\tĐộc lập - Tự do - Hạnh phúc", f"{p['so']}\t{p['dateline']}"]
+    if p["vv"]:
+        out.append(p["vv"])
+    if p["heading"]:
+        out += [p["heading"], p["title"], ""]
+    return "\n".join(out + main.strip().split("\n") + rows)
+
+
+def split_agency(agency: str) -> tuple[str, str] | None:
+    m = re.match(r"^(ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND (?:THÀNH PHỐ|TỈNH) .+?(?= SỞ )|VĂN PHÒNG)\s+(.+)$", agency)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def label(doc_id: str, p: dict, clean: str, number: str, type_code: str, unit, province, **extra) -> dict:
+    dm = DATE.match(p["dateline"])
+    title = p["title"][3:].strip() if p["title"].startswith("V/v") else p["title"]
+    items, _, signer = p["sig"]
+    return {"id": doc_id, "number": number, "type_code": type_code,
+            "date": f"{dm.group(4)}-{int(dm.group(3)):02d}-{int(dm.group(2)):02d}",
+            "unit": unit, "province": province, "title": title, "signer": signer,
+            "recipients": recipients(items), "cited": cited_qd(clean), **extra}
+
+
+def rendered(docs: list[dict]) -> list[tuple[str, str, dict]]:
+    """(id, clean layout, label) of real documents and header variants."""
+    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+
+    provinces = {p["name"]: p for p in json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))}
+    ok = []
+    for d in docs:
+        if not d["id"].startswith("tnt305") or d["type"] not in CODES or not d["issuer"]:
+            continue
+        p = parse(d)
+        lines = split_agency(p["agency"]) if p else None
+        if p and lines and canon(p["so"]) == d["number"]:
+            ok.append((d, p, lines))
+    rng = random.Random(7)
+    ok.sort(key=lambda x: x[0]["id"])
+    rng.shuffle(ok)
+    out, variants = [], []
+    for d, p, lines in ok:
+        unit, prov = unit_of(d["issuer"])
+        if unit is None and re.search(r"NHÂN DÂN|\bSỞ\b", d["issuer"]):
+            continue
+        code = "CV" if p["vv"] and not p["heading"] else CODES[d["type"]]
+        if len(out) < N_RENDERED:
+            clean = layout(p, lines)
+            out.append((d["id"], clean, label(d["id"], p, clean, d["number"], code, unit, prov)))
+        if unit and unit.startswith("UBND tỉnh") and code != "CV":
+            for _ in range(2):  # two of the four kinds per document, in turn
+                if len(variants) < N_VARIANTS:
+                    variants.append(variant(d, p, code, prov, provinces, rng, len(variants) % 4))
+    return out + [v for v in variants if v]
+
+
+def variant(d, p, code, prov, provinces, rng, kind):
+    """A header variant: district UBND, Sở, Văn phòng UBND, or a Báo cáo heading."""
+    p = dict(p)
+    serial = re.match(r"Số:?\s*(\S+?)/", p["so"]).group(1)
+    year = re.search(r"/((?:19|20)\d\d)/", p["so"])
+    y = f"{year.group(1)}/" if year else ""
+    items, right, signer = p["sig"]
+    prov_rec = provinces.get(f"Tỉnh {prov}")
+    if kind == 0 and prov_rec:
+        dist = rng.choice(sorted(prov_rec["districts"], key=lambda x: x["name"]))
+        level, name = re.match(r"^(Huyện|Quận|Thị xã|Thành phố)\s+(.+)$", dist["name"]).groups()
+        lines, unit, number, tag = ("ỦY BAN NHÂN DÂN", f"{level.upper()} {name.upper()}"), f"UBND {level.lower()} {name}", f"{serial}/{y}{code}-UBND", "district"
+        p["dateline"] = f"{name}, ngày" + p["dateline"].split(", ngày", 1)[1]
+    elif kind == 1:
+        field, sc = rng.choice(sorted(SO_FIELDS.items()))
+        lines, unit, number, tag = (f"UBND TỈNH {prov.upper()}", f"SỞ {field.upper()}"), f"Sở {field} tỉnh {prov}", f"{serial}/{y}{code}-{sc}", "so"
+        p["sig"] = (items, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", signer], signer)
+    elif kind == 2:
+        lines, unit, number, tag = (f"UBND TỈNH {prov.upper()}", "VĂN PHÒNG"), f"Văn phòng UBND tỉnh {prov}", f"{serial}/{code}-VP", "vp"
+        p["sig"] = (items, ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", signer], signer)
+    else:
+        if not p["heading"]:
+            return None
+        lines, unit, number, tag = split_agency(p["agency"]), f"UBND tỉnh {prov}", f"{serial}/{y}BC-UBND", "bc"
+        p["heading"], code = "BÁO CÁO", "BC"
+    p["so"] = f"Số: {number}"
+    vid = f"{d['id']}~{tag}"
+    clean = layout(p, lines)
+    return vid, clean, label(vid, p, clean, number, code, unit, prov, variant=tag)
+
+
+def canon(so: str) -> str:
+    return re.sub(r"^Số:?\s*", "", so).replace(" ", "")
+
+
+def pairs(docs: dict[str, dict]) -> list[tuple[str, str, dict]]:
+    """Documents of ocr-sim/pairs.jsonl whose header the corpus fields confirm."""
+    rows = [json.loads(l) for l in (DATA / "ocr-sim/pairs.jsonl").open(encoding="utf-8")]
+    rng = random.Random(11)
+    rng.shuffle(rows)
+    by_source: dict[str, int] = {}
+    out = []
+    for r in rows:
+        d = docs.get(r["id"])
+        src = r["id"].split("-")[0]
+        if not d or d["type"] not in CODES or not d["number"] or not d["date"] or by_source.get(src, 0) >= N_PAIRS // 3:
+            continue
+        lab = pair_label(d, r["clean"])
+        if lab is None:
+            continue
+        by_source[src] = by_source.get(src, 0) + 1
+        out.append((r["id"] + "~pair", r["ocr"], lab))
+        if len(out) >= N_PAIRS:
+            break
+    return out
+
+
+def pair_label(d: dict, clean: str) -> dict | None:
+    head = re.sub(r"\s+", " ", clean[:1500])
+    y, mth, day = d["date"].split("-")
+    if d["number"] not in head.replace(" ", "") and d["number"] not in head:
+        return None
+    if not re.search(rf"ngày 0?{int(day)} tháng 0?{int(mth)} năm {y}", head):
+        return None
+    unit, prov = unit_of(d["issuer"] or "")
+    if unit is None and re.search(r"NHÂN DÂN|\bSỞ\b|VĂN PHÒNG UBND", d["issuer"] or ""):
+        return None  # a local body we cannot name from the issuer field
+    code = CODES[d["type"]]
+    lab = {"id": d["id"], "number": d["number"], "type_code": code, "date": d["date"], "unit": unit,
+           "province": prov, "cited": cited_qd(clean)}
+    if d["title"] and code != "CV":
+        lab["title"] = d["title"]
+    at = clean.rfind("Nơi nhận")
+    sig = signature(clean[at:]) if at >= 0 else None
+    if sig:
+        lab["signer"], lab["recipients"] = sig[2], recipients(sig[0])
+    return lab
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(ROOT / "tests/data/ocr_labelled"))
+    ap.add_argument("--work", default="/tmp/ocrlabels")
+    args = ap.parse_args(argv)
+    out, work = Path(args.out), Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    docs = [json.loads(l) for l in (DATA / "legal-clean-dev.jsonl").open(encoding="utf-8")]
+    rend = rendered(docs)
+    with (work / "input.jsonl").open("w", encoding="utf-8") as fh:
+        for doc_id, clean, _ in rend:
+            fh.write(json.dumps({"id": doc_id.replace("~", "_"), "text": clean}, ensure_ascii=False) + "\n")
+    subprocess.run([str(ROOT / ".venv-ocr/bin/python"), str(OCRSIM), "--preset", "seedlike", "--langs", "eng",
+                    "--workers", "2", "--seed", "1", str(work / "input.jsonl"), str(work / "out")], check=True)
+    todo = [(i, (work / "out" / f"{i.replace('~', '_')}.eng.txt").read_text(encoding="utf-8"), lab) for i, _, lab in rend]
+    todo += pairs({d["id"]: d for d in docs})
+    out.mkdir(parents=True, exist_ok=True)
+    for old in list(out.glob("*.json")) + list(out.glob("*.txt")):
+        old.unlink()
+    for doc_id, ocr, lab in todo:
+        stem = doc_id.replace("~", "_")
+        lab = {"path": f"tests/data/ocr_labelled/{stem}.txt", **lab,
+               "split": "heldout" if held_out(doc_id.split("~")[0]) else "dev"}
+        (out / f"{stem}.txt").write_text(ocr, encoding="utf-8")
+        (out / f"{stem}.json").write_text(json.dumps(lab, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    n_held = sum(held_out(i.split("~")[0]) for i, _, _ in todo)
+    print(f"{len(todo)} documents ({len(rend)} rendered, {len(todo) - len(rend)} from pairs), {n_held} held out")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
