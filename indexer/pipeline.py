@@ -9,7 +9,10 @@ single writer process is left with appending postings and committing.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -53,6 +56,20 @@ def prepare(source: SourceFile, max_bytes: int, repair: bool) -> Prepared:
     return Prepared(source, doc, analyse(doc, repair))
 
 
+def _exit_with(parent: int) -> None:
+    """Worker initializer: exit when the indexer is gone (killed workers would wait forever)."""
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _bounded_map(executor: Executor, fn: Callable, items: Iterable, window: int) -> Iterator:
     """executor.map that keeps at most ``window`` tasks in flight, in order."""
     pending: deque = deque()
@@ -73,5 +90,9 @@ def prepared_stream(sources: list[SourceFile], max_bytes: int, repair: bool, wor
     if workers <= 1 or len(sources) < POOL_THRESHOLD:
         yield from map(fn, sources)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Workers come from a fork server, not forked from this process: a forked
+    # worker inherits the index's write lock (an flock) and, when the indexer
+    # is killed, keeps it forever, so every later build says "busy".
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, context, initializer=_exit_with, initargs=(os.getpid(),)) as pool:
         yield from _bounded_map(pool, fn, sources, window=workers * 8)
