@@ -35,7 +35,7 @@ _KIND = re.compile(
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
 _NUMBER = re.compile(
-    r"(?<![\w/.])(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-\s*[a-z&][a-z&0-9]*){0,3})"
+    r"(?<![\w/.])(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?\s*[a-z&][a-z&0-9]*){0,3})"
     r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
 )
 _DATE = re.compile(
@@ -80,7 +80,7 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         t = doctypes.by_code(m.group(5))
         return Number(m.group(4), t.code, m.group(6).upper(), party=True) if t else None
     raw = text[m.start(3) : m.end(3)]
-    parts = _upper_parts(raw, re.split(r"\s*-\s*", raw))
+    parts = _upper_parts(raw, re.split(r"\s*-(?:\s*-)?\s*", raw))  # OCR "QD- -UBND"
     n = from_parts(m.group(1), m.group(2), parts, kind)
     if n is None or not n.issuer:
         return None
@@ -110,8 +110,8 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
         number = _number_at(text, folded, m, kind)
         if number is None:
             continue
-        if own and number.text == own and kind is None:
-            continue  # the document's own "Số:" line
+        if own and number.text == own:
+            continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
         pos = m.end()
         iso, pos = _date_after(folded, pos)
         phrase, pos2 = _issuer_after(text, folded, pos)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer import doctypes
-from indexer.numbers import Number, from_parts
+from indexer.numbers import Number, from_parts, known_issuer
 from indexer.text import fold
 
 HEADER_CHARS = 1800  # the header never runs past this in our archives
@@ -25,9 +25,17 @@ _NUMBER = re.compile(
     r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|\$\S{0,2})\s*[:;.,]{1,3}\s*)"
     r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&]*(?:\s*-\s*[a-z&][a-z&0-9]*)*)"
 )
+# The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
+# thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
 _DATE = re.compile(
-    r"ng\S{0,2}y\s*(\d{1,2})\s*(?:th\S{0,3}ng\s*(\d{1,2})\s*n\S{0,2}m|/\s*(\d{1,2})\s*/)\s*((?:19|20)\d\d)"
+    r"ng\S{0,2}y\s*(\d{1,2})\s*(?:th\S{0,3}ng\s*(\d{1,2})(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m|/\s*(\d{1,2})\s*/)"
+    r"\s*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
+# Where the body begins: no date after this belongs to the header.
+_BODY = re.compile(
+    r"\n\W{0,3}(?:c\S{0,2}n\s+c\S{0,2}\W|k[i1]nh\s*g\S{1,2}|th\S{1,2}c\s+h\S{1,3}n\s|x\S{1,2}t\s+(?:d|b|t)|theo\s+d|d\S{1,2}u\s+1\b|ch\S{1,3}ng\s+i\b)"
+)
+HEADER_DATE_SPAN = 700  # the place-date never lies further than this after "Số:"
 _VV = re.compile(r"^\W{0,2}v\s*[/i1l|]\s*v\b\s*[:.]?\s*")
 _BODY_START = re.compile(r"^\W{0,2}(?:can c|thuc hi|kinh g|ngay \d|xet |theo |[ivx]+\s*[.,]\s|\d+\s*[.,]\s)")
 
@@ -44,13 +52,24 @@ class Header:
     top: str = ""  # the text above the number line (issuing body, motto)
 
 
+def _unglue(raw: str) -> str:
+    """"TTgcủa" -> "TTg": a known code with running text glued after it."""
+    for k in range(len(raw) - 2, 0, -1):
+        tail = raw[k:]
+        if tail.isalpha() and tail.islower() and known_issuer(raw[:k]):
+            return raw[:k]
+    return raw
+
+
 def _upper_parts(original: str, parts: list[str]) -> list[str]:
     """Keep the issuer-code parts written in capitals ("TTg" counts).
 
-    A lower-case word after a hyphen is running text, not a code part.
+    A lower-case word after a hyphen is running text, not a code part; one
+    glued to a known code ("35/2025/QĐ-TTgcủa") is cut off.
     """
     keep = [parts[0]]
     for raw in parts[1:]:
+        raw = _unglue(raw)
         letters = [c for c in raw if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) * 2 < len(letters):
             break
@@ -69,7 +88,38 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
     return from_parts(m.group(1), m.group(2), parts), (m.start(1), end)
 
 
-def find_date(folded: str, start: int, stop: int) -> tuple[str | None, str | None, int]:
+def header_end(folded: str, start: int) -> int:
+    """Where the body starts ("Căn cứ", "Kính gửi", "Điều 1" ...), or a bound."""
+    stop = min(len(folded), start + HEADER_DATE_SPAN)
+    m = _BODY.search(folded, start, stop)
+    return m.start() if m else stop
+
+
+_CITED_BEFORE = re.compile(r"\d\s*[/-]\s*[a-z]")
+
+
+def find_header_date(folded: str, start: int, stop: int, own_end: int = 0) -> tuple[str | None, str | None, int]:
+    """The place-date of the header block [start, stop): a date after "Place," first.
+
+    A date with no place comma before it is taken only when no other
+    document's number stands just before it: "... Kế hoạch số 119-KH/TU ngày
+    18 tháng 12 năm 2019" in a trích yếu is a citation, not the date.
+    """
+    found = []
+    for m in _DATE.finditer(folded, start, stop):
+        before = folded[max(start, m.start() - 4) : m.start()]
+        if "," in before:
+            found.append((0, m.start()))
+        elif not _CITED_BEFORE.search(folded, max(start, own_end, m.start() - 40), m.start()):
+            found.append((1, m.start()))
+    for _, at in sorted(found):
+        got = find_date(folded, at, stop, place_from=own_end if at >= own_end else start)
+        if got[0]:
+            return got
+    return None, None, start
+
+
+def find_date(folded: str, start: int, stop: int, place_from: int | None = None) -> tuple[str | None, str | None, int]:
     """ISO date and folded place of the place-date line; end offset of the match."""
     m = _DATE.search(folded, start, stop)
     if not m:
@@ -80,7 +130,7 @@ def find_date(folded: str, start: int, stop: int) -> tuple[str | None, str | Non
     except ValueError:
         return None, None, m.end()
     line_start = folded.rfind("\n", 0, m.start()) + 1
-    before = folded[max(line_start, start) : m.start()]
+    before = folded[max(line_start, start if place_from is None else place_from) : m.start()]
     place = before.rsplit(",", 1)[0] if "," in before else None
     if place is not None:
         place = re.sub(r"[^a-z ]+", " ", place).split("  ")[-1].strip() or None

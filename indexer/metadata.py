@@ -11,14 +11,15 @@ import re
 
 from indexer import agencies, doctypes, units
 from indexer.documents import Metadata
-from indexer.headers import HEADER_CHARS, find_date, find_heading, find_number, find_title, find_vv
-from indexer.numbers import citation_key
+from indexer.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
+from indexer.numbers import Number, citation_key
 from indexer.signature import find_recipients, find_signer
 from indexer.text import fold
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 _REPUBLIC = re.compile(r"c\S{0,2}ng\s*h\S{0,2}a\s*x\S{0,2}\s*h\S{0,2}i\s*ch\S{0,2}\s*ngh\S{0,3}(?:\s*vi\S{0,2}t\s*nam)?")
-_LEVEL_NAME = re.compile(r"\b(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z][a-z0-9' -]{1,40}?)\s*$")
+# A stray letter may stick to the level word ("TTINH HA TINH").
+_LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z][a-z0-9' -]{1,40}?)\s*$")
 _PEOPLE = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
 
@@ -81,19 +82,18 @@ def extract_metadata(text: str) -> Metadata:
     number, span = find_number(head, folded)
     top_end = folded.rfind("\n", 0, span[0]) + 1 if span else 0
     after = span[1] if span else 0
-    # The place-date line is the number's line or the next one, never the body.
-    line2 = folded.find("\n", folded.find("\n", after) + 1) if span else -1
-    iso, place, date_end = find_date(folded, after, line2 if line2 > 0 else min(len(folded), after + 400))
-    if iso is None and span:  # the place-date line above the number
-        iso, place, date_end = find_date(folded, top_end, span[0])
+    # The place-date lies in the header block: around the number, never in the body.
+    iso, place, date_end = find_header_date(folded, top_end, header_end(folded, after), after)
     first = folded.count("\n", 0, max(date_end, span[1] if span else 0)) + 1
     heading, at = find_heading(lines, flines, first if (span or iso) else 0)
+    num_line = folded.count("\n", 0, span[0]) if span else max(first - 3, 0)
+    vv = None if heading else find_vv(lines, flines, min(num_line, max(first - 3, 0)), first + 6)
+    if vv and number and number.type_code not in ("", "CV"):
+        # Only a Công văn has a "V/v" line: "5608/CT-CS" of Cục Thuế is not a Chỉ thị.
+        number = Number(number.serial, "CV", "-".join(p for p in (number.type_code, number.issuer) if p), number.year)
     _set_type(meta, number, heading)
     meta.date, meta.year = iso, int(iso[:4]) if iso else None
-    if heading is not None:
-        meta.title = find_title(lines, flines, at + 1)
-    elif meta.type_code == "CV":
-        meta.title = find_vv(lines, flines, max(first - 2, 0), first + 6)
+    meta.title = find_title(lines, flines, at + 1) if heading is not None else vv
     hints = units.provinces_mentioned(fold(text[:4000]))
     if place and units.province(place):
         hints.add(units.province(place))
@@ -104,7 +104,9 @@ def extract_metadata(text: str) -> Metadata:
     meta.recipients = find_recipients(text)
     if number and number.issuer:
         meta.number = number.text
-        meta.key = citation_key(number, meta.year, body)
+        # The key's type is the document's: "12/UBND-VX" under "THÔNG BÁO" is a tb- key.
+        typed = Number(number.serial, meta.type_code or number.type_code, number.issuer, number.year, number.party)
+        meta.key = citation_key(typed, meta.year, body)
     return meta
 
 

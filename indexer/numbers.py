@@ -66,6 +66,11 @@ def canonical_issuer_part(part: str) -> str:
     return known if known else part.upper()
 
 
+def known_issuer(part: str) -> bool:
+    """True for a listed issuer code in any OCR spelling ("TTg", "HPND")."""
+    return fold(part) in _issuer_table()
+
+
 def is_central(issuer: str) -> bool:
     return issuer.split("-")[0] in _CENTRAL
 

@@ -84,6 +84,16 @@ def _index() -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _glued_index() -> dict[str, tuple[Unit, ...]]:
+    """Names with their spaces dropped ("hanoi", "kontum"): OCR glues short syllables."""
+    glued: dict[str, list[Unit]] = {}
+    for k, found in _index().items():
+        if " " in k:
+            glued.setdefault(k.replace(" ", ""), []).extend(found)
+    return {k: tuple(v) for k, v in glued.items()}
+
+
 def _ocr_keys(key: str) -> list[str]:
     """The key itself, then readings with an OCR'd Đ ("pong thap" -> "dong thap")."""
     key = _DOUBLE_D.sub("d", key)  # "Pdong" -> "dong": Đ read as two letters
@@ -106,11 +116,11 @@ def lookup(name: str, level: str | None = None, province: str | None = None) -> 
     """
     want_level = LEVELS.get(key_of(level)) if level else None
     want_prov = key_of(province) if province else None
-    index = _index()
+    index, glued = _index(), _glued_index()
     for key in _ocr_keys(key_of(name)):
         found = [
             u
-            for u in index.get(key, ())
+            for u in index.get(key, ()) or glued.get(key, ())
             if (want_level is None or u.level == want_level)
             and (want_prov is None or key_of(u.province) == want_prov)
         ]

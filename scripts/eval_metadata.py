@@ -121,7 +121,7 @@ def evaluate(labels: list[dict], errors: list | None = None) -> dict:
         g = _cited_qd((c["number"], c["date"]) for c in lab["cited"])
         tp, npred, ngold = tp + len(p & g), npred + len(p), ngold + len(g)
         if errors is not None and p != g:
-            errors.append((lab.get("id", lab["path"]), "cited QĐ", sorted(p - g), sorted(g - p)))
+            errors.append((lab.get("id", lab["path"]), "cited QĐ", sorted(p - g, key=str), sorted(g - p, key=str)))
     return {"n": len(labels), "fields": stats, "cited": (tp, npred, ngold)}
 
 

@@ -51,7 +51,7 @@ PEOPLE = re.compile(r"^(?:CHỦ TỊCH\s+)?(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒ
 SO_FIELDS = {"Nội vụ": "SNV", "Tài chính": "STC", "Y tế": "SYT", "Tư pháp": "STP", "Xây dựng": "SXD",
              "Giáo dục và Đào tạo": "SGDĐT", "Công Thương": "SCT", "Nông nghiệp và Môi trường": "SNNMT"}
 CITED = re.compile(
-    r"Quyết định(?: số)? (\d+[\d/A-Za-z.]*/QĐ-[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ0-9])"
+    r"Quyết định(?: số:?)? (\d+[\d/A-Za-z.]*/QĐ-[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ0-9])"
     r"(?: ngày (\d{1,2})[/ -](\d{1,2})[/ -](\d{4})| ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4}))?"
 )
 NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s\d.,:;()/|]*\s){1,4}[A-ZĐÀ-Ỹ][^\s\d.,:;()/|]*")
@@ -81,10 +81,16 @@ def unit_of(issuer: str) -> tuple[str | None, str | None]:
     return f"{body} {m.group(2).lower()} {name}", name
 
 
-def cited_qd(clean: str) -> list[dict]:
+def cited_qd(clean: str, own: str) -> list[dict]:
+    """Cited QĐ of the clean text; its own number ("kèm theo Quyết định số ...") is not one."""
     out = []
     for m in CITED.finditer(re.sub(r"\s+", " ", clean)):
         g = m.groups()
+        if m.end(1) < len(clean) and re.match(r"[a-zà-ỹđ]", m.string[m.end(1) : m.end(1) + 1]):
+            # "QĐ-TTgcủa": running text glued to the code; keep the code
+            g = (re.sub(r"((?:TTg)|[A-ZĐ0-9])[a-zà-ỹđ]+$", r"\1", g[0]),) + g[1:]
+        if g[0] == own:
+            continue
         d = f"{g[3]}-{int(g[2]):02d}-{int(g[1]):02d}" if g[1] else (
             f"{g[6]}-{int(g[5]):02d}-{int(g[4]):02d}" if g[4] else None)
         out.append({"number": g[0], "date": d})
@@ -109,7 +115,10 @@ def signature(tail: str) -> tuple[list[str], list[str], str | None] | None:
             merged.append(r)
     if not merged or len(merged) > 6 or merged[-1].isupper() or not NAME.fullmatch(merged[-1]):
         return None
-    return items, merged, merged[-1]
+    name = merged[-1]
+    if len(merged) > 1 and re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+", merged[-2]):
+        name = f"{merged[-2]} {name}"  # the surname on a line of its own: "Bùi" / "Xuân Cường"
+    return items, merged, name
 
 
 def recipients(items: list[str]) -> list[str]:
@@ -195,7 +204,7 @@ def label(doc_id: str, p: dict, clean: str, number: str, type_code: str, unit, p
     return {"id": doc_id, "number": number, "type_code": type_code,
             "date": f"{dm.group(4)}-{int(dm.group(3)):02d}-{int(dm.group(2)):02d}",
             "unit": unit, "province": province, "title": title, "signer": signer,
-            "recipients": recipients(items), "cited": cited_qd(clean), **extra}
+            "recipients": recipients(items), "cited": cited_qd(clean, number), **extra}
 
 
 def rendered(docs: list[dict]) -> list[tuple[str, str, dict]]:
@@ -299,7 +308,7 @@ def pair_label(d: dict, clean: str) -> dict | None:
         return None  # a local body we cannot name from the issuer field
     code = CODES[d["type"]]
     lab = {"id": d["id"], "number": d["number"], "type_code": code, "date": d["date"], "unit": unit,
-           "province": prov, "cited": cited_qd(clean)}
+           "province": prov, "cited": cited_qd(clean, d["number"])}
     if d["title"] and code != "CV":
         lab["title"] = d["title"]
     at = clean.rfind("Nơi nhận")
@@ -330,6 +339,9 @@ def main(argv: list[str]) -> None:
         old.unlink()
     for doc_id, ocr, lab in todo:
         stem = doc_id.replace("~", "_")
+        serial = lab["number"].split("/")[0].split("-")[0]
+        if not re.search(rf"(?<!\d){re.escape(serial)}\s*[/-]", ocr[:2000]):
+            del lab["number"]  # the simulated scan lost the "Số:" line: nothing to read
         lab = {"path": f"tests/data/ocr_labelled/{stem}.txt", **lab,
                "split": "heldout" if held_out(doc_id.split("~")[0]) else "dev"}
         (out / f"{stem}.txt").write_text(ocr, encoding="utf-8")
