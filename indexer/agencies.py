@@ -42,6 +42,7 @@ def restore(name: str) -> str | None:
     return _table().get(key(name))
 
 
+@lru_cache(maxsize=4096)
 def longest_prefix(words: str) -> str | None:
     """The known body that ``words`` (folded) starts with, longest first."""
     parts = key(words).split()
@@ -54,6 +55,9 @@ def longest_prefix(words: str) -> str | None:
     for n in range(min(len(parts), 9), 1, -1):
         words = " ".join(parts[:n])
         for k, name in table.items():
-            if len(k.split()) == n and SequenceMatcher(None, words, k).ratio() >= 0.85:
+            if len(k.split()) != n or abs(len(k) - len(words)) > 0.3 * len(k):
+                continue
+            sm = SequenceMatcher(None, words, k)  # cheap upper bounds first: this runs per citation
+            if sm.real_quick_ratio() >= 0.85 and sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85:
                 return name
     return None

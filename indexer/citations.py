@@ -114,6 +114,8 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
         pos = m.end()
         iso, pos = _date_after(folded, pos)
+        if iso and meta and iso == meta.date and "kem theo" in folded[max(0, m.start() - 60) : m.start()]:
+            continue  # "Ban hành kèm theo Quyết định số X ngày <its own date>": the document itself
         phrase, pos2 = _issuer_after(text, folded, pos)
         issuer, body = resolve_issuer(phrase, meta) if phrase else (None, None)
         year = int(iso[:4]) if iso else number.year

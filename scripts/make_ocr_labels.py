@@ -81,18 +81,20 @@ def unit_of(issuer: str) -> tuple[str | None, str | None]:
     return f"{body} {m.group(2).lower()} {name}", name
 
 
-def cited_qd(clean: str, own: str) -> list[dict]:
-    """Cited QĐ of the clean text; its own number ("kèm theo Quyết định số ...") is not one."""
+def cited_qd(clean: str, own: str, own_date: str | None = None) -> list[dict]:
+    """Cited QĐ of the clean text; the document itself is not one: its own number, or
+    "kèm theo Quyết định số X ngày <its own date>" (X mistyped in the source)."""
     out = []
-    for m in CITED.finditer(re.sub(r"\s+", " ", clean)):
+    flat = re.sub(r"\s+", " ", clean)
+    for m in CITED.finditer(flat):
         g = m.groups()
         if m.end(1) < len(clean) and re.match(r"[a-zà-ỹđ]", m.string[m.end(1) : m.end(1) + 1]):
             # "QĐ-TTgcủa": running text glued to the code; keep the code
             g = (re.sub(r"((?:TTg)|[A-ZĐ0-9])[a-zà-ỹđ]+$", r"\1", g[0]),) + g[1:]
-        if g[0] == own:
-            continue
         d = f"{g[3]}-{int(g[2]):02d}-{int(g[1]):02d}" if g[1] else (
             f"{g[6]}-{int(g[5]):02d}-{int(g[4]):02d}" if g[4] else None)
+        if g[0] == own or (d and d == own_date and "kèm theo" in flat[max(0, m.start() - 40) : m.start()].lower()):
+            continue
         out.append({"number": g[0], "date": d})
     return out
 
@@ -201,10 +203,10 @@ def label(doc_id: str, p: dict, clean: str, number: str, type_code: str, unit, p
     dm = DATE.match(p["dateline"])
     title = p["title"][3:].strip() if p["title"].startswith("V/v") else p["title"]
     items, _, signer = p["sig"]
-    return {"id": doc_id, "number": number, "type_code": type_code,
-            "date": f"{dm.group(4)}-{int(dm.group(3)):02d}-{int(dm.group(2)):02d}",
+    iso = f"{dm.group(4)}-{int(dm.group(3)):02d}-{int(dm.group(2)):02d}"
+    return {"id": doc_id, "number": number, "type_code": type_code, "date": iso,
             "unit": unit, "province": province, "title": title, "signer": signer,
-            "recipients": recipients(items), "cited": cited_qd(clean, number), **extra}
+            "recipients": recipients(items), "cited": cited_qd(clean, number, iso), **extra}
 
 
 def rendered(docs: list[dict]) -> list[tuple[str, str, dict]]:
@@ -308,7 +310,7 @@ def pair_label(d: dict, clean: str) -> dict | None:
         return None  # a local body we cannot name from the issuer field
     code = CODES[d["type"]]
     lab = {"id": d["id"], "number": d["number"], "type_code": code, "date": d["date"], "unit": unit,
-           "province": prov, "cited": cited_qd(clean, d["number"])}
+           "province": prov, "cited": cited_qd(clean, d["number"], d["date"])}
     if d["title"] and code != "CV":
         lab["title"] = d["title"]
     at = clean.rfind("Nơi nhận")
