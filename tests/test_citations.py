@@ -48,6 +48,8 @@ def test_canonical_number(spelling, canonical):
         ("Thuc hién Cong vin s 364/SNV-CCHC ngay 03/3/2023 ctia S& Noi vu vé viée",
          [("364/SNV-CCHC", "2023-03-03", "Sở Nội vụ tỉnh Bình Phước", "cv-364-snv.cchc-2023-tinh-binh-phuoc")]),
         ("Số điện thoại 12/UBND không phải trích dẫn", []),
+        ("theo Quyét dinh sé 62/2019/QD- -UBND ngay 31 thang 12 nam 2019 va Quyet dinh so 35/2025/QD-TTgcua Thu tuong",
+         [("62/2019/QĐ-UBND", "2019-12-31", None, "qd-62-ubnd-2019"), ("35/2025/QĐ-TTg", None, None, "qd-35-ttg-2025")]),
     ],
 )
 def test_extract_citations(text, expected):
