@@ -21,7 +21,9 @@ from .text import fold, has_diacritics, lower, number_term
 
 NUMBER_BOOST = 20.0
 CITED_NUMBER_BOOST = 8.0
-PHRASE_BONUS = 1.5
+PHRASE_BONUS = 1.5  # a compound of the query (pyvi) found as a unit
+PAIR_BONUS = 0.5  # any two adjacent query words found together
+WHOLE_PHRASE_BONUS = 2.0  # the whole query found as typed
 
 
 def word_query(word: str, repair: bool = True) -> Q.Query:
@@ -81,11 +83,26 @@ def clause_query(clause: Clause) -> Q.Query:
 
 
 def proximity_bonus(clauses: list[Clause]) -> list[Q.Query]:
-    """Optional phrase clauses for compounds among adjacent plain words."""
+    """Optional phrase clauses: the whole query as typed, its compounds (pyvi),
+    and any adjacent pair, so words standing together outrank scattered ones."""
     words = [c.text for c in clauses if c.kind == "word"]
     if len(words) < 2:
         return []
-    return [phrase_query(list(group), PHRASE_BONUS) for group in compounds(words)]
+    groups = {tuple(words): WHOLE_PHRASE_BONUS}
+    for group in compounds(words):
+        groups.setdefault(group, PHRASE_BONUS)
+    for pair in zip(words, words[1:]):
+        groups.setdefault(pair, PAIR_BONUS)
+    return [phrase_query(list(group), boost) for group, boost in groups.items()]
+
+
+def _flat_or(queries: list[Q.Query]) -> Q.Query:
+    """One Or of the leaves: Whoosh's AndMaybe mis-scores (drops the best
+    documents) when its optional side is an Or of Ors of phrases."""
+    leaves: list[Q.Query] = []
+    for q in queries:
+        leaves.extend(q.subqueries if isinstance(q, Q.Or) else [q])
+    return Q.Or(leaves)
 
 
 def build(pq: ParsedQuery, *, relaxed: bool = False) -> Q.Query:
@@ -101,9 +118,17 @@ def build(pq: ParsedQuery, *, relaxed: bool = False) -> Q.Query:
         main = Q.Or(groups)
     else:
         main = Q.And(groups)
-    bonus = proximity_bonus([g[0] for g in pq.groups if len(g) == 1])
-    if bonus:
-        main = Q.AndMaybe(main, Q.Or(bonus))
     if pq.excluded:
         main = Q.AndNot(main, Q.Or([clause_query(c) for c in pq.excluded]))
     return main
+
+
+def scoring(pq: ParsedQuery, matched: Q.Query) -> Q.Query:
+    """The query that ranks the documents ``matched`` selects: it adds the
+    proximity bonus.  Run it only over the matched documents (a filter):
+    Whoosh's AndMaybe, the usual way to add optional clauses, drops the best
+    documents when its optional side is a disjunction of phrases."""
+    bonus = proximity_bonus([g[0] for g in pq.groups if len(g) == 1])
+    if not bonus:
+        return matched
+    return Q.Or([matched, _flat_or(bonus)])

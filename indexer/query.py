@@ -100,8 +100,8 @@ def whole_number(text: str) -> str | None:
     words = re.findall(r"[^\W_]+", text)
     digits = [w for w in words if w.isdigit()]
     others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
-    if len(digits) != 1 or not others:
-        return None
+    if len(digits) != 1 or not others or re.fullmatch(r"19[4-9]\d|20\d\d", digits[0]):
+        return None  # "Thông tư 2025" asks for a year's circulars, not number 2025
     named = by_name(" ".join(others))
     if named and named.code != "CV":
         return f"{digits[0]}/{named.code}"

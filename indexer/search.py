@@ -11,6 +11,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
+from whoosh import collectors
 from whoosh import query as Q
 
 from . import matching
@@ -187,8 +188,9 @@ class SearchService:
         deadline = time.monotonic() + self.time_limit
         pq, q, selection, _, final, _, _ = self._select(searcher, table, req, deadline, ())
         if req.sort == "relevance" and not pq.is_empty():
-            allowed = set(final.tolist()) if selection else None
-            order = [hit.docnum for hit in searcher.search(q, limit=limit, filter=allowed)]
+            ranking = matching.scoring(pq, q)
+            allowed = set(final.tolist()) if selection or ranking is not q else None
+            order = [docnum for docnum, _ in top_documents(searcher, ranking, limit, allowed)]
         else:
             order = _by_date(table, final, newest=req.sort != "oldest")[:limit]
         out = []
@@ -203,9 +205,9 @@ class SearchService:
             return []
         stop = min(start + req.per_page, len(final))
         if req.sort == "relevance" and not pq.is_empty():
-            allowed = set(final.tolist()) if filtered else None
-            results = searcher.search(q, limit=stop, filter=allowed)
-            ranked = [(hit.docnum, hit.score) for hit in results[start:stop]]
+            ranking = matching.scoring(pq, q)
+            allowed = set(final.tolist()) if filtered or ranking is not q else None
+            ranked = top_documents(searcher, ranking, stop, allowed)[start:stop]
         else:
             ranked = [(int(d), None) for d in _by_date(table, final, newest=req.sort != "oldest")[start:stop]]
         pattern = highlight_pattern(pq) if req.snippets else None
@@ -228,6 +230,23 @@ class SearchService:
             snippets=snippets(f.get("text", ""), pattern) if with_snippets else [],
             matched_numbers=matched_numbers(pq, f),
         )
+
+
+def top_documents(searcher, q: Q.Query, limit: int, allowed: set | None = None) -> list[tuple[int, float]]:
+    """The ``limit`` best (docnum, score) pairs, scoring every match.
+
+    Whoosh's default collector prunes with block "quality" estimates and
+    swaps in cheaper matchers as its minimum score rises; with boosted
+    multi-field disjunctions and phrases those estimates are wrong and the
+    best document can vanish from the results (seen on the OCR benchmark), so
+    both optimisations are off.
+    """
+    collector = collectors.TopCollector(limit=max(1, limit), usequality=False)
+    collector.replace = 0
+    if allowed is not None:
+        collector = collectors.FilterCollector(collector, allow=allowed)
+    searcher.search_with_collector(q, collector)
+    return [(hit.docnum, hit.score) for hit in collector.results()]
 
 
 def _with_filters(q: Q.Query, extra: list[Q.Query]) -> Q.Query:

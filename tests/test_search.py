@@ -131,3 +131,17 @@ def test_whole_query_number_detection(text, expected):
     from indexer.query import whole_number
 
     assert whole_number(text) == expected
+
+
+def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
+    """Regression: Whoosh's block-quality pruning dropped the only document
+    holding every word once the query mixed boosted fields and phrases."""
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    filler = {f"f{i:02}.txt": f"Thời hạn giải quyết {i} ngày theo quy định. Thời hạn thẩm tra." for i in range(30)}
+    filler["target.txt"] = "Cấp giấy phép (1.014466.H50) Thời hạn thẩm định kết quả thăm dò."
+    src = make_corpus(filler)
+    build(src, tmp_path / "ix")
+    result = SearchService(tmp_path / "ix").search(SearchRequest(q="1 014466 H50 Thời hạn thẩm"))
+    assert result.hits[0].id == "target.txt"
