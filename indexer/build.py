@@ -20,6 +20,7 @@ from whoosh.index import LockError
 from .documents import Document
 from .errors import IndexBusyError
 from .loaders import DEFAULT_MAX_BYTES
+from .labels import citation_label
 from .pipeline import prepared_stream
 from .schema import SCHEMA_VERSION, TEXT_FIELDS, make_schema
 from .sources import discover
@@ -55,18 +56,11 @@ class BuildReport:
         }
 
 
-def citation_label(c) -> str:
-    """How a cited document is named in facets: number, date or year, issuer."""
-    when = c.date or (str(c.year) if c.year else "")
-    extra = ", ".join(x for x in (when, c.issuer) if x)
-    return f"{c.number} ({extra})" if extra else c.number
-
-
 def _cite_entries(doc: Document) -> list[list[str]]:
     entries = {}
     for c in doc.citations:
         if c.key and c.key not in entries:
-            entries[c.key] = [c.key, citation_label(c), c.type_code]
+            entries[c.key] = [c.key, citation_label(c.key, c.number, c.date, c.year, c.issuer), c.type_code]
     return sorted(entries.values())
 
 

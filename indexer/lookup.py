@@ -8,6 +8,7 @@ import numpy as np
 from whoosh import query as Q
 
 from .highlight import highlight_all
+from .labels import resolved_issuer
 from .query import parse
 from .terms import highlight_pattern
 from .text import number_term
@@ -66,6 +67,18 @@ def document(handle, doc_id: str, q: str = "") -> dict | None:
     return out
 
 
+def _issuer_of(searcher, citing: list[dict], key: str) -> str | None:
+    """The first resolved issuer among the citing documents' mentions."""
+    for entry in citing[:20]:
+        stored = searcher.document(id=entry["id"]) or {}
+        for c in stored.get("citations", []):
+            if c.get("key") == key:
+                found = resolved_issuer(key, c.get("number", ""), c.get("issuer"))
+                if found:
+                    return found
+    return None
+
+
 def decision(handle, key: str) -> dict | None:
     """A cited decision (by key) and every archive document citing it."""
     searcher, table = handle.current()
@@ -77,6 +90,11 @@ def decision(handle, key: str) -> dict | None:
     if citing:
         stored = searcher.document(id=citing[0]["id"])
         first = next((c for c in stored.get("citations", []) if c.get("key") == key), {})
+    else:
+        # Only the document itself is in the archive: it names itself.
+        stored = searcher.document(id=own)
+        first = {"number": stored.get("number"), "kind": stored.get("type_name"), "type_code": stored.get("type"),
+                 "date": stored.get("date"), "year": stored.get("year")}
     return {
         "key": key,
         "number": first.get("number", ""),
@@ -84,7 +102,7 @@ def decision(handle, key: str) -> dict | None:
         "type_code": first.get("type_code", ""),
         "date": first.get("date") or "",
         "year": first.get("year") or "",
-        "issuer": first.get("issuer") or "",
+        "issuer": _issuer_of(searcher, citing, key) or ("" if citing else (stored.get("unit") or "")),
         "label": table.cite_labels.get(key, key),
         "document_id": own,
         "citing": citing,
