@@ -56,13 +56,19 @@ def phrase_query(words: list[str], boost: float = 1.0) -> Q.Query:
 def number_query(number: str) -> Q.Query:
     """A số ký hiệu: the document itself, documents citing it, then its text."""
     term = number_term(number)
-    if "-" in term.split("/")[-1] or term.count("/") >= 2:
-        own = Q.Term("numbers", term, boost=NUMBER_BOOST)
-        cited = Q.Term("cited_numbers", term, boost=CITED_NUMBER_BOOST)
-    else:
-        # Partial ("qd 173" -> "173/qd"): any issuer code.
-        own = Q.Prefix("numbers", term, boost=NUMBER_BOOST)
-        cited = Q.Prefix("cited_numbers", term, boost=CITED_NUMBER_BOOST)
+    serial, _, rest = term.partition("/")
+    partial = "-" not in rest and term.count("/") == 1  # "qd 173" -> "173/qd"
+    patterns = [term + "*" if partial else term]
+    if term.count("/") == 1:
+        # Typed without the year its number carries: "58/NĐ-CP" is "58/2024/NĐ-CP".
+        patterns.append(f"{serial}/????/{rest}" + ("*" if partial else ""))
+
+    def field_query(field: str, boost: float) -> Q.Query:
+        subs = [Q.Wildcard(field, p) if "*" in p or "?" in p else Q.Term(field, p) for p in patterns]
+        return Q.Or(subs, boost=boost)
+
+    own = field_query("numbers", NUMBER_BOOST)
+    cited = field_query("cited_numbers", CITED_NUMBER_BOOST)
     parts = [w for w in _words(number) if w]
     return Q.Or([own, cited, phrase_query(parts, 0.5)])
 
@@ -73,6 +79,10 @@ def _words(text: str) -> list[str]:
 
 def clause_query(clause: Clause) -> Q.Query:
     if clause.kind == "number":
+        typed = _words(clause.original)
+        if clause.original and typed != _words(clause.text):
+            # "Nghị định số 58": the number, or the words as typed.
+            return Q.Or([number_query(clause.text), phrase_query(typed)])
         return number_query(clause.text)
     words = _words(clause.text)
     if not words:

@@ -34,6 +34,7 @@ _DATE_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$|^(\d{4
 class Clause:
     kind: str  # "word", "phrase" or "number"
     text: str  # normalised text; for "number", the canonical số ký hiệu
+    original: str = ""  # for a number: the words as typed ("Nghị định số 58")
 
     def words(self) -> list[str]:
         return re.findall(r"[^\W_]+", self.text)
@@ -121,7 +122,7 @@ def parse(text: str) -> ParsedQuery:
     text = normalize(text or "")[:MAX_QUERY_CHARS]
     whole = whole_number(text)
     if whole:
-        pq.groups.append([Clause("number", whole)])
+        pq.groups.append([Clause("number", whole, text.strip())])
         return pq
     if text.count('"') % 2:
         pq.notes.append("Dấu ngoặc kép không đóng: đã đọc như từ thường.")

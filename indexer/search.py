@@ -24,9 +24,10 @@ from .text import fold, number_term
 
 FACETS = ("year", "type", "unit", "province", "cites")
 SORTS = ("relevance", "newest", "oldest")
-# A long question that finds fewer documents than this with every word
-# required is re-run ranking by how many (and how rare) words match.
-RELAX_BELOW = 3
+# A query of several words that finds less than a page with every word
+# required also lists, after those, the documents with most of the words,
+# ranked by how many and how rare the matched words are (BM25 over an OR).
+RELAX_BELOW = 10
 RELAX_MIN_WORDS = 3
 # No request may run away: matching stops after this many seconds and the
 # page says the result is partial.
@@ -91,10 +92,25 @@ class SearchResult:
     partial: bool = False
     elapsed_ms: float = 0.0
     number: str | None = None  # set when the whole query is a số ký hiệu
+    strict_total: int = 0  # documents with every word (== total unless relaxed)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class Selection:
+    """What a request selects, before ranking and paging."""
+
+    pq: ParsedQuery
+    q: Q.Query  # the matching query of ``final``
+    selection: dict[str, list[str]]
+    counts: dict
+    final: np.ndarray  # docnums after facet filters
+    partial: bool
+    strict: np.ndarray | None = None  # relaxed: the docnums that match every word
+    strict_q: Q.Query | None = None
 
 
 def _docnums(searcher, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
@@ -145,73 +161,80 @@ class SearchService:
         started = time.perf_counter()
         deadline = time.monotonic() + self.time_limit
         searcher, table = self.handle.current()
-        pq, q, selection, counts, final, relaxed, partial = self._select(searcher, table, req, deadline, FACETS)
-        hits = self._page(searcher, table, q, final, req, pq, bool(selection))
+        sel = self._select(searcher, table, req, deadline, FACETS)
+        hits = self._page(searcher, table, sel, req)
         return SearchResult(
             query=req.q,
-            read_as=pq.describe(),
-            notes=pq.notes,
-            total=int(len(final)),
+            read_as=sel.pq.describe(),
+            notes=sel.pq.notes,
+            total=int(len(sel.final)),
             page=req.page,
             per_page=req.per_page,
             sort=req.sort,
             hits=hits,
-            facets={n: _facet_list(n, counts[n], selection.get(n, []), table) for n in FACETS},
-            selection=selection,
-            relaxed=relaxed,
-            partial=partial,
+            facets={n: _facet_list(n, sel.counts[n], sel.selection.get(n, []), table) for n in FACETS},
+            selection=sel.selection,
+            relaxed=sel.strict is not None,
+            partial=sel.partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
-            number=pq.only_number(),
+            number=sel.pq.only_number(),
+            strict_total=int(len(sel.strict)) if sel.strict is not None else int(len(sel.final)),
         )
 
-    def _select(self, searcher, table, req: SearchRequest, deadline: float, names):
-        """Parse, match, count facets ``names`` and apply the selection."""
+    def _select(self, searcher, table, req: SearchRequest, deadline: float, names) -> Selection:
+        """Parse, match, count facets ``names`` and apply the selection.
+
+        When every word is required and that finds less than a page, the
+        words are ORed instead (``strict`` keeps the documents that have them
+        all, which are still listed first).
+        """
         pq = parse(req.q)
         typed, extra = _resolve_filters(pq, table)
         if req.date_from or req.date_to:
             extra.append(Q.TermRange("date", req.date_from or "0000", req.date_to or "9999"))
         selection = _merge(req.filters, typed)
-        relaxed = False
         q = _with_filters(matching.build(pq), extra)
         docnums, partial = _docnums(searcher, q, deadline)
         counts, final = facet_counts(table, docnums, selection, names)
+        sel = Selection(pq, q, selection, counts, final, partial)
         if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
-            q = _with_filters(matching.build(pq, relaxed=True), extra)
-            docnums, partial = _docnums(searcher, q, deadline)
-            counts, final = facet_counts(table, docnums, selection, names)
-            relaxed = True
-        return pq, q, selection, counts, final, relaxed, partial
+            relaxed_q = _with_filters(matching.build(pq, relaxed=True), extra)
+            docnums, partial = _docnums(searcher, relaxed_q, deadline)
+            counts, wider = facet_counts(table, docnums, selection, names)
+            sel = Selection(pq, relaxed_q, selection, counts, wider, partial, strict=final, strict_q=q)
+        return sel
+
+    def _order(self, searcher, table, sel: Selection, req: SearchRequest, limit: int) -> list[tuple[int, float | None]]:
+        """The first ``limit`` (docnum, score) of the selection, in the requested order."""
+        if req.sort != "relevance" or sel.pq.is_empty():
+            return [(int(d), None) for d in _by_date(table, sel.final, newest=req.sort != "oldest")[:limit]]
+        if sel.strict is None:
+            return top_documents(searcher, matching.scoring(sel.pq, sel.q), limit, set(sel.final.tolist()))
+        strict = set(sel.strict.tolist())
+        first = top_documents(searcher, matching.scoring(sel.pq, sel.strict_q), limit, strict) if strict else []
+        rest = set(sel.final.tolist()) - strict
+        more = top_documents(searcher, matching.scoring(sel.pq, sel.q), limit - len(first), rest) if rest and len(first) < limit else []
+        return first + more
 
     def matches(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> list[dict]:
         """Stored metadata (no text) of every match, in the request's order, for export."""
         searcher, table = self.handle.current()
         deadline = time.monotonic() + self.time_limit
-        pq, q, selection, _, final, _, _ = self._select(searcher, table, req, deadline, ())
-        if req.sort == "relevance" and not pq.is_empty():
-            ranking = matching.scoring(pq, q)
-            allowed = set(final.tolist()) if selection or ranking is not q else None
-            order = [docnum for docnum, _ in top_documents(searcher, ranking, limit, allowed)]
-        else:
-            order = _by_date(table, final, newest=req.sort != "oldest")[:limit]
+        sel = self._select(searcher, table, req, deadline, ())
         out = []
-        for docnum in order:
+        for docnum, _ in self._order(searcher, table, sel, req, limit):
             f = searcher.stored_fields(docnum)
             out.append({name: f.get(name, "") for name in EXPORT_FIELDS})
         return out
 
-    def _page(self, searcher, table, q, final: np.ndarray, req: SearchRequest, pq, filtered: bool) -> list[Hit]:
+    def _page(self, searcher, table, sel: Selection, req: SearchRequest) -> list[Hit]:
         start = (req.page - 1) * req.per_page
-        if start >= len(final):
+        if start >= len(sel.final):
             return []
-        stop = min(start + req.per_page, len(final))
-        if req.sort == "relevance" and not pq.is_empty():
-            ranking = matching.scoring(pq, q)
-            allowed = set(final.tolist()) if filtered or ranking is not q else None
-            ranked = top_documents(searcher, ranking, stop, allowed)[start:stop]
-        else:
-            ranked = [(int(d), None) for d in _by_date(table, final, newest=req.sort != "oldest")[start:stop]]
-        pattern = highlight_pattern(pq) if req.snippets else None
-        return [self._hit(searcher, docnum, score, pq, pattern, req.snippets) for docnum, score in ranked]
+        stop = min(start + req.per_page, len(sel.final))
+        ranked = self._order(searcher, table, sel, req, stop)[start:stop]
+        pattern = highlight_pattern(sel.pq) if req.snippets else None
+        return [self._hit(searcher, docnum, score, sel.pq, pattern, req.snippets) for docnum, score in ranked]
 
     def _hit(self, searcher, docnum, score, pq, pattern, with_snippets) -> Hit:
         f = searcher.stored_fields(docnum)

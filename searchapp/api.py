@@ -29,6 +29,7 @@ def search():
         "pages": result.pages,
         "sort": result.sort,
         "relaxed": result.relaxed,
+        "strict_total": result.strict_total,
         "partial": result.partial,
         "elapsed_ms": result.elapsed_ms,
         "hits": [hit.to_dict() for hit in result.hits],

@@ -145,3 +145,35 @@ def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
     build(src, tmp_path / "ix")
     result = SearchService(tmp_path / "ix").search(SearchRequest(q="1 014466 H50 Thời hạn thẩm"))
     assert result.hits[0].id == "target.txt"
+
+
+def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({
+        "all.txt": "Kế hoạch cải cách hành chính năm 2023.",
+        "most.txt": "Kế hoạch cải cách thủ tục năm 2023.",  # OCR lost "hành chính"
+        "none.txt": "Biên bản họp chi bộ.",
+    })
+    build(src, tmp_path / "ix")
+    result = SearchService(tmp_path / "ix").search(SearchRequest(q="kế hoạch cải cách hành chính"))
+    assert (result.relaxed, result.strict_total, [h.id for h in result.hits]) == (True, 1, ["all.txt", "most.txt"])
+
+
+def test_two_word_queries_are_never_relaxed(service):
+    result = service.search(SearchRequest(q="Phong Thổ"))
+    assert (result.relaxed, result.strict_total, result.hits[0].id) == (False, result.total, PHONG_THO)
+
+
+@pytest.mark.parametrize("q", ["Nghị định số 58", "nghi dinh 58", "58/NĐ-CP", "58/2024/NĐ-CP"])
+def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({
+        "cites.txt": "Thực hiện theo quy định tại Điều 10 Nghị định số 58/2024/NĐ-CP của Chính phủ.",
+        "other.txt": "Có 58 hộ dân được hỗ trợ theo nghị định của Chính phủ.",
+    })
+    build(src, tmp_path / "ix")
+    assert ranked(SearchService(tmp_path / "ix"), q)[0] == "cites.txt"
