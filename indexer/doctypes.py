@@ -62,7 +62,7 @@ TYPES: tuple[DocType, ...] = (
 )
 
 # How an OCR engine without Vietnamese reads "đ" once folded.
-_D_READINGS = ("d", "b", "p", "db", "dp", "dd", "bb")
+_D_READINGS = ("d", "b", "p", "db", "dp", "dd", "bb", "bd")
 
 
 def _variants(code: str) -> list[str]:

@@ -21,16 +21,26 @@ from indexer.text import fold
 HEADER_CHARS = 1800  # the header never runs past this in our archives
 
 # "Số:" read as "S6:", "Sb:", "80:", "S6:;", "So6".
+# Between the parts: a hyphen, doubled ("TCHQ- -GSQL"), a line break either side
+# ("191/Qb-\nUBND-HC"; a blank line only after the hyphen: "3783/QD-\n\nUBND").
+# A stray mark may follow the colon
+# ("SO: )\n\n63/2025/QD-UBND"); a space may split the serial ("385 1/QD-UBND").
+_SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
 _NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|\$\S{0,2})\s*[:;.,]{1,3}\s*)"
-    r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&]*(?:\s*-\s*[a-z&][a-z&0-9]*)*)"
+    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|\$\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’]*)"
+    r"(\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 )
 # The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
 # thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
+# Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
+# "t"/"l" ("ngay t9"), "tháng: 11", "nam-2025", and the column read twice
+# ("ngay 04 thang 5 nam\nthdng 5 nam 2020").
 _DATE = re.compile(
-    r"ng\S{0,2}y\s*(\d{1,2})\s*(?:th\S{0,3}ng\s*(\d{1,2})(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m|/\s*(\d{1,2})\s*/)"
-    r"\s*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
+    r"ng\S{0,2}y\W{0,4}([0-3]?\d|[lit|]\d)(?!\d)\s*(?:th\S{0,3}ng\W{0,2}(\d{1,2})(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
+    r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
+    r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
+_DAY_DIGITS = str.maketrans("lit|", "1111")
 # Where the body begins: no date after this belongs to the header.
 _BODY = re.compile(
     r"\n\W{0,3}(?:c\S{0,2}n\s+c\S{0,2}\W|k[i1]nh\s*g\S{1,2}|th\S{1,2}c\s+h\S{1,3}n\s|x\S{1,2}t\s+(?:d|b|t)|theo\s+d|d\S{1,2}u\s+1\b|ch\S{1,3}ng\s+i\b)"
@@ -70,11 +80,19 @@ def _upper_parts(original: str, parts: list[str]) -> list[str]:
     keep = [parts[0]]
     for raw in parts[1:]:
         raw = _unglue(raw)
-        letters = [c for c in raw if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) * 2 < len(letters):
+        if not _code_like(raw):
             break
         keep.append(raw)
     return keep
+
+
+def _code_like(raw: str) -> bool:
+    """Capitals and digits; lower case only in a listed code ("TTg", OCR "HbND")
+    or as "b"/"p" after D (Đ read "Db").  "Ha" of "- Ha Noi" is the place, not a code."""
+    if not any(c.isalpha() for c in raw):
+        return False
+    lower = re.sub(r"(?<=D)[bp]", "", raw)
+    return not any(c.islower() for c in lower) or known_issuer(raw)
 
 
 def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] | None]:
@@ -83,9 +101,14 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
     if not m:
         return None, None
     raw = text[m.start(3) : m.end(3)]
-    parts = _upper_parts(raw, re.split(r"\s*-\s*", raw))
+    parts = _upper_parts(raw, re.split(_SEP, raw))
+    if len(parts) > 1 and re.match(r"\s*/", folded[m.end(3) :]):
+        parts = parts[:-1]  # "37563/CHQ-GSQL -\n\nV/v ...": the "V" of "V/v" is no code part
     end = m.start(3) + len("-".join(parts)) if len(parts) == 1 else m.end(3)
-    return from_parts(m.group(1), m.group(2), parts), (m.start(1), end)
+    serial = m.group(1).replace(" ", "")
+    if len(serial) > 5:
+        return None, None
+    return from_parts(serial, m.group(2), parts), (m.start(1), end)
 
 
 def header_end(folded: str, start: int) -> int:
@@ -124,7 +147,7 @@ def find_date(folded: str, start: int, stop: int, place_from: int | None = None)
     m = _DATE.search(folded, start, stop)
     if not m:
         return None, None, start
-    day, month, year = int(m.group(1)), int(m.group(2) or m.group(3)), int(m.group(4))
+    day, month, year = int(m.group(1).translate(_DAY_DIGITS)), int(m.group(2) or m.group(3)), int(m.group(4))
     try:
         iso = date(year, month, day).isoformat()
     except ValueError:

@@ -16,7 +16,7 @@ from indexer.numbers import Number, citation_key
 from indexer.signature import find_recipients, find_signer
 from indexer.text import fold
 
-_MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
+_MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 _REPUBLIC = re.compile(r"c\S{0,2}ng\s*h\S{0,2}a\s*x\S{0,2}\s*h\S{0,2}i\s*ch\S{0,2}\s*ngh\S{0,3}(?:\s*vi\S{0,2}t\s*nam)?")
 # A stray letter may stick to the level word ("TTINH HA TINH").
 _LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z][a-z0-9' -]{1,40}?)\s*$")

@@ -38,7 +38,12 @@ _CENTRAL = ("CP", "TTg", "QH", "UBTVQH", "VPCP", "BNV", "BTC", "BCA", "BQP", "BY
 _LOCAL = ("UBND", "HĐND", "VPUBND", "SNV", "STC", "SGDĐT", "SYT", "STP", "SXD", "SCT", "SKHĐT",
           "STNMT", "SNN", "SNNPTNT", "SVHTTDL", "STTTT", "SLĐTBXH", "SKHCN", "SNNMT", "SGTVT",
           "TU", "HU", "ĐU", "BTV", "MTTQ", "CCHC", "VP", "HĐ", "BCĐ")
-_D_READINGS = ("d", "b", "p", "db", "dp")
+_D_READINGS = ("d", "b", "p", "db", "dp", "bd")
+# Inside a code, OCR reads letters as digits and back: "UBTVQHI15", "QH1S5",
+# "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
+_AS_DIGIT = str.maketrans("ilszob|", "1152081")
+_AS_LETTER = {"1": "il", "5": "s", "0": "od", "8": "b", "2": "z", "6": "g"}
+_LEGISLATURE = re.compile(r"(ubtvqh|qh)([0-9ilsozb|]{1,3})")
 
 
 def _variants(code: str) -> list[str]:
@@ -61,9 +66,44 @@ def _issuer_table() -> dict[str, str]:
 
 
 def canonical_issuer_part(part: str) -> str:
-    """"Ubnd" -> "UBND", "HPND" -> "HĐND", "ttg" -> "TTg"; unknown codes upper-cased."""
-    known = _issuer_table().get(fold(part).replace(" ", ""))
-    return known if known else part.upper()
+    """"Ubnd" -> "UBND", "HPND" -> "HĐND", "ttg" -> "TTg", "UBTVQHI15" -> "UBTVQH15";
+    unknown codes upper-cased ("Db", the OCR reading of Đ, restored)."""
+    folded = fold(part).replace(" ", "")
+    known = _issuer_table().get(folded)
+    if known:
+        return known
+    term = _legislature(folded)
+    if term:
+        return term
+    letters = _letters_for_digits(folded)
+    if letters:
+        return letters
+    # Codes are capitals: a lower-case "b" after D is Đ read as "Db" ("QDb", "DbT").
+    return re.sub(r"D[bp]", "Đ", part).upper() if re.search(r"D[bp]", part) else part.upper()
+
+
+def _legislature(folded: str) -> str | None:
+    """"ubtvqhi15" -> "UBTVQH15": the term number (11-16) read with letters or a stray glyph."""
+    m = _LEGISLATURE.fullmatch(folded)
+    if not m or not any(c.isdigit() for c in m.group(2)):
+        return None
+    digits = m.group(2).translate(_AS_DIGIT)
+    if len(digits) == 3 and digits[0] == "1":
+        digits = "1" + digits[2]  # one glyph read twice: "I15", "IS5", "1S5"
+    if not (len(digits) == 2 and "11" <= digits <= "16"):
+        return None
+    return m.group(1).upper() + digits
+
+
+def _letters_for_digits(folded: str) -> str | None:
+    """"5nv" -> "SNV": a code with digits that is a listed code once they are read as letters."""
+    if not re.search(r"[a-z]", folded) or not re.search(r"\d", folded) or len(folded) > 8:
+        return None
+    forms = [""]
+    for ch in folded:
+        forms = [f + r for f in forms for r in _AS_LETTER.get(ch, ch)]
+    found = {_issuer_table()[f] for f in forms if f in _issuer_table()}
+    return found.pop() if len(found) == 1 else None
 
 
 def known_issuer(part: str) -> bool:
@@ -118,7 +158,7 @@ def _issuer(parts: list[str]) -> str:
 
 
 _STRICT = re.compile(
-    r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-zđ&]+(?:\s*-\s*[a-zđ&0-9]+)*)", re.I
+    r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-zđ&][a-zđ&0-9]*(?:\s*-\s*[a-zđ&0-9]+)*)", re.I
 )
 _PARTY = re.compile(r"(\d{1,4})\s*-\s*([a-zđ]{1,4})\s*/\s*([a-zđ]{1,5})\b", re.I)
 _TOKEN = re.compile(r"[0-9]+[a-z]?|[a-zđ&]+", re.I)

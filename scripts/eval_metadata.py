@@ -117,11 +117,11 @@ def evaluate(labels: list[dict], errors: list | None = None) -> dict:
             s[3] += ok
             s[4] += 1
             if not ok and errors is not None:
-                errors.append((lab.get("id", lab["path"]), f, pred[f], gold[f]))
+                errors.append((Path(lab["path"]).stem, f, pred[f], gold[f]))
         g = _cited_qd((c["number"], c["date"]) for c in lab["cited"])
         tp, npred, ngold = tp + len(p & g), npred + len(p), ngold + len(g)
         if errors is not None and p != g:
-            errors.append((lab.get("id", lab["path"]), "cited QĐ", sorted(p - g, key=str), sorted(g - p, key=str)))
+            errors.append((Path(lab["path"]).stem, "cited QĐ", sorted(p - g, key=str), sorted(g - p, key=str)))
     return {"n": len(labels), "fields": stats, "cited": (tp, npred, ngold)}
 
 

@@ -20,6 +20,13 @@ META = Metadata(number="64/BC-UBND", unit="UBND thị xã Phước Long", provin
         ("364/SNV-CCHC", "364/SNV-CCHC"),
         ("57-NQ/TW", "57-NQ/TW"),
         ("55/2025/NQ-HPND", "55/2025/NQ-HĐND"),
+        ("1657/NQ-UBTVQHI15", "1657/NQ-UBTVQH15"),
+        ("1680/NQ-UBTVQHIS5", "1680/NQ-UBTVQH15"),
+        ("87/2025/QH1S5", "87/2025/QH15"),
+        ("43/2019/QH14", "43/2019/QH14"),
+        ("12/QĐ-5NV", "12/QĐ-SNV"),
+        ("4085/UBND-DbT", "4085/UBND-ĐT"),
+        ("4831/QBD-BNNMT", "4831/QĐ-BNNMT"),
         ("hello", None),
     ],
 )

@@ -61,6 +61,26 @@ def test_signer_and_recipients_of_seed():
         # A V/v line makes a Công văn, whatever the code looks like ("CT" of Cục Thuế).
         ("BO TAI CHINH\nCUC THUE\nS6: 5608/CT-CS\n\nV/v don gia thue dat\n\nHa Noi, ngay 28 thang 11 nam 2025\n\nKinh gui:\n",
          ("5608/CT-CS", "CV", "2025-11-28", "cv-5608-ct.cs-2025")),
+        # Doubled hyphen; the place after the column's " - " is no code part ("- Ha Noi").
+        ("BO TAI CHINH\n- SO: 778/TCHQ- -GSQL V/v xv ly Ha N6i, ngay 13 thang 02 nam 2017 Kinh gui: Cuc\n",
+         ("778/TCHQ-GSQL", "CV", "2017-02-13", "cv-778-tchq.gsql-2017")),
+        ("VAN PHONG CONG HOA XA HOI\nCHINH PHU\nS6: 623/TB-VPCP - Ha N6i, ngdy 15 thang 11 ndm 2025\nTHONG BAO\n",
+         ("623/TB-VPCP", "TB", "2025-11-15", "tb-623-vpcp-2025")),
+        # The "V" of "V/v" after a trailing hyphen; a blank line after a hyphen.
+        ("CUC HAI QUAN\nS6: 37563/CHQ-GSQL -\n\nV/v hung dan\n\nHa Ndi, ngay 21\n\nthang 11 ndm 2025 *\n",
+         ("37563/CHQ-GSQL", "CV", "2025-11-21", "cv-37563-chq.gsql-2025")),
+        ("TINH NGHE AN\nS6: 3783/QD-\n\nUBND\n\nNghé An, ngay\n\n20 thang 11 ndm 2025\n\nQUYET DINH\n",
+         ("3783/QĐ-UBND", "QĐ", "2025-11-20", "qd-3783-ubnd-2025-tinh-nghe-an")),
+        # A mark after the colon, a day read "t9", the term number of a legislature read "I15".
+        ("TINH DAK LAK\nSO: )\n\n031/2025/QD-UBND\n\nDak Lak, ngay t9\n\nthang 11 nam-2025\n\nQUYET DINH\n",
+         ("031/2025/QĐ-UBND", "QĐ", "2025-11-19", "qd-031-ubnd-2025-tinh-dak-lak")),
+        ("UY BAN THUONG VU\nS6: 1680/NQ-UBTVQHIS5 Ha Néi, ngay S6: 1680/NQ-UBTVQHI5 Ha Noi, ngay 16 thang 6\n"
+         "16 thang 6 nam 2025 . nam 2025\n\nNGHI QUYET\n", ("1680/NQ-UBTVQH15", "NQ", "2025-06-16", "nq-1680-ubtvqh15-2025")),
+        # The column read twice: "ngay 04 thang 5 nam\nthdng 5 ném 2020"; a space inside the serial.
+        ("TINH KONTUM\nS6: 435/QD-UBND Kon Tum, ngay 04 S6: 435/QD- UBND Kon Tum, ngay 04 thang 5 nam\nthdng 5 ném 2020 QUYET\n",
+         ("435/QĐ-UBND", "QĐ", "2020-05-04", "qd-435-ubnd-2020-tinh-kon-tum")),
+        ("TINH NGHE AN\nSO: 385 1/QD-UBND\n\nNghé An, ngay 26\n\nthang 11 nam 2025\nQUYET DINH\n",
+         ("3851/QĐ-UBND", "QĐ", "2025-11-26", "qd-3851-ubnd-2025-tinh-nghe-an")),
     ],
 )
 def test_header_fields_from_ocr(text, expected):
