@@ -16,7 +16,9 @@ from indexer import doctypes
 from indexer.documents import Citation, Metadata
 from indexer.headers import _upper_parts
 from indexer.issuers import resolve_issuer
-from indexer.numbers import Number, canonical_number, citation_key, from_parts, parse_key  # noqa: F401
+from indexer.numbers import (  # noqa: F401
+    CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, known_issuer, parse, parse_key,
+)
 from indexer.text import fold
 
 # Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
@@ -35,11 +37,14 @@ _KIND = re.compile(
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
 _NUMBER = re.compile(
-    r"(?<![\w/.])(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?\s*[a-z&][a-z&0-9]*){0,3})"
+    r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?\s*[a-z&][a-z&0-9]*){0,3})"
     r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
 )
+# OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
+# "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025").
 _DATE = re.compile(
-    r"\W{0,3}(?:ban hanh\s+)?ng\S{0,2}y\s*(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]|th\S{0,3}ng\s*(\d{1,2})\s*n\S{0,2}m)\s*((?:19|20)\d\d)"
+    r"[\W_]{0,6}(?:ban hanh\s+)?ng\S{0,2}y[\W_]{0,4}(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
+    r"|th\S{0,3}ng\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
 )
 _OF = re.compile(r"\W{0,3}c\S{0,3}a\s+")
 _ISSUER_END = re.compile(r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]")
@@ -79,6 +84,10 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
     if m.group(4):  # Party style "57-NQ/TW"
         t = doctypes.by_code(m.group(5))
         return Number(m.group(4), t.code, m.group(6).upper(), party=True) if t else None
+    if re.search(r"(?<!\w)\d{3,4} \Z", folded[max(0, m.start() - 6) : m.start()]):
+        # "385 1/QD-UBND": a serial split by OCR; "1/QĐ-UBND" would be invented.
+        # (Two digits before are "số" misread: "56 39/2024/QH15", "s6 90/QD".)
+        return None
     raw = text[m.start(3) : m.end(3)]
     parts = _upper_parts(raw, re.split(r"\s*-(?:\s*-)?\s*", raw))  # OCR "QD- -UBND"
     n = from_parts(m.group(1), m.group(2), parts, kind)
@@ -87,7 +96,27 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
     typed = doctypes.by_code(parts[0])
     if (typed is None or typed.code == "CV") and kind is None:
         return None  # "12/UBND" with no type word: could be anything
+    if typed is None and kind != "CV" and not known_issuer(parts[0]):
+        return None  # "Quyết định số 4831/QBxD-...": the type code is garbled beyond the known readings
+    if _garbled(n.issuer.split("-")[0]):
+        return None  # only the body's code: sub-unit codes ("BNN-KHCN") are not listed
     return n
+
+
+def _garbled(code: str) -> bool:
+    """A central code one letter off a listed one ("BECT" for BCT): misread, not another body."""
+    if known_issuer(code) or len(code) < 3 or not code.isupper():
+        return False
+    return any(_one_edit(code, c) for c in CENTRAL_CODES if len(c) >= 3)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:
@@ -105,6 +134,7 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
     folded = fold(text)
     own = meta.number if meta else None
     out: list[Citation] = []
+    numbers: list[Number] = []
     for m in _NUMBER.finditer(folded):
         kind = _kind_before(folded, m.start())
         number = _number_at(text, folded, m, kind)
@@ -114,8 +144,8 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
         pos = m.end()
         iso, pos = _date_after(folded, pos)
-        if iso and meta and iso == meta.date and "kem theo" in folded[max(0, m.start() - 60) : m.start()]:
-            continue  # "Ban hành kèm theo Quyết định số X ngày <its own date>": the document itself
+        if _itself(folded, m.start(), number, iso, meta):
+            continue
         phrase, pos2 = _issuer_after(text, folded, pos)
         issuer, body = resolve_issuer(phrase, meta) if phrase else (None, None)
         year = int(iso[:4]) if iso else number.year
@@ -126,4 +156,30 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             key=citation_key(number, year, body), kind=t.name if t else "", type_code="" if number.type_code == "CV" else number.type_code,
             number=number.text, date=iso, year=year, issuer=issuer, context=ctx, start=m.start(), end=m.end(),
         ))
+        numbers.append(number)
+    _share_years(out, numbers)
     return out
+
+
+def _itself(folded: str, start: int, number: Number, iso: str | None, meta: Metadata | None) -> bool:
+    """"Ban hành kèm theo Quyết định số X": the document itself when X has its date, or
+    its serial and year (the source mistypes the code: "102/2025/QĐ-CTUBND")."""
+    if not meta or "kem theo" not in folded[max(0, start - 60) : start]:
+        return False
+    if iso and iso == meta.date:
+        return True
+    own = parse(meta.number) if meta.number else None
+    return bool(own and own.serial == number.serial and (number.year or (int(iso[:4]) if iso else None)) == (own.year or meta.year))
+
+
+def _share_years(out: list[Citation], numbers: list[Number]) -> None:
+    """A number cited again without its date ("Quyết định 866/QĐ-TTg" after "... ngày
+    18/7/2023") is the same document: it takes the year the text gave it elsewhere."""
+    years: dict[str, set[int]] = {}
+    for c in out:
+        if c.year:
+            years.setdefault(c.number, set()).add(c.year)
+    for c, n in zip(out, numbers):
+        if c.year is None and len(years.get(c.number, ())) == 1:
+            c.year = next(iter(years[c.number]))
+            c.key = citation_key(n, c.year, c.key.split("-", 4)[4] if c.key.count("-") >= 4 else None)

@@ -111,6 +111,9 @@ def known_issuer(part: str) -> bool:
     return fold(part) in _issuer_table()
 
 
+CENTRAL_CODES = _CENTRAL
+
+
 def is_central(issuer: str) -> bool:
     return issuer.split("-")[0] in _CENTRAL
 

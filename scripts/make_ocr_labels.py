@@ -53,7 +53,7 @@ PEOPLE = re.compile(r"^(?:CHỦ TỊCH\s+)?(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒ
 SO_FIELDS = {"Nội vụ": "SNV", "Tài chính": "STC", "Y tế": "SYT", "Tư pháp": "STP", "Xây dựng": "SXD",
              "Giáo dục và Đào tạo": "SGDĐT", "Công Thương": "SCT", "Nông nghiệp và Môi trường": "SNNMT"}
 CITED = re.compile(
-    r"Quyết định(?: số:?)? (\d+[\d/A-Za-z.]*/QĐ-[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ0-9])"
+    r"Quyết định(?: số:?)? (\d+[\d/A-Za-z.]*/QĐ- ?[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ0-9])"
     r"(?: ngày (\d{1,2})[/ -](\d{1,2})[/ -](\d{4})| ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4}))?"
 )
 NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s\d.,:;()/|]*\s){1,4}[A-ZĐÀ-Ỹ][^\s\d.,:;()/|]*")
@@ -96,6 +96,7 @@ def cited_qd(clean: str, own: str, own_date: str | None = None) -> list[dict]:
         if m.end(1) < len(clean) and re.match(r"[a-zà-ỹđ]", m.string[m.end(1) : m.end(1) + 1]):
             # "QĐ-TTgcủa": running text glued to the code; keep the code
             g = (re.sub(r"((?:TTg)|[A-ZĐ0-9])[a-zà-ỹđ]+$", r"\1", g[0]),) + g[1:]
+        g = (g[0].replace(" ", ""),) + g[1:]  # "66/2018/QĐ- UBND" in the source
         d = f"{g[3]}-{int(g[2]):02d}-{int(g[1]):02d}" if g[1] else (
             f"{g[6]}-{int(g[5]):02d}-{int(g[4]):02d}" if g[4] else None)
         if g[0] == own or (d and d == own_date and "kèm theo" in flat[max(0, m.start() - 40) : m.start()].lower()):

@@ -37,6 +37,13 @@ def test_canonical_number(spelling, canonical):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # Marks and blank lines around the date; "số." glued to the serial.
+        ("Quyét dinh s6 1357/QD-TCHQ ,\n\nngay 18/5/2021 cua Tong cuc", [("1357/QĐ-TCHQ", "2021-05-18", "Tong cuc", "qd-1357-tchq-2021")]),
+        ("Quyét dinh s6.2437/QD-TTg ngay 04 thang: 11 ném 2025 clia Thu", [("2437/QĐ-TTg", "2025-11-04", "Thu", "qd-2437-ttg-2025")]),
+        ("Quyét dinh s6 1747/QD-TTg\n_Ngay- ,\n30/12/2023 cua Thu", [("1747/QĐ-TTg", "2023-12-30", "Thu", "qd-1747-ttg-2023")]),
+        # Garbled beyond the known readings: a type code "QBxD", a body code one letter off "BCT"; a split serial.
+        ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua", []),
+        ("Quyét dinh s6 385 1/QD-UBND ngay 26 thang 11 nam 2025", []),
         (
             "Sau khi UBND tinh ban hanh Quyét dinh sb 173/QD-UBND ngay 08/02/2023\nVé viéc phé duyét",
             [("173/QĐ-UBND", "2023-02-08", None, "qd-173-ubnd-2023")],
