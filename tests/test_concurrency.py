@@ -52,8 +52,9 @@ def test_search_while_indexing_sees_new_documents_without_restart(tmp_path):
     build(src, index_dir)
     client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
     assert client.get("/api/search?q=%22chuyển+đổi%22").get_json()["total"] == 0
+    client.get("/search?q=b%C3%A1o+c%C3%A1o&year=none")  # warm up (pyvi, facets) before timing overlap
 
-    write_docs(src, 20, 320, "chuyển đổi số")
+    write_docs(src, 20, 620, "chuyển đổi số")
     proc = start_build(src, index_dir)
     statuses, totals = set(), []
     while proc.poll() is None:
@@ -67,8 +68,8 @@ def test_search_while_indexing_sees_new_documents_without_restart(tmp_path):
     time.sleep(0.6)  # the handle looks for a new commit at most every 0.5 s
     totals.append(client.get("/api/search?q=%22chuyển+đổi%22").get_json()["total"])
     assert statuses == {200}
-    assert set(totals) <= {0, 300} and totals[-1] == 300
-    assert len(totals) > 5  # the searches did overlap the build
+    assert set(totals) <= {0, 600} and totals[-1] == 600
+    assert len(totals) >= 3  # the searches did overlap the build
 
 
 def test_second_indexer_exits_with_a_clear_message(tmp_path):

@@ -76,7 +76,10 @@ def hostile_src(make_corpus, tmp_path) -> Path:
 
 @pytest.fixture()
 def deny_unreadable(monkeypatch):
-    """Tests run as root, who can read a mode-000 file: make the read fail as it would for staff."""
+    """Tests run as root, who can read a mode-000 file: make the read fail as it would for staff.
+
+    The patch lives in this process, so the builds below run with workers=1.
+    """
     real = Path.read_bytes
 
     def read_bytes(self):
@@ -88,13 +91,13 @@ def deny_unreadable(monkeypatch):
 
 
 def test_hostile_files_are_skipped_with_reasons(hostile_src, tmp_path, deny_unreadable):
-    report = build(hostile_src, tmp_path / "index")
+    report = build(hostile_src, tmp_path / "index", workers=1)
     assert (sorted(report.indexed), sorted(report.skipped)) == (EXPECTED_INDEXED, EXPECTED_SKIPPED)
 
 
 def test_no_document_from_outside(hostile_src, tmp_path, deny_unreadable):
     index_dir = tmp_path / "index"
-    build(hostile_src, index_dir)
+    build(hostile_src, index_dir, workers=1)
     with open_index(index_dir).searcher() as s:
         stored = list(s.all_stored_fields())
     assert sorted(f["id"] for f in stored) == EXPECTED_INDEXED
@@ -103,8 +106,8 @@ def test_no_document_from_outside(hostile_src, tmp_path, deny_unreadable):
 
 def test_rebuild_after_fixing_files_picks_them_up(hostile_src, tmp_path, deny_unreadable):
     index_dir = tmp_path / "index"
-    build(hostile_src, index_dir)
+    build(hostile_src, index_dir, workers=1)
     (hostile_src / "empty.txt").write_text(GOOD.replace("12/KH", "15/KH"), encoding="utf-8")
     (hostile_src / "good.txt").unlink()
-    report = build(hostile_src, index_dir)
+    report = build(hostile_src, index_dir, workers=1)
     assert (report.indexed, report.removed) == (["empty.txt"], ["good.txt", "inside link.txt"])
