@@ -7,6 +7,7 @@ reason a person can act on.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import SkipFile
@@ -15,12 +16,14 @@ SUFFIXES = (".txt", ".html", ".htm", ".pdf")
 # Larger files are almost always exports gone wrong (a whole mailbox, a log);
 # reading one would stall the build and bloat the index.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# C0 controls other than tab, newline, form feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _check_text(text: str) -> str:
     if not text.strip():
         raise SkipFile("no text (empty file)")
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text, 0, 20000))
     if controls > max(10, len(text[:20000]) // 50):
         raise SkipFile("looks binary: too many control characters")
     return text
