@@ -1,16 +1,21 @@
 """Whoosh analysis for Vietnamese text: one tokenizer, three views of a word.
 
-Every document is indexed three times, so a query can prefer the better kind
-of match (the scores add up across fields):
+A document is indexed in two fields, so a query can prefer the better kind of
+match (the scores add up across fields):
 
-- ``exact``    lower-cased, accents kept: "kết"        (an exact accented match)
-- ``folded``   lower-cased, accents stripped: "ket"   (accent-insensitive)
-- ``repaired`` the folded word plus what OCR most likely mangled it from:
-               "ciia" -> "ciia", "cua"               (OCR-robust)
+- ``exact``    lower-cased, accents kept: "kết" (an exact accented match);
+               only words that carry marks (or digits) — the others would
+               just repeat the folded view.
+- ``repaired`` the folded word (accents stripped, đ -> d) at weight 1, plus
+               what OCR most likely mangled it from at weight REPAIR_WEIGHT:
+               "ciia" -> "ciia" (1.0), "cua" (0.5).  The weight is the
+               posting's term frequency for BM25, so a document that truly
+               says "của" outranks one where "cua" was repaired from "ciia".
 
 Alternatives are stacked at the position of the word they repair, so phrase
 queries keep working; a merged OCR word ("cachhanh") expands to two syllables
-and shifts the following positions by one.
+and shifts the following positions by one.  The ``folded`` mode (folded words
+only) is the repaired view with repair off, kept for analysis and tests.
 
 Whoosh pickles analyzers into the index schema, so the tokenizer is stateless
 apart from its two settings and defines ``__eq__``.
@@ -19,6 +24,7 @@ apart from its two settings and defines ``__eq__``.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
@@ -78,6 +84,11 @@ def _folded(text: str) -> str:
     return folded
 
 
+# The weight of a repaired alternative relative to the word as read: a repair
+# is a good guess, not a reading.
+REPAIR_WEIGHT = 0.5
+
+
 def _marked_or_digits(word: str) -> bool:
     return not word.isascii() or any(ch.isdigit() for ch in word)
 
@@ -117,77 +128,66 @@ class VietTokenizer(Tokenizer):
         # Query strings arrive raw; stored documents are normalised already and
         # normalising twice is a no-op, so doing it here keeps queries honest.
         text = normalize(value) if mode == "query" else value
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost = 1.0
+        if not (chars or keeporiginal):
+            for term, pos, _, boost in self.terms(text, start_pos, tokenize):
+                token.text, token.pos, token.boost = term, pos, boost
+                yield token
+            return
         view = lower(text) if self.mode == "exact" else _folded(text)
         # lower() and fold() map one char to one char, so the words of the view
         # stand at the offsets of the words of the text.
-        if chars or keeporiginal:
-            spans = word_spans(view) if tokenize else [(view, 0, len(view))]
-            words = [w for w, _, _ in spans]
-        else:
-            spans = None
-            words = WORD.findall(view) if tokenize else [view]
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.boost = 1.0
-        if self.mode == "repaired":
-            stream = self._stacked(token, words, repaired_terms(words, self.repair), positions, start_pos)
-        elif self.mode == "exact":
-            # A word without marks is the same in the folded view; indexing it
-            # again here would only double the postings of OCR'd text.
-            stream = self._plain(token, words, positions, start_pos, keep=_marked_or_digits)
-        else:
-            stream = self._plain(token, words, positions, start_pos)
-        if spans is None:
-            return stream
-        return self._with_chars(stream, token, spans, text, chars, keeporiginal, start_char)
-
-    @staticmethod
-    def _plain(token, words, positions, start_pos, keep=None):
-        for pos, word in enumerate(words, start_pos):
-            if keep is not None and not keep(word):
-                continue
-            token.index = pos - start_pos
-            token.text = word
-            if positions:
-                token.pos = pos
+        spans = word_spans(view) if tokenize else [(view, 0, len(view))]
+        for term, pos, index, boost in self.terms(text, start_pos, tokenize):
+            _, start, end = spans[index]
+            token.text, token.pos, token.boost = term, pos, boost
+            token.startchar, token.endchar = start_char + start, start_char + end
+            if keeporiginal:
+                token.original = text[start:end]
             yield token
 
-    @staticmethod
-    def _stacked(token, words, terms, positions, start_pos):
-        """Yield each word's terms at its position; two-syllable ones span two."""
-        pos = start_pos
-        for index, alternatives in enumerate(terms):
-            token.index = index
-            extra = 0
-            for term in alternatives:
-                if " " in term:
-                    first, second = term.split(" ", 1)
-                    token.text = first
-                    if positions:
-                        token.pos = pos
-                    yield token
-                    token.text = second
-                    if positions:
-                        token.pos = pos + 1
-                    yield token
-                    extra = 1
-                else:
-                    token.text = term
-                    if positions:
-                        token.pos = pos
-                    yield token
-            pos += 1 + extra
+    def terms(self, text: str, start_pos: int = 0, tokenize: bool = True) -> Iterator[tuple[str, int, int, float]]:
+        """(term, position, word index, weight) of every term of this view of ``text``."""
+        view = lower(text) if self.mode == "exact" else _folded(text)
+        words = WORD.findall(view) if tokenize else [view]
+        if self.mode == "repaired":
+            return _stacked(words, repaired_terms(words, self.repair), start_pos)
+        if self.mode == "folded":
+            return _stacked(words, [[w] for w in words], start_pos)
+        if self.mode == "exact":
+            # A word without marks is the same in the folded view; indexing it
+            # again here would only double the postings of OCR'd text.
+            return ((w, i + start_pos, i, 1.0) for i, w in enumerate(words) if _marked_or_digits(w))
+        return ((w, i + start_pos, i, 1.0) for i, w in enumerate(words))
 
-    @staticmethod
-    def _with_chars(stream, token, spans, text, chars, keeporiginal, start_char):
-        """Add character offsets (and the original word) to each token."""
-        for tok in stream:
-            _, start, end = spans[tok.index]
-            if chars:
-                tok.startchar = start_char + start
-                tok.endchar = start_char + end
-            if keeporiginal:
-                tok.original = text[start:end]
-            yield tok
+    def postings(self, text: str, field_boost: float, encode) -> list[tuple[bytes, int, float, bytes]]:
+        """What Whoosh's Positions format makes of the text, without a Token
+        per word: (term bytes, frequency, weight, encoded positions)."""
+        poses: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, float] = defaultdict(float)
+        for term, pos, _, boost in self.terms(text):
+            poses[term].append(pos)
+            weights[term] += boost
+        return [(t.encode("utf-8"), len(p), weights[t] * field_boost, encode(p)) for t, p in poses.items()]
+
+
+def _stacked(words: list[str], terms: list[list[str]], start_pos: int) -> Iterator[tuple[str, int, int, float]]:
+    """Each word's terms at its position; a two-syllable term spans two.
+    The first term is the word as read; the others are repairs."""
+    pos = start_pos
+    for index, alternatives in enumerate(terms):
+        extra = 0
+        for n, term in enumerate(alternatives):
+            weight = 1.0 if n == 0 else REPAIR_WEIGHT
+            if " " in term:
+                first, second = term.split(" ", 1)
+                yield first, pos, index, weight
+                yield second, pos + 1, index, weight
+                extra = 1
+            else:
+                yield term, pos, index, weight
+        pos += 1 + extra
 
 
 def analyzer(mode: str, repair: bool = True) -> VietTokenizer:

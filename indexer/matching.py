@@ -1,7 +1,8 @@
 """ParsedQuery -> Whoosh query, with the ranking rules of the product.
 
-- A word matches in three fields whose scores add up: exact accented
-  (only when the user typed accents) > accent-folded > OCR-repaired.
+- A word matches in two fields whose scores add up: exact accented (only
+  when the user typed accents), then the folded/repaired view, where a
+  folded reading weighs more than an OCR repair (see analysis.py).
 - Adjacent query words that form a compound (pyvi on accented queries; any
   adjacent pair otherwise) add an optional phrase bonus, so "kế hoạch" as a
   unit outranks "kế ... hoạch" scattered through a page.
@@ -31,13 +32,11 @@ def word_query(word: str, repair: bool = True) -> Q.Query:
     subs: list[Q.Query] = []
     if has_diacritics(word):
         subs.append(Q.Term("exact", lower(word), boost=TEXT_FIELDS["exact"]))
-    folded = fold(word)
-    subs.append(Q.Term("folded", folded, boost=TEXT_FIELDS["folded"]))
     # The query is analysed like a document, so an OCR spelling pasted from a
     # scan ("ciia") also asks for what it repairs to ("cua").
     for term in dict.fromkeys(query_terms(word, "repaired", repair)):
         subs.append(Q.Term("repaired", term, boost=TEXT_FIELDS["repaired"]))
-    return Q.Or(subs)
+    return Q.Or(subs) if len(subs) > 1 else subs[0]
 
 
 def phrase_query(words: list[str], boost: float = 1.0) -> Q.Query:
@@ -47,10 +46,8 @@ def phrase_query(words: list[str], boost: float = 1.0) -> Q.Query:
     subs: list[Q.Query] = []
     if all(has_diacritics(w) or w.isdigit() for w in words):
         subs.append(Q.Phrase("exact", [lower(w) for w in words], boost=TEXT_FIELDS["exact"] * boost))
-    folded = [fold(w) for w in words]
-    subs.append(Q.Phrase("folded", folded, boost=TEXT_FIELDS["folded"] * boost))
-    subs.append(Q.Phrase("repaired", folded, boost=TEXT_FIELDS["repaired"] * boost))
-    return Q.Or(subs)
+    subs.append(Q.Phrase("repaired", [fold(w) for w in words], boost=TEXT_FIELDS["repaired"] * boost))
+    return Q.Or(subs) if len(subs) > 1 else subs[0]
 
 
 def number_query(number: str) -> Q.Query:

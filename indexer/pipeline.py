@@ -40,9 +40,14 @@ _schemas: dict[bool, object] = {}
 
 
 def analyse(doc: Document, repair: bool) -> dict[str, PreAnalyzed]:
-    """Run the text fields' analyzers now, as the writer would."""
+    """Compute the text fields' postings now, exactly as the writer would."""
     schema = _schemas.setdefault(repair, make_schema(repair))
-    return {name: PreAnalyzed(list(schema[name].index(doc.text))) for name in TEXT_FIELDS}
+    out = {}
+    for name in TEXT_FIELDS:
+        field = schema[name]
+        fmt = field.format
+        out[name] = PreAnalyzed(field.analyzer.postings(doc.text, fmt.field_boost, fmt.encode))
+    return out
 
 
 def prepare(source: SourceFile, max_bytes: int, repair: bool) -> Prepared:

@@ -26,11 +26,11 @@ def more_like(handle, doc_id: str, limit: int = SHOWN) -> list[dict]:
     if docnum is None:
         return []
     text = searcher.stored_fields(docnum).get("text", "")
-    terms = [t for t, _ in searcher.key_terms_from_text("folded", text, numterms=KEY_TERMS + len(_COMMON))
+    terms = [t for t, _ in searcher.key_terms_from_text("repaired", text, numterms=KEY_TERMS + len(_COMMON))
              if t not in _COMMON and not re.fullmatch(r"\d{1,2}", t)][:KEY_TERMS]
     if not terms:
         return []
-    q = Q.Or([Q.Term("folded", t) for t in terms])
+    q = Q.Or([Q.Term("repaired", t) for t in terms])
     out = []
     for hit in searcher.search(q, limit=limit + 1):
         if hit.docnum == docnum:

@@ -46,7 +46,7 @@ class Vocabulary:
         # Frequencies are occurrence counts (weights): on a small archive most
         # words are in every document and document frequencies all tie.
         self.freq: dict[str, int] = {}
-        for term, info in reader.iter_field("folded"):
+        for term, info in reader.iter_field("repaired"):
             self.freq[term.decode()] = int(info.weight())
         best: dict[str, tuple[int, str]] = {}
         plain: dict[str, int] = {}

@@ -177,3 +177,12 @@ def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
     })
     build(src, tmp_path / "ix")
     assert ranked(SearchService(tmp_path / "ix"), q)[0] == "cites.txt"
+
+
+def test_folded_reading_ranks_above_an_ocr_repair(make_corpus, tmp_path):
+    from indexer.build import build
+    from indexer.search import SearchService
+
+    src = make_corpus({"read.txt": "Ý kiến cua hội nghị.", "repaired.txt": "Ý kiến ciia hội nghị.", "exact.txt": "Ý kiến của hội nghị."})
+    build(src, tmp_path / "ix")
+    assert ranked(SearchService(tmp_path / "ix"), "của") == ["exact.txt", "read.txt", "repaired.txt"]
