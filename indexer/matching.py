@@ -89,10 +89,10 @@ def clause_query(clause: Clause) -> Q.Query:
     return word_query(words[0])
 
 
-def proximity_bonus(clauses: list[Clause]) -> list[Q.Query]:
-    """Optional phrase clauses: the whole query as typed, its compounds (pyvi),
-    and any adjacent pair, so words standing together outrank scattered ones."""
-    words = [c.text for c in clauses if c.kind == "word"]
+def proximity_groups(pq: ParsedQuery) -> list[tuple[tuple[str, ...], float]]:
+    """(folded words, weight) that earn a bonus when found together: the whole
+    query as typed, its compounds (pyvi), and any adjacent pair."""
+    words = [g[0].text for g in pq.groups if len(g) == 1 and g[0].kind == "word"]
     if len(words) < 2:
         return []
     groups = {tuple(words): WHOLE_PHRASE_BONUS}
@@ -100,16 +100,7 @@ def proximity_bonus(clauses: list[Clause]) -> list[Q.Query]:
         groups.setdefault(group, PHRASE_BONUS)
     for pair in zip(words, words[1:]):
         groups.setdefault(pair, PAIR_BONUS)
-    return [phrase_query(list(group), boost) for group, boost in groups.items()]
-
-
-def _flat_or(queries: list[Q.Query]) -> Q.Query:
-    """One Or of the leaves: Whoosh's AndMaybe mis-scores (drops the best
-    documents) when its optional side is an Or of Ors of phrases."""
-    leaves: list[Q.Query] = []
-    for q in queries:
-        leaves.extend(q.subqueries if isinstance(q, Q.Or) else [q])
-    return Q.Or(leaves)
+    return [(tuple(fold(w) for w in group), weight) for group, weight in groups.items()]
 
 
 def build(pq: ParsedQuery, *, relaxed: bool = False) -> Q.Query:
@@ -128,14 +119,3 @@ def build(pq: ParsedQuery, *, relaxed: bool = False) -> Q.Query:
     if pq.excluded:
         main = Q.AndNot(main, Q.Or([clause_query(c) for c in pq.excluded]))
     return main
-
-
-def scoring(pq: ParsedQuery, matched: Q.Query) -> Q.Query:
-    """The query that ranks the documents ``matched`` selects: it adds the
-    proximity bonus.  Run it only over the matched documents (a filter):
-    Whoosh's AndMaybe, the usual way to add optional clauses, drops the best
-    documents when its optional side is a disjunction of phrases."""
-    bonus = proximity_bonus([g[0] for g in pq.groups if len(g) == 1])
-    if not bonus:
-        return matched
-    return Q.Or([matched, _flat_or(bonus)])

@@ -18,6 +18,7 @@ from . import matching
 from .facets import SINGLE, FacetCount, facet_counts
 from .handle import IndexHandle
 from .highlight import snippets
+from .proximity import bonuses
 from .query import ParsedQuery, parse
 from .terms import highlight_pattern, matched_numbers
 from .text import fold, number_term
@@ -29,6 +30,10 @@ SORTS = ("relevance", "newest", "oldest")
 # ranked by how many and how rare the matched words are (BM25 over an OR).
 RELAX_BELOW = 10
 RELAX_MIN_WORDS = 3
+# Values listed per facet (a unit or cited-decision facet can have thousands).
+FACET_LIMIT = 40
+# Proximity (phrase) bonuses are computed for this many best BM25 candidates.
+RERANK_DEPTH = 200
 # No request may run away: matching stops after this many seconds and the
 # page says the result is partial.
 TIME_LIMIT = 2.0
@@ -209,11 +214,12 @@ class SearchService:
         if req.sort != "relevance" or sel.pq.is_empty():
             return [(int(d), None) for d in _by_date(table, sel.final, newest=req.sort != "oldest")[:limit]]
         if sel.strict is None:
-            return top_documents(searcher, matching.scoring(sel.pq, sel.q), limit, set(sel.final.tolist()))
+            allowed = set(sel.final.tolist()) if sel.selection else None
+            return ranked_documents(searcher, sel.pq, sel.q, limit, allowed)
         strict = set(sel.strict.tolist())
-        first = top_documents(searcher, matching.scoring(sel.pq, sel.strict_q), limit, strict) if strict else []
+        first = ranked_documents(searcher, sel.pq, sel.strict_q, limit, strict) if strict else []
         rest = set(sel.final.tolist()) - strict
-        more = top_documents(searcher, matching.scoring(sel.pq, sel.q), limit - len(first), rest) if rest and len(first) < limit else []
+        more = ranked_documents(searcher, sel.pq, sel.q, limit - len(first), rest) if rest and len(first) < limit else []
         return first + more
 
     def matches(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> list[dict]:
@@ -256,20 +262,27 @@ class SearchService:
 
 
 def top_documents(searcher, q: Q.Query, limit: int, allowed: set | None = None) -> list[tuple[int, float]]:
-    """The ``limit`` best (docnum, score) pairs, scoring every match.
+    """The ``limit`` best (docnum, score) pairs of a query of words (no phrases).
 
-    Whoosh's default collector prunes with block "quality" estimates and
-    swaps in cheaper matchers as its minimum score rises; with boosted
-    multi-field disjunctions and phrases those estimates are wrong and the
-    best document can vanish from the results (seen on the OCR benchmark), so
-    both optimisations are off.
+    Whoosh's collector prunes with block "quality" estimates; for phrase
+    matchers those are wrong and the best document can vanish (seen on the OCR
+    benchmark: 42 of 120 queries), so no bonus phrase goes through it: the
+    proximity bonus is added to the candidates found here (proximity.py).
     """
-    collector = collectors.TopCollector(limit=max(1, limit), usequality=False)
-    collector.replace = 0
+    collector = collectors.TopCollector(limit=max(1, limit))
     if allowed is not None:
         collector = collectors.FilterCollector(collector, allow=allowed)
     searcher.search_with_collector(q, collector)
     return [(hit.docnum, hit.score) for hit in collector.results()]
+
+
+def ranked_documents(searcher, pq, q: Q.Query, limit: int, allowed: set | None) -> list[tuple[int, float]]:
+    """Rank by BM25 over the words, then add proximity to the best RERANK_DEPTH."""
+    candidates = top_documents(searcher, q, max(limit, RERANK_DEPTH), allowed)
+    extra = bonuses(searcher, matching.proximity_groups(pq), [d for d, _ in candidates])
+    if extra:
+        candidates = sorted(((d, s + extra.get(d, 0.0)) for d, s in candidates), key=lambda p: (-p[1], p[0]))
+    return candidates[:limit]
 
 
 def _with_filters(q: Q.Query, extra: list[Q.Query]) -> Q.Query:
@@ -285,14 +298,19 @@ def _by_date(table, docnums: np.ndarray, newest: bool) -> list[int]:
 
 
 def _facet_list(name, counts, selected, table) -> list[FacetCount]:
+    """The FACET_LIMIT most frequent values (counts come sorted), and every
+    selected value whatever its rank."""
     chosen = set(selected)
-    out = []
-    for value, count in counts:
-        label = table.cite_labels.get(value, value) if name == "cites" else value
-        out.append(FacetCount(value or "none", count, label or "Không rõ", (value or "none") in chosen))
     if name == "cites":
         # The "cited decision" facet lists decisions (Quyết định) only.
-        out = [c for c in out if table.cite_kinds.get(c.value) == "QĐ"]
+        counts = [(v, c) for v, c in counts if table.cite_kinds.get(v) == "QĐ"]
+    out = []
+    for value, count in counts:
+        shown = value or "none"
+        if len(out) >= FACET_LIMIT and shown not in chosen:
+            continue
+        label = table.cite_labels.get(value, value) if name == "cites" else value
+        out.append(FacetCount(shown, count, label or "Không rõ", shown in chosen))
     present = {c.value for c in out}
     out += [FacetCount(v, 0, table.cite_labels.get(v, v) if name == "cites" else v, True) for v in selected if v not in present]
     return out
