@@ -23,7 +23,7 @@ index: venv
 	$(VENV)/bin/python -m indexer build corpus --index $(INDEX_DIR)
 
 serve: index
-	INDEX_DIR=$(INDEX_DIR) SOURCE_DIR=corpus $(VENV)/bin/gunicorn --bind $(BIND) --workers 2 --access-logfile - wsgi:app
+	INDEX_DIR=$(INDEX_DIR) SOURCE_DIR=corpus $(VENV)/bin/gunicorn -c python:searchapp.gunicorn_conf --bind $(BIND) --workers 2 --access-logfile - wsgi:app
 
 test: venv system-deps
 	$(VENV)/bin/python -m pytest

@@ -84,7 +84,8 @@ def gunicorn_server(corpus_index, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "-c", "python:searchapp.gunicorn_conf",
+             "--bind", f"127.0.0.1:{port}", "--workers", "2", "wsgi:app"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"

@@ -44,3 +44,11 @@ def test_wsgi_exposes_app():
     import wsgi
 
     assert wsgi.app.name == "searchapp"
+
+
+def test_warm_up_runs_searches_on_the_real_index(app):
+    from searchapp.warmup import warm_up
+
+    warm_up(app)  # raises if the index or a model cannot be loaded
+    searcher, table = app.extensions["vdoc_service"].handle.current()
+    assert searcher.doc_count() == 5 and table.size == 5
