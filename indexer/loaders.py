@@ -29,9 +29,16 @@ def _check_text(text: str) -> str:
     return text
 
 
+def _nul_heavy(data: bytes) -> bool:
+    """Binary formats (and UTF-16) are full of NULs; a text export may carry a
+    few, e.g. checkbox glyphs of a form saved as NUL (seen in real Thông tư)."""
+    head = data[:8192]
+    return head.count(b"\x00") > max(2, len(head) // 100)
+
+
 def decode_utf8(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM); name the offset of a bad byte."""
-    if b"\x00" in data[:8192]:
+    if _nul_heavy(data):
         raise SkipFile("binary file (NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
@@ -49,7 +56,7 @@ def load_html(data: bytes) -> str:
     """Visible text only: scripts, styles and markup are dropped."""
     from bs4 import BeautifulSoup
 
-    if b"\x00" in data[:8192]:
+    if _nul_heavy(data):
         raise SkipFile("binary file (NUL bytes), not HTML")
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "head"]):
