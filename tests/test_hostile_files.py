@@ -28,13 +28,16 @@ FILES = {
     "latin1.txt": "Quy\xe9t \xf0\xfdnh".encode("latin-1"),
     "half.txt": GOOD.encode("utf-8")[:-2] + b"\xe1\xba",
     "bom.txt": b"\xef\xbb\xbf" + GOOD.replace("12/KH", "14/KH").encode(),
+    "form.txt": GOOD + "Tham gia với vai trò:\n\x00 Nhà đầu tư độc lập\n\x00 Thành viên liên danh\n",  # checkboxes as NUL
+    "utf16.txt": GOOD.encode("utf-16"),
     "controls.txt": "\x01\x02\x03\x04\x05\x06" * 400,
     "notes.docx": b"PK\x03\x04 not indexed",
     ".hidden.txt": GOOD,
 }
 # Every file above, with what the build must say about it.
 EXPECTED_INDEXED = [
-    "Kế hoạch số 1 (bản sao).txt", "bom.txt", "good.txt", "inside link.txt", "thư mục có dấu/báo cáo quý IV.html",
+    "Kế hoạch số 1 (bản sao).txt", "bom.txt", "form.txt", "good.txt", "inside link.txt",
+    "thư mục có dấu/báo cáo quý IV.html",
 ]
 EXPECTED_SKIPPED = [
     ("big.txt", "too large (100.0 MB > 20 MB limit)"),
@@ -44,14 +47,15 @@ EXPECTED_SKIPPED = [
     ("empty.txt", "empty file (0 bytes)"),
     ("fake.pdf", "unreadable PDF (PdfReadError: startxref not found)"),
     ("half.txt", "not valid UTF-8 (bad byte at offset 89)"),
-    ("junk.html", "binary file (NUL bytes), not HTML"),
+    ("junk.html", "looks binary: too many control characters"),
     ("junk.pdf", "unreadable PDF (PdfStreamError: Stream has ended unexpectedly)"),
-    ("junk.txt", "binary file (NUL bytes), not text"),
+    ("junk.txt", "not valid UTF-8 (bad byte at offset 1)"),
     ("latin1.txt", "not valid UTF-8 (bad byte at offset 3)"),
     ("link out.txt", "symlink to a file outside the source folder"),
     ("loop.txt", "broken symlink (missing target or a loop)"),
     ("pipe.txt", "not a regular file (named pipe, socket or device)"),
     ("unreadable.txt", "cannot read (Permission denied)"),
+    ("utf16.txt", "binary file (NUL bytes), not text"),
 ]
 
 
