@@ -32,6 +32,7 @@ PIECES = [
     "Căn cứ", "UBND tỉnh", "Bình Phước", "ỦY BAN NHÂN DÂN", "Độc lập - Tự do - Hạnh phúc", "\n", "\n\n",
     '"', "-", ":", "OR", "so:", "loai:", "nam:", "ngay:", "..", "donvi:", "trich:", "*", "?", "(", ")",
     "Ð", "đ", "Ð", "\u0301", "\u0323", "hoà", "hòa", "Két luan ciia", "S6:", "QD", "\x00", "\ufeff",
+    "\ud800", "\udfff", "\U0001f600", "\u202e", "\u200b",  # lone surrogates (st.text leaves them out), RTL, ZWSP
 ]
 VIETNAMESE = st.sampled_from(list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệóòỏõọốồổỗộớờởỡợúùủũụứừửữựíìỉĩịýỳỷỹỵ "))
 TEXT = st.lists(
