@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .postings import PostingsCache
+
 SINGLE = ("year", "type", "unit", "province")
 MISSING = "none"  # the URL/API value of the "unknown" bucket
 
@@ -40,6 +42,14 @@ class FacetTable:
             self._load_single(reader, name)
         self._load_cites(reader)
         self.dates = [d or "" for d in self._column(reader, "date")]
+        # For ranking (ranking.py): the undeleted docnums, and each document's
+        # length in words for BM25's length normalisation.
+        self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+        self.lengths = np.ones(self.size, dtype=np.float32)
+        for docnum in self.live.tolist():
+            self.lengths[docnum] = reader.doc_field_length(docnum, "repaired", 1) or 1
+        self.avg_length = float(self.lengths[self.live].mean()) if len(self.live) else 1.0
+        self.postings = PostingsCache()
 
     def _column(self, reader, name) -> list:
         if self.size == 0:

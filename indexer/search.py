@@ -11,14 +11,14 @@ import time
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from whoosh import collectors
 from whoosh import query as Q
 
 from . import matching
 from .facets import SINGLE, FacetCount, facet_counts
 from .handle import IndexHandle
 from .highlight import snippets
-from .proximity import bonuses
+from .postings import match_ids
+from .ranking import rank
 from .query import ParsedQuery, parse
 from .terms import highlight_pattern, matched_numbers
 from .text import fold, number_term
@@ -32,8 +32,6 @@ RELAX_BELOW = 10
 RELAX_MIN_WORDS = 3
 # Values listed per facet (a unit or cited-decision facet can have thousands).
 FACET_LIMIT = 40
-# Proximity (phrase) bonuses are computed for this many best BM25 candidates.
-RERANK_DEPTH = 200
 # No request may run away: matching stops after this many seconds and the
 # page says the result is partial.
 TIME_LIMIT = 2.0
@@ -118,14 +116,10 @@ class Selection:
     strict_q: Q.Query | None = None
 
 
-def _docnums(searcher, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
-    """Every docnum matching q; stops (partial=True) at the deadline."""
-    out = []
-    for i, docnum in enumerate(searcher.docs_for_query(q)):
-        out.append(docnum)
-        if i % 4096 == 4095 and time.monotonic() > deadline:
-            return np.asarray(out, dtype=np.int64), True
-    return np.asarray(out, dtype=np.int64), False
+def _docnums(searcher, table, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
+    """Every docnum matching q (vectorised: postings.py); ``partial`` is kept for
+    the clauses Whoosh matches, which are bounded by the query parser."""
+    return match_ids(searcher, q, table.live, table.postings), time.monotonic() > deadline
 
 
 def _resolve_filters(pq: ParsedQuery, table) -> tuple[dict[str, list[str]], list[Q.Query]]:
@@ -199,12 +193,12 @@ class SearchService:
             extra.append(Q.TermRange("date", req.date_from or "0000", req.date_to or "9999"))
         selection = _merge(req.filters, typed)
         q = _with_filters(matching.build(pq), extra)
-        docnums, partial = _docnums(searcher, q, deadline)
+        docnums, partial = _docnums(searcher, table, q, deadline)
         counts, final = facet_counts(table, docnums, selection, names)
         sel = Selection(pq, q, selection, counts, final, partial)
         if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
             relaxed_q = _with_filters(matching.build(pq, relaxed=True), extra)
-            docnums, partial = _docnums(searcher, relaxed_q, deadline)
+            docnums, partial = _docnums(searcher, table, relaxed_q, deadline)
             counts, wider = facet_counts(table, docnums, selection, names)
             sel = Selection(pq, relaxed_q, selection, counts, wider, partial, strict=final, strict_q=q)
         return sel
@@ -213,14 +207,12 @@ class SearchService:
         """The first ``limit`` (docnum, score) of the selection, in the requested order."""
         if req.sort != "relevance" or sel.pq.is_empty():
             return [(int(d), None) for d in _by_date(table, sel.final, newest=req.sort != "oldest")[:limit]]
+        groups = matching.proximity_groups(sel.pq)
         if sel.strict is None:
-            allowed = set(sel.final.tolist()) if sel.selection else None
-            return ranked_documents(searcher, sel.pq, sel.q, limit, allowed)
-        strict = set(sel.strict.tolist())
-        first = ranked_documents(searcher, sel.pq, sel.strict_q, limit, strict) if strict else []
-        rest = set(sel.final.tolist()) - strict
-        more = ranked_documents(searcher, sel.pq, sel.q, limit - len(first), rest) if rest and len(first) < limit else []
-        return first + more
+            return rank(searcher, table, sel.q, groups, sel.final, limit)
+        first = rank(searcher, table, sel.strict_q, groups, sel.strict, limit)
+        rest = np.setdiff1d(sel.final, sel.strict, assume_unique=True)
+        return first + rank(searcher, table, sel.q, groups, rest, limit - len(first))
 
     def matches(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> list[dict]:
         """Stored metadata (no text) of every match, in the request's order, for export."""
@@ -259,30 +251,6 @@ class SearchService:
             snippets=snippets(f.get("text", ""), pattern) if with_snippets else [],
             matched_numbers=matched_numbers(pq, f),
         )
-
-
-def top_documents(searcher, q: Q.Query, limit: int, allowed: set | None = None) -> list[tuple[int, float]]:
-    """The ``limit`` best (docnum, score) pairs of a query of words (no phrases).
-
-    Whoosh's collector prunes with block "quality" estimates; for phrase
-    matchers those are wrong and the best document can vanish (seen on the OCR
-    benchmark: 42 of 120 queries), so no bonus phrase goes through it: the
-    proximity bonus is added to the candidates found here (proximity.py).
-    """
-    collector = collectors.TopCollector(limit=max(1, limit))
-    if allowed is not None:
-        collector = collectors.FilterCollector(collector, allow=allowed)
-    searcher.search_with_collector(q, collector)
-    return [(hit.docnum, hit.score) for hit in collector.results()]
-
-
-def ranked_documents(searcher, pq, q: Q.Query, limit: int, allowed: set | None) -> list[tuple[int, float]]:
-    """Rank by BM25 over the words, then add proximity to the best RERANK_DEPTH."""
-    candidates = top_documents(searcher, q, max(limit, RERANK_DEPTH), allowed)
-    extra = bonuses(searcher, matching.proximity_groups(pq), [d for d, _ in candidates])
-    if extra:
-        candidates = sorted(((d, s + extra.get(d, 0.0)) for d, s in candidates), key=lambda p: (-p[1], p[0]))
-    return candidates[:limit]
 
 
 def _with_filters(q: Q.Query, extra: list[Q.Query]) -> Q.Query:

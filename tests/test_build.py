@@ -36,7 +36,7 @@ def test_rebuild_adds_updates_and_removes_without_duplicates(make_corpus, tmp_pa
 @pytest.mark.parametrize(
     "name, content, reason_part",
     [
-        ("junk.txt", bytes(range(256)) * 40, "binary"),
+        ("junk.txt", b"\x00\x01\x02\xff" * 2000, "binary"),
         ("empty.txt", b"", "empty"),
         ("latin1.txt", "Kết luận".encode("utf-8") + b"\xff\xfe bad", "not valid UTF-8"),
         ("blank.html", b"<html><script>alert(1)</script></html>", "no text"),

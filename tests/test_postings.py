@@ -1,0 +1,59 @@
+"""The numpy postings reader agrees with Whoosh's own matchers."""
+
+import numpy as np
+import pytest
+from whoosh import query as Q
+
+from indexer.build import build
+from indexer.store import open_index
+from indexer.postings import match_ids, term_postings
+
+
+def whoosh_postings(searcher, field, text):
+    ids, weights = [], []
+    for leaf, offset in searcher.leaf_searchers():
+        try:
+            m = leaf.reader().postings(field, text)
+        except Exception:
+            continue
+        while m.is_active():
+            ids.append(m.id() + offset)
+            weights.append(m.weight())
+            m.next()
+    return ids, weights
+
+
+@pytest.fixture()
+def churned_index(make_corpus, tmp_path):
+    """Several segments and deleted documents: built, then updated twice."""
+    files = {f"d{i:03}.txt": f"Kế hoạch số {i} về cải cách hành chính ciia xã. " * (1 + i % 7) for i in range(300)}
+    src = make_corpus(files)
+    index_dir = tmp_path / "ix"
+    build(src, index_dir, workers=1)
+    for round_ in range(2):
+        for i in range(0, 300, 7 + round_):
+            (src / f"d{i:03}.txt").write_text(f"Báo cáo {round_} cải cách thủ tục hành chính {i}.", encoding="utf-8")
+        build(src, index_dir, workers=1)
+    return open_index(index_dir).searcher()
+
+
+@pytest.mark.parametrize("field, text", [("repaired", "cai"), ("repaired", "cua"), ("exact", "kế"), ("repaired", "bao"), ("repaired", "khong-co")])
+def test_term_postings_match_whoosh(churned_index, field, text):
+    ids, weights = term_postings(churned_index, field, text)
+    expected_ids, expected_weights = whoosh_postings(churned_index, field, text)
+    assert ids.tolist() == expected_ids
+    assert np.allclose(weights, expected_weights)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        Q.And([Q.Term("repaired", "cai"), Q.Term("repaired", "hoach")]),
+        Q.Or([Q.Term("repaired", "bao"), Q.Term("exact", "kế")]),
+        Q.AndNot(Q.Term("repaired", "cai"), Q.Term("repaired", "bao")),
+        Q.And([Q.Phrase("repaired", ["cai", "cach"]), Q.Term("repaired", "thu")]),
+    ],
+)
+def test_match_ids_equal_whooshs_matching(churned_index, q):
+    live = np.fromiter(churned_index.reader().all_doc_ids(), dtype=np.int64)
+    assert match_ids(churned_index, q, live).tolist() == sorted(churned_index.docs_for_query(q))
