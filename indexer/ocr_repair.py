@@ -7,8 +7,10 @@ aligned clean/OCR text) maps each folded OCR form to the folded syllables it
 most likely was.  Everything here is folded (see ``indexer.text.fold``).
 
 ``repair`` runs on every token at indexing time, so answers are memoised per
-token and context is used only for lone digits ("6" between two words is
-usually "ở", elsewhere the number six).
+token.  Context settles the rest: a lone digit between two words ("6" is
+usually "ở" there, elsewhere the number six), and a form that is also a real
+word ("thu" is "thực" in "thu hien"), weighed by a bigram model of the clean
+corpus against the neighbours.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ DEFAULT_MODEL = Path(__file__).parent / "data" / "ocr_model.json.gz"
 
 # A merged token shorter than this is more likely an abbreviation ("ubnd").
 _MIN_MERGED_LEN = 5
+# Context answers are memoised per (previous, token, next) up to this many.
+_MAX_CONTEXT_CACHE = 200_000
 
 
 class Repairer:
@@ -38,7 +42,13 @@ class Repairer:
         }
         self._syllables = frozenset(model["syllables"])
         self._bigrams = frozenset(model["bigrams"])
+        self._confusions = {o: tuple(map(tuple, c)) for o, c in model.get("confusions", {}).items()}
+        self._lm = _BigramModel(model.get("lm", {"total": 1, "unigrams": {}, "bigrams": {}}), model["params"])
+        params = model["params"]
+        # A real syllable read as itself is the likelier story: it needs more.
+        self._context_floor = (params.get("min_context_posterior", 0.1), params.get("min_context_posterior_syllable", 0.25))
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._context_cache: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._variants: dict[str, frozenset[str]] | None = None
 
     @classmethod
@@ -54,9 +64,18 @@ class Repairer:
         """
         cache, out, n = self._cache, [], len(tokens)
         for i, tok in enumerate(tokens):
-            alts = cache.get(tok)
-            if alts is None:
-                alts = cache[tok] = self._alternatives(tok)
+            if tok in self._confusions:
+                # Its readings depend on the neighbours (the table's included).
+                key = (tokens[i - 1] if i else "", tok, tokens[i + 1] if i + 1 < n else "")
+                alts = self._context_cache.get(key)
+                if alts is None:
+                    if len(self._context_cache) > _MAX_CONTEXT_CACHE:
+                        self._context_cache.clear()
+                    alts = self._context_cache[key] = self._by_neighbours(*key)
+            else:
+                alts = cache.get(tok)
+                if alts is None:
+                    alts = cache[tok] = self._alternatives(tok)
             if not alts and tok in self._context_alts and 0 < i < n - 1:
                 alts = self._in_context(tok, tokens[i - 1], tokens[i + 1])
             out.append(list(alts[: self.max_alternatives]))
@@ -84,6 +103,22 @@ class Repairer:
             return ()
         left, right = f"{prev} _", f"_ {nxt}"
         return tuple(alt for alt, sides in self._context_alts[digit] if left in sides or right in sides)[:1]
+
+    def _by_neighbours(self, prev: str, tok: str, nxt: str) -> tuple[str, ...]:
+        """Candidates of a confusable form that its neighbours make likely.
+
+        P(true | form, prev, next) is proportional to
+        P(true | form) / P(true) * P(true | prev) * P(next | true), with
+        bigram estimates smoothed towards the unigram; "thu hien" gives
+        "thuc", "thu tuc" keeps "thu".
+        """
+        cands = self._confusions[tok]
+        scores = self._lm.weigh(cands, prev, nxt)
+        floor = self._context_floor[tok in self._syllables] * sum(scores)
+        if not floor:
+            return ()
+        ranked = sorted(zip(scores[1:], range(1, len(cands))), key=lambda si: -si[0])
+        return tuple(cands[i][0] for sc, i in ranked if sc >= floor)
 
     def _alternatives(self, tok: str) -> tuple[str, ...]:
         if tok in self._alts:
@@ -119,6 +154,47 @@ class Repairer:
             for alt, _ in alts:
                 inverse.setdefault(alt, set()).add(form)
         return {k: frozenset(v) for k, v in inverse.items()}
+
+
+class _BigramModel:
+    """Corpus bigram counts around the confusable words, smoothed (add-beta
+    towards the unigram) so an unseen pair is unlikely, not impossible."""
+
+    def __init__(self, lm: dict, params: dict):
+        self._total, self._uni = lm["total"], lm["unigrams"]
+        self._beta = params.get("lm_smoothing", 200.0)
+        self._left: dict[str, dict[str, int]] = {}
+        self._right: dict[str, dict[str, int]] = {}
+        for pair, count in lm["bigrams"].items():
+            a, b = pair.split(" ")
+            self._right.setdefault(a, {})[b] = count
+            self._left.setdefault(b, {})[a] = count
+
+    def weigh(self, cands: tuple[tuple[str, float], ...], prev: str, nxt: str) -> list[float]:
+        """prior * P(word | prev) / P(word) * P(nxt | word) for each (word, prior),
+        up to a factor shared by every word between the same neighbours."""
+        uni, total, beta = self._uni, self._total, self._beta
+        # A neighbour the model does not know (none, OCR junk, a rare word)
+        # says nothing: its factor is 1 for every word.
+        c_prev, c_next = uni.get(prev, 0), uni.get(nxt, 0)
+        out = []
+        for word, prior in cands:
+            c_word = uni.get(word, 0)
+            if not c_word:
+                out.append(0.0)
+                continue
+            score = prior
+            if c_prev:
+                p_word = c_word / total
+                score *= (self._left.get(word, _EMPTY).get(prev, 0) + beta * p_word) / ((c_prev + beta) * p_word)
+            if c_next:
+                p_next = c_next / total
+                score *= (self._right.get(word, _EMPTY).get(nxt, 0) + beta * p_next) / ((c_word + beta) * p_next)
+            out.append(score)
+        return out
+
+
+_EMPTY: dict = {}
 
 
 @lru_cache(maxsize=None)

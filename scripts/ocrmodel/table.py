@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .charmodel import char_posteriors
+from .context import confusions, language_model
 from .params import PARAMS
 
 
@@ -17,14 +18,19 @@ def good_target(t: str) -> bool:
     return t.replace(" ", "").isalpha() and t.count(" ") <= 1
 
 
-def best_alternatives(form: str, observed: Counter, pchar: dict[str, float], floor: float) -> list[str]:
-    """Blend observed counts with the character model; keep the likely ones."""
+def blend(observed: Counter, pchar: dict[str, float]) -> dict[str, float]:
+    """P(true | form): observed counts blended with the character model."""
     alpha, n_total = PARAMS["alpha"], sum(observed.values())
     post = {}
     for t in set(observed) | set(pchar):
         n = observed.get(t, 0)
         n = n if n >= PARAMS["min_observed"] else 0
         post[t] = (n + alpha * pchar.get(t, 0.0)) / (n_total + alpha)
+    return post
+
+
+def best_alternatives(form: str, post: dict[str, float], floor: float) -> list[str]:
+    """The likely alternatives of a form, best first."""
     ranked = sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))
     keep = [t for t, p in ranked if t != form and good_target(t) and p >= floor]
     return keep[: PARAMS["max_alternatives"]]
@@ -63,16 +69,20 @@ def build_table(aligned, rules, syllables, unigrams, bigrams, seed_pairs=()) -> 
     for o, t in seed_pairs:
         observed[o][t] += 1
     pchar = char_posteriors(rules, syllables, unigrams)
-    alts = {}
+    alts, posts = {}, {}
     for form in sorted(set(observed) | set(pchar)):
         obs = observed.get(form, Counter())
         # Forms the character model never produces are judged on counts alone.
         floor = PARAMS["min_posterior_syllable" if form in syllables else "min_posterior"]
-        chosen = best_alternatives(form, obs, pchar.get(form, {form: 1.0}), floor)
+        posts[form] = blend(obs, pchar.get(form, {form: 1.0}))
+        chosen = best_alternatives(form, posts[form], floor)
         if chosen:
             alts[form] = chosen
+    conf = confusions(observed, posts, alts, syllables)
     return {
         "params": PARAMS,
+        "confusions": conf,
+        "lm": language_model(conf, unigrams, bigrams),
         "syllables": sorted(syllables),
         "alts": alts,
         "context_alts": context_alternatives(aligned),
