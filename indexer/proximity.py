@@ -6,16 +6,19 @@ collector's quality pruning mis-scores them.  Here each word's postings are
 only skipped to the few hundred best BM25 candidates and their positions
 compared in Python, so the cost does not grow with the archive.
 
-The bonus of a group of words found together in a document is BM25-shaped:
-weight x idf of its rarest word x f(k1+1)/(f+k1), where f is how often the
-group stands together there.
+The bonus of a group of words found together in a document is what a phrase
+query scored in Whoosh: the BM25 of its words in that document (the folded
+view's weight), times the group's weight.
 """
 
 from __future__ import annotations
 
 from whoosh.reading import TermNotFound
 
+from .schema import TEXT_FIELDS
+
 FIELD = "repaired"  # folded words with their OCR repairs, same positions
+B = 0.75
 K1 = 1.2
 
 
@@ -42,7 +45,11 @@ def _together(sets: list[set[int]]) -> int:
     return sum(1 for p in first if all(p + i + 1 in s for i, s in enumerate(rest)))
 
 
-def bonuses(searcher, groups: list[tuple[tuple[str, ...], float]], docnums: list[int]) -> dict[int, float]:
+def _bm25(idf: float, tf: int, length: float, avg: float) -> float:
+    return idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg))
+
+
+def bonuses(searcher, table, groups: list[tuple[tuple[str, ...], float]], docnums: list[int]) -> dict[int, float]:
     """docnum -> proximity bonus, for the given (top-level) docnums."""
     if not groups or not docnums:
         return {}
@@ -58,12 +65,12 @@ def bonuses(searcher, groups: list[tuple[tuple[str, ...], float]], docnums: list
         where = {t: _positions(leaf, t, local) for t in terms}
         for d in local:
             total = 0.0
+            length = table.lengths[d + offset]
             for words, weight in groups:
                 sets = [where[t].get(d) for t in words]
-                if all(sets):
-                    f = _together(sets)
-                    if f:
-                        total += weight * max(idf[t] for t in words) * f * (K1 + 1) / (f + K1)
+                if all(sets) and _together(sets):
+                    words_score = sum(_bm25(idf[t], len(where[t][d]), length, table.avg_length) for t in words)
+                    total += weight * TEXT_FIELDS[FIELD] * words_score
             if total:
                 out[d + offset] = total
     return out

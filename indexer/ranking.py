@@ -48,6 +48,6 @@ def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int) -
     depth = min(len(docnums), max(limit, RERANK_DEPTH))
     top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(docnums) else np.arange(len(docnums))
     candidates = [(int(docnums[i]), float(scores[i])) for i in top]
-    extra = bonuses(searcher, groups, [d for d, _ in candidates])
+    extra = bonuses(searcher, table, groups, [d for d, _ in candidates])
     ranked = sorted(((d, s + extra.get(d, 0.0)) for d, s in candidates), key=lambda p: (-p[1], p[0]))
     return ranked[:limit]
