@@ -142,8 +142,36 @@ def match_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | Non
         return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
     if isinstance(q, Q.NullQuery.__class__):
         return EMPTY_IDS
-    # Phrases, wildcards, ranges: Whoosh matches that clause.
+    if isinstance(q, Q.Phrase) and q.slop == 1 and len(q.words) > 1:
+        return phrase_ids(searcher, q.fieldname, q.words, cache)
+    # Wildcards, ranges: Whoosh matches that clause.
     return np.fromiter(sorted(searcher.docs_for_query(q)), dtype=np.int64)
+
+
+def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | None = None) -> np.ndarray:
+    """Docnums where the words stand at consecutive positions.
+
+    Candidates are the intersection of the words' postings (arrays); positions
+    are read only for them.  Whoosh's phrase matcher reads spans for every
+    document on its way, and took seconds for repeated common phrases.
+    """
+    from .proximity import positions_at, together
+
+    candidates = None
+    for word in words:
+        ids = term_postings(searcher, field, word, cache)[0]
+        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+        if not len(candidates):
+            return EMPTY_IDS
+    found = []
+    for leaf, offset in searcher.leaf_searchers():
+        top = offset + leaf.doc_count_all()
+        local = [int(d) - offset for d in candidates if offset <= d < top]
+        if not local:
+            continue
+        where = [positions_at(leaf, field, w, local) for w in words]
+        found += [d + offset for d in local if all(d in w for w in where) and together([w[d] for w in where])]
+    return np.asarray(found, dtype=np.int64)
 
 
 def _cheap_first(q: Q.Query) -> int:

@@ -22,10 +22,10 @@ B = 0.75
 K1 = 1.2
 
 
-def _positions(leaf, term: str, docs: list[int]) -> dict[int, set[int]]:
+def positions_at(leaf, field: str, term: str, docs: list[int]) -> dict[int, set[int]]:
     """Positions of ``term`` in each of ``docs`` (local, ascending) that has it."""
     try:
-        m = leaf.postings(FIELD, term)
+        m = leaf.postings(field, term)
     except TermNotFound:
         return {}
     found: dict[int, set[int]] = {}
@@ -39,7 +39,7 @@ def _positions(leaf, term: str, docs: list[int]) -> dict[int, set[int]]:
     return found
 
 
-def _together(sets: list[set[int]]) -> int:
+def together(sets: list[set[int]]) -> int:
     """How many times the words stand at consecutive positions."""
     first, rest = sets[0], sets[1:]
     return sum(1 for p in first if all(p + i + 1 in s for i, s in enumerate(rest)))
@@ -62,13 +62,13 @@ def bonuses(searcher, table, groups: list[tuple[tuple[str, ...], float]], docnum
         local = [d - offset for d in wanted if offset <= d < top]
         if not local:
             continue
-        where = {t: _positions(leaf, t, local) for t in terms}
+        where = {t: positions_at(leaf, FIELD, t, local) for t in terms}
         for d in local:
             total = 0.0
-            length = table.lengths[d + offset]
+            length = float(table.lengths[d + offset])
             for words, weight in groups:
                 sets = [where[t].get(d) for t in words]
-                if all(sets) and _together(sets):
+                if all(sets) and together(sets):
                     words_score = sum(_bm25(idf[t], len(where[t][d]), length, table.avg_length) for t in words)
                     total += weight * TEXT_FIELDS[FIELD] * words_score
             if total:

@@ -23,6 +23,7 @@ FIELD_NAMES = {
 }
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 32
+MAX_PHRASES = 4
 
 _TOKEN = re.compile(
     r'(?P<neg>-)?(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?'
@@ -136,16 +137,37 @@ def parse(text: str) -> ParsedQuery:
             pending_or = pending or pending_or
             continue
         if negate:
-            pq.excluded.append(clause)
+            if clause not in pq.excluded:
+                pq.excluded.append(clause)
         elif pending_or and pq.groups:
-            pq.groups[-1].append(clause)
-        else:
+            if clause not in pq.groups[-1]:
+                pq.groups[-1].append(clause)
+        elif [clause] not in pq.groups:  # a word typed twice asks for it once
             pq.groups.append([clause])
         pending_or = False
+    _bound(pq)
+    return pq
+
+
+def _bound(pq: ParsedQuery) -> None:
+    """Keep a query's cost bounded: so many words, so many phrases, at most."""
     if len(pq.groups) > MAX_CLAUSES:
         pq.notes.append(f"Truy vấn quá dài: chỉ dùng {MAX_CLAUSES} từ đầu tiên.")
         pq.groups = pq.groups[:MAX_CLAUSES]
-    return pq
+    pq.excluded = pq.excluded[:MAX_CLAUSES]
+    for group in pq.groups:
+        del group[MAX_CLAUSES:]
+    phrases, groups = 0, []
+    for group in pq.groups:
+        if len(group) == 1 and group[0].kind == "phrase":
+            phrases += 1
+            if phrases > MAX_PHRASES:  # further phrases are read as their words
+                groups += [[Clause("word", w)] for w in group[0].words() if [Clause("word", w)] not in groups]
+                continue
+        groups.append(group)
+    if phrases > MAX_PHRASES:
+        pq.notes.append(f"Chỉ {MAX_PHRASES} cụm từ đầu tiên được tìm nguyên cụm; các cụm sau được đọc như từ.")
+    pq.groups = groups[:MAX_CLAUSES]
 
 
 def _read_token(m, pq: ParsedQuery):

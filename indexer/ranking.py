@@ -19,7 +19,7 @@ from .proximity import bonuses
 B = 0.75
 K1 = 1.2
 # The proximity bonus (phrases) is computed for this many best candidates.
-RERANK_DEPTH = 200
+RERANK_DEPTH = 100
 
 
 def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
@@ -49,5 +49,5 @@ def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int) -
     top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(docnums) else np.arange(len(docnums))
     candidates = [(int(docnums[i]), float(scores[i])) for i in top]
     extra = bonuses(searcher, table, groups, [d for d, _ in candidates])
-    ranked = sorted(((d, s + extra.get(d, 0.0)) for d, s in candidates), key=lambda p: (-p[1], p[0]))
+    ranked = sorted(((d, float(s + extra.get(d, 0.0))) for d, s in candidates), key=lambda p: (-p[1], p[0]))
     return ranked[:limit]

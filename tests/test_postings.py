@@ -57,3 +57,21 @@ def test_term_postings_match_whoosh(churned_index, field, text):
 def test_match_ids_equal_whooshs_matching(churned_index, q):
     live = np.fromiter(churned_index.reader().all_doc_ids(), dtype=np.int64)
     assert match_ids(churned_index, q, live).tolist() == sorted(churned_index.docs_for_query(q))
+
+
+@pytest.mark.parametrize(
+    "field, words",
+    [
+        ("repaired", ["cai", "cach"]),
+        ("repaired", ["hanh", "chinh", "ciia"]),
+        ("repaired", ["cai", "bao"]),
+        ("repaired", ["ke", "hoach", "so"]),
+        ("exact", ["cải", "cách"]),
+        ("exact", ["kế", "hoạch", "số"]),
+    ],
+)
+def test_phrase_ids_equal_whooshs_phrases(churned_index, field, words):
+    from indexer.postings import phrase_ids
+
+    expected = sorted(churned_index.docs_for_query(Q.Phrase(field, words)))
+    assert phrase_ids(churned_index, field, words).tolist() == expected

@@ -56,3 +56,19 @@ def test_describe_says_how_the_query_was_read():
 def test_very_long_query_is_bounded():
     pq = parse("từ " * 5000)
     assert len(pq.groups) <= 32
+
+
+def test_repeated_words_and_phrases_are_asked_once():
+    pq = parse('"cải cách" "hành chính" ' * 16 + " OR ".join(["kết", "luận"] * 20) + " -x" * 50)
+    assert [[(c.kind, c.text) for c in g] for g in pq.groups] == [
+        [("phrase", "cải cách")], [("phrase", "hành chính")], [("word", "kết"), ("word", "luận")],
+    ]
+    assert [c.text for c in pq.excluded] == ["x"]
+
+
+def test_phrases_beyond_the_limit_are_read_as_words():
+    pq = parse('"a b" "c d" "e f" "g h" "i k"')
+    assert [[(c.kind, c.text) for c in g] for g in pq.groups] == [
+        [("phrase", "a b")], [("phrase", "c d")], [("phrase", "e f")], [("phrase", "g h")], [("word", "i")], [("word", "k")],
+    ]
+    assert any("cụm từ đầu tiên" in n for n in pq.notes)
