@@ -98,7 +98,8 @@ def whole_number(text: str) -> str | None:
     if not text or len(text) > 40 or re.search(r'[":]', text):
         return None
     if "/" in text:
-        return _canonical_number(text)
+        # A number starts with its serial: "<script>alert(1)</script>" is not one.
+        return _canonical_number(text) if re.match(r"\d", text) else None
     words = re.findall(r"[^\W_]+", text)
     digits = [w for w in words if w.isdigit()]
     others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
