@@ -47,6 +47,8 @@ class Repairer:
         params = model["params"]
         # A real syllable read as itself is the likelier story: it needs more.
         self._context_floor = (params.get("min_context_posterior", 0.1), params.get("min_context_posterior_syllable", 0.25))
+        # Without neighbours (a query word) a syllable needs what the table asks.
+        self._bare_floor = params.get("min_posterior_syllable", 0.4)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._context_cache: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._variants: dict[str, frozenset[str]] | None = None
@@ -94,10 +96,12 @@ class Repairer:
     # -- internals ------------------------------------------------------
 
     def _in_context(self, digit: str, prev: str, nxt: str) -> tuple[str, ...]:
-        """A lone digit is a letter only next to words seen with that letter.
+        """A lone digit (or a misread roman numeral) is a letter only next to
+        words seen with that letter.
 
         "6 nhiem" is "ô nhiễm" and "xe 6 to" "xe ô tô" in training; "dieu 6
-        khoan" (Điều 6) never was, so the number stays a number.
+        khoan" (Điều 6) never was, so the number stays a number; "chuong it"
+        is "Chương II".
         """
         if not (prev.isalpha() and nxt.isalpha()):
             return ()
@@ -114,7 +118,13 @@ class Repairer:
         """
         cands = self._confusions[tok]
         scores = self._lm.weigh(cands, prev, nxt)
-        floor = self._context_floor[tok in self._syllables] * sum(scores)
+        if tok not in self._syllables:
+            floor = self._context_floor[0]
+        elif self._lm.knows(prev) or self._lm.knows(nxt):
+            floor = self._context_floor[1]
+        else:
+            floor = self._bare_floor
+        floor *= sum(scores)
         if not floor:
             return ()
         ranked = sorted(zip(scores[1:], range(1, len(cands))), key=lambda si: -si[0])
@@ -169,6 +179,9 @@ class _BigramModel:
             a, b = pair.split(" ")
             self._right.setdefault(a, {})[b] = count
             self._left.setdefault(b, {})[a] = count
+
+    def knows(self, word: str) -> bool:
+        return word in self._uni
 
     def weigh(self, cands: tuple[tuple[str, float], ...], prev: str, nxt: str) -> list[float]:
         """prior * P(word | prev) / P(word) * P(nxt | word) for each (word, prior),

@@ -41,9 +41,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from ocrmodel.align import align_corpus, align_positions  # noqa: E402,F401  (eval, tests)
-from ocrmodel.charmodel import char_segments, learn_rules  # noqa: E402,F401
+from ocrmodel.charmodel import char_segments, learn_rules, merge_rules  # noqa: E402,F401
 from ocrmodel.corpus import corpus_counts, load_pairs, syllable_inventory, tokens  # noqa: E402,F401
-from ocrmodel.seeds import seed_confusions  # noqa: E402
+from ocrmodel.seeds import seed_alignment, seed_confusions  # noqa: E402
 from ocrmodel.table import build_table, write_model  # noqa: E402
 
 DEFAULT_WORDS = ROOT / ".venv/lib/python3.11/site-packages/pyvi/models/words.txt"
@@ -66,8 +66,9 @@ def main(argv=None) -> None:
     aligned = align_corpus(pairs)
     unigrams, bigrams = corpus_counts(args.corpus)
     syllables = syllable_inventory(args.words, unigrams)
-    rules = learn_rules(aligned)
     seed_pairs = seed_confusions(args.seeds, syllables, unigrams, bigrams)
+    # Spellings of the real scans the simulator never writes become rules too.
+    rules = merge_rules(learn_rules(aligned), learn_rules(seed_alignment(args.seeds, syllables, seed_pairs)))
     model = build_table(aligned, rules, syllables, unigrams, bigrams, seed_pairs)
     version = write_model(model, Path(args.out))
     print(

@@ -46,9 +46,11 @@ def test_seed_spelling_is_repaired_first(repairer, token, expected):
     assert repairer.repair([token])[0][0] == expected
 
 
-# Good syllables, digits and abbreviations keep no alternatives.
+# Good syllables, digits and abbreviations keep no alternatives; so does a
+# word that OCR often makes of another ("thu" for "thực") when nothing around
+# it tells which (a query word).
 UNTOUCHED = ["ket", "luan", "hanh", "cua", "so", "nam", "xa", "co", "la", "dong", "thi",
-             "2023", "12", "6", "ubnd", "cchc"]
+             "2023", "12", "6", "ubnd", "cchc", "thu", "vung", "chung", "de", "to"]
 
 
 @pytest.mark.parametrize("token", UNTOUCHED)
@@ -73,6 +75,28 @@ def test_repair_keeps_one_answer_per_token(repairer):
     ],
 )
 def test_lone_digit_depends_on_neighbours(repairer, tokens, expected):
+    assert repairer.repair(tokens) == expected
+
+
+# A form that is also a real syllable (or has several readings) is settled by
+# its neighbours, with the clean corpus's bigrams.
+@pytest.mark.parametrize(
+    "tokens, expected",
+    [
+        (["thu", "hien"], [["thuc"], []]),  # thực hiện
+        (["thu", "tuc"], [[], []]),  # thủ tục, read right
+        (["kho", "khan", "vung", "mac"], [[], [], ["vuong"], []]),  # khó khăn vướng mắc
+        (["chung", "il", "quy"], [["chuong"], ["ii"], []]),  # Chương II QUY ĐỊNH
+        (["chung", "tu"], [[], []]),  # chứng từ
+        (["te", "trinh"], [["to"], []]),  # tờ trình
+        (["to", "trinh"], [[], []]),
+        (["phi", "hop"], [["phu"], []]),  # phù hợp
+        (["gidi", "quyet"], [["giai"], []]),  # giải quyết
+        (["gidi", "thieu"], [["gioi"], []]),  # giới thiệu
+        (["poc", "lap"], [["doc"], []]),  # Độc lập: Đ read "P" in the real scans only
+    ],
+)
+def test_neighbours_settle_confusable_forms(repairer, tokens, expected):
     assert repairer.repair(tokens) == expected
 
 
@@ -149,6 +173,45 @@ def test_alignment_of_clean_and_ocr_tokens(build, clean, ocr, expected):
 )
 def test_char_segments(build, true, ocr, expected):
     assert build.char_segments(true, ocr) == expected
+
+
+def test_seed_candidates_include_a_letter_read_as_two(build):
+    from ocrmodel.seeds import candidates
+
+    assert {"nam", "nim", "niem"} <= candidates("niim")
+
+
+@pytest.mark.parametrize(
+    "base, extra, expected",
+    [
+        ({("o", "6"): 0.1}, {("o", "6"): 0.9, ("d", "p"): 0.01}, {("o", "6"): 0.1, ("d", "p"): 0.01}),
+        ({}, {("d", "p"): 0.01}, {("d", "p"): 0.01}),
+        ({("u", "ii"): 0.2}, {}, {("u", "ii"): 0.2}),
+    ],
+)
+def test_seed_rules_only_add_unseen_spellings(build, base, extra, expected):
+    assert build.merge_rules(base, extra) == expected
+
+
+@pytest.mark.parametrize("form, expected", [("1", True), ("il", True), ("it", True), ("iii", True), ("1v", False), ("chuong", False)])
+def test_roman_like_forms(build, form, expected):
+    from ocrmodel.table import ROMAN_LIKE
+
+    assert (ROMAN_LIKE.fullmatch(form) is not None) == expected
+
+
+def test_confusions_list_the_form_first_and_need_evidence(build):
+    from collections import Counter
+
+    from ocrmodel.context import confusions
+
+    observed = {"thu": Counter(thu=90, thuc=8, thue=1), "ciia": Counter(cua=5)}
+    posts = {"thu": {"thu": 0.9, "thuc": 0.08, "thue": 0.01}, "ciia": {"cua": 1.0}}
+    # "thue" seen once is noise; "ciia" is never itself, and the table's reading joins.
+    assert confusions(observed, posts, {"ciia": ["cua"]}, {"thu", "thuc", "thue", "cua"}) == {
+        "thu": [["thu", 0.9], ["thuc", 0.08]],
+        "ciia": [["ciia", 0.0], ["cua", 1.0]],
+    }
 
 
 # Buckets pinned so a change of the split rule (which would leak benchmark

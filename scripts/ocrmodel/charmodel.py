@@ -51,6 +51,12 @@ def learn_rules(aligned) -> dict[tuple[str, str], float]:
     return rules
 
 
+def merge_rules(base: dict, extra: dict) -> dict:
+    """``base`` plus the rules of ``extra`` that rewrite a segment into a
+    spelling ``base`` never saw (the seeds' "d" -> "p" for Đ)."""
+    return {**{seg: p for seg, p in extra.items() if seg not in base}, **base}
+
+
 def ocr_variants(syl: str, by_seg: dict[str, list[tuple[str, float]]]) -> dict[str, float]:
     """Likely OCR forms of a syllable with their relative probability."""
     out = {syl: 1.0}

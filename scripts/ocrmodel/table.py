@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -36,17 +37,23 @@ def best_alternatives(form: str, post: dict[str, float], floor: float) -> list[s
     return keep[: PARAMS["max_alternatives"]]
 
 
-def context_alternatives(aligned) -> dict[str, list[list]]:
-    """Letters a lone digit between two words stood for ("6 nhiem" = "ô nhiễm").
+# What OCR makes of a roman numeral: "II" as "Il", "IT", "11"; "I" as "1".
+ROMAN_LIKE = re.compile(r"[1il|t]{1,4}")
 
-    Per digit and letter, the neighbours seen with it in training ("_ nhiem",
-    "xe _"): a neighbour counts when it came with the letter at least twice
-    and more often than with the digit itself, so "dieu 6 khoan" stays six.
+
+def context_alternatives(aligned) -> dict[str, list[list]]:
+    """Letters a lone digit between two words stood for ("6 nhiem" = "ô nhiễm"),
+    and roman numerals misread in headings ("chuong 1 quy" = "Chương I QUY").
+
+    Per form and letter, the neighbours seen with it in training ("_ nhiem",
+    "xe _", "chuong _"): a neighbour counts when it came with the letter at
+    least twice and more often than with the form itself, so "dieu 6 khoan"
+    stays six.
     """
     with_alt: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with_self: dict[str, Counter] = defaultdict(Counter)
     for o, t, prev, nxt in aligned:
-        if o.isdigit() and prev.isalpha() and nxt.isalpha():
+        if (o.isdigit() or ROMAN_LIKE.fullmatch(o)) and prev.isalpha() and nxt.isalpha():
             sides = (f"{prev} _", f"_ {nxt}")
             if t == o:
                 with_self[o].update(sides)
