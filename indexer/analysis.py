@@ -90,7 +90,9 @@ REPAIR_WEIGHT = 0.5
 
 
 def _marked_or_digits(word: str) -> bool:
-    return not word.isascii() or any(ch.isdigit() for ch in word)
+    # Words are runs of letters and digits, so an ASCII word that is not all
+    # letters has a digit.
+    return not word.isascii() or not word.isalpha()
 
 
 class VietTokenizer(Tokenizer):
