@@ -78,8 +78,8 @@ class Repairer:
                 alts = cache.get(tok)
                 if alts is None:
                     alts = cache[tok] = self._alternatives(tok)
-            if not alts and tok in self._context_alts and 0 < i < n - 1:
-                alts = self._in_context(tok, tokens[i - 1], tokens[i + 1])
+            if not alts and tok in self._context_alts:
+                alts = self._in_context(tok, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < n else "")
             out.append(list(alts[: self.max_alternatives]))
         return out
 
@@ -103,9 +103,8 @@ class Repairer:
         khoan" (Điều 6) never was, so the number stays a number; "chuong it"
         is "Chương II".
         """
-        if not (prev.isalpha() and nxt.isalpha()):
-            return ()
-        left, right = f"{prev} _", f"_ {nxt}"
+        left = f"{prev} _" if prev.isalpha() else None
+        right = f"_ {nxt}" if nxt.isalpha() else None
         return tuple(alt for alt, sides in self._context_alts[digit] if left in sides or right in sides)[:1]
 
     def _by_neighbours(self, prev: str, tok: str, nxt: str) -> tuple[str, ...]:

@@ -72,6 +72,8 @@ def test_repair_keeps_one_answer_per_token(repairer):
         (["dieu", "6", "khoan"], [[], [], []]),  # Điều 6
         (["ngay", "6", "thang"], [[], [], []]),
         (["6"], [[]]),
+        (["phu", "luc", "1"], [[], [], ["i"]]),  # Phụ lục I at the end of its line
+        (["muc", "1"], [[], []]),  # Mục 1
     ],
 )
 def test_lone_digit_depends_on_neighbours(repairer, tokens, expected):

@@ -53,8 +53,9 @@ def context_alternatives(aligned) -> dict[str, list[list]]:
     with_alt: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with_self: dict[str, Counter] = defaultdict(Counter)
     for o, t, prev, nxt in aligned:
-        if (o.isdigit() or ROMAN_LIKE.fullmatch(o)) and prev.isalpha() and nxt.isalpha():
-            sides = (f"{prev} _", f"_ {nxt}")
+        if o.isdigit() or ROMAN_LIKE.fullmatch(o):
+            # Each word side on its own: "Phụ lục I" often ends its line.
+            sides = [side for side, word in ((f"{prev} _", prev), (f"_ {nxt}", nxt)) if word.isalpha()]
             if t == o:
                 with_self[o].update(sides)
             elif good_target(t) and " " not in t:
