@@ -21,10 +21,19 @@ Method:
    stand for two true syllables: "cachhanh" = "cach hanh");
 2. count token confusions count(ocr, true);
 3. learn character-segment confusions ("u" -> "ii", "o" -> "g") from the
-   aligned pairs and generate, for every inventory syllable, its likely OCR
-   forms, so spellings never seen in training are repaired too;
+   aligned pairs, plus those of confident guesses on the real seeds that the
+   simulator never makes ("d" -> "p" for Đ), and generate, for every
+   inventory syllable, its likely OCR forms, so spellings never seen in
+   training are repaired too;
 4. combine both into P(true | ocr) for each OCR form and keep the likely
-   alternatives, pruned by posterior and by expected frequency.
+   alternatives, pruned by posterior and by expected frequency;
+5. for forms also confused with real syllables ("thu" for "thực", "gidi"
+   for "giới" or "giải"), ship the candidates with P(true | ocr) and a
+   pruned bigram model of the clean corpus: the repairer lets the
+   neighbours decide at indexing time.
+
+The generated pairs are chosen by scripts/make_ocr_training_input.py
+(--count 250) and rendered with --preset seedlike --langs eng --seed 1.
 The output is deterministic: sorted keys, gzip mtime 0, and a content hash
 as the ``version`` field.  The pieces live in scripts/ocrmodel/, one
 module per role (see its __init__).
