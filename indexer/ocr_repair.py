@@ -68,7 +68,11 @@ class Repairer:
         for i, tok in enumerate(tokens):
             if tok in self._confusions:
                 # Its readings depend on the neighbours (the table's included).
-                key = (tokens[i - 1] if i else "", tok, tokens[i + 1] if i + 1 < n else "")
+                key = (
+                    self._context_word(tokens[i - 1], True) if i else "",
+                    tok,
+                    self._context_word(tokens[i + 1], False) if i + 1 < n else "",
+                )
                 alts = self._context_cache.get(key)
                 if alts is None:
                     if len(self._context_cache) > _MAX_CONTEXT_CACHE:
@@ -82,6 +86,23 @@ class Repairer:
                 alts = self._in_context(tok, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < n else "")
             out.append(list(alts[: self.max_alternatives]))
         return out
+
+    def _context_word(self, tok: str, before: bool) -> str:
+        """A neighbour as the bigram model should see it: a word it does not
+        know is read as its likeliest repair ("hlen" as "hien"), the syllable
+        next to the confusable one when the repair is two."""
+        if self._lm.knows(tok):
+            return tok
+        if tok in self._confusions:
+            (_, p_self), (best, p_best) = self._confusions[tok][:2]
+            return best if p_best > p_self else tok
+        alts = self._cache.get(tok)
+        if alts is None:
+            alts = self._cache[tok] = self._alternatives(tok)
+        if not alts:
+            return tok
+        parts = alts[0].split(" ")
+        return parts[-1] if before else parts[0]
 
     def variants(self, syllable: str) -> frozenset[str]:
         """Folded OCR forms that ``repair`` may map to this folded syllable."""
