@@ -42,8 +42,8 @@ class Repairer:
         }
         self._syllables = frozenset(model["syllables"])
         self._bigrams = frozenset(model["bigrams"])
-        self._confusions = {o: tuple(map(tuple, c)) for o, c in model.get("confusions", {}).items()}
         self._lm = _BigramModel(model.get("lm", {"total": 1, "unigrams": {}, "bigrams": {}}), model["params"])
+        self._confusions = {o: self._lm.prepare(c) for o, c in model.get("confusions", {}).items()}
         params = model["params"]
         # A real syllable read as itself is the likelier story: it needs more.
         self._context_floor = (params.get("min_context_posterior", 0.1), params.get("min_context_posterior_syllable", 0.25))
@@ -51,6 +51,7 @@ class Repairer:
         self._bare_floor = params.get("min_posterior_syllable", 0.4)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._context_cache: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._neighbour_words: dict[str, tuple[str, str]] = {}
         self._variants: dict[str, frozenset[str]] | None = None
 
     @classmethod
@@ -64,28 +65,43 @@ class Repairer:
         The token itself is never listed; good syllables and digits get [],
         except a lone digit between two words that OCR often makes of a letter.
         """
-        cache, out, n = self._cache, [], len(tokens)
+        cache, confusions, context_alts = self._cache, self._confusions, self._context_alts
+        out, n, cap = [], len(tokens), self.max_alternatives
         for i, tok in enumerate(tokens):
-            if tok in self._confusions:
+            if tok in confusions:
                 # Its readings depend on the neighbours (the table's included).
-                key = (
-                    self._context_word(tokens[i - 1], True) if i else "",
-                    tok,
-                    self._context_word(tokens[i + 1], False) if i + 1 < n else "",
-                )
-                alts = self._context_cache.get(key)
-                if alts is None:
-                    if len(self._context_cache) > _MAX_CONTEXT_CACHE:
-                        self._context_cache.clear()
-                    alts = self._context_cache[key] = self._by_neighbours(*key)
+                alts = self._settle(tokens, i)
             else:
                 alts = cache.get(tok)
                 if alts is None:
                     alts = cache[tok] = self._alternatives(tok)
-            if not alts and tok in self._context_alts:
+            if not alts and tok in context_alts:
                 alts = self._in_context(tok, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < n else "")
-            out.append(list(alts[: self.max_alternatives]))
+            out.append(list(alts[:cap]))
         return out
+
+    def _settle(self, tokens: list[str], i: int) -> tuple[str, ...]:
+        """The context answer for tokens[i], memoised per (previous, token, next)."""
+        readings = self._neighbour_words
+        prev = tokens[i - 1] if i else ""
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        left = readings.get(prev) or self._neighbour_word(prev)
+        right = readings.get(nxt) or self._neighbour_word(nxt)
+        key = (left[1], tokens[i], right[0])
+        alts = self._context_cache.get(key)
+        if alts is None:
+            if len(self._context_cache) > _MAX_CONTEXT_CACHE:
+                self._context_cache.clear()
+            alts = self._context_cache[key] = self._by_neighbours(*key)
+        return alts
+
+    def _neighbour_word(self, tok: str) -> tuple[str, str]:
+        """(first, last) syllable of a neighbour as the bigram model sees it."""
+        if len(self._neighbour_words) > _MAX_CONTEXT_CACHE:
+            self._neighbour_words.clear()
+        first, last = self._context_word(tok, False), self._context_word(tok, True)
+        self._neighbour_words[tok] = (first, last)
+        return first, last
 
     def _context_word(self, tok: str, before: bool) -> str:
         """A neighbour as the bigram model should see it: a word it does not
@@ -94,7 +110,7 @@ class Repairer:
         if self._lm.knows(tok):
             return tok
         if tok in self._confusions:
-            (_, p_self), (best, p_best) = self._confusions[tok][:2]
+            (_, p_self, *_), (best, p_best, *_) = self._confusions[tok][:2]
             return best if p_best > p_self else tok
         alts = self._cache.get(tok)
         if alts is None:
@@ -147,8 +163,10 @@ class Repairer:
         floor *= sum(scores)
         if not floor:
             return ()
-        ranked = sorted(zip(scores[1:], range(1, len(cands))), key=lambda si: -si[0])
-        return tuple(cands[i][0] for sc, i in ranked if sc >= floor)
+        kept = [(sc, i) for i, sc in enumerate(scores) if i and sc >= floor]
+        if len(kept) > 1:
+            kept.sort(key=lambda si: -si[0])
+        return tuple(cands[i][0] for _, i in kept)
 
     def _alternatives(self, tok: str) -> tuple[str, ...]:
         if tok in self._alts:
@@ -203,26 +221,40 @@ class _BigramModel:
     def knows(self, word: str) -> bool:
         return word in self._uni
 
-    def weigh(self, cands: tuple[tuple[str, float], ...], prev: str, nxt: str) -> list[float]:
-        """prior * P(word | prev) / P(word) * P(nxt | word) for each (word, prior),
-        up to a factor shared by every word between the same neighbours."""
-        uni, total, beta = self._uni, self._total, self._beta
-        # A neighbour the model does not know (none, OCR junk, a rare word)
-        # says nothing: its factor is 1 for every word.
-        c_prev, c_next = uni.get(prev, 0), uni.get(nxt, 0)
+    def prepare(self, cands) -> tuple:
+        """(word, prior, total / c(word), 1 / (c(word) + beta), words seen
+        before it, words seen after it) for each [word, prior]; a word the
+        corpus lacks gets prior 0."""
         out = []
         for word, prior in cands:
-            c_word = uni.get(word, 0)
-            if not c_word:
-                out.append(0.0)
-                continue
+            count = self._uni.get(word, 0)
+            out.append((
+                word,
+                prior if count else 0.0,
+                self._total / count if count else 0.0,
+                1 / (count + self._beta),
+                self._left.get(word, _EMPTY),
+                self._right.get(word, _EMPTY),
+            ))
+        return tuple(out)
+
+    def weigh(self, cands: tuple, prev: str, nxt: str) -> list[float]:
+        """prior * P(word | prev) / P(word) * P(nxt | word) for each prepared
+        candidate, up to a factor shared by every word between the same
+        neighbours (so c(prev) + beta and P(nxt) drop out)."""
+        beta = self._beta
+        # A neighbour the model does not know (none, OCR junk, a rare word)
+        # says nothing: its factor is 1 for every word.
+        known_prev = prev in self._uni
+        c_next = self._uni.get(nxt, 0)
+        total_over_next = self._total / c_next if c_next else 0.0
+        out = []
+        for _, prior, total_over_word, inv_word, before, after in cands:
             score = prior
-            if c_prev:
-                p_word = c_word / total
-                score *= (self._left.get(word, _EMPTY).get(prev, 0) + beta * p_word) / ((c_prev + beta) * p_word)
+            if known_prev:
+                score *= before.get(prev, 0) * total_over_word + beta
             if c_next:
-                p_next = c_next / total
-                score *= (self._right.get(word, _EMPTY).get(nxt, 0) + beta * p_next) / ((c_word + beta) * p_next)
+                score *= (after.get(nxt, 0) * total_over_next + beta) * inv_word
             out.append(score)
         return out
 
