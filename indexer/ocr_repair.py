@@ -201,6 +201,12 @@ class Repairer:
         for form, alts in self._context_alts.items():
             for alt, _ in alts:
                 inverse.setdefault(alt, set()).add(form)
+        for form, cands in self._confusions.items():
+            # A real syllable ("vung") is left out: marking every "vùng" on a
+            # page for a query "vướng" would drown the right marks.
+            if form not in self._syllables:
+                for cand in cands[1:]:
+                    inverse.setdefault(cand[0], set()).add(form)
         return {k: frozenset(v) for k, v in inverse.items()}
 
 
