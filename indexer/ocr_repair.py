@@ -63,7 +63,9 @@ class Repairer:
         """For each folded token, the folded syllables it most likely was, best first.
 
         The token itself is never listed; good syllables and digits get [],
-        except a lone digit between two words that OCR often makes of a letter.
+        except where the neighbours say otherwise: a lone digit or roman
+        numeral OCR often makes of a letter ("bi 6 nhiem", "phu luc 1"), or
+        a word OCR often makes of another ("thu hien" is "thuc hien").
         """
         cache, confusions, context_alts = self._cache, self._confusions, self._context_alts
         out, n, cap = [], len(tokens), self.max_alternatives
