@@ -37,7 +37,8 @@ def held_out_docs(path: str) -> list[tuple[str, str]]:
 
 
 def score_pairs(repairer: Repairer, docs) -> dict:
-    s = dict(tokens=0, aligned=0, same=0, damaged=0, recalled=0, emitted=0, emitted_aligned=0, right=0, unrepairable=0)
+    s = dict(tokens=0, aligned=0, same=0, damaged=0, recalled=0, emitted=0, emitted_aligned=0, right=0, unrepairable=0,
+             missed_merge=0, missed_wrong=0, missed_syllable=0, missed_bare=0)
     for clean, ocr in docs:
         otoks = tokens(ocr)
         alts = repairer.repair(otoks)
@@ -52,7 +53,18 @@ def score_pairs(repairer: Repairer, docs) -> dict:
             elif truth.replace(" ", "").isalpha():
                 s["damaged"] += 1
                 s["recalled"] += truth in alts[j]
+                if truth not in alts[j]:
+                    s[f"missed_{miss_kind(repairer, otoks[j], truth, alts[j])}"] += 1
     return s
+
+
+def miss_kind(repairer: Repairer, tok: str, truth: str, alts: list[str]) -> str:
+    """Why a damaged token was missed: where to look next."""
+    if " " in truth:
+        return "merge"  # one OCR token for two syllables
+    if alts:
+        return "wrong"  # alternatives given, the truth not among them
+    return "syllable" if repairer.is_syllable(tok) else "bare"  # nothing given
 
 
 def seed_validity(repairer: Repairer, seed_dir: str) -> tuple[int, int, int]:
@@ -96,6 +108,8 @@ def main(argv=None) -> None:
     print(f"model {repairer.version}; held-out documents: {len(docs)}, OCR tokens: {s['tokens']}")
     print(f"  aligned tokens: {s['aligned']}, already right after folding: {s['same'] / s['aligned']:.3f}")
     print(f"  damaged tokens: {s['damaged']}, recall (truth among alternatives): {s['recalled'] / s['damaged']:.3f}")
+    print(f"  missed: read as another syllable {s['missed_syllable']}, no alternative {s['missed_bare']},"
+          f" wrong alternatives {s['missed_wrong']}, merged syllables {s['missed_merge']}")
     print(f"  alternatives per token: {s['emitted'] / s['tokens']:.3f}")
     print(f"  precision of alternatives at aligned tokens: {s['right'] / max(s['emitted_aligned'], 1):.3f}"
           f" (wrong share {1 - s['right'] / max(s['emitted_aligned'], 1):.3f}, n={s['emitted_aligned']})")

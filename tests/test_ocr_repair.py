@@ -235,3 +235,18 @@ def test_split_rule_is_stable(build, doc_id, expected):
     from ocr_split import bucket, is_held_out
 
     assert (bucket(doc_id), is_held_out(doc_id)) == expected
+
+
+@pytest.mark.parametrize(
+    "tok, truth, alts, expected",
+    [
+        ("cachhanh", "cach hanh", [], "merge"),
+        ("ng", "duong", ["no"], "wrong"),
+        ("thu", "thuc", [], "syllable"),
+        ("56", "so", [], "bare"),
+    ],
+)
+def test_eval_names_why_a_token_was_missed(build, repairer, tok, truth, alts, expected):
+    from eval_ocr_repair import miss_kind
+
+    assert miss_kind(repairer, tok, truth, alts) == expected
