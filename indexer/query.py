@@ -143,7 +143,9 @@ def parse(text: str) -> ParsedQuery:
         elif pending_or and pq.groups:
             if clause not in pq.groups[-1]:
                 pq.groups[-1].append(clause)
-        elif [clause] not in pq.groups:  # a word typed twice asks for it once
+        elif clause.kind == "word" or [clause] not in pq.groups:
+            # A phrase typed twice is asked once (repeated phrases cost seconds);
+            # words stay as typed: their order feeds the proximity bonus.
             pq.groups.append([clause])
         pending_or = False
     _bound(pq)

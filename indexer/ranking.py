@@ -19,7 +19,7 @@ from .proximity import bonuses
 B = 0.75
 K1 = 1.2
 # The proximity bonus (phrases) is computed for this many best candidates.
-RERANK_DEPTH = 100
+RERANK_DEPTH = 200
 
 
 def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:

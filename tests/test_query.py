@@ -58,7 +58,7 @@ def test_very_long_query_is_bounded():
     assert len(pq.groups) <= 32
 
 
-def test_repeated_words_and_phrases_are_asked_once():
+def test_repeated_phrases_and_alternatives_are_asked_once():
     pq = parse('"cải cách" "hành chính" ' * 16 + " OR ".join(["kết", "luận"] * 20) + " -x" * 50)
     assert [[(c.kind, c.text) for c in g] for g in pq.groups] == [
         [("phrase", "cải cách")], [("phrase", "hành chính")], [("word", "kết"), ("word", "luận")],
@@ -72,3 +72,7 @@ def test_phrases_beyond_the_limit_are_read_as_words():
         [("phrase", "a b")], [("phrase", "c d")], [("phrase", "e f")], [("phrase", "g h")], [("word", "i")], [("word", "k")],
     ]
     assert any("cụm từ đầu tiên" in n for n in pq.notes)
+
+
+def test_repeated_words_are_kept_in_order():
+    assert [g[0].text for g in parse("theo quy định của pháp luật theo").groups] == ["theo", "quy", "định", "của", "pháp", "luật", "theo"]
