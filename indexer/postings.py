@@ -11,6 +11,7 @@ wildcards, ranges) fall back to Whoosh's own matcher for that clause only.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 
 import numpy as np
@@ -20,6 +21,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
+PHRASE_CHUNK = 2000  # candidates checked between two looks at the clock
 EMPTY_TF = np.zeros(0, dtype=np.float32)
 
 
@@ -121,34 +123,39 @@ def _read_postings(searcher, field: str, text: str) -> tuple[np.ndarray, np.ndar
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-def match_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | None = None) -> np.ndarray:
-    """Docnums (ascending) matching q; ``live`` is every undeleted docnum."""
+def match_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | None = None,
+              deadline: float | None = None) -> np.ndarray:
+    """Docnums (ascending) matching q; ``live`` is every undeleted docnum.
+
+    Past ``deadline`` (time.monotonic()) phrase checks stop early: the caller
+    sees the deadline passed and reports the result as partial."""
     if isinstance(q, Q.Term):
         return term_postings(searcher, q.fieldname, q.text, cache)[0]
     if isinstance(q, Q.Every):
         return live
     if isinstance(q, Q.AndNot):
-        return np.setdiff1d(match_ids(searcher, q.a, live, cache), match_ids(searcher, q.b, live, cache), assume_unique=True)
+        return np.setdiff1d(match_ids(searcher, q.a, live, cache, deadline), match_ids(searcher, q.b, live, cache, deadline), assume_unique=True)
     if isinstance(q, Q.And):
         out = None
         for sub in sorted(q.subqueries, key=_cheap_first):
-            ids = match_ids(searcher, sub, live, cache)
+            ids = match_ids(searcher, sub, live, cache, deadline)
             out = ids if out is None else np.intersect1d(out, ids, assume_unique=True)
             if not len(out):
                 break
         return out if out is not None else EMPTY_IDS
     if isinstance(q, Q.Or):
-        parts = [match_ids(searcher, sub, live, cache) for sub in q.subqueries]
+        parts = [match_ids(searcher, sub, live, cache, deadline) for sub in q.subqueries]
         return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
     if isinstance(q, Q.NullQuery.__class__):
         return EMPTY_IDS
     if isinstance(q, Q.Phrase) and q.slop == 1 and len(q.words) > 1:
-        return phrase_ids(searcher, q.fieldname, q.words, cache)
+        return phrase_ids(searcher, q.fieldname, q.words, cache, deadline)
     # Wildcards, ranges: Whoosh matches that clause.
     return np.fromiter(sorted(searcher.docs_for_query(q)), dtype=np.int64)
 
 
-def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | None = None) -> np.ndarray:
+def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | None = None,
+               deadline: float | None = None) -> np.ndarray:
     """Docnums where the words stand at consecutive positions.
 
     Candidates are the intersection of the words' postings (arrays); positions
@@ -167,10 +174,12 @@ def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | No
     for leaf, offset in searcher.leaf_searchers():
         top = offset + leaf.doc_count_all()
         local = [int(d) - offset for d in candidates if offset <= d < top]
-        if not local:
-            continue
-        where = [positions_at(leaf, field, w, local) for w in words]
-        found += [d + offset for d in local if all(d in w for w in where) and together([w[d] for w in where])]
+        for start in range(0, len(local), PHRASE_CHUNK):
+            if deadline is not None and time.monotonic() > deadline:
+                return np.asarray(found, dtype=np.int64)
+            chunk = local[start : start + PHRASE_CHUNK]
+            where = [positions_at(leaf, field, w, chunk) for w in words]
+            found += [d + offset for d in chunk if all(d in w for w in where) and together([w[d] for w in where])]
     return np.asarray(found, dtype=np.int64)
 
 

@@ -117,9 +117,10 @@ class Selection:
 
 
 def _docnums(searcher, table, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
-    """Every docnum matching q (vectorised: postings.py); ``partial`` is kept for
-    the clauses Whoosh matches, which are bounded by the query parser."""
-    return match_ids(searcher, q, table.live, table.postings), time.monotonic() > deadline
+    """Every docnum matching q (vectorised: postings.py) and whether the time
+    limit cut phrase checks short (the page then says the result is partial)."""
+    found = match_ids(searcher, q, table.live, table.postings, deadline)
+    return found, time.monotonic() > deadline
 
 
 def _resolve_filters(pq: ParsedQuery, table) -> tuple[dict[str, list[str]], list[Q.Query]]:

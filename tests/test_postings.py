@@ -75,3 +75,11 @@ def test_phrase_ids_equal_whooshs_phrases(churned_index, field, words):
 
     expected = sorted(churned_index.docs_for_query(Q.Phrase(field, words)))
     assert phrase_ids(churned_index, field, words).tolist() == expected
+
+
+def test_phrase_checks_stop_at_the_deadline(churned_index):
+    import time
+
+    from indexer.postings import phrase_ids
+
+    assert phrase_ids(churned_index, "repaired", ["cai", "cach"], deadline=time.monotonic() - 1).tolist() == []
