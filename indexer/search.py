@@ -195,12 +195,12 @@ class SearchService:
         selection = _merge(req.filters, typed)
         q = _with_filters(matching.build(pq), extra)
         docnums, partial = _docnums(searcher, table, q, deadline)
-        counts, final = facet_counts(table, docnums, selection, names)
+        counts, final = facet_counts(table, docnums, selection, names, FACET_LIMIT)
         sel = Selection(pq, q, selection, counts, final, partial)
         if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
             relaxed_q = _with_filters(matching.build(pq, relaxed=True), extra)
             docnums, partial = _docnums(searcher, table, relaxed_q, deadline)
-            counts, wider = facet_counts(table, docnums, selection, names)
+            counts, wider = facet_counts(table, docnums, selection, names, FACET_LIMIT)
             sel = Selection(pq, relaxed_q, selection, counts, wider, partial, strict=final, strict_q=q)
         return sel
 
@@ -270,9 +270,6 @@ def _facet_list(name, counts, selected, table) -> list[FacetCount]:
     """The FACET_LIMIT most frequent values (counts come sorted), and every
     selected value whatever its rank."""
     chosen = set(selected)
-    if name == "cites":
-        # The "cited decision" facet lists decisions (Quyết định) only.
-        counts = [(v, c) for v, c in counts if table.cite_kinds.get(v) == "QĐ"]
     out = []
     for value, count in counts:
         shown = value or "none"
