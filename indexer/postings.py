@@ -162,25 +162,35 @@ def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | No
     are read only for them.  Whoosh's phrase matcher reads spans for every
     document on its way, and took seconds for repeated common phrases.
     """
-    from .proximity import positions_at, together
-
     candidates = None
     for word in words:
         ids = term_postings(searcher, field, word, cache)[0]
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return EMPTY_IDS
-    found = []
+    found: list[int] = []
     for leaf, offset in searcher.leaf_searchers():
         top = offset + leaf.doc_count_all()
         local = [int(d) - offset for d in candidates if offset <= d < top]
         for start in range(0, len(local), PHRASE_CHUNK):
             if deadline is not None and time.monotonic() > deadline:
                 return np.asarray(found, dtype=np.int64)
-            chunk = local[start : start + PHRASE_CHUNK]
-            where = [positions_at(leaf, field, w, chunk) for w in words]
-            found += [d + offset for d in chunk if all(d in w for w in where) and together([w[d] for w in where])]
+            found += [d + offset for d in _adjacent(leaf, field, words, local[start : start + PHRASE_CHUNK])]
     return np.asarray(found, dtype=np.int64)
+
+
+def _adjacent(leaf, field: str, words: list[str], docs: list[int]) -> list[int]:
+    """The docs where the words stand in a row.  Each next word's positions are
+    read only for the documents still in the running."""
+    from .proximity import positions_at
+
+    starts = positions_at(leaf, field, words[0], docs)
+    for i, word in enumerate(words[1:], 1):
+        if not starts:
+            return []
+        at = positions_at(leaf, field, word, sorted(starts))
+        starts = {d: kept for d, ps in starts.items() if d in at for kept in [{p for p in ps if p + i in at[d]}] if kept}
+    return sorted(starts)
 
 
 def _cheap_first(q: Q.Query) -> int:
