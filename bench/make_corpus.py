@@ -108,7 +108,7 @@ def clean_document(rng: random.Random, paragraphs: list[str], length: int) -> tu
     title = f"Về việc triển khai công tác {topic} năm {year}"
     body = district or province
     header = [
-        f"ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         f"{body}          Độc lập - Tự do - Hạnh phúc",
         "",
         f"Số: {number}          {place}, ngày {day:02d} tháng {month:02d} năm {year}",

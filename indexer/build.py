@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from .documents import Document
@@ -198,7 +197,3 @@ def _write_manifest(index_dir: Path, report: BuildReport) -> None:
     tmp = index_dir / "manifest.json.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(index_dir / "manifest.json")
-
-
-def is_index(index_dir: Path) -> bool:
-    return whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME)

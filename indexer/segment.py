@@ -42,8 +42,3 @@ def compounds(words: list[str]) -> list[tuple[str, ...]]:
         if len(parts) > 1:
             groups.append(parts)
     return groups
-
-
-def segment(text: str) -> list[str]:
-    """pyvi's segmentation of a text, compounds joined by "_"."""
-    return list(_segment(text))

@@ -7,7 +7,7 @@ import re
 from .analysis import query_terms
 from .highlight import term_pattern
 from .query import ParsedQuery
-from .text import fold, number_term
+from .text import number_term
 
 
 def _repairer():
@@ -51,7 +51,3 @@ def matched_numbers(pq: ParsedQuery, stored: dict) -> list[str]:
         if t and any(t == w or t.startswith(w) for w in wanted) and n not in out:
             out.append(n)
     return out
-
-
-def fold_words(text: str) -> list[str]:
-    return [fold(w) for w in re.findall(r"[^\W_]+", text)]

@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.citations import canonical_number, extract_citations  # noqa: E402
 from indexer.metadata import extract_metadata  # noqa: E402
-from indexer.text import normalize  # noqa: E402
 from indexer.text import fold, normalize  # noqa: E402
 
 FIELDS = ("number", "date", "type", "unit", "province", "title", "signer", "recipients")

@@ -10,7 +10,7 @@ candidate by its neighbours (indexer/ocr_repair.py, ``_by_neighbours``).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from .params import PARAMS
 
