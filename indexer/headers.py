@@ -178,8 +178,50 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
     return None, None
 
 
+# The issuing authority's line under the trích yếu ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+# NGHỆ AN", "HỘI ĐỒNG NHÂN DÂN ... KHÓA XVI") or the motto of the other column:
+# capitals, yet no part of the title.
+# "ỦY BAN NHÂN DÂN CẤP XÃ, CƠ QUAN ..." inside a title has a comma or "cấp".
+_AUTHORITY = re.compile(
+    r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd)"
+    r"(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b[^,]*)?$"
+    r"|^(?:thu tuong|bo truong|giam doc|chinh phu$|khoa [xvil]+\b|cong hoa xa hoi)"
+)
+# The body as it starts on a capitals line; "THỰC HIỆN ..." there is still the title.
+_CAPS_BODY = re.compile(r"^\W{0,2}(?:can c|kinh g|ngay \d|[ivx]+\s*[.,]\s|\d+\s*[.,]\s)")
+TITLE_LINES = 15  # text lines of a trích yếu broken by blank lines, at most
+TITLE_SPAN = 32  # lines, blank ones included, it may run over
+
+
+def _caps(line: str) -> bool:
+    """Mostly capitals; a line of digits alone ("2025-2026") carries on a capitals title too."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters:
+        return bool(re.fullmatch(r"[\d\s./-]*\d[\d\s./-]*", line))
+    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _noise(line: str) -> bool:
+    """A stamp or margin fragment read between title lines: "lai,", "va", "~"."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) <= 4 and not any(c.isupper() or c.isdigit() for c in line)
+
+
+def _continues(line: str, folded: str) -> bool:
+    """A capitals line after a blank line that carries on an all-capitals title."""
+    words = _letters(folded)
+    # "PHƯƠNG ÁN" may be a title line; "QUYẾT ĐỊNH:" (a type name and a colon) is the body.
+    heading = words in doctypes.type_names() and line.rstrip().endswith(":")
+    return _caps(line) and not heading and not _CAPS_BODY.match(folded) and not _AUTHORITY.match(words)
+
+
 def find_title(lines: list[str], folded_lines: list[str], first: int) -> str | None:
-    """The trích yếu: the lines from ``first`` up to a blank line or the body."""
+    """The trích yếu: the lines from ``first`` up to a blank line or the body.
+
+    OCR of two-column scans puts blank lines (and stamp fragments) inside an
+    all-capitals trích yếu ("QUY\n\nĐỊNH CHI ..."), so such a title goes on
+    past a blank line while the next line is capitals and not the authority.
+    """
     i = first
     while i < len(lines) and not lines[i].strip():
         i += 1
@@ -191,6 +233,15 @@ def find_title(lines: list[str], folded_lines: list[str], first: int) -> str | N
         i += 1
     if not out:
         return None
+    while i < min(len(lines), first + TITLE_SPAN) and len(out) < TITLE_LINES and _caps(" ".join(out)):
+        line = lines[i].strip()
+        if not line or _noise(line):
+            i += 1
+        elif _continues(line, folded_lines[i]):
+            out.append(line)
+            i += 1
+        else:
+            break
     title = " ".join(out)
     m = _VV.match(fold(title))
     title = title[m.end() :] if m else title

@@ -98,3 +98,33 @@ def test_header_fields_from_ocr(text, expected):
 )
 def test_signer(tail, signer):
     assert extract_metadata(tail).signer == signer
+
+
+_HEAD = "UY BAN NHAN DAN\nTINH NGHE AN\nS6: 3783/QD-UBND\n\nNghé An, ngay 20 thang 11 ndm 2025\n\n"
+
+
+@pytest.mark.parametrize(
+    "body, title",
+    [
+        # A capitals trích yếu broken by blank lines ends at the authority, then "Căn cứ".
+        ("QUYET DINH\n\nBAN HANH QUY DINH CHUC NANG, NHIEM VU\n\nCUA SO TU PHAP\n\nUY BAN NHAN DAN TINH\n\nCan cu Luat\n",
+         "BAN HANH QUY DINH CHUC NANG, NHIEM VU CUA SO TU PHAP"),
+        ("QUYET DINH\nQUY\n\nDINH MUC CHI\n\nCHU TICH UY BAN NHAN DAN TINH NGHE AN\nCan cu Luat\n", "QUY DINH MUC CHI"),
+        ("NGHI QUYET\n\nVE\n\nVIEC QUY DINH MUC CHI\n\nHOI DONG NHAN DAN TINH NGHE AN\nKHOA XVIII, KY HOP THU 30\n",
+         "VE VIEC QUY DINH MUC CHI"),
+        # Stamp fragments between the lines are skipped; "ỦY BAN NHÂN DÂN CẤP XÃ, ..." is title.
+        ("QUYET DINH\n\nPHAN CAP CHO\n\nva\n\nUY BAN NHAN DAN CAP XA, CO QUAN THUE\n\nCan cu Luat\n",
+         "PHAN CAP CHO UY BAN NHAN DAN CAP XA, CO QUAN THUE"),
+        # A type name ("PHƯƠNG ÁN"), "THỰC HIỆN" and a line of digits carry on a capitals title.
+        ("QUYET DINH\n\nPHE DUYET\n\nPHUONG AN\n\nTHUC HIEN NAM HOC\n\n2025-2026\n\nCan cu Luat\n",
+         "PHE DUYET PHUONG AN THUC HIEN NAM HOC 2025-2026"),
+        # "QUYẾT ĐỊNH:" and a numbered part end it, as does a mixed-case line.
+        ("QUYET DINH\n\nBAN HANH QUY CHE\n\nQUYET DINH:\n", "BAN HANH QUY CHE"),
+        ("BAO CAO\n\nKET QUA CONG TAC\n\nI. KET QUA DAT DUOC\n", "KET QUA CONG TAC"),
+        ("QUYET DINH\n\nBAN HANH QUY CHE\n\nTheo de nghi cua So Noi vu\n", "BAN HANH QUY CHE"),
+        # A mixed-case title still ends at the blank line.
+        ("QUYET DINH\nVe viec ban hanh quy che\n\nCHU TICH UBND TINH\n", "Ve viec ban hanh quy che"),
+    ],
+)
+def test_title_across_blank_lines(body, title):
+    assert extract_metadata(_HEAD + body).title == title
