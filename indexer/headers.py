@@ -207,8 +207,18 @@ def _noise(line: str) -> bool:
     return len(letters) <= 4 and not any(c.isupper() or c.isdigit() for c in line)
 
 
-def _continues(line: str, folded: str) -> bool:
-    """A capitals line after a blank line that carries on an all-capitals title."""
+def _body_start(line: str, folded: str) -> bool:
+    """"Căn cứ", "Thực hiện" ... open the body with a capital; "thực hiện dự án ..."
+    in lower case is a title line wrapped there."""
+    return bool(_BODY_START.match(folded)) and not line.lstrip(" -.'‘’|_~")[:1].islower()
+
+
+def _continues(line: str, folded: str, caps: bool) -> bool:
+    """A line after a blank line that carries on the title: a capitals line under a
+    capitals title, one going on in lower case under a sentence-case one."""
+    if not caps:
+        first = next((c for c in line if c.isalpha()), "")
+        return first.islower() and not _body_start(line, folded)
     words = _letters(folded)
     # "PHƯƠNG ÁN" may be a title line; "QUYẾT ĐỊNH:" (a type name and a colon) is the body.
     heading = words in doctypes.type_names() and line.rstrip().endswith(":")
@@ -218,26 +228,28 @@ def _continues(line: str, folded: str) -> bool:
 def find_title(lines: list[str], folded_lines: list[str], first: int) -> str | None:
     """The trích yếu: the lines from ``first`` up to a blank line or the body.
 
-    OCR of two-column scans puts blank lines (and stamp fragments) inside an
-    all-capitals trích yếu ("QUY\n\nĐỊNH CHI ..."), so such a title goes on
-    past a blank line while the next line is capitals and not the authority.
+    OCR of two-column scans puts blank lines (and stamp fragments) inside a
+    trích yếu ("QUY\n\nĐỊNH CHI ..."), so it goes on past a blank line while
+    the next line is capitals and not the authority (a capitals title) or goes
+    on in lower case ("Về việc ...\n\nthuộc lĩnh vực ...").
     """
     i = first
     while i < len(lines) and not lines[i].strip():
         i += 1
     out: list[str] = []
     while i < len(lines) and lines[i].strip() and len(out) < 5:
-        if out and _BODY_START.match(folded_lines[i]):
+        if out and _body_start(lines[i], folded_lines[i]):
             break
         out.append(lines[i].strip())
         i += 1
     if not out:
         return None
-    while i < min(len(lines), first + TITLE_SPAN) and len(out) < TITLE_LINES and _caps(" ".join(out)):
+    caps = _caps(" ".join(out))
+    while i < min(len(lines), first + TITLE_SPAN) and len(out) < TITLE_LINES:
         line = lines[i].strip()
         if not line or _noise(line):
             i += 1
-        elif _continues(line, folded_lines[i]):
+        elif _continues(line, folded_lines[i], caps):
             out.append(line)
             i += 1
         else:

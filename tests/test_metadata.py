@@ -122,8 +122,14 @@ _HEAD = "UY BAN NHAN DAN\nTINH NGHE AN\nS6: 3783/QD-UBND\n\nNghé An, ngay 20 th
         ("QUYET DINH\n\nBAN HANH QUY CHE\n\nQUYET DINH:\n", "BAN HANH QUY CHE"),
         ("BAO CAO\n\nKET QUA CONG TAC\n\nI. KET QUA DAT DUOC\n", "KET QUA CONG TAC"),
         ("QUYET DINH\n\nBAN HANH QUY CHE\n\nTheo de nghi cua So Noi vu\n", "BAN HANH QUY CHE"),
-        # A mixed-case title still ends at the blank line.
+        # A sentence-case title goes on past a blank line in lower case, up to the authority.
         ("QUYET DINH\nVe viec ban hanh quy che\n\nCHU TICH UBND TINH\n", "Ve viec ban hanh quy che"),
+        ("QUYET DINH\n\nVe viec cong bo danh muc\n\nthuoc linh vuc quan ly\n\nBO TRUONG BO NOI VU\n\nCan cu Luat\n",
+         "Ve viec cong bo danh muc thuoc linh vuc quan ly"),
+        ("QUYET DINH\n\nVe viec cong bo danh muc\n\nTheo de nghi cua Vu truong\n", "Ve viec cong bo danh muc"),
+        # "thực hiện" in lower case wraps the title; "Thực hiện" opens the body.
+        ("QUYET DINH\n\nDinh chinh Thong tu ve dau thau\nthuc hien du an dau tu\nThuc hien chi dao\n",
+         "Dinh chinh Thong tu ve dau thau thuc hien du an dau tu"),
     ],
 )
 def test_title_across_blank_lines(body, title):
