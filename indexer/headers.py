@@ -166,9 +166,10 @@ def _letters(line: str) -> str:
 
 def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple[doctypes.DocType | None, int | None]:
     """The type heading ("BÁO CÁO", OCR "o BAO CAO"): a short all-capitals line."""
-    names = doctypes.type_names()
+    # OCR reads the Đ of "QUYẾT ĐỊNH" as B ("QUYET BINH"): compare with b and d as one.
+    names = {name.replace("b", "d"): t for name, t in doctypes.type_names().items()}
     for i in range(first, min(first + 8, len(lines))):
-        words = _letters(folded_lines[i])
+        words = _letters(folded_lines[i]).replace("b", "d")
         caps = [c for c in lines[i] if c.isalpha()]
         if not words or len(words) > 22 or sum(c.isupper() for c in caps) < 0.8 * len(caps):
             continue

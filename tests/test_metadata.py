@@ -118,6 +118,8 @@ _HEAD = "UY BAN NHAN DAN\nTINH NGHE AN\nS6: 3783/QD-UBND\n\nNghé An, ngay 20 th
         # A type name ("PHƯƠNG ÁN"), "THỰC HIỆN" and a line of digits carry on a capitals title.
         ("QUYET DINH\n\nPHE DUYET\n\nPHUONG AN\n\nTHUC HIEN NAM HOC\n\n2025-2026\n\nCan cu Luat\n",
          "PHE DUYET PHUONG AN THUC HIEN NAM HOC 2025-2026"),
+        # The heading with its Đ read as B ("QUYET BINH") is still found.
+        ("QUYET BINH\n\nVE VIEC CONG BO\n\nTHU TUC HANH CHINH\n\nBO TRUONG BO TU PHAP\n", "VE VIEC CONG BO THU TUC HANH CHINH"),
         # "QUYẾT ĐỊNH:" and a numbered part end it, as does a mixed-case line.
         ("QUYET DINH\n\nBAN HANH QUY CHE\n\nQUYET DINH:\n", "BAN HANH QUY CHE"),
         ("BAO CAO\n\nKET QUA CONG TAC\n\nI. KET QUA DAT DUOC\n", "KET QUA CONG TAC"),
