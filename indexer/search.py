@@ -1,8 +1,9 @@
 """Search an index: ranked hits, disjunctive facet counts and snippets.
 
 The pipeline for one request: parse the text (query.py) -> Whoosh query
-(matching.py) -> every matching docnum -> facet counts and selection
-(facets.py) -> the ranked page -> snippets (highlight.py).
+(matching.py) -> every matching docnum (postings.py) -> facet counts and
+selection (facets.py) -> BM25 and proximity ranking (ranking.py) -> the page
+-> snippets (highlight.py).
 """
 
 from __future__ import annotations
@@ -139,8 +140,13 @@ def _resolve_filters(pq: ParsedQuery, table) -> tuple[dict[str, list[str]], list
                 picked = [v for v in known if v and (fold(v) == wanted or (name == "unit" and wanted in fold(v)))]
                 selection.setdefault(name, []).extend(picked or [value])
     if pq.date_from or pq.date_to:
-        extra.append(Q.TermRange("date", pq.date_from or "0000", pq.date_to or "9999"))
+        extra.append(_date_range(pq.date_from, pq.date_to))
     return selection, extra
+
+
+def _date_range(date_from: str | None, date_to: str | None) -> Q.Query:
+    """ISO dates sort as text; either end may be open."""
+    return Q.TermRange("date", date_from or "0000", date_to or "9999")
 
 
 def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -191,7 +197,7 @@ class SearchService:
         pq = parse(req.q)
         typed, extra = _resolve_filters(pq, table)
         if req.date_from or req.date_to:
-            extra.append(Q.TermRange("date", req.date_from or "0000", req.date_to or "9999"))
+            extra.append(_date_range(req.date_from, req.date_to))
         selection = _merge(req.filters, typed)
         q = _with_filters(matching.build(pq), extra)
         docnums, partial = _docnums(searcher, table, q, deadline)
@@ -267,14 +273,13 @@ def _by_date(table, docnums: np.ndarray, newest: bool) -> list[int]:
 
 
 def _facet_list(name, counts, selected, table) -> list[FacetCount]:
-    """The FACET_LIMIT most frequent values (counts come sorted), and every
-    selected value whatever its rank."""
+    """Counts (already cut to FACET_LIMIT plus the selected values, see
+    FacetTable.counts) as FacetCounts with labels; a selected value that no
+    document has is listed with 0."""
     chosen = set(selected)
     out = []
     for value, count in counts:
         shown = value or "none"
-        if len(out) >= FACET_LIMIT and shown not in chosen:
-            continue
         label = table.cite_labels.get(value, value) if name == "cites" else value
         out.append(FacetCount(shown, count, label or "Không rõ", shown in chosen))
     present = {c.value for c in out}
