@@ -1,8 +1,8 @@
 """Per-field precision/recall of metadata and citation extraction over labelled documents.
 
 Usage: python scripts/eval_metadata.py [--errors] [--dev] [LABEL_DIR ...]
-(default: tests/data/labels tests/data/ocr_labelled; each label's "split" is
-"dev" or "heldout" and the two are reported separately).
+(default: tests/data/labels tests/data/ocr_labelled tests/data/ocr_synthetic; a label's "split" is
+"dev", "heldout" or, for synthetic documents, "check"; held-out parts show totals only).
 
 Comparison: number is compared in canonical form; date, type code, unit and
 province exactly; title and signer after folding (no diacritics, lower case,
@@ -169,14 +169,18 @@ def load(dirs: list[Path]) -> dict[str, list[dict]]:
     """Labels by part: real seeds, simulated-OCR dev, simulated-OCR held out."""
     labels = [json.loads(p.read_text(encoding="utf-8")) for d in dirs for p in sorted(d.glob("*.json"))]
     seeds = [l for l in labels if l["path"].startswith("corpus/")]
+    synthetic = [l for l in labels if l.get("id", "").startswith("synth-")]
+    rendered = [l for l in labels if l not in seeds and l not in synthetic]
     return {"real seeds (dev)": seeds,
-            "simulated OCR, dev": [l for l in labels if l.get("split", "dev") == "dev" and l not in seeds],
-            "simulated OCR, held out": [l for l in labels if l.get("split") == "heldout"]}
+            "simulated OCR, dev": [l for l in rendered if l.get("split", "dev") == "dev"],
+            "synthetic OCR, dev": [l for l in synthetic if l["split"] == "dev"],
+            "simulated OCR, held out": [l for l in rendered if l.get("split") == "heldout"],
+            "synthetic OCR, check (held out)": [l for l in synthetic if l["split"] == "check"]}
 
 
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled"])
+    ap.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_synthetic"])
     ap.add_argument("--errors", action="store_true", help="list the wrong values of the dev parts (never held out)")
     ap.add_argument("--dev", action="store_true", help="report the dev parts only (while working on the rules)")
     args = ap.parse_args(argv)
