@@ -21,6 +21,10 @@ _FIELDS = (
     "Lao động - Thương binh và Xã hội", "Khoa học và Công nghệ", "Giao thông vận tải",
     "Dân tộc và Tôn giáo",
 )
+# Codes of the bodies whose code is not the initials of their name.
+_NATIONAL_CODES = {"Chính phủ": "CP", "Thủ tướng Chính phủ": "TTg", "Quốc hội": "QH", "Ủy ban Thường vụ Quốc hội": "UBTVQH",
+                   "Văn phòng Chính phủ": "VPCP", "Ngân hàng Nhà nước Việt Nam": "NHNN", "Bộ Công an": "BCA",
+                   "Bộ Quốc phòng": "BQP"}
 _NATIONAL = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội",
              "Văn phòng Chính phủ", "Bộ Chính trị", "Ban Bí thư", "Ngân hàng Nhà nước Việt Nam",
              "Bộ Công an", "Bộ Quốc phòng")
@@ -61,3 +65,15 @@ def longest_prefix(words: str) -> str | None:
             if sm.real_quick_ratio() >= 0.85 and sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85:
                 return name
     return None
+
+
+def code_of(name: str) -> str | None:
+    """The issuer code of a listed body: "Bộ Nội vụ" -> "BNV", "Sở Giáo dục và Đào tạo"
+    -> "SGDĐT", "Thủ tướng Chính phủ" -> "TTg"; None for anything else."""
+    if name in _NATIONAL_CODES:
+        return _NATIONAL_CODES[name]
+    m = re.fullmatch(r"(?:Bộ trưởng )?(Bộ|Sở) (.+)", name)
+    if not m or m.group(2) not in _FIELDS:
+        return None
+    words = [w for w in re.split(r"[\s,-]+", m.group(2)) if w and w != "và"]
+    return m.group(1)[0] + "".join(w[0].upper() for w in words)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from indexer import doctypes
+from indexer import agencies, doctypes
 from indexer.documents import Citation, Metadata
 from indexer.headers import _upper_parts
 from indexer.issuers import resolve_issuer
@@ -98,9 +98,21 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         return None  # "12/UBND" with no type word: could be anything
     if typed is None and kind != "CV" and not known_issuer(parts[0]):
         return None  # "Quyết định số 4831/QBxD-...": the type code is garbled beyond the known readings
-    if _garbled(n.issuer.split("-")[0]):
-        return None  # only the body's code: sub-unit codes ("BNN-KHCN") are not listed
     return n
+
+
+def _ungarble(number: Number, issuer: str | None) -> Number | None:
+    """A central code one letter off a listed one ("BNY" for BNV) is misread, not another
+    body: the code of the issuer named after it ("của Bộ Nội vụ") when that one is
+    one letter away, else the citation is dropped.  Only the body's code is checked:
+    sub-unit codes ("BNN-KHCN") are not listed."""
+    head, dash, rest = number.issuer.partition("-")
+    if not _garbled(head):
+        return number
+    code = agencies.code_of(issuer) if issuer else None
+    if code and _one_edit(fold(head), fold(code)):
+        return Number(number.serial, number.type_code, code + dash + rest, number.year, number.party)
+    return None
 
 
 def _garbled(code: str) -> bool:
@@ -148,6 +160,9 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         phrase, pos2 = _issuer_after(text, folded, pos)
         issuer, body = resolve_issuer(phrase, meta) if phrase else (None, None)
+        number = _ungarble(number, issuer)
+        if number is None:
+            continue
         year = int(iso[:4]) if iso else number.year
         t = doctypes.by_code(number.type_code)
         start = m.start() if kind is None else m.start()

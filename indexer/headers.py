@@ -34,13 +34,13 @@ _NUMBER = re.compile(
 # thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
 # Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
 # "t"/"l" ("ngay t9"), "tháng: 11", "nam-2025", and the column read twice
-# ("ngay 04 thang 5 nam\nthdng 5 nam 2020").
+# ("ngay 04 thang 5 nam\nthdng 5 nam 2020"), "ngày" read "rigdy", a 0 read "O" ("ngay O1").
 _DATE = re.compile(
-    r"ng\S{0,2}y\W{0,4}([0-3]?\d|[lit|]\d)(?!\d)\s*(?:th\S{0,3}ng\W{0,2}(\d{1,2})(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
+    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}([0-3o]?\d|[lit|]\d)(?!\d)\s*(?:th\S{0,3}ng\W{0,2}([01o]?\d)(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
     r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
     r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
-_DAY_DIGITS = str.maketrans("lit|", "1111")
+_DAY_DIGITS = str.maketrans("lit|o", "11110")
 # Where the body begins: no date after this belongs to the header.
 _BODY = re.compile(
     r"\n\W{0,3}(?:c\S{0,2}n\s+c\S{0,2}\W|k[i1]nh\s*g\S{1,2}|th\S{1,2}c\s+h\S{1,3}n\s|x\S{1,2}t\s+(?:d|b|t)|theo\s+d|d\S{1,2}u\s+1\b|ch\S{1,3}ng\s+i\b)"
@@ -147,7 +147,7 @@ def find_date(folded: str, start: int, stop: int, place_from: int | None = None)
     m = _DATE.search(folded, start, stop)
     if not m:
         return None, None, start
-    day, month, year = int(m.group(1).translate(_DAY_DIGITS)), int(m.group(2) or m.group(3)), int(m.group(4))
+    day, month, year = int(m.group(1).translate(_DAY_DIGITS)), int((m.group(2) or m.group(3)).replace("o", "0")), int(m.group(4))
     try:
         iso = date(year, month, day).isoformat()
     except ValueError:

@@ -12,7 +12,7 @@ import re
 from indexer import agencies, doctypes, units
 from indexer.documents import Metadata
 from indexer.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
-from indexer.numbers import Number, citation_key
+from indexer.numbers import Number, citation_key, known_issuer
 from indexer.signature import find_recipients, find_signer
 from indexer.text import fold
 
@@ -29,6 +29,7 @@ def _top_lines(folded_top: str) -> list[str]:
     out = []
     for line in _REPUBLIC.sub(" ", folded_top).split("\n"):
         # Column separators read as "|", "_" or "." stay behind the unit name.
+        line = re.sub(r"(?<=[a-z])!", "i", line)  # "XA THO! BINH": an i read as "!"
         line = " ".join(re.sub(r"[^a-z0-9' ]+", " ", _MOTTO.sub(" ", line)).split())
         if line:
             out.append(line)
@@ -48,11 +49,8 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
     """(unit label, province, body slug for the key) from the header lines."""
     body = _people_body(lines, issuer)
     child = next((m.group(1) for l in lines if (m := _CHILD.match(l))), None)
-    found = None
-    for line in lines:
-        m = _LEVEL_NAME.search(line)
-        if m:
-            found = (m.group(1), m.group(2))
+    named = [(m.group(1), m.group(2)) for line in lines if (m := _LEVEL_NAME.search(line))]
+    found = named[-1] if named else None
     if found is None:
         # "VĂN PHÒNG" alone (first line cut off): the place names the province.
         prov = units.province(place) if place else None
@@ -61,9 +59,13 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
             if unit:
                 return f"Văn phòng {body} {unit[0].label}", prov, unit[0].slug
         return None, None, None
-    unit = units.resolve(found[0], found[1], hints)
+    # "UBND HUYỆN PHÚ QUÝ" above "UBND XÃ TAM THANH" tells which Tam Thanh.
+    parent = _resolve(*named[-2], hints)[0] if len(named) > 1 else None
+    if parent is not None and parent.tier >= units.TIER[units.LEVELS[found[0]]]:
+        parent = None
+    unit, name = _resolve(found[0], found[1], hints, parent)
     if unit is None:
-        name = units.restore_name(*found)
+        name = units.restore_name(found[0], name)
         return (f"{body} {units.LEVELS[found[0]]} {name}" if name else None), None, None
     if child == "van phong":
         return f"Văn phòng {body} {unit.label}", unit.province, unit.slug
@@ -71,6 +73,23 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
         sở = agencies.restore(child)
         return (f"{sở} {unit.label}" if sở else None), unit.province, unit.slug
     return f"{body} {unit.label}", unit.province, unit.slug
+
+
+def _resolve(level: str, name: str, hints: set[str], parent: units.Unit | None = None) -> tuple[units.Unit | None, str]:
+    """(the one unit of a header line or None, the name as found).
+
+    A word or two of the motto's OCR debris may trail the name ("HUYEN YEN
+    PHONG mo, Doc lap ..."): they are cut while two words at least remain.
+    """
+    words = name.split()
+    for n in range(len(words), min(len(words), 2) - 1, -1):
+        if n < len(words) and n < 2:
+            break
+        part = " ".join(words[:n])
+        unit = units.resolve(level, part, hints, parent)
+        if unit is not None or units.lookup(part, level):
+            return unit, part  # a known but ambiguous name is not cut further
+    return None, name
 
 
 def extract_metadata(text: str) -> Metadata:
@@ -91,6 +110,7 @@ def extract_metadata(text: str) -> Metadata:
     if vv and number and number.type_code not in ("", "CV"):
         # Only a Công văn has a "V/v" line: "5608/CT-CS" of Cục Thuế is not a Chỉ thị.
         number = Number(number.serial, "CV", "-".join(p for p in (number.type_code, number.issuer) if p), number.year)
+    number = _misread_type(number, heading)
     _set_type(meta, number, heading)
     meta.date, meta.year = iso, int(iso[:4]) if iso else None
     meta.title = find_title(lines, flines, at + 1) if heading is not None else vv
@@ -108,6 +128,23 @@ def extract_metadata(text: str) -> Metadata:
         typed = Number(number.serial, meta.type_code or number.type_code, number.issuer, number.year, number.party)
         meta.key = citation_key(typed, meta.year, body)
     return meta
+
+
+def _misread_type(number: Number | None, heading: doctypes.DocType | None) -> Number | None:
+    """"12/BG-VPUBND" under "BÁO CÁO": the type code misread by one letter.
+
+    A first code part that is neither a type nor a known issuer code, of the
+    heading's code length and one letter away from it, is that code.
+    """
+    if number is None or heading is None or number.type_code != "CV" or heading.code == "CV":
+        return number
+    first, _, rest = number.issuer.partition("-")
+    want, got = fold(heading.code), fold(first)
+    if not rest or known_issuer(first) or len(got) != len(want) or len(got) < 2:
+        return number
+    if sum(a != b for a, b in zip(got, want)) == 1:
+        return Number(number.serial, heading.code, rest, number.year, number.party)
+    return number
 
 
 def _set_type(meta: Metadata, number, heading: doctypes.DocType | None) -> None:

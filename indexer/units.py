@@ -28,7 +28,7 @@ LEVELS = {
     "xa": "xã",
     "phuong": "phường",
 }
-_TIER = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3, "thị trấn": 3}
+TIER = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3, "thị trấn": 3}
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLE_D = re.compile(r"\b(?:pd|bd|dp|db|dd)(?=[aeiouy])")
 _VOWEL_AFTER_PB = re.compile(r"\b[pb](?=[aeiouy])")
@@ -40,6 +40,7 @@ class Unit:
     name: str  # "Phước Long"
     province: str  # "Bình Phước"
     tier: int  # 1 province, 2 district, 3 commune
+    district: str = ""  # folded name of the district a commune lies in, or a district's own
 
     @property
     def label(self) -> str:
@@ -52,9 +53,15 @@ class Unit:
         return key_of(self.label).replace(" ", "-")
 
 
+_I_FOR_Y = re.compile(r"\b(qu|[hklmst])i\b")
+
+
 def key_of(name: str) -> str:
-    """Folded name with punctuation dropped: "Bà Rịa - Vũng Tàu" -> "ba ria vung tau"."""
-    return _NON_WORD.sub(" ", fold(name)).strip()
+    """Folded name with punctuation dropped: "Bà Rịa - Vũng Tàu" -> "ba ria vung tau".
+
+    The old and new spellings of a final i/y are one ("Phú Quí" = "Phú Quý").
+    """
+    return _I_FOR_Y.sub(r"\1y", _NON_WORD.sub(" ", fold(name)).strip())
 
 
 def _split(full: str) -> tuple[str, str]:
@@ -77,8 +84,9 @@ def _index() -> dict[str, tuple[Unit, ...]]:
         plevel, pname = _split(normalize(p["name"]))
         units = [Unit(plevel, pname, pname, 1)]
         for d in p["districts"]:
-            units.append(Unit(*_split(normalize(d["name"])), pname, 2))
-            units.extend(Unit(*_split(normalize(w["name"])), pname, 3) for w in d["wards"])
+            dlevel, dname = _split(normalize(d["name"]))
+            units.append(Unit(dlevel, dname, pname, 2, key_of(dname)))
+            units.extend(Unit(*_split(normalize(w["name"])), pname, 3, key_of(dname)) for w in d["wards"])
         for u in units:
             index.setdefault(key_of(u.name), []).append(u)
     return {k: tuple(v) for k, v in index.items()}
@@ -120,7 +128,8 @@ def lookup(name: str, level: str | None = None, province: str | None = None) -> 
     for key in _ocr_keys(key_of(name)):
         found = [
             u
-            for u in index.get(key, ()) or glued.get(key, ())
+            # "si macai", "long tria": OCR glued some syllables, not all
+            for u in index.get(key, ()) or glued.get(key.replace(" ", ""), ())
             if (want_level is None or u.level == want_level)
             and (want_prov is None or key_of(u.province) == want_prov)
         ]
@@ -135,13 +144,18 @@ def province(name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def resolve(level: str, name: str, hint_provinces: set[str] = frozenset()) -> Unit | None:
+def resolve(level: str, name: str, hint_provinces: set[str] = frozenset(), parent: Unit | None = None) -> Unit | None:
     """The one unit a header names, or None when the name is unknown or ambiguous.
 
-    Candidates are narrowed by the provinces mentioned elsewhere in the
-    document (``hint_provinces``); we never pick among the rest.
+    Candidates are narrowed by the unit the header names above it
+    (``parent``: "UBND HUYỆN PHÚ QUÝ" over "UBND XÃ TAM THANH"), then by the
+    provinces mentioned elsewhere in the document (``hint_provinces``); we
+    never pick among the rest.
     """
     found = lookup(name, level)
+    if len(found) > 1 and parent is not None:
+        inside = [u for u in found if u.province == parent.province and (parent.tier == 1 or u.district == parent.district)]
+        found = inside or found
     if len(found) > 1 and hint_provinces:
         hinted = [u for u in found if u.province in hint_provinces]
         found = hinted or found

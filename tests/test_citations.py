@@ -44,6 +44,10 @@ def test_canonical_number(spelling, canonical):
         # Garbled beyond the known readings: a type code "QBxD", a body code one letter off "BCT"; a split serial.
         ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua", []),
         ("Quyét dinh s6 385 1/QD-UBND ngay 26 thang 11 nam 2025", []),
+        # ... unless the body named after it has a code one letter away: "BNY" of "Bộ Nội vụ" is BNV.
+        ("Can ci' Quyét dinh s6 2196/QDB-BNY ngay 17 thang 9 ném 2016 cua BO Ndi vu;",
+         [("2196/QĐ-BNV", "2016-09-17", "Bộ Nội vụ", "qd-2196-bnv-2016")]),
+        ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua Bo Tai chinh", []),
         (
             "Sau khi UBND tinh ban hanh Quyét dinh sb 173/QD-UBND ngay 08/02/2023\nVé viéc phé duyét",
             [("173/QĐ-UBND", "2023-02-08", None, "qd-173-ubnd-2023")],

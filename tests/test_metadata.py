@@ -136,3 +136,36 @@ _HEAD = "UY BAN NHAN DAN\nTINH NGHE AN\nS6: 3783/QD-UBND\n\nNghé An, ngay 20 th
 )
 def test_title_across_blank_lines(body, title):
     assert extract_metadata(_HEAD + body).title == title
+
+
+# Error classes of the synthetic OCR set (scripts/make_synthetic_labels.py), one line each.
+@pytest.mark.parametrize(
+    "head, field, expected",
+    [
+        # motto debris trailing the unit's name
+        ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\n\nHUYEN YEN PHONG mo, Doc lap - Ty do - Hanh phic »\n"
+         "S6: 47/TB-UBND . Yén Phong, ngay 3 thang 4 ndm 2017\nTHONG BAO\n", "unit", "UBND huyện Yên Phong"),
+        # an i read as "!"
+        ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\n\nHUYEN THO! BINH Doc lap - Tu do - Hanh phic\n"
+         "S6: 15/BC-UBND : Thdi Binh, ngay 26 thang 03 nam 2016\nBAO CAO\n", "unit", "UBND huyện Thới Bình"),
+        # some syllables glued, not all
+        ("UY BAN NHAN DAN | CONG HOA XA HOI CHU NGHIA VIET NAM\n\nHUYEN SI MACAI , Déc lap - Tu do - Hanh phic\n"
+         "S6: 2438/CT-UBND _ Si Ma Cai, ngay 05 thang 06 nam 2021\nCHi THI\n", "province", "Lào Cai"),
+        # the district line above says which of the communes of that name (the list spells it "Phú Quí")
+        ("UBND HUYEN PHU QUY CONG HOA XA HOI CHU NGHIA VIET NAM\n\nUBND XA TAM THANH Doc lap - Tu do - Hanh phic\n"
+         "S6: 15/GM-UBND : Tam Thanh, ngay 04 thang 01 nam 2017\nGIAY MOI\n", "province", "Bình Thuận"),
+        # "ngày" read "rigdy"; a 0 read "O"
+        ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\n\nTINH HA TINH- Doc lap - Tu do - Hanh phic\n"
+         "S6: 3145/KH-UBND Ha Tinh, rigdy 17 théng 10 nam 2023\nKE HOACH\n", "date", "2023-10-17"),
+        ("UBND TINH VINH LONG CONG HOA XA HOI CHU NGHIA VIET NAM\n\nVAN PHONG Doc lap - Ty do - Hanh phic\n"
+         "S6: 12/BC-VPUBND Vinh Long, ngay O1 thang O7 ndm 2019\nBAO CAO.\n", "date", "2019-07-01"),
+        # the type code one letter off the heading's
+        ("UBND TINH VINH LONG CONG HOA XA HOI CHU NGHIA VIET NAM\n\nVAN PHONG Doc lap - Ty do - Hanh phic\n"
+         "S6: 12/BG-VPUBND Vinh Long, ngay 01 thang 07 ndm 2019\nBAO CAO.\n", "number", "12/BC-VPUBND"),
+        # ... but a Công văn's issuer code under a heading stays as it is
+        ("UBND TINH VINH LONG CONG HOA XA HOI CHU NGHIA VIET NAM\n\nS6: 12/UBND-VX Vinh Long, ngay 01 thang 07 ndm 2019\n"
+         "THONG BAO\n", "number", "12/UBND-VX"),
+    ],
+)
+def test_ocr_header_error_classes(head, field, expected):
+    assert getattr(extract_metadata(normalize(head)), field) == expected
