@@ -41,9 +41,15 @@ def key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z ]+", " ", fold(name)).split())
 
 
+@lru_cache(maxsize=1)
+def _glued() -> dict[str, str]:
+    return {k.replace(" ", ""): n for k, n in _table().items()}
+
+
 def restore(name: str) -> str | None:
-    """The accented name of a known body, or None."""
-    return _table().get(key(name))
+    """The accented name of a known body, or None; OCR may glue words ("PHATTRIEN")."""
+    k = key(name)
+    return _table().get(k) or _glued().get(k.replace(" ", ""))
 
 
 @lru_cache(maxsize=4096)

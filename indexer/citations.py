@@ -37,15 +37,16 @@ _KIND = re.compile(
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
 _NUMBER = re.compile(
-    r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?\s*[a-z&][a-z&0-9]*){0,3})"
+    r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?[\s'‘’`]*[a-z&][a-z&0-9]*){0,3})"
     r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
 )
 # OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
-# "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025").
+# "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025", a stray letter "n ngay").
 _DATE = re.compile(
-    r"[\W_]{0,6}(?:ban hanh\s+)?ng\S{0,2}y[\W_]{0,4}(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
+    r"[\W_]{0,6}(?:[a-z]\W{1,3})?(?:ban hanh\s+)?ng\S{0,2}y[\W_]{0,4}(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
     r"|th\S{0,3}ng\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
 )
+_PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`]*")
 _OF = re.compile(r"\W{0,3}c\S{0,3}a\s+")
 _ISSUER_END = re.compile(r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]")
 
@@ -89,7 +90,7 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         # (Two digits before are "số" misread: "56 39/2024/QH15", "s6 90/QD".)
         return None
     raw = text[m.start(3) : m.end(3)]
-    parts = _upper_parts(raw, re.split(r"\s*-(?:\s*-)?\s*", raw))  # OCR "QD- -UBND"
+    parts = _upper_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
     n = from_parts(m.group(1), m.group(2), parts, kind)
     if n is None or not n.issuer:
         return None
@@ -99,6 +100,19 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
     if typed is None and kind != "CV" and not known_issuer(parts[0]):
         return None  # "Quyết định số 4831/QBxD-...": the type code is garbled beyond the known readings
     return n
+
+
+def _code_end(text: str, m: re.Match, number: Number) -> int:
+    """Where the kept code parts end: "1879/QD-VPUBND -ngay 11..." matched "-ngay" too."""
+    if m.group(4):
+        return m.end()
+    raw = text[m.start(3) : m.end(3)]
+    pieces = [p for p in re.finditer(r"[^\s\-'‘’`]+", raw)]
+    kept = number.issuer.count("-") + 1 + (1 if number.type_code and number.type_code != "CV" else 0)
+    if kept >= len(pieces):
+        return m.end()
+    last = pieces[kept - 1]
+    return m.start(3) + last.end()
 
 
 def _ungarble(number: Number, issuer: str | None) -> Number | None:
@@ -154,8 +168,7 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         if own and number.text == own:
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
-        pos = m.end()
-        iso, pos = _date_after(folded, pos)
+        iso, pos = _date_after(folded, _code_end(text, m, number))
         if _itself(folded, m.start(), number, iso, meta):
             continue
         phrase, pos2 = _issuer_after(text, folded, pos)

@@ -24,11 +24,12 @@ HEADER_CHARS = 1800  # the header never runs past this in our archives
 # Between the parts: a hyphen, doubled ("TCHQ- -GSQL"), a line break either side
 # ("191/Qb-\nUBND-HC"; a blank line only after the hyphen: "3783/QD-\n\nUBND").
 # A stray mark may follow the colon
-# ("SO: )\n\n63/2025/QD-UBND"); a space may split the serial ("385 1/QD-UBND").
+# ("SO: )\n\n63/2025/QD-UBND"); a space may split the serial ("385 1/QD-UBND")
+# or the year ("40/202 1/QB-UBND"); the serial's first 5 or 0 may read S or O ("S0/UBND").
 _SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
 _NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|\$\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’]*)"
-    r"(\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
+    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’]*)"
+    r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 )
 # The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
 # thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
@@ -36,11 +37,12 @@ _NUMBER = re.compile(
 # "t"/"l" ("ngay t9"), "tháng: 11", "nam-2025", and the column read twice
 # ("ngay 04 thang 5 nam\nthdng 5 nam 2020"), "ngày" read "rigdy", a 0 read "O" ("ngay O1").
 _DATE = re.compile(
-    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}([0-3o]?\d|[lit|]\d)(?!\d)\s*(?:th\S{0,3}ng\W{0,2}([01o]?\d)(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
+    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}([0-3o]?\d|[lit|]\d|[|l!](?=\s+th))(?!\d)\s*(?:th\S{0,3}ng\W{0,2}([01o]?\d)(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
     r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
     r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
-_DAY_DIGITS = str.maketrans("lit|o", "11110")
+_DAY_DIGITS = str.maketrans("lit|o!", "111101")  # "ngay | thang 2": a lone 1 read "|"
+_SERIAL_DIGITS = str.maketrans("so", "50")  # "S0/UBND-TH" is 50
 # Where the body begins: no date after this belongs to the header.
 _BODY = re.compile(
     r"\n\W{0,3}(?:c\S{0,2}n\s+c\S{0,2}\W|k[i1]nh\s*g\S{1,2}|th\S{1,2}c\s+h\S{1,3}n\s|x\S{1,2}t\s+(?:d|b|t)|theo\s+d|d\S{1,2}u\s+1\b|ch\S{1,3}ng\s+i\b)"
@@ -105,10 +107,11 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
     if len(parts) > 1 and re.match(r"\s*/", folded[m.end(3) :]):
         parts = parts[:-1]  # "37563/CHQ-GSQL -\n\nV/v ...": the "V" of "V/v" is no code part
     end = m.start(3) + len("-".join(parts)) if len(parts) == 1 else m.end(3)
-    serial = m.group(1).replace(" ", "")
+    serial = m.group(1).replace(" ", "").translate(_SERIAL_DIGITS)
     if len(serial) > 5:
         return None, None
-    return from_parts(serial, m.group(2), parts), (m.start(1), end)
+    year = m.group(2).replace(" ", "") if m.group(2) else None
+    return from_parts(serial, year, parts), (m.start(1), end)
 
 
 def header_end(folded: str, start: int) -> int:

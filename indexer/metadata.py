@@ -8,6 +8,7 @@ field that was not read stays None: precision matters more than recall.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from indexer import agencies, doctypes, units
 from indexer.documents import Metadata
@@ -17,9 +18,10 @@ from indexer.signature import find_recipients, find_signer
 from indexer.text import fold
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
-_REPUBLIC = re.compile(r"c\S{0,2}ng\s*h\S{0,2}a\s*x\S{0,2}\s*h\S{0,2}i\s*ch\S{0,2}\s*ngh\S{0,3}(?:\s*vi\S{0,2}t\s*nam)?")
+# Marks may stand between the words ("CONG-HOA XA.HOI", "HOIL.CHU").
+_REPUBLIC = re.compile(r"c\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\W*ch\S{0,2}\W*ngh\S{0,3}(?:\W*vi\S{0,2}t\W*nam)?")
 # A stray letter may stick to the level word ("TTINH HA TINH").
-_LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z][a-z0-9' -]{1,40}?)\s*$")
+_LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z0-9][a-z0-9' -]{0,40}?)\s*$")
 _PEOPLE = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
 
@@ -48,8 +50,9 @@ def _people_body(lines: list[str], issuer: str) -> str:
 def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> tuple[str | None, str | None, str | None]:
     """(unit label, province, body slug for the key) from the header lines."""
     body = _people_body(lines, issuer)
-    child = next((m.group(1) for l in lines if (m := _CHILD.match(l))), None)
-    named = [(m.group(1), m.group(2)) for line in lines if (m := _LEVEL_NAME.search(line))]
+    child, used = _child(lines)
+    # "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" names no commune "Hội"
+    named = [(m.group(1), m.group(2)) for i, line in enumerate(lines) if i not in used and (m := _LEVEL_NAME.search(line))]
     found = named[-1] if named else None
     if found is None:
         # "VĂN PHÒNG" alone (first line cut off): the place names the province.
@@ -64,32 +67,59 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
     if parent is not None and parent.tier >= units.TIER[units.LEVELS[found[0]]]:
         parent = None
     unit, name = _resolve(found[0], found[1], hints, parent)
+    if unit is None and place and _near(place, name):
+        # "HUYEN HOANG SAT" but "Hoàng Sa, ngày ...": the place line, read apart, may be cleaner
+        unit = _resolve(found[0], place, hints, parent)[0]
     if unit is None:
         name = units.restore_name(found[0], name)
         return (f"{body} {units.LEVELS[found[0]]} {name}" if name else None), None, None
     if child == "van phong":
         return f"Văn phòng {body} {unit.label}", unit.province, unit.slug
-    if child:
-        sở = agencies.restore(child)
-        return (f"{sở} {unit.label}" if sở else None), unit.province, unit.slug
+    if child is not None:
+        return (f"{child} {unit.label}" if child else None), unit.province, unit.slug
     return f"{body} {unit.label}", unit.province, unit.slug
 
 
 def _resolve(level: str, name: str, hints: set[str], parent: units.Unit | None = None) -> tuple[units.Unit | None, str]:
     """(the one unit of a header line or None, the name as found).
 
-    A word or two of the motto's OCR debris may trail the name ("HUYEN YEN
-    PHONG mo, Doc lap ..."): they are cut while two words at least remain.
+    OCR debris of the motto may trail the name ("HUYEN YEN PHONG mo, Doc lap
+    ..."): trailing words are cut while two words at least remain.
     """
     words = name.split()
     for n in range(len(words), min(len(words), 2) - 1, -1):
-        if n < len(words) and n < 2:
-            break
         part = " ".join(words[:n])
         unit = units.resolve(level, part, hints, parent)
         if unit is not None or units.lookup(part, level):
             return unit, part  # a known but ambiguous name is not cut further
     return None, name
+
+
+def _near(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _child(lines: list[str]) -> tuple[str | None, range]:
+    """("van phong" or the listed Sở a header line names, "" for an unlisted one;
+    the lines it takes).
+
+    A Sở's name may run over the next lines ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN" /
+    "NÔNG THÔN") and carry the motto's debris.
+    """
+    for i, line in enumerate(lines):
+        m = _CHILD.match(line)
+        if not m:
+            continue
+        if m.group(1) == "van phong":
+            return "van phong", range(i, i + 1)
+        for j in range(min(len(lines), i + 3), i, -1):
+            words = " ".join(lines[i:j]).split()
+            for n in range(len(words), 2, -1):
+                sở = agencies.restore(" ".join(words[:n]))
+                if sở:
+                    return sở, range(i, j)
+        return "", range(i, i + 1)  # a Sở we cannot name: the unit stays unknown
+    return None, range(0)
 
 
 def extract_metadata(text: str) -> Metadata:
@@ -103,6 +133,8 @@ def extract_metadata(text: str) -> Metadata:
     after = span[1] if span else 0
     # The place-date lies in the header block: around the number, never in the body.
     iso, place, date_end = find_header_date(folded, top_end, header_end(folded, after), after)
+    if span is None and iso:
+        top_end = folded.rfind("\n", 0, date_end) + 1  # no number read: the body is above the date line
     first = folded.count("\n", 0, max(date_end, span[1] if span else 0)) + 1
     heading, at = find_heading(lines, flines, first if (span or iso) else 0)
     num_line = folded.count("\n", 0, span[0]) if span else max(first - 3, 0)

@@ -38,7 +38,7 @@ _CENTRAL = ("CP", "TTg", "QH", "UBTVQH", "VPCP", "BNV", "BTC", "BCA", "BQP", "BY
 _LOCAL = ("UBND", "HĐND", "VPUBND", "SNV", "STC", "SGDĐT", "SYT", "STP", "SXD", "SCT", "SKHĐT",
           "STNMT", "SNN", "SNNPTNT", "SVHTTDL", "STTTT", "SLĐTBXH", "SKHCN", "SNNMT", "SGTVT",
           "TU", "HU", "ĐU", "BTV", "MTTQ", "CCHC", "VP", "HĐ", "BCĐ")
-_D_READINGS = ("d", "b", "p", "db", "dp", "bd")
+_D_READINGS = ("d", "b", "p", "db", "dp", "bd", "pb", "pd")  # "HPBND"
 # Inside a code, OCR reads letters as digits and back: "UBTVQHI15", "QH1S5",
 # "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
 _AS_DIGIT = str.maketrans("ilszob|", "1152081")

@@ -48,6 +48,11 @@ def test_canonical_number(spelling, canonical):
         ("Can ci' Quyét dinh s6 2196/QDB-BNY ngay 17 thang 9 ném 2016 cua BO Ndi vu;",
          [("2196/QĐ-BNV", "2016-09-17", "Bộ Nội vụ", "qd-2196-bnv-2016")]),
         ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua Bo Tai chinh", []),
+        # "-ngay" glued to the code; a quote mark after the hyphen and a stray letter before "ngay"
+        ("Trién khai Quyét dinh s6 1879/QD-VPUBND -ngay 11 thang 2 nam 2015 vé phé",
+         [("1879/QĐ-VPUBND", "2015-02-11", None, "qd-1879-vpubnd-2015")]),
+        ("Theo Quyet dinh sO 1418/QD- ‘SGDDT n ngay 22 thang 8 nam 2020 vé viéc",
+         [("1418/QĐ-SGDĐT", "2020-08-22", None, "qd-1418-sgddt-2020")]),
         (
             "Sau khi UBND tinh ban hanh Quyét dinh sb 173/QD-UBND ngay 08/02/2023\nVé viéc phé duyét",
             [("173/QĐ-UBND", "2023-02-08", None, "qd-173-ubnd-2023")],

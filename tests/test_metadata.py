@@ -159,6 +159,21 @@ def test_title_across_blank_lines(body, title):
          "S6: 3145/KH-UBND Ha Tinh, rigdy 17 théng 10 nam 2023\nKE HOACH\n", "date", "2023-10-17"),
         ("UBND TINH VINH LONG CONG HOA XA HOI CHU NGHIA VIET NAM\n\nVAN PHONG Doc lap - Ty do - Hanh phic\n"
          "S6: 12/BC-VPUBND Vinh Long, ngay O1 thang O7 ndm 2019\nBAO CAO.\n", "date", "2019-07-01"),
+        ("UBND HUYEN DA KRONG CONG HOA XA HOI CHU NGHIA VIET NAM\nUBND XA A VAO Doc lap - Tu do - Hanh phic\n"
+         "S6: 389/TTr-UBND A Vao, ngay | thang 2 ndm 2020\nTO TRINH\n", "date", "2020-02-01"),
+        # the serial's 5 read S, a space in the year, "Số" read "§6", Đ read "PB"
+        ("UBND XA PHUOC THANH Déc lap - Ty do - Hanh phic\nS6: S0/UBND-TH Phuoc Thanh, ngay 10 thang 09 nam 2021\n",
+         "number", "50/UBND-TH"),
+        ("THANH PHO PHU LY Déc lap - Tu do - Hanh phic\nS6: 40/202 1/QB-UBND Phu Ly, ngay 17 thang 12 ndm 2021\n",
+         "number", "40/2021/QĐ-UBND"),
+        ("HOI DONG NHAN DAN CONG HOA XA.HOI CHU NGHIA VIET NAM\nTINH PHU THO Doc lap - Ty do - Hanh phic\n"
+         "- §6: 4775/TB-HPBND Phu Tho, ngay 1 thang 3 nam 2019\n", "unit", "HĐND tỉnh Phú Thọ"),
+        # a Sở's name over two lines, with a word glued; an unlisted Sở leaves the unit unknown
+        ("UBND TINH BA RIA- VUNG TAU CONG HOA XA HOI CHU NGHIA VIET NAM\n\nSO NONG NGHIEP VA PHATTRIEN . - Doc lap - Ty do"
+         "\nNONG THON\n_ $6: 54/TB-SNNPTNT Ba Ria - Ving Tau, ngay 3 thang 12 nam 2023\n", "unit",
+         "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bà Rịa - Vũng Tàu"),
+        ("UBND TINH BA RIA- VUNG TAU CONG HOA XA HOI CHU NGHIA VIET NAM\n\nSO HOP TAC QUOC TE - Doc lap - Ty do"
+         "\n_ $6: 54/TB-SHTQT Ba Ria - Ving Tau, ngay 3 thang 12 nam 2023\n", "unit", None),
         # the type code one letter off the heading's
         ("UBND TINH VINH LONG CONG HOA XA HOI CHU NGHIA VIET NAM\n\nVAN PHONG Doc lap - Ty do - Hanh phic\n"
          "S6: 12/BG-VPUBND Vinh Long, ngay 01 thang 07 ndm 2019\nBAO CAO.\n", "number", "12/BC-VPUBND"),
