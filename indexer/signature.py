@@ -26,9 +26,9 @@ _SURNAMES = (
 )
 # OCR reads the capital Đ of Đào, Đặng, Đinh, Đỗ, Đoàn, Đồng as P or B.
 _OCR_D = re.compile(r"^[pb](?=[aeiouy])")
-_NAME = re.compile(r"(?:^|[^\w])([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4})\s*$")
+_NAME = re.compile(r"(?:^|[\W_])([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4})\s*$")
 _GIVEN = re.compile(r"(?:^|[;:,]\s*)([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,2})\s*$")
-_TRAILING = " '’‘\"`.,;:|_-*©"
+_TRAILING = " '’‘\"`.,;:|_-–—*©"
 _TITLES = re.compile(r"\b(?:chu tich|giam doc|truong|chanh|thu truong|bi thu|ky|tm|kt|tl|tuq)\b")
 # "Dao. My": a stray dot after a capitalised word; "V6 Tan Duc": ô/ó read as 6 or 0.
 _WORD_DOT = re.compile(r"\b([A-ZĐÀ-Ỹ][^\W\d_]*)\.(?=\s+[A-ZĐÀ-Ỹ])")
@@ -42,8 +42,8 @@ def _surnames() -> frozenset[str]:
 
 # Folding a whole document costs more than reading its list, so "Nơi nhận"
 # is looked for in the lower-cased text and only the hits are folded.
-_NOI_NHAN_RAW = re.compile(r"n\w{1,2}\s*nh")
-_NOI_NHAN = re.compile(r"no[il1]\s*nh")
+_NOI_NHAN_RAW = re.compile(r"n\w{1,2}\s*(?:\w\s+)?nh")
+_NOI_NHAN = re.compile(r"no[il1]\s*(?:[a-z]\s+)?nh")  # "Noi i nhan": a speck read as a letter
 
 
 def _noi_nhan(text: str) -> int:
@@ -79,7 +79,10 @@ def _name_at(line: str) -> tuple[int, list[str]] | None:
     if len(spans) == 4 and _is_surname(spans[1][1]) and before and before[-1][:1].islower():
         spans = spans[1:]  # "... các Đoàn" + "Trần Chí Hùng": item text runs into the name
     words = [w for _, w in spans]
-    if len(words) >= 2 and _is_surname(words[0]) and not _TITLES.search(fold(" ".join(words[1:]))) and not _place(words):
+    # "- Báo Đồng Nai", "... tỉnh Đắk Lắk" are items; after an item's ";" ("...; Trịnh
+    # Thanh Hòa") comes the signature column, where a name may spell a province.
+    beside = bool(spans) and line[: spans[0][0]].rstrip(" '’‘\"`,|_-–—*©").endswith((";", "."))
+    if len(words) >= 2 and _is_surname(words[0]) and not _TITLES.search(fold(" ".join(words[1:]))) and (beside or not _place(words)):
         if all(w[0].isupper() and not w[1:].isupper() for w in words):
             return spans[0][0], words
     return None
@@ -126,14 +129,16 @@ def _lone_surname(above: list[str], line: str) -> str | None:
     return None
 
 
-# A bullet: "-", "–", "•", "+", "~", doubled or after stray marks ("_- Các cơ
-# quan", "’ - UBND"), or a lone '"', "_" or "»" standing for a lost dash.
-_BULLET = re.compile(r"^[\s_'’‘\"`.,:;|“”*»]*(?:[-–—•+~][\s'’‘\"“”]*)+(?=\S)")
+# A bullet: "-", "–", "•", "+", or "~", "=", ">" as OCR reads a dash; doubled
+# or after stray marks ("_- Các cơ quan", "’ - UBND", "_ > TT HĐND").
+_BULLET = re.compile(r"^[\s_'’‘\"`.,:;|“”*»]*(?:[-–—•+~=>][\s'’‘\"“”]*)+(?=\S)")
+# An item that lost its dash: capitalised words up to a ";".
+_LOST_BULLET = re.compile(r"^\s*[A-ZĐÀ-Ỹ][^;]*[^\W\d_][^;]*;")
 _LUU = re.compile(r"l[uư]u\s*[:.;]")
 # Titles of the signature column ("KT. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG",
 # "TM. ỦY BAN NHÂN DÂN") on folded text; taken only when written in capitals.
 _TITLE = re.compile(
-    r"(?:^|(?<=[\s.,;:|'_\-]))(?:(?:kt|tm|tl|tuq)\s*[.\"“”]|(?:pho\s+)?(?:chu tich|giam doc|chanh|truong|bi thu)\b"
+    r"(?:^|(?<=[\s.,;:|'_\-]))(?:(?:kt|tm|tl|tuq)\s*[.\"“”]|(?:pho\s*)?(?:chu\s*tich|giam\s*doc|chanh|truong|bi\s*thu)\b"
     r"|(?:uy ban\s+)?nhan dan\b)"
 )
 _NON_LETTERS = re.compile(r"[\W\d_]+")
@@ -179,8 +184,8 @@ def _clean(piece: str, signer: str | None) -> tuple[str, str]:
         s = _cut_signer(seg.strip(_END), signer) if k == len(segs) - 1 and signer else seg.strip(_END)
         if k > 0 and k == len(segs) - 1 and (_is_signer_part(s, signer) or _is_name_only(s)):
             continue  # "- Chính phủ; Phùng Thị Hồng Hà", "- Phòng Đô thị; Xuân Cường"
-        # After a ";" comes the item's own "(Báo cáo)" or the signer's column.
-        if s and (k == 0 or _letters(s) >= 2):
+        # After a ";" comes the item's own "(Báo cáo)", "NN&MT" or the signer's column and specks ("ee").
+        if s and (k == 0 or _letters(s) >= 3 or "(" in s or _letters(s) == 2 and not s.islower()):
             kept.append(s)
             sep = ";" if k < len(segs) - 1 else "," if seg.rstrip(_END.replace(",", "")).endswith(",") else ""
     return "; ".join(kept), sep
@@ -199,9 +204,9 @@ def _join(raw: list[str], signer: str | None) -> str:
 
 
 def _is_signer_part(s: str, signer: str | None) -> bool:
-    """The signer's surname or given names alone ("Bùi", "Xuân Cường" of "Bùi Xuân Cường")."""
+    """The signer's name, or its surname or given names alone ("Bùi", "Xuân Cường" of "Bùi Xuân Cường")."""
     words, name = fold(s).split(), fold(signer or "").split()
-    return bool(words) and len(words) < len(name) and words in (name[: len(words)], name[-len(words) :])
+    return bool(words and name) and (words in (name[: len(words)], name[-len(words) :]) or _same_name(s, signer or ""))
 
 
 def _cut_signer(s: str, signer: str) -> str:
@@ -225,14 +230,14 @@ def _items(lines: list[str], until_dot: bool) -> list[list[str]]:
     for line in lines:
         last = items[-1][-1] if items else ""
         closed = _closed(last)
-        if items and (_LUU.match(fold(items[-1][0])) or until_dot and last.endswith(".")) and (closed or _BULLET.match(line)):
+        if items and (_LUU.match(fold(items[-1][0])) or until_dot and last.rstrip().endswith(".")) and (closed or _BULLET.match(line)):
             break  # "Lưu: VT, ..." is the last item
         if not line.strip():
             prev = "blank" if prev in ("item", "blank") else "other"
             continue
         bullet = _BULLET.match(line)
-        if bullet:
-            items.append([line[bullet.end() :]])
+        if bullet or not items and _LOST_BULLET.match(line):
+            items.append([line[bullet.end() if bullet else 0 :]])
             prev, stray = "item", 0
         elif _is_signature(line):
             prev = "other"
@@ -241,8 +246,11 @@ def _items(lines: list[str], until_dot: bool) -> list[list[str]]:
             # never starts in lower case, so "pháp chế;" carries on even after a stray ";".
             items[-1].append(line.strip())
             prev = "item"
+        elif _LOST_BULLET.match(line):
+            items.append([line])  # "TT Tỉnh ủy; PHÓ CHÁNH VĂN PHÒNG": the dash lost
+            prev, stray = "item", 0
         elif items:
-            # An item whose dash OCR lost is skipped; two such lines are body text.
+            # Two lines in a row that are neither items nor the signature column are body text.
             prev, stray = "other", stray + 1
             if stray == 2 or until_dot:
                 break
@@ -267,7 +275,7 @@ def find_recipients(text: str, signer: str | None = None) -> list[str]:
         return []
     lines = text[at:].split("\n")[:60]
     # The "Nơi nhận:" line may hold the first item, or the signer's title.
-    rest = re.sub(r"^\S*\s*nh\S*\s*", "", lines[0]) if found else ""
+    rest = re.sub(r"^\S*\s*(?:\S\s+)?nh\S*\s*", "", lines[0]) if found else ""
     lines[0] = rest if _BULLET.match(rest) else ""
     if signer is None and found:
         signer = find_signer(text[-1500:])

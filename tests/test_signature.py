@@ -35,6 +35,14 @@ _BODY = "Quyet dinh nay co hieu luc ke tu ngay ky./.\n\n"
          ["VPUB: cac PCVP, NC, KT, KGVX, TH; Trung tam TT, DL va CNS TPHN", "Luu: VT"]),
         # "Nơi nhận" read as "Noinhan" after a stray mark.
         ('"Noinhan: .— - CHU TICH\n- Nhu Dieu 5;\n- Luu: VT.-\n', ["Nhu Dieu 5", "Luu: VT"]),
+        # A name after ";" may spell a province ("Thanh Hóa"); ">" and "=" read for the dash; specks after ";".
+        ("Noi nhan: KT. GIAM DOC\n_ > TT HDND huyen;\n- MTTQ va cac doan the xa; Trinh Thanh Hoa\n- TT Tinh uy; ee\n"
+         "= Luu: VT.\n", ["TT HDND huyen", "MTTQ va cac doan the xa", "TT Tinh uy", "Luu: VT"]),
+        # The first item lost its dash; "Nơi nhận" with a speck read as a letter.
+        ("Noi i nhan: KT. CHANH VAN PHONG\nTT Tinh uy; PHO CHANH VAN PHONG\n- Dang uy xa;\n- Luu: VT, TH.\n",
+         ["TT Tinh uy", "Dang uy xa", "Luu: VT, TH"]),
+        # No signer found: nothing is cut but the specks and titles.
+        ("Noi nhan:\n- Bo Noi vu; (b/c)\n- So Tu phap; PHO GIAM DOC\n- Luu: VT.\n", ["Bo Noi vu; (b/c)", "So Tu phap", "Luu: VT"]),
         ("Noi nhan:\n\nCHU TICH\n\nNguyen Van A\n", []),
         ("Khong co danh sach.\n", []),
     ],
@@ -57,6 +65,9 @@ def test_find_recipients(tail, expected):
          "- Uy ban MTTQ Viet Nam tinh\nBac Ninh;\n- Luu: VT.\n", "Pham Van Thinh"),
         ("Noi nhan:\n- Thuong truc Tinh uy; oo Truong Cong Thai\n- Thuong truc HDND tinh;\n- Uy ban MTTQ tinh\nDak Lak;\n- Luu: VT.\n",
          "Truong Cong Thai"),
+        ("Noi nhan:\n- MTTQ va cac doan the xa; Trinh Thanh Hoa\n- Luu: VT.\n", "Trinh Thanh Hoa"),
+        ("Noi nhan:\n- Trung tam Van hoa; , _Lam Xuan Huong\n- Luu: VT.\n", "Lam Xuan Huong"),
+        ("Noi nhan:\n- So Noi vu;\n- Luu: VT, TH. Doan Ngoc Vinh —\n", "Doan Ngoc Vinh"),
         # A recipient named in full ends with ";": the signer is below.
         ("Noi nhan:\n- Nhu tren;\n- Thu truong Phung Duc Tien;\n- Luu: VT.\nBO TRUONG\n", None),
     ],
