@@ -132,6 +132,8 @@ def _lone_surname(above: list[str], line: str) -> str | None:
 # A bullet: "-", "–", "•", "+", or "~", "=", ">" as OCR reads a dash; doubled
 # or after stray marks ("_- Các cơ quan", "’ - UBND", "_ > TT HĐND").
 _BULLET = re.compile(r"^[\s_'’‘\"`.,:;|“”*»]*(?:[-–—•+~=>][\s'’‘\"“”]*)+(?=\S)")
+# "_UBMTTQ và ...": the dash read as "_" (a quote or "_" before a space is a speck).
+_UNDERSCORE = re.compile(r"^\s*_(?=[A-ZĐÀ-Ỹ])")
 # An item that lost its dash: capitalised words up to a ";".
 _LOST_BULLET = re.compile(r"^\s*[A-ZĐÀ-Ỹ][^;]*[^\W\d_][^;]*;")
 _LUU = re.compile(r"l[uư]u\s*[:.;]")
@@ -218,8 +220,11 @@ def _cut_signer(s: str, signer: str) -> str:
 
 
 def _closed(piece: str) -> bool:
-    """True when an item's line ends the item: ";" or "." last, or only the signer's column after the ";"."""
-    return bool(_CLOSED.search(piece)) or ";" in piece and _is_signature(piece.rsplit(";", 1)[1])
+    """True when an item's line ends the item: ";" or "." last, but for the signer's column after it."""
+    if ";" in piece and _is_signature(piece.rsplit(";", 1)[1]):
+        return True
+    found = _name_at(piece)  # "- Lưu: VT. Phạm Thùy Luân"
+    return bool(_CLOSED.search(piece[: found[0]] if found else piece))
 
 
 def _items(lines: list[str], until_dot: bool) -> list[list[str]]:
@@ -235,7 +240,7 @@ def _items(lines: list[str], until_dot: bool) -> list[list[str]]:
         if not line.strip():
             prev = "blank" if prev in ("item", "blank") else "other"
             continue
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or (None if _is_signature(line) else _UNDERSCORE.match(line))
         if bullet or not items and _LOST_BULLET.match(line):
             items.append([line[bullet.end() if bullet else 0 :]])
             prev, stray = "item", 0

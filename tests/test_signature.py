@@ -43,6 +43,9 @@ _BODY = "Quyet dinh nay co hieu luc ke tu ngay ky./.\n\n"
          ["TT Tinh uy", "Dang uy xa", "Luu: VT, TH"]),
         # No signer found: nothing is cut but the specks and titles.
         ("Noi nhan:\n- Bo Noi vu; (b/c)\n- So Tu phap; PHO GIAM DOC\n- Luu: VT.\n", ["Bo Noi vu; (b/c)", "So Tu phap", "Luu: VT"]),
+        # "Lưu" is closed once the signer's name after it is set aside; "_" for the dash before a capital.
+        ("Noi nhan:\n- Chu tich, cac PCT UBND xa;\n_UBMTTQ va cac doan the xa;\n- Luu: VT. Pham Thuy Luan\n\n"
+         "Uy ban nhan dan thi xa da ky len van ban nay!\n", ["Chu tich, cac PCT UBND xa", "UBMTTQ va cac doan the xa", "Luu: VT"]),
         ("Noi nhan:\n\nCHU TICH\n\nNguyen Van A\n", []),
         ("Khong co danh sach.\n", []),
     ],
