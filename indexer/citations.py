@@ -41,10 +41,11 @@ _NUMBER = re.compile(
     r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
 )
 # OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
-# "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025", a stray letter "n ngay").
+# "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025", a stray letter "n ngay",
+# "tháng" read beyond recognition: "ngay 27 WaDe 5 ndm 2013").
 _DATE = re.compile(
     r"[\W_]{0,6}(?:[a-z]\W{1,3})?(?:ban hanh\s+)?ng\S{0,2}y[\W_]{0,4}(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
-    r"|th\S{0,3}ng\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
+    r"|(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
 )
 _PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`]*")
 _OF = re.compile(r"\W{0,3}c\S{0,3}a\s+")

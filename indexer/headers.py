@@ -35,13 +35,15 @@ _NUMBER = re.compile(
 # thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
 # Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
 # "t"/"l" ("ngay t9"), "tháng: 11", "nam-2025", and the column read twice
-# ("ngay 04 thang 5 nam\nthdng 5 nam 2020"), "ngày" read "rigdy", a 0 read "O" ("ngay O1").
+# ("ngay 04 thang 5 nam\nthdng 5 nam 2020"), "ngày" read "rigdy", a 0 read "O" ("ngay O1",
+# "ngay O01"), "tháng" read beyond recognition ("18 indng 12"), a month 1 read "I".
 _DATE = re.compile(
-    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}([0-3o]?\d|[lit|]\d|[|l!](?=\s+th))(?!\d)\s*(?:th\S{0,3}ng\W{0,2}([01o]?\d)(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
+    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}(o?[0-3o]?\d|[lit|]\d|[|l!](?=\s+th))(?!\d)\s*(?:(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}([01o]?\d|[il|](?=\s))(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
     r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
     r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
 _DAY_DIGITS = str.maketrans("lit|o!", "111101")  # "ngay | thang 2": a lone 1 read "|"
+_MONTH_DIGITS = str.maketrans("oil|", "0111")
 _SERIAL_DIGITS = str.maketrans("so", "50")  # "S0/UBND-TH" is 50
 # Where the body begins: no date after this belongs to the header.
 _BODY = re.compile(
@@ -150,7 +152,7 @@ def find_date(folded: str, start: int, stop: int, place_from: int | None = None)
     m = _DATE.search(folded, start, stop)
     if not m:
         return None, None, start
-    day, month, year = int(m.group(1).translate(_DAY_DIGITS)), int((m.group(2) or m.group(3)).replace("o", "0")), int(m.group(4))
+    day, month, year = int(m.group(1).translate(_DAY_DIGITS)), int((m.group(2) or m.group(3)).translate(_MONTH_DIGITS)), int(m.group(4))
     try:
         iso = date(year, month, day).isoformat()
     except ValueError:
@@ -178,6 +180,11 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
             continue
         for name, t in names.items():
             if words.endswith(name) and len(words) - len(name) <= 2:
+                return t, i
+        for name, t in names.items():
+            # one letter misread in a long name: "GIAY MOT." for GIẤY MỜI
+            tail = words[-len(name) :]
+            if len(name) >= 7 and len(words) - len(name) <= 2 and sum(a != b for a, b in zip(tail, name)) == 1:
                 return t, i
     return None, None
 

@@ -23,6 +23,7 @@ _REPUBLIC = re.compile(r"c\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\W*ch\S{0,2
 # A stray letter may stick to the level word ("TTINH HA TINH").
 _LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z0-9][a-z0-9' -]{0,40}?)\s*$")
 _PEOPLE = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
+_SO_GLUED = re.compile(r"^so[a-z]")
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
 
 
@@ -109,6 +110,9 @@ def _child(lines: list[str]) -> tuple[str | None, range]:
     for i, line in enumerate(lines):
         m = _CHILD.match(line)
         if not m:
+            glued = _SO_GLUED.match(line) and agencies.restore(line)  # "SONOI VU", "SOY TE"
+            if glued:
+                return glued, range(i, i + 1)
             continue
         if m.group(1) == "van phong":
             return "van phong", range(i, i + 1)

@@ -19,7 +19,7 @@ Committees write them, so every label is known by construction:
 
 The clean texts are laid out and OCR'd by ../shared/tools/ocrsim (Tesseract
 eng, presets seedlike and seedlike_gray).  Two parts, by the generator's
-seed: "dev" (read its errors while working; 2 x n documents) and "check"
+seed: "dev" (read its errors while working; 3 x n documents) and "check"
 (n documents; read only its totals: it tells whether a rule carried over to
 documents it was not written for).
 
@@ -294,8 +294,8 @@ def main(argv: list[str]) -> None:
     units = load_units()
     paras = filler(random.Random(0))
     jobs = []
-    # A second dev batch (seed 33) was added once the first one's errors were fixed.
-    for part, seed, first in (("dev", 11, 0), ("check", 22, 0), ("dev", 33, 100)):
+    # Dev batches 2 and 3 (seeds 33, 44) were added each once the errors of the ones before were fixed.
+    for part, seed, first in (("dev", 11, 0), ("check", 22, 0), ("dev", 33, 100), ("dev", 44, 200)):
         maker = Maker(random.Random(seed), units, paras)
         for i in range(first, first + args.n):
             doc_id = f"synth-{part}-{i:03d}"

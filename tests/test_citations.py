@@ -48,6 +48,8 @@ def test_canonical_number(spelling, canonical):
         ("Can ci' Quyét dinh s6 2196/QDB-BNY ngay 17 thang 9 ném 2016 cua BO Ndi vu;",
          [("2196/QĐ-BNV", "2016-09-17", "Bộ Nội vụ", "qd-2196-bnv-2016")]),
         ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua Bo Tai chinh", []),
+        ("Can ci? Quyét dinh s6 3145/QD-UBND ngay 27 WaDe 5 ndm 2013 ctia Uy ban",
+         [("3145/QĐ-UBND", "2013-05-27", "Uy ban", "qd-3145-ubnd-2013")]),
         # "-ngay" glued to the code; a quote mark after the hyphen and a stray letter before "ngay"
         ("Trién khai Quyét dinh s6 1879/QD-VPUBND -ngay 11 thang 2 nam 2015 vé phé",
          [("1879/QĐ-VPUBND", "2015-02-11", None, "qd-1879-vpubnd-2015")]),

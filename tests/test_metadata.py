@@ -161,6 +161,16 @@ def test_title_across_blank_lines(body, title):
          "S6: 12/BC-VPUBND Vinh Long, ngay O1 thang O7 ndm 2019\nBAO CAO.\n", "date", "2019-07-01"),
         ("UBND HUYEN DA KRONG CONG HOA XA HOI CHU NGHIA VIET NAM\nUBND XA A VAO Doc lap - Tu do - Hanh phic\n"
          "S6: 389/TTr-UBND A Vao, ngay | thang 2 ndm 2020\nTO TRINH\n", "date", "2020-02-01"),
+        # "tháng" beyond recognition, "O01", a month 1 read "I"
+        ("UBND XA BAC LUONG Doc lap - Ty do - Hanh phiic\nS6: 65/2018/NQ-UBND * Bac Luong, ngay 18 indng 12 nam 2018\n",
+         "date", "2018-12-18"),
+        ("VAN PHONG Doc lap - Ty do - Hanh phiic\n' $6: 176/VPUBND Tay Ninh, ngay O01 thang 07 ndm 2024\n", "date", "2024-07-01"),
+        ("THANH PHO BA RIA Doc lap - Tu do - Hanh phic\nS6: 282/TB-UBND Ba Ria, ngay 4 thang I ném 2022 |\n", "date", "2022-01-04"),
+        # a heading one letter off; "SỞ" glued to its field
+        ("VAN PHONG Doc lap - Ty do - Hanh phic\nSO: 18/GM-VPUBND H6 Chi Minh, ngay 23 thang 8 ndm 2021\n- GIAY MOT.\n"
+         "Hop danh gia két qua\n", "title", "Hop danh gia két qua"),
+        ("UBND TINH KON TUM CONG HOA XA HOI CHU NGHIA VIET NAM\nSONOI VU Doc lap - Ty do - Hanh phic\n"
+         "S6: 305/TTr-SNV Kon Tum, ngay 28 thang 05 nam 2019\n", "unit", "Sở Nội vụ tỉnh Kon Tum"),
         # the serial's 5 read S, a space in the year, "Số" read "§6", Đ read "PB"
         ("UBND XA PHUOC THANH Déc lap - Ty do - Hanh phic\nS6: S0/UBND-TH Phuoc Thanh, ngay 10 thang 09 nam 2021\n",
          "number", "50/UBND-TH"),
