@@ -173,18 +173,21 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
     """The type heading ("BÁO CÁO", OCR "o BAO CAO"): a short all-capitals line."""
     # OCR reads the Đ of "QUYẾT ĐỊNH" as B ("QUYET BINH"): compare with b and d as one.
     names = {name.replace("b", "d"): t for name, t in doctypes.type_names().items()}
+    candidates = []
     for i in range(first, min(first + 8, len(lines))):
         words = _letters(folded_lines[i]).replace("b", "d")
         caps = [c for c in lines[i] if c.isalpha()]
-        if not words or len(words) > 22 or sum(c.isupper() for c in caps) < 0.8 * len(caps):
-            continue
+        if words and len(words) <= 22 and sum(c.isupper() for c in caps) >= 0.8 * len(caps):
+            candidates.append((i, words))
+    for i, words in candidates:
         for name, t in names.items():
             if words.endswith(name) and len(words) - len(name) <= 2:
                 return t, i
+    for i, words in candidates:
+        # No name read right: a line that is a long name but for one letter ("GIAY MOT." for
+        # GIẤY MỜI).  Not Công văn, which has no heading: "CÔNG DÂN" ends many a title line.
         for name, t in names.items():
-            # one letter misread in a long name: "GIAY MOT." for GIẤY MỜI
-            tail = words[-len(name) :]
-            if len(name) >= 7 and len(words) - len(name) <= 2 and sum(a != b for a, b in zip(tail, name)) == 1:
+            if len(name) >= 7 and len(words) == len(name) and t.code != "CV" and sum(a != b for a, b in zip(words, name)) == 1:
                 return t, i
     return None, None
 
