@@ -37,7 +37,7 @@ _KIND = re.compile(
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
 _NUMBER = re.compile(
-    r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?[\s'‘’`]*[a-z&][a-z&0-9]*){0,3})"
+    r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?[\s'‘’`“”\x22]*[a-z&][a-z&0-9]*){0,3})"
     r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
 )
 # OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
@@ -47,8 +47,9 @@ _DATE = re.compile(
     r"[\W_]{0,6}(?:[a-z]\W{1,3})?(?:ban hanh\s+)?ng\S{0,2}y[\W_]{0,4}(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
     r"|(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
 )
-_PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`]*")
-_OF = re.compile(r"\W{0,3}c\S{0,3}a\s+")
+_PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`“”\x22]*")
+# A date too garbled to read may stand before "của" ("ngay 15 thang 9 thang 2022 cua Thu wong").
+_OF = re.compile(r"(?:\W{0,3}ng\S{0,2}y\b[\s\d/.,a-z]{0,28}?)?\W{0,3}c\S{0,3}a\s+")
 _ISSUER_END = re.compile(r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]")
 
 
@@ -108,7 +109,7 @@ def _code_end(text: str, m: re.Match, number: Number) -> int:
     if m.group(4):
         return m.end()
     raw = text[m.start(3) : m.end(3)]
-    pieces = [p for p in re.finditer(r"[^\s\-'‘’`]+", raw)]
+    pieces = [p for p in re.finditer(r"[^\s\-'‘’`“”\x22]+", raw)]
     kept = number.issuer.count("-") + 1 + (1 if number.type_code and number.type_code != "CV" else 0)
     if kept >= len(pieces):
         return m.end()

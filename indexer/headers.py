@@ -25,10 +25,11 @@ HEADER_CHARS = 1800  # the header never runs past this in our archives
 # ("191/Qb-\nUBND-HC"; a blank line only after the hyphen: "3783/QD-\n\nUBND").
 # A stray mark may follow the colon
 # ("SO: )\n\n63/2025/QD-UBND"); a space may split the serial ("385 1/QD-UBND")
-# or the year ("40/202 1/QB-UBND"); the serial's first 5 or 0 may read S or O ("S0/UBND").
+# or the year ("40/202 1/QB-UBND"); the serial's first 5 or 0 may read S or O ("S0/UBND");
+# a speck may be read between "Số:" and the number ("S6: oo\n\n143/2025/QD-UBND").
 _SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
 _NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’]*)"
+    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’]*(?:[a-z°]{1,2}\s+)?)"
     r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 )
 # The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
@@ -106,7 +107,7 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
         return None, None
     raw = text[m.start(3) : m.end(3)]
     parts = _upper_parts(raw, re.split(_SEP, raw))
-    if len(parts) > 1 and re.match(r"\s*/", folded[m.end(3) :]):
+    if len(parts) > 1 and fold(parts[-1]) == "v" and re.match(r"\s*/", folded[m.end(3) :]):
         parts = parts[:-1]  # "37563/CHQ-GSQL -\n\nV/v ...": the "V" of "V/v" is no code part
     end = m.start(3) + len("-".join(parts)) if len(parts) == 1 else m.end(3)
     serial = m.group(1).replace(" ", "").translate(_SERIAL_DIGITS)

@@ -24,25 +24,37 @@ _spec.loader.exec_module(ev)
 
 @pytest.fixture(scope="module")
 def dev_scores():
-    parts = ev.load([ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled"])
-    assert len(parts["simulated OCR, dev"]) >= 50
-    return {name: ev.scores(ev.evaluate(parts[name])) for name in ("real seeds (dev)", "simulated OCR, dev")}
+    parts = ev.load([ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_synthetic"])
+    assert len(parts["simulated OCR, dev"]) >= 200 and len(parts["synthetic OCR, dev"]) >= 300
+    names = ("real seeds (dev)", "simulated OCR, dev", "synthetic OCR, dev")
+    return {name: ev.scores(ev.evaluate(parts[name])) for name in names}
 
 
 FLOORS = [
     # (part, field, measure, floor %): the targets ...
     ("simulated OCR, dev", "number", "exact", 98.0),
     ("simulated OCR, dev", "date", "exact", 98.0),
-    ("simulated OCR, dev", "type", "exact", 98.0),
     ("simulated OCR, dev", "unit", "exact", 95.0),
     ("simulated OCR, dev", "cited QĐ", "recall", 95.0),
     ("simulated OCR, dev", "cited QĐ", "precision", 98.0),
-    # ... and today's level where the target is not met yet or there is none.
-    ("simulated OCR, dev", "province", "exact", 95.0),
-    ("simulated OCR, dev", "signer", "precision", 90.0),
-    ("simulated OCR, dev", "signer", "recall", 80.0),
-    ("simulated OCR, dev", "recipients", "precision", 90.0),
-    ("simulated OCR, dev", "title", "exact", 51.0),
+    ("synthetic OCR, dev", "number", "exact", 98.0),
+    ("synthetic OCR, dev", "date", "exact", 98.0),
+    ("synthetic OCR, dev", "type", "exact", 98.0),
+    ("synthetic OCR, dev", "unit", "exact", 95.0),
+    ("synthetic OCR, dev", "cited QĐ", "recall", 95.0),
+    ("synthetic OCR, dev", "cited QĐ", "precision", 98.0),
+    # ... and today's level where the target is not met yet or there is none.  Type on the
+    # rendered dev set: five Nghị quyết of UBTVQH whose heading OCR ran into the body text.
+    ("simulated OCR, dev", "type", "exact", 97.5),
+    ("simulated OCR, dev", "province", "exact", 98.0),
+    ("simulated OCR, dev", "signer", "precision", 96.0),
+    ("simulated OCR, dev", "signer", "recall", 93.0),
+    ("simulated OCR, dev", "recipients", "precision", 99.0),
+    ("simulated OCR, dev", "recipients", "recall", 98.5),
+    ("simulated OCR, dev", "title", "exact", 90.0),
+    ("synthetic OCR, dev", "province", "exact", 95.0),
+    ("synthetic OCR, dev", "signer", "recall", 96.0),
+    ("synthetic OCR, dev", "recipients", "recall", 97.0),
     ("real seeds (dev)", "number", "exact", 100.0),
     ("real seeds (dev)", "date", "exact", 100.0),
     ("real seeds (dev)", "type", "exact", 100.0),
