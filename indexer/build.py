@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from whoosh.index import LockError
 
 from .documents import Document
+from .extract import EXTRACTION_VERSION
 from .errors import IndexBusyError
 from .loaders import DEFAULT_MAX_BYTES
 from .labels import citation_label
@@ -64,7 +65,7 @@ def _cite_entries(doc: Document) -> list[list[str]]:
 
 
 def _state(mtime: float, size: int, checksum: str) -> str:
-    return f"{checksum} {mtime!r} {size}"
+    return f"{checksum} {mtime!r} {size} {EXTRACTION_VERSION}"
 
 
 def index_fields(doc: Document, postings: dict | None = None) -> dict:
@@ -159,7 +160,8 @@ def build(
 
 
 def _changed(files, known, report: BuildReport) -> list:
-    """The files whose size or mtime differ from what the index recorded."""
+    """The files whose size or mtime differ from what the index recorded, or that an
+    older extraction read."""
     changed = []
     for source in files:
         previous = known.get(source.relpath)
@@ -168,7 +170,7 @@ def _changed(files, known, report: BuildReport) -> list:
         except OSError:
             changed.append(source)  # prepare() will say why it cannot be read
             continue
-        if previous and previous[1:] == (stat.st_mtime, stat.st_size):
+        if previous and previous[1:] == (stat.st_mtime, stat.st_size, EXTRACTION_VERSION):
             report.unchanged += 1
         else:
             changed.append(source)
@@ -181,7 +183,7 @@ def _index_one(writer, prepared, known, report: BuildReport) -> None:
         return
     doc = prepared.doc
     previous = known.get(doc.id)
-    if previous and previous[0] == doc.checksum:
+    if previous and previous[0] == doc.checksum and previous[3] == EXTRACTION_VERSION:
         # Touched but not changed: refresh the recorded state only.
         report.unchanged += 1
     elif previous:

@@ -9,6 +9,10 @@ from .documents import Document
 from .loaders import DEFAULT_MAX_BYTES, load_file
 from .text import normalize
 
+# Raise when extraction reads something different from an unchanged file: the next
+# build then re-reads every file whose index entry carries an older version.
+EXTRACTION_VERSION = 2
+
 
 def document_id(relpath: str) -> str:
     """The stable id of a document: its path relative to the source folder."""

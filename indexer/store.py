@@ -37,15 +37,18 @@ def open_index(index_dir: Path):
     return ix
 
 
-def read_states(ix) -> dict[str, tuple[str, float, int]]:
-    """Map each indexed id to (checksum, mtime, size), from columns only."""
-    states: dict[str, tuple[str, float, int]] = {}
+def read_states(ix) -> dict[str, tuple[str, float, int, int]]:
+    """Map each indexed id to (checksum, mtime, size, extraction version), from columns only.
+
+    Entries written before the version was recorded read as version 1.
+    """
+    states: dict[str, tuple[str, float, int, int]] = {}
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return states
         ids = reader.column_reader("id", translate=True)
         filestate = reader.column_reader("filestate")
         for docnum in reader.all_doc_ids():
-            checksum, mtime, size = filestate[docnum].decode().split(" ")
-            states[ids[docnum]] = (checksum, float(mtime), int(size))
+            checksum, mtime, size, *version = filestate[docnum].decode().split(" ")
+            states[ids[docnum]] = (checksum, float(mtime), int(size), int(version[0]) if version else 1)
     return states

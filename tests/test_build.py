@@ -33,6 +33,21 @@ def test_rebuild_adds_updates_and_removes_without_duplicates(make_corpus, tmp_pa
     assert ids(index_dir) == ["a.txt", "c.html"]
 
 
+def test_a_newer_extraction_rereads_unchanged_files(make_corpus, tmp_path, monkeypatch):
+    """Files indexed by an older extraction are read again, not kept as they were."""
+    import indexer.build
+
+    src = make_corpus({"a.txt": GOOD, "b.txt": GOOD.replace("12/BC", "13/BC")})
+    index_dir = tmp_path / "ix"
+    build(src, index_dir)
+    monkeypatch.setattr(indexer.build, "EXTRACTION_VERSION", indexer.build.EXTRACTION_VERSION + 1)
+    newer = build(src, index_dir)
+    assert (newer.indexed, sorted(newer.updated), newer.unchanged) == ([], ["a.txt", "b.txt"], 0)
+    again = build(src, index_dir)
+    assert (again.updated, again.unchanged) == ([], 2)
+    assert ids(index_dir) == ["a.txt", "b.txt"]
+
+
 @pytest.mark.parametrize(
     "name, content, reason_part",
     [
