@@ -19,7 +19,7 @@ from indexer.issuers import resolve_issuer
 from indexer.numbers import (  # noqa: F401
     CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, known_issuer, parse, parse_key,
 )
-from indexer.text import fold
+from indexer.text import fold, one_edit
 
 # Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
 _TYPE_WORDS = {
@@ -108,13 +108,9 @@ def _code_end(text: str, m: re.Match, number: Number) -> int:
     """Where the kept code parts end: "1879/QD-VPUBND -ngay 11..." matched "-ngay" too."""
     if m.group(4):
         return m.end()
-    raw = text[m.start(3) : m.end(3)]
-    pieces = [p for p in re.finditer(r"[^\s\-'‘’`“”\x22]+", raw)]
+    seps = list(_PART_SEP.finditer(text, m.start(3), m.end(3)))
     kept = number.issuer.count("-") + 1 + (1 if number.type_code and number.type_code != "CV" else 0)
-    if kept >= len(pieces):
-        return m.end()
-    last = pieces[kept - 1]
-    return m.start(3) + last.end()
+    return m.end() if kept > len(seps) else seps[kept - 1].start()
 
 
 def _ungarble(number: Number, issuer: str | None) -> Number | None:
@@ -126,7 +122,7 @@ def _ungarble(number: Number, issuer: str | None) -> Number | None:
     if not _garbled(head):
         return number
     code = agencies.code_of(issuer) if issuer else None
-    if code and _one_edit(fold(head), fold(code)):
+    if code and one_edit(fold(head), fold(code)):
         return Number(number.serial, number.type_code, code + dash + rest, number.year, number.party)
     return None
 
@@ -135,16 +131,7 @@ def _garbled(code: str) -> bool:
     """A central code one letter off a listed one ("BECT" for BCT): misread, not another body."""
     if known_issuer(code) or len(code) < 3 or not code.isupper():
         return False
-    return any(_one_edit(code, c) for c in CENTRAL_CODES if len(c) >= 3)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return any(one_edit(code, c) for c in CENTRAL_CODES if len(c) >= 3)
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:

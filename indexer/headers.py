@@ -16,7 +16,7 @@ from datetime import date
 
 from indexer import doctypes
 from indexer.numbers import Number, from_parts, known_issuer
-from indexer.text import fold
+from indexer.text import fold, one_edit
 
 HEADER_CHARS = 1800  # the header never runs past this in our archives
 
@@ -188,7 +188,7 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
         # No name read right: a line that is a long name but for one letter ("GIAY MOT." for
         # GIẤY MỜI).  Not Công văn, which has no heading: "CÔNG DÂN" ends many a title line.
         for name, t in names.items():
-            if len(name) >= 7 and len(words) == len(name) and t.code != "CV" and sum(a != b for a, b in zip(words, name)) == 1:
+            if len(name) >= 7 and len(words) == len(name) and t.code != "CV" and one_edit(words, name):
                 return t, i
     return None, None
 

@@ -15,7 +15,7 @@ from indexer.documents import Metadata
 from indexer.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
 from indexer.numbers import Number, citation_key, known_issuer
 from indexer.signature import find_recipients, find_signer
-from indexer.text import fold
+from indexer.text import fold, one_edit
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 # Marks may stand between the words ("CONG-HOA XA.HOI", "HOIL.CHU").
@@ -178,7 +178,7 @@ def _misread_type(number: Number | None, heading: doctypes.DocType | None) -> Nu
     want, got = fold(heading.code), fold(first)
     if not rest or known_issuer(first) or len(got) != len(want) or len(got) < 2:
         return number
-    if sum(a != b for a, b in zip(got, want)) == 1:
+    if one_edit(got, want):
         return Number(number.serial, heading.code, rest, number.year, number.party)
     return number
 

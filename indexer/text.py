@@ -170,3 +170,13 @@ def has_diacritics(text: str) -> bool:
 def number_term(number: str) -> str:
     """The indexed form of a số ký hiệu: folded, no spaces ("173/qd-ubnd")."""
     return fold(number).replace(" ", "")
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter changed, added or dropped: one OCR misreading."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
