@@ -157,7 +157,7 @@ def extract_metadata(text: str) -> Metadata:
     meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints)
     tail = text[-1500:]
     meta.signer = find_signer(tail)
-    meta.recipients = find_recipients(text)
+    meta.recipients = find_recipients(text, meta.signer)
     if number and number.issuer:
         meta.number = number.text
         # The key's type is the document's: "12/UBND-VX" under "THÔNG BÁO" is a tb- key.

@@ -99,8 +99,6 @@ def _place(words: list[str]) -> bool:
     return any(units.province(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 2, min(len(words), i + 4) + 1))
 
 
-# Cached: find_recipients asks for the signer of the same tail again.
-@lru_cache(maxsize=16)
 def find_signer(tail: str) -> str | None:
     """The signer's name from the last lines of a document, or None."""
     lines = tail[max(_noi_nhan(tail), 0) :].split("\n")[-40:]
