@@ -11,7 +11,7 @@ from .text import normalize
 
 # Raise when extraction reads something different from an unchanged file: the next
 # build then re-reads every file whose index entry carries an older version.
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 3
 
 
 def document_id(relpath: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from indexer import agencies, doctypes, units
+from indexer import agencies, central, doctypes, units
 from indexer.documents import Metadata
 from indexer.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
 from indexer.numbers import Number, citation_key, known_issuer
@@ -20,10 +20,14 @@ from indexer.text import fold, one_edit
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 # Marks may stand between the words ("CONG-HOA XA.HOI", "HOIL.CHU").
 _REPUBLIC = re.compile(r"c\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\W*ch\S{0,2}\W*ngh\S{0,3}(?:\W*vi\S{0,2}t\W*nam)?")
+# The motto's first words where the rest went to the next line: "BỘ Y TẾ CỘNG HÒA XÃ HỘI"
+# (read as a commune "Hội" otherwise).  A commune named Cộng Hòa is followed by no "xã hội".
+_REPUBLIC_START = re.compile(r"\bc\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\b.*")
 # A stray letter may stick to the level word ("TTINH HA TINH").
 _LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z0-9][a-z0-9' -]{0,40}?)\s*$")
 _PEOPLE = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _SO_GLUED = re.compile(r"^so[a-z]")
+HEAD_LINES = 12  # where a header without number or date may still name its body
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
 
 
@@ -31,6 +35,7 @@ def _top_lines(folded_top: str) -> list[str]:
     """Header lines above "Số:", with the national motto cut away."""
     out = []
     for line in _REPUBLIC.sub(" ", folded_top).split("\n"):
+        line = _REPUBLIC_START.sub(" ", line)
         # Column separators read as "|", "_" or "." stay behind the unit name.
         line = re.sub(r"(?<=[a-z])!", "i", line)  # "XA THO! BINH": an i read as "!"
         line = " ".join(re.sub(r"[^a-z0-9' ]+", " ", _MOTTO.sub(" ", line)).split())
@@ -53,9 +58,12 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
     body = _people_body(lines, issuer)
     child, used = _child(lines)
     # "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" names no commune "Hội"
-    named = [(m.group(1), m.group(2)) for i, line in enumerate(lines) if i not in used and (m := _LEVEL_NAME.search(line))]
+    named = [(i, m.group(1), m.group(2)) for i, line in enumerate(lines) if i not in used and (m := _LEVEL_NAME.search(line))]
     found = named[-1] if named else None
     if found is None:
+        central_name = _central(lines, issuer)  # "VĂN PHÒNG" / "CHÍNH PHỦ" is no UBND's office
+        if central_name:
+            return central_name, None, None
         # "VĂN PHÒNG" alone (first line cut off): the place names the province.
         prov = units.province(place) if place else None
         if child == "van phong" and issuer.startswith("VP") and prov:
@@ -63,22 +71,65 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
             if unit:
                 return f"Văn phòng {body} {unit[0].label}", prov, unit[0].slug
         return None, None, None
+    at, level, name = found
+    branch = _branch(lines[at][: lines[at].rfind(f"{level} {name}")])
     # "UBND HUYỆN PHÚ QUÝ" above "UBND XÃ TAM THANH" tells which Tam Thanh.
-    parent = _resolve(*named[-2], hints)[0] if len(named) > 1 else None
-    if parent is not None and parent.tier >= units.TIER[units.LEVELS[found[0]]]:
+    parent = _resolve(*named[-2][1:], hints)[0] if len(named) > 1 else None
+    if parent is not None and parent.tier >= units.TIER[units.LEVELS[level]]:
         parent = None
-    unit, name = _resolve(found[0], found[1], hints, parent)
+    unit, name = _resolve(level, name, hints, parent)
     if unit is None and place and _near(place, name):
         # "HUYEN HOANG SAT" but "Hoàng Sa, ngày ...": the place line, read apart, may be cleaner
-        unit = _resolve(found[0], place, hints, parent)[0]
+        unit = _resolve(level, place, hints, parent)[0]
+    if unit is None and at + 1 < len(lines) and at + 1 not in used:
+        # The name wrapped in its column: "UBND THÀNH PHỐ HÀ" / "NỘI Độc lập ..."
+        unit = _resolve(level, f"{name} {lines[at + 1]}", hints, parent)[0]
     if unit is None:
-        name = units.restore_name(found[0], name)
-        return (f"{body} {units.LEVELS[found[0]]} {name}" if name else None), None, None
+        # "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ" / "XÃ HỘI" is no commune Hội.
+        central_name = _central(lines, issuer)
+        if central_name:
+            return central_name, None, None
+        name = units.restore_name(level, name)
+        return (f"{body} {units.LEVELS[level]} {name}" if name else None), None, None
+    if branch is not None:
+        # "CÔNG AN HUYỆN X" is not UBND huyện X; a body we cannot name stays unknown.
+        return (f"{branch} {unit.label}" if branch else None), unit.province, None
     if child == "van phong":
         return f"Văn phòng {body} {unit.label}", unit.province, unit.slug
     if child is not None:
         return (f"{child} {unit.label}" if child else None), unit.province, unit.slug
     return f"{body} {unit.label}", unit.province, unit.slug
+
+
+_PEOPLE_NAMES = ("uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd")
+
+
+def _branch(prefix: str) -> str | None:
+    """What the words before "TỈNH X" on the unit's line name: None for the People's
+    Committee or Council (or OCR debris), a listed body ("Công an"), or "" for
+    words that name some other body.
+    """
+    words = [w for w in re.sub(r"[^a-z ]+", " ", prefix).split() if len(w) > 1]
+    if not words or _PEOPLE.search(" ".join(words)):
+        return None
+    listed = agencies.local_branch(" ".join(words))
+    if listed:
+        return listed
+    joined = " ".join(words)
+    if any(SequenceMatcher(None, joined, p).ratio() >= 0.7 for p in _PEOPLE_NAMES):
+        return None  # "uy ban nhdn dan": the People's Committee, misread
+    return "" if len(words) >= 2 and sum(len(w) for w in words) >= 6 else None
+
+
+def _central(lines: list[str], issuer: str) -> str | None:
+    """A central body: named by the header, else by the number's issuer code alone
+    ("…/2025/UBTVQH15" under a header OCR cut to "ỦY BAN THƯỜNG VỤ").  A joint
+    document's codes ("BTC-BCT") name more than one body, so none."""
+    name = central.central_unit(lines)
+    if name or not issuer:
+        return name
+    bodies = [agencies.central_by_code(part) for part in issuer.split("-")]
+    return bodies[0] if bodies[0] and not any(bodies[1:]) else None
 
 
 def _resolve(level: str, name: str, hints: set[str], parent: units.Unit | None = None) -> tuple[units.Unit | None, str]:
@@ -155,6 +206,8 @@ def extract_metadata(text: str) -> Metadata:
         hints.add(units.province(place))
     issuer = number.issuer if number else ""
     meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints)
+    if span is None and iso is None:
+        meta.unit = central.central_line(flines[:HEAD_LINES])
     tail = text[-1500:]
     meta.signer = find_signer(tail)
     meta.recipients = find_recipients(text, meta.signer)

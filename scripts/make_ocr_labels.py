@@ -41,6 +41,7 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +72,32 @@ def paras(text: str) -> list[str]:
     return [re.sub(r"\s*\n\s*", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+# Central bodies of the labelled documents, as the unit label names them.  A department's
+# issuer field names its ministry first ("BỘ TÀI CHÍNH CỤC THUẾ"): the label is the department.
+CENTRAL = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội",
+           "Văn phòng Chính phủ", "Kiểm toán Nhà nước", "Ngân hàng Nhà nước Việt Nam", "Bộ Tài chính",
+           "Bộ Tư pháp", "Bộ Xây dựng", "Bộ Y tế", "Bộ Nội vụ", "Bộ Công Thương", "Bộ Công an", "Bộ Quốc phòng",
+           "Bộ Kế hoạch và Đầu tư", "Bộ Lao động - Thương binh và Xã hội", "Bộ Nông nghiệp và Môi trường",
+           "Bộ Tài nguyên và Môi trường", "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo",
+           "Cục Thuế", "Tổng cục Thuế", "Cục Hải quan", "Tổng cục Hải quan")
+UNKNOWN = "?"  # an issuer we cannot name: the label leaves the unit out
+
+
+def _letters(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return " ".join(re.sub(r"[^a-z]+", " ", "".join(c for c in s if not unicodedata.combining(c)).lower()).split())
+
+
+def central_of(issuer: str) -> str | None:
+    """The CENTRAL name an issuer field ends with ("PAGE 1 BỘ Y TẾ" -> Bộ Y tế), or None."""
+    key = _letters(issuer)
+    hits = [n for n in CENTRAL if key == _letters(n) or key.endswith(" " + _letters(n))]
+    return max(hits, key=len) if hits else None
+
+
 def unit_of(issuer: str) -> tuple[str | None, str | None]:
-    """(unit label, province) of a corpus issuer field; (None, None) for central bodies."""
+    """(unit label, province) of a corpus issuer field: a local body, a CENTRAL one (no
+    province) or UNKNOWN."""
     parts = re.match(r"^(UBND (?:THÀNH PHỐ|TỈNH) .+?) (SỞ .+)$", issuer)
     if parts:
         unit, prov = unit_of(parts.group(1))
@@ -80,7 +105,9 @@ def unit_of(issuer: str) -> tuple[str | None, str | None]:
         return (f"Sở {field} {unit.split(' ', 1)[1]}" if unit and field else None), prov
     m = PEOPLE.match(issuer)
     if not m:
-        return None, None
+        return central_of(issuer) or UNKNOWN, None
+    if len(m.group(3).replace("-", " ").split()) > 4:
+        return UNKNOWN, None  # "UBND THÀNH PHỐ HÀ NỘI TRUNG TÂM PHỤC VỤ ...": a body under the UBND
     body = "UBND" if m.group(1) in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
     name = m.group(3).title()
     return f"{body} {m.group(2).lower()} {name}", name
@@ -215,6 +242,8 @@ def label(doc_id: str, p: dict, clean: str, number: str, type_code: str, unit, p
     iso = f"{dm.group(4)}-{int(dm.group(3)):02d}-{int(dm.group(2)):02d}"
     lab = {"id": doc_id, "number": number, "type_code": type_code, "date": iso,
            "unit": unit, "province": province, "title": title}
+    if unit == UNKNOWN:
+        del lab["unit"], lab["province"]
     if p["sig"]:
         items, _, signer = p["sig"]
         lab |= {"signer": signer, "recipients": recipients(items)}
@@ -245,7 +274,7 @@ def rendered(docs: list[dict]) -> list[tuple[str, str, dict]]:
     out, variants, extra = [], [], []
     for d, p, lines in ok + loose:
         unit, prov = unit_of(d["issuer"])
-        if unit is None and re.search(r"NHÂN DÂN|\bSỞ\b", d["issuer"]):
+        if unit in (None, UNKNOWN) and re.search(r"NHÂN DÂN|\bSỞ\b", d["issuer"]):
             continue
         code = "CV" if p["vv"] and not p["heading"] else CODES[d["type"]]
         if len(out) < N_RENDERED:
@@ -337,11 +366,13 @@ def pair_label(d: dict, clean: str) -> dict | None:
     if not re.search(rf"ngày 0?{int(day)} tháng 0?{int(mth)} năm {y}", head):
         return None
     unit, prov = unit_of(d["issuer"] or "")
-    if unit is None and re.search(r"NHÂN DÂN|\bSỞ\b|VĂN PHÒNG UBND", d["issuer"] or ""):
+    if unit in (None, UNKNOWN) and re.search(r"NHÂN DÂN|\bSỞ\b|VĂN PHÒNG UBND", d["issuer"] or ""):
         return None  # a local body we cannot name from the issuer field
     code = CODES[d["type"]]
     lab = {"id": d["id"], "number": d["number"], "type_code": code, "date": d["date"], "unit": unit,
            "province": prov, "cited": cited_qd(clean, d["number"], d["date"])}
+    if unit == UNKNOWN:
+        del lab["unit"], lab["province"]
     if not re.search(rf",\s*ngày 0?{int(day)} tháng 0?{int(mth)} năm {y}", head):
         # The date stands only in a citation ("Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm
         # 2025"), not as the header's "Hà Nội, ngày ...": the header has no date to read.
