@@ -10,6 +10,7 @@ module re-exports ``canonical_number``, ``citation_key`` and ``parse_key``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from indexer import agencies, doctypes
@@ -17,7 +18,7 @@ from indexer.documents import Citation, Metadata
 from indexer.headers import _upper_parts
 from indexer.issuers import resolve_issuer
 from indexer.numbers import (  # noqa: F401
-    CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, known_issuer, parse, parse_key,
+    CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, is_legislature, known_issuer, parse, parse_key,
 )
 from indexer.text import fold, one_edit
 
@@ -27,9 +28,9 @@ _TYPE_WORDS = {
     r"th\S{0,2}ng\s*t\S{1,2}\s*l\S{0,2}n\s*t\S{0,2}ch": "TTLT", r"th\S{0,2}ng\s*t\S{1,2}": "TT",
     r"ch\S{0,2}\s*th\S{1,2}": "CT", r"k\S{1,2}\s*ho\S{1,2}ch": "KH", r"c\S{0,2}ng\s*v\S{1,2}n": "CV",
     r"v\S{1,2}n\s*b\S{1,2}n": "CV", r"th\S{0,2}ng\s*b\S{1,2}o": "TB", r"b\S{1,2}o\s*c\S{1,2}o": "BC",
-    r"t\S{1,2}\s*tr\S{1,2}nh": "TTr", r"b\S{0,2}\s*lu\S{1,2}t|lu\S{1,2}t": "L", r"h\S{1,2}ng\s*d\S{1,2}n": "HD",
-    r"ch\S{1,3}ng\s*tr\S{1,2}nh": "CTr", r"c\S{0,2}ng\s*d\S{1,2}n": "CĐ", r"quy\s*ch\S{1,2}": "QC",
-    r"d\S{0,2}\s*\S{1,2}n": "ĐA", r"ph\S{1,3}ng\s*\S{1,2}n": "PA", r"ph\S{0,2}p\s*l\S{1,2}nh": "PL",
+    r"t\S{1,2}\s*tr\S{1,2}nh": "TTr", r"b\S{0,2}\s*lu\S{1,2}t": "BL", r"lu\S{1,2}t": "L", r"h\S{1,2}ng\s*d\S{1,2}n": "HD",
+    r"ch\S{1,3}ng\s*tr\S{1,2}nh": "CTr", r"c\S{0,2}ng\s*d[i1l]\S{0,2}n": "CĐ", r"quy\s*ch\S{1,2}": "QC",
+    r"d\S{0,2}\s+\S{1,2}n": "ĐA", r"ph\S{1,3}ng\s*\S{1,2}n": "PA", r"ph\S{0,2}p\s*l\S{1,2}nh": "PL",
 }
 _KIND = re.compile(
     r"(?<![a-z])(" + "|".join(f"(?:{w})" for w in _TYPE_WORDS) + r")"
@@ -50,7 +51,11 @@ _DATE = re.compile(
 _PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`“”\x22]*")
 # A date too garbled to read may stand before "của" ("ngay 15 thang 9 thang 2022 cua Thu wong").
 _OF = re.compile(r"(?:\W{0,3}ng\S{0,2}y\b[\s\d/.,a-z]{0,28}?)?\W{0,3}c\S{0,3}a\s+")
-_ISSUER_END = re.compile(r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]")
+_ISSUER_END = re.compile(
+    r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]"
+    # the next citation: "của Ban Chấp hành Trung ương và Văn bản hợp nhất số 05/VBHN-BYT"
+    r"|\s+va\s+(?:" + "|".join(f"(?:{w})" for w in _TYPE_WORDS) + r")\b"
+)
 
 
 def _kind_before(folded: str, start: int) -> str | None:
@@ -60,6 +65,20 @@ def _kind_before(folded: str, start: int) -> str | None:
         return None
     word = m.group(1)
     return next((c for rx, c in _KIND_CODES if rx.fullmatch(word)), None)
+
+
+# A law is cited by its name between the type word and the number: "Bộ luật Lao động số
+# 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15".
+_LAW_BEFORE = re.compile(
+    r"(?:(b\S{0,2}\s*lu\S{1,2}t)|(lu\S{1,2}t)|(ngh\S{0,2}\s*quy\S{0,2}t)|(ph\S{0,2}p\s*l\S{1,2}nh))\b[^;.\n\d]{0,80}$"
+)
+
+
+def _law_kind_before(folded: str, start: int) -> str | None:
+    m = _LAW_BEFORE.search(folded, max(0, start - 100), start)
+    if not m:
+        return None
+    return ("BL", "L", "NQ", "PL")[next(i for i in range(4) if m.group(i + 1))]
 
 
 def _date_after(folded: str, end: int) -> tuple[str | None, int]:
@@ -96,10 +115,14 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
     n = from_parts(m.group(1), m.group(2), parts, kind)
     if n is None or not n.issuer:
         return None
+    if kind is None and is_legislature(n.issuer):
+        kind = _law_kind_before(folded, m.start())
+        n = replace(n, type_code=kind) if kind else None
+        return n
     typed = doctypes.by_code(parts[0])
     if (typed is None or typed.code == "CV") and kind is None:
         return None  # "12/UBND" with no type word: could be anything
-    if typed is None and kind != "CV" and not known_issuer(parts[0]):
+    if typed is None and kind != "CV" and not known_issuer(parts[0]) and not is_legislature(n.issuer):
         return None  # "Quyết định số 4831/QBxD-...": the type code is garbled beyond the known readings
     return n
 
@@ -123,7 +146,7 @@ def _ungarble(number: Number, issuer: str | None) -> Number | None:
         return number
     code = agencies.code_of(issuer) if issuer else None
     if code and one_edit(fold(head), fold(code)):
-        return Number(number.serial, number.type_code, code + dash + rest, number.year, number.party)
+        return replace(number, issuer=code + dash + rest)
     return None
 
 

@@ -58,8 +58,14 @@ TYPES: tuple[DocType, ...] = (
     DocType("TT", "Thông tư", cited_only=True),
     DocType("TTLT", "Thông tư liên tịch", cited_only=True),
     DocType("L", "Luật", cited_only=True),
+    DocType("BL", "Bộ luật", cited_only=True),
     DocType("PL", "Pháp lệnh", cited_only=True),
+    DocType("NQLT", "Nghị quyết liên tịch", cited_only=True),
+    DocType("VBHN", "Văn bản hợp nhất", cited_only=True),
+    DocType("KL", "Kết luận", cited_only=True),  # of Party committees: "210-KL/TW"
 )
+# Headings that carry the document's name on the same line: "LUẬT CÔNG ĐOÀN".
+NAMED_HEADINGS = ("L", "BL", "PL")
 
 # How an OCR engine without Vietnamese reads "đ" once folded.
 _D_READINGS = ("d", "b", "p", "db", "dp", "dd", "bb", "bd")

@@ -185,6 +185,10 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
             if words.endswith(name) and len(words) - len(name) <= 2:
                 return t, i
     for i, words in candidates:
+        for name, t in names.items():
+            if t.code in doctypes.NAMED_HEADINGS and words.startswith(name + " "):
+                return t, i
+    for i, words in candidates:
         # No name read right: a line that is a long name but for one letter ("GIAY MOT." for
         # GIẤY MỜI).  Not Công văn, which has no heading: "CÔNG DÂN" ends many a title line.
         for name, t in names.items():

@@ -200,7 +200,7 @@ def extract_metadata(text: str) -> Metadata:
     number = _misread_type(number, heading)
     _set_type(meta, number, heading)
     meta.date, meta.year = iso, int(iso[:4]) if iso else None
-    meta.title = find_title(lines, flines, at + 1) if heading is not None else vv
+    meta.title = (_named_title(lines[at], heading) or find_title(lines, flines, at + 1)) if heading is not None else vv
     hints = units.provinces_mentioned(fold(text[:4000]))
     if place and units.province(place):
         hints.add(units.province(place))
@@ -217,6 +217,14 @@ def extract_metadata(text: str) -> Metadata:
         typed = Number(number.serial, meta.type_code or number.type_code, number.issuer, number.year, number.party)
         meta.key = citation_key(typed, meta.year, body)
     return meta
+
+
+def _named_title(line: str, heading: doctypes.DocType) -> str | None:
+    """"LUẬT CÔNG ĐOÀN": the name after the type word on the heading's own line."""
+    if heading.code not in doctypes.NAMED_HEADINGS:
+        return None
+    rest = line.split()[len(heading.name.split()) :]
+    return " ".join(rest) or None
 
 
 def _misread_type(number: Number | None, heading: doctypes.DocType | None) -> Number | None:

@@ -43,6 +43,7 @@ _D_READINGS = ("d", "b", "p", "db", "dp", "bd", "pb", "pd")  # "HPBND"
 # "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
 _AS_DIGIT = str.maketrans("ilszob|", "1152081")
 _AS_LETTER = {"1": "il", "5": "s", "0": "od", "8": "b", "2": "z", "6": "g"}
+_LEGISLATURE_CODE = re.compile(r"(?:UBTVQH|QH)\d{1,2}")
 _LEGISLATURE = re.compile(r"(ubtvqh|qh)([0-9ilsozb|]{1,3})")
 
 
@@ -125,13 +126,14 @@ class Number:
     issuer: str  # "UBND", "SNV-CCHC"; "" for a partial number
     year: int | None = None  # from "34/2020/QĐ-UBND"
     party: bool = False  # "57-NQ/TW"
+    bare: bool = False  # the type is known but not written: "Luật số 59/2020/QH14"
 
     @property
     def text(self) -> str:
         if self.party:
             return f"{self.serial}-{self.type_code}/{self.issuer}"
         head = f"{self.serial}/{self.year}" if self.year else self.serial
-        code = "" if self.type_code == "CV" else self.type_code
+        code = "" if self.type_code == "CV" or self.bare else self.type_code
         tail = "-".join(p for p in (code, self.issuer) if p)
         return f"{head}/{tail}"
 
@@ -153,7 +155,17 @@ def from_parts(serial: str, year: str | None, parts: list[str], kind: str | None
             return Number(serial.lower(), t.code, "", y)
         return Number(serial.lower(), t.code, _issuer(parts[1:]), y)
     k = doctypes.by_code(kind) if kind else None
-    return Number(serial.lower(), k.code if k else "CV", _issuer(parts), y)
+    issuer = _issuer(parts)
+    if is_legislature(issuer):
+        # "59/2020/QH14" is a Luật or a Nghị quyết, never a Công văn: the word before it
+        # or the heading decides, and the number stays as written.
+        return Number(serial.lower(), k.code if k else "", issuer, y, bare=True)
+    return Number(serial.lower(), k.code if k else "CV", issuer, y)
+
+
+def is_legislature(issuer: str) -> bool:
+    """"QH14", "UBTVQH15": a code that carries the legislature's term, and no type code."""
+    return bool(_LEGISLATURE_CODE.fullmatch(issuer))
 
 
 def _issuer(parts: list[str]) -> str:
@@ -209,7 +221,10 @@ def citation_key(number: Number, year: int | None = None, body_slug: str | None 
     """The identity key of a document; see the module docstring for the format."""
     issuer = fold(number.issuer).replace("&", "").replace("-", ".") or "x"
     y = number.year or year
-    fields = [doctypes.slug(number.type_code or "x"), number.serial.lower(), issuer, str(y) if y else "x"]
+    # "Bộ luật số 45/2019/QH14" and "Luật số 45/2019/QH14" are one law: the legislature
+    # numbers its laws in one series, and writers use either word.
+    code = "L" if number.bare and number.type_code == "BL" else number.type_code
+    fields = [doctypes.slug(code or "x"), number.serial.lower(), issuer, str(y) if y else "x"]
     if body_slug and not is_central(number.issuer):
         fields.append(body_slug)
     return "-".join(fields)
