@@ -43,9 +43,10 @@ _NUMBER = re.compile(
 )
 # OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
 # "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025", a stray letter "n ngay",
-# "tháng" read beyond recognition: "ngay 27 WaDe 5 ndm 2013").
+# "tháng" read beyond recognition: "ngay 27 WaDe 5 ndm 2013"), a mark after the day ("ngay 14 :\nthang 3"),
+# "ngày" lost before a dd/mm/yyyy date ("1747/QD-TTg\n\n30/12/2023 cia").
 _DATE = re.compile(
-    r"[\W_]{0,6}(?:[a-z]\W{1,3})?(?:ban hanh\s+)?ng\S{0,2}y[\W_]{0,4}(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
+    r"[\W_]{0,6}(?:[a-z]\W{1,3})?(?:ban hanh\s+)?(?:ng\S{0,2}y[\W_]{0,4}|(?=\d{1,2}/\d{1,2}/\d{4}\b))(\d{1,2})[\s:.,]*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
     r"|(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
 )
 _PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`“”\x22]*")
@@ -112,6 +113,11 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         return None
     raw = text[m.start(3) : m.end(3)]
     parts = _upper_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
+    if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None:
+        # "Quyết định số 3574/QH-BYT": the type code one letter off the word before it.
+        want, got = fold(kind), fold(parts[0])
+        if len(got) == len(want) >= 2 and one_edit(got, want):
+            parts = [kind] + parts[1:]
     n = from_parts(m.group(1), m.group(2), parts, kind)
     if n is None or not n.issuer:
         return None

@@ -26,10 +26,11 @@ HEADER_CHARS = 1800  # the header never runs past this in our archives
 # A stray mark may follow the colon
 # ("SO: )\n\n63/2025/QD-UBND"); a space may split the serial ("385 1/QD-UBND")
 # or the year ("40/202 1/QB-UBND"); the serial's first 5 or 0 may read S or O ("S0/UBND");
-# a speck may be read between "Số:" and the number ("S6: oo\n\n143/2025/QD-UBND").
+# a speck may be read between "Số:" and the number ("S6: oo\n\n143/2025/QD-UBND"), or a
+# dash of the column's rule ("SO:\n\n- 031/2025/QD-UBND").
 _SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
 _NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’]*(?:[a-z°]{1,2}\s+)?)"
+    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
     r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 )
 # The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
@@ -37,9 +38,10 @@ _NUMBER = re.compile(
 # Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
 # "t"/"l" ("ngay t9"), "tháng: 11", "nam-2025", and the column read twice
 # ("ngay 04 thang 5 nam\nthdng 5 nam 2020"), "ngày" read "rigdy", a 0 read "O" ("ngay O1",
-# "ngay O01"), "tháng" read beyond recognition ("18 indng 12"), a month 1 read "I".
+# "ngay O01"), "tháng" read beyond recognition ("18 indng 12"), a month 1 read "I", a mark
+# after the day ("ngay 14 :\nthang 3").
 _DATE = re.compile(
-    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}(o?[0-3o]?\d|[lit|]\d|[|l!](?=\s+th))(?!\d)\s*(?:(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}([01o]?\d|[il|](?=\s))(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
+    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}(o?[0-3o]?\d|[lit|]\d|[|l!](?=\s+th))(?!\d)[\s:.,]*(?:(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}([01o]?\d|[il|](?=\s))(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
     r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
     r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
@@ -171,7 +173,8 @@ def _letters(line: str) -> str:
 
 
 def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple[doctypes.DocType | None, int | None]:
-    """The type heading ("BÁO CÁO", OCR "o BAO CAO"): a short all-capitals line."""
+    """The type heading ("BÁO CÁO", OCR "o BAO CAO"): a short all-capitals line, and
+    the line it stands on (None when the title's place is unknown)."""
     # OCR reads the Đ of "QUYẾT ĐỊNH" as B ("QUYET BINH"): compare with b and d as one.
     names = {name.replace("b", "d"): t for name, t in doctypes.type_names().items()}
     candidates = []
@@ -194,7 +197,28 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
         for name, t in names.items():
             if len(name) >= 7 and len(words) == len(name) and t.code != "CV" and one_edit(words, name):
                 return t, i
+    for i in range(first, min(first + 8, len(lines))):
+        # The heading run into the body's first line by OCR: "NGHI QUYET Can ctr Hién phap ...":
+        # the line's leading capitals words are a type's name, and a sentence-case word
+        # follows.  Where the trích yếu went is unknown: no line is given for it.
+        t = _run_in_heading(lines[i], names)
+        if t is not None:
+            return t, None
     return None, None
+
+
+def _run_in_heading(line: str, names: dict) -> doctypes.DocType | None:
+    words = line.split()
+    caps = 0
+    while caps < min(3, len(words) - 1) and len(words[caps]) > 1 and words[caps].isalpha() and words[caps].isupper():
+        caps += 1
+    after = words[caps] if caps < len(words) else ""
+    if not caps or not (after[:1].isupper() and after[1:2].islower()):
+        return None
+    t = names.get(_letters(fold(" ".join(words[:caps]))).replace("b", "d"))
+    return t if t is not None and t.code != "CV" else None
+
+
 
 
 # The issuing authority's line under the trích yếu ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
@@ -208,6 +232,7 @@ _AUTHORITY = re.compile(
 )
 # The body as it starts on a capitals line; "THỰC HIỆN ..." there is still the title.
 _CAPS_BODY = re.compile(r"^\W{0,2}(?:can c|kinh g|ngay \d|[ivx]+\s*[.,]\s|\d+\s*[.,]\s)")
+_PLACE_DATE = re.compile(r"^[^,\d]{2,30},\s*ng\S{0,2}y\W{0,3}\d")
 TITLE_LINES = 15  # text lines of a trích yếu broken by blank lines, at most
 TITLE_SPAN = 32  # lines, blank ones included, it may run over
 
@@ -257,8 +282,8 @@ def find_title(lines: list[str], folded_lines: list[str], first: int) -> str | N
         i += 1
     out: list[str] = []
     while i < len(lines) and lines[i].strip() and len(out) < 5:
-        if out and _body_start(lines[i], folded_lines[i]):
-            break
+        if out and (_body_start(lines[i], folded_lines[i]) or _PLACE_DATE.match(folded_lines[i])):
+            break  # the body, or the place-date line read after a subject set beside it
         out.append(lines[i].strip())
         i += 1
     if not out:
@@ -282,6 +307,10 @@ def find_title(lines: list[str], folded_lines: list[str], first: int) -> str | N
 def find_vv(lines: list[str], folded_lines: list[str], first: int, stop: int) -> str | None:
     """A Công văn's trích yếu: the "V/v ..." lines (OCR "VIV", "V/V")."""
     for i in range(first, min(stop, len(lines))):
-        if _VV.match(folded_lines[i]):
-            return find_title(lines, folded_lines, i)
+        m = _VV.match(folded_lines[i])
+        if m:
+            if folded_lines[i][m.end() :].strip():
+                return find_title(lines, folded_lines, i)
+            # "Viv" alone, the subject on the next text line ("Viv" / "" / "Chinh sach thué TNCN")
+            return find_title(lines, folded_lines, i + 1)
     return None

@@ -200,7 +200,10 @@ def extract_metadata(text: str) -> Metadata:
     number = _misread_type(number, heading)
     _set_type(meta, number, heading)
     meta.date, meta.year = iso, int(iso[:4]) if iso else None
-    meta.title = (_named_title(lines[at], heading) or find_title(lines, flines, at + 1)) if heading is not None else vv
+    if heading is None:
+        meta.title = vv
+    elif at is not None:
+        meta.title = _named_title(lines[at], heading) or find_title(lines, flines, at + 1)
     hints = units.provinces_mentioned(fold(text[:4000]))
     if place and units.province(place):
         hints.add(units.province(place))

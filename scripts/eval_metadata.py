@@ -1,7 +1,7 @@
 """Per-field precision/recall of metadata and citation extraction over labelled documents.
 
 Usage: python scripts/eval_metadata.py [--errors] [--dev] [LABEL_DIR ...]
-(default: tests/data/labels tests/data/ocr_labelled tests/data/ocr_synthetic; a label's "split" is
+(default: tests/data/labels tests/data/ocr_labelled tests/data/ocr_rerendered tests/data/ocr_synthetic; a label's "split" is
 "dev", "heldout" or, for synthetic documents, "check"; held-out parts show totals only).
 
 Comparison: number is compared in canonical form; date, type code, unit and
@@ -170,9 +170,11 @@ def load(dirs: list[Path]) -> dict[str, list[dict]]:
     labels = [json.loads(p.read_text(encoding="utf-8")) for d in dirs for p in sorted(d.glob("*.json"))]
     seeds = [l for l in labels if l["path"].startswith("corpus/")]
     synthetic = [l for l in labels if l.get("id", "").startswith("synth-")]
-    rendered = [l for l in labels if l not in seeds and l not in synthetic]
+    rescanned = [l for l in labels if "scan" in l]
+    rendered = [l for l in labels if l not in seeds and l not in synthetic and l not in rescanned]
     return {"real seeds (dev)": seeds,
             "simulated OCR, dev": [l for l in rendered if l.get("split", "dev") == "dev"],
+            "simulated OCR, another scan, dev": rescanned,
             "synthetic OCR, dev": [l for l in synthetic if l["split"] == "dev"],
             "simulated OCR, held out": [l for l in rendered if l.get("split") == "heldout"],
             "synthetic OCR, check (held out)": [l for l in synthetic if l["split"] == "check"]}
@@ -180,7 +182,7 @@ def load(dirs: list[Path]) -> dict[str, list[dict]]:
 
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_synthetic"])
+    ap.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_rerendered", ROOT / "tests/data/ocr_synthetic"])
     ap.add_argument("--errors", action="store_true", help="list the wrong values of the dev parts (never held out)")
     ap.add_argument("--dev", action="store_true", help="report the dev parts only (while working on the rules)")
     args = ap.parse_args(argv)

@@ -94,3 +94,17 @@ def _unit(text: str):
 )
 def test_header_unit(text, expected):
     assert _unit(text) == expected
+
+
+def test_vv_marker_alone_on_its_line():
+    """"Viv" alone, the subject lines below: a Công văn ("CT-CS" is Cục Thuế's code, not Chỉ thị),
+    and the subject ends before the place-date line read after it."""
+    m = extract_metadata(normalize("BO TAI CHINH\nCUC THUE\nS6: 5332/CT-CS\n\nViv\n\nChinh sach thue TNCN\n"
+                                   "Ha Noi, ngay 19 thang 11\nnam 2025\n\nKinh gui: Ba Ha\n"))
+    assert (m.type_code, m.title, m.date, m.unit) == ("CV", "Chinh sach thue TNCN", "2025-11-19", "Cục Thuế")
+
+
+def test_number_after_a_dash_of_the_rule():
+    m = extract_metadata(normalize("UY BAN NHAN DAN CONG HOA XA HOI\nTINH DAK LAK Doc lap - Tu do - Hanh phic\nSO:\n\n"
+                                   "- 031/2025/QD-UBND\n\nDak Lak, ngay 19\n\nthang 11 nam 2025\n\nQUYET BINH\n"))
+    assert (m.number, m.date, m.unit) == ("031/2025/QĐ-UBND", "2025-11-19", "UBND tỉnh Đắk Lắk")

@@ -41,6 +41,13 @@ def test_canonical_number(spelling, canonical):
         ("Quyét dinh s6 1357/QD-TCHQ ,\n\nngay 18/5/2021 cua Tong cuc", [("1357/QĐ-TCHQ", "2021-05-18", "Tong cuc", "qd-1357-tchq-2021")]),
         ("Quyét dinh s6.2437/QD-TTg ngay 04 thang: 11 ném 2025 clia Thu", [("2437/QĐ-TTg", "2025-11-04", "Thu", "qd-2437-ttg-2025")]),
         ("Quyét dinh s6 1747/QD-TTg\n_Ngay- ,\n30/12/2023 cua Thu", [("1747/QĐ-TTg", "2023-12-30", "Thu", "qd-1747-ttg-2023")]),
+        # A mark after the day; "ngày" lost before a dd/mm/yyyy date; QĐ read "QH" after "Quyết định".
+        ("Can cv? Quyét dinh s6 682/QD-BVHTTDL ngay 14 :\nthang 3 nam 2025 cua B6 trudng",
+         [("682/QĐ-BVHTTDL", "2025-03-14", "B6 trudng", "qd-682-bvhttdl-2025")]),
+        ("Quyét dinh s6 1747/QD-TTg\n\n30/12/2023 cia Thu tuwdng Chinh phu vé",
+         [("1747/QĐ-TTg", "2023-12-30", "Thủ tướng Chính phủ", "qd-1747-ttg-2023")]),
+        ("Can ct? Quyét dinh s6 3574/QH-BYT\n\nngay 19/11/2025 ctia BO truéng BO Y té vé",
+         [("3574/QĐ-BYT", "2025-11-19", "Bộ trưởng Bộ Y tế", "qd-3574-byt-2025")]),
         # Garbled beyond the known readings: a type code "QBxD", a body code one letter off "BCT"; a split serial.
         ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua", []),
         ("Quyét dinh s6 385 1/QD-UBND ngay 26 thang 11 nam 2025", []),

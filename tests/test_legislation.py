@@ -66,3 +66,10 @@ def test_law_key_matches_its_citation():
     m = extract_metadata(HEADER.format("LUẬT CÔNG ĐOÀN"))
     cited = extract_citations("theo Luật Công đoàn số 50/2024/QH15", None)
     assert cited[0].key == m.key == citation_key(parse("50/2024/QH15"), 2024).replace("x-", "l-")
+
+
+def test_heading_run_into_the_first_body_line():
+    """OCR ran "NGHỊ QUYẾT" into "Căn cứ ...": the type is read, the title's place is not known."""
+    m = extract_metadata("NGHI QUYET Can ctr Hien phap nuoc Cong hoa xa hoi chu nghia\nViet Nam da duoc sua doi;\n"
+                         "UY BAN THUONG VU QUOC HOI\n\nCan cu Nghi quyet so 202/2025/QH15\n")
+    assert (m.type_code, m.title, m.unit) == ("NQ", None, "Ủy ban Thường vụ Quốc hội")
