@@ -15,7 +15,7 @@ from datetime import date
 
 from indexer import agencies, doctypes
 from indexer.documents import Citation, Metadata
-from indexer.headers import _upper_parts
+from indexer.headers import _upper_parts, header_limit
 from indexer.issuers import resolve_issuer
 from indexer.numbers import (  # noqa: F401
     CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, is_legislature, known_issuer, parse, parse_key,
@@ -34,7 +34,7 @@ _TYPE_WORDS = {
 }
 _KIND = re.compile(
     r"(?<![a-z])(" + "|".join(f"(?:{w})" for w in _TYPE_WORDS) + r")"
-    r"(?:\s+(?:s\S{0,2}|80))?\s*[:.]?\s*$"
+    r"(?:\s+(?:s\S{0,2}|80|6\)))?\s*[:.]?[\s-]*$"
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
 _NUMBER = re.compile(
@@ -44,9 +44,10 @@ _NUMBER = re.compile(
 # OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
 # "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025", a stray letter "n ngay",
 # "tháng" read beyond recognition: "ngay 27 WaDe 5 ndm 2013"), a mark after the day ("ngay 14 :\nthang 3"),
-# "ngày" lost before a dd/mm/yyyy date ("1747/QD-TTg\n\n30/12/2023 cia").
+# "ngày" lost before a dd/mm/yyyy date ("1747/QD-TTg\n\n30/12/2023 cia"), a stray digit
+# before "ngày" ("800/QD-BDTTG 3\nngay 07/11/2025").
 _DATE = re.compile(
-    r"[\W_]{0,6}(?:[a-z]\W{1,3})?(?:ban hanh\s+)?(?:ng\S{0,2}y[\W_]{0,4}|(?=\d{1,2}/\d{1,2}/\d{4}\b))(\d{1,2})[\s:.,]*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
+    r"[\W_]{0,6}(?:[a-z0-9]\W{1,3})?(?:ban hanh\s+)?(?:ng\S{0,2}y[\W_]{0,4}|(?=\d{1,2}/\d{1,2}/\d{4}\b))(\d{1,2})[\s:.,]*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
     r"|(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
 )
 _PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`“”\x22]*")
@@ -113,6 +114,8 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         return None
     raw = text[m.start(3) : m.end(3)]
     parts = _upper_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
+    if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] == "¢":
+        parts[-1] = "TTg"  # the g of "TTg" read "¢" ("373/QD-TT¢ ngay", "866/QD-TT¢g")
     if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None:
         # "Quyết định số 3574/QH-BYT": the type code one letter off the word before it.
         want, got = fold(kind), fold(parts[0])
@@ -179,6 +182,7 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
     own = meta.number if meta else None
     out: list[Citation] = []
     numbers: list[Number] = []
+    header = header_limit(folded)
     for m in _NUMBER.finditer(folded):
         kind = _kind_before(folded, m.start())
         number = _number_at(text, folded, m, kind)
@@ -186,6 +190,9 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         if own and number.text == own:
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
+        if kind is None and _own_line(folded, m.start(), header):
+            continue  # its own number, on a "Số:" line OCR made unreadable
+
         iso, pos = _date_after(folded, _code_end(text, m, number))
         if _itself(folded, m.start(), number, iso, meta):
             continue
@@ -205,6 +212,17 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
         numbers.append(number)
     _share_years(out, numbers)
     return out
+
+
+_OWN_PREFIX = re.compile(r"\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?")
+
+
+def _own_line(folded: str, start: int, limit: int) -> bool:
+    """A number with no type word before it, alone at the start of a header line."""
+    if start > limit:
+        return False
+    line_start = folded.rfind("\n", 0, start) + 1
+    return bool(_OWN_PREFIX.fullmatch(folded, line_start, start))
 
 
 def _itself(folded: str, start: int, number: Number, iso: str | None, meta: Metadata | None) -> bool:

@@ -33,6 +33,14 @@ _NUMBER = re.compile(
     r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
     r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 )
+# "Số:" read past recognition ("Sa”", "6:", "S5e-", "\"66,") or lost: a number standing at the
+# start of a header line, after three characters of debris at most, whose code starts with a
+# type or a listed issuer code ("70/2025/QD-UBND").  Only when no "Số:" line is read.
+LINE_NUMBER_CHARS = 900
+_LINE_NUMBER = re.compile(
+    r"(?m)^\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?"
+    r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
+)
 # The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
 # thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
 # Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
@@ -105,10 +113,15 @@ def _code_like(raw: str) -> bool:
 def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] | None]:
     """The document's own số ký hiệu from the "Số:" line of the header."""
     m = _NUMBER.search(folded, 0, HEADER_CHARS)
-    if not m:
-        return None, None
+    fallback = m is None
+    if fallback:
+        m = _LINE_NUMBER.search(folded, 0, header_limit(folded))
+        if not m:
+            return None, None
     raw = text[m.start(3) : m.end(3)]
     parts = _upper_parts(raw, re.split(_SEP, raw))
+    if fallback and not _typed_or_known(parts):
+        return None, None
     if len(parts) > 1 and fold(parts[-1]) == "v" and re.match(r"\s*/", folded[m.end(3) :]):
         parts = parts[:-1]  # "37563/CHQ-GSQL -\n\nV/v ...": the "V" of "V/v" is no code part
     end = m.start(3) + len("-".join(parts)) if len(parts) == 1 else m.end(3)
@@ -117,6 +130,21 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
         return None, None
     year = m.group(2).replace(" ", "") if m.group(2) else None
     return from_parts(serial, year, parts), (m.start(1), end)
+
+
+_FIRST_BODY_LINE = re.compile(r"\n\W{0,3}(?:c\S{0,2}n\s*c|k\S{0,2}nh\s*g|\S{0,2}i\S{0,2}u\s*1\b)")
+
+
+def header_limit(folded: str) -> int:
+    """Where the header surely ends: the first "Căn cứ" / "Kính gửi" / "Điều 1" line, or
+    LINE_NUMBER_CHARS.  A number past it is cited, not the document's own."""
+    m = _FIRST_BODY_LINE.search(folded, 0, LINE_NUMBER_CHARS)
+    return m.start() if m else LINE_NUMBER_CHARS
+
+
+def _typed_or_known(parts: list[str]) -> bool:
+    t = doctypes.by_code(parts[0])
+    return len(parts) > 1 and ((t is not None and t.code != "CV") or known_issuer(parts[0]))
 
 
 def header_end(folded: str, start: int) -> int:

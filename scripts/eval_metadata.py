@@ -1,7 +1,8 @@
 """Per-field precision/recall of metadata and citation extraction over labelled documents.
 
 Usage: python scripts/eval_metadata.py [--errors] [--dev] [LABEL_DIR ...]
-(default: tests/data/labels tests/data/ocr_labelled tests/data/ocr_rerendered tests/data/ocr_synthetic; a label's "split" is
+(default: tests/data/labels tests/data/ocr_labelled tests/data/ocr_rerendered tests/data/ocr_rerendered_gray
+tests/data/ocr_synthetic; a label's "split" is
 "dev", "heldout" or, for synthetic documents, "check"; held-out parts show totals only).
 
 Comparison: number is compared in canonical form; date, type code, unit and
@@ -182,7 +183,7 @@ def load(dirs: list[Path]) -> dict[str, list[dict]]:
 
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_rerendered", ROOT / "tests/data/ocr_synthetic"])
+    ap.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_rerendered", ROOT / "tests/data/ocr_rerendered_gray", ROOT / "tests/data/ocr_synthetic"])
     ap.add_argument("--errors", action="store_true", help="list the wrong values of the dev parts (never held out)")
     ap.add_argument("--dev", action="store_true", help="report the dev parts only (while working on the rules)")
     args = ap.parse_args(argv)

@@ -14,6 +14,7 @@ cited QĐ of the cut clean text; the number is left out when this scan lost its
 line, as in make_ocr_labels.py.  No held-out document is used.
 
 Usage: python scripts/make_rerendered_labels.py [--preset default] [--seed 5] [--work /tmp/rerender]
+(tests/data/ocr_rerendered_gray: --preset seedlike_gray --seed 9 --out tests/data/ocr_rerendered_gray)
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ def main(argv: list[str]) -> None:
             serial = lab["number"].split("/")[0].split("-")[0]
             if not re.search(rf"(?<!\d){re.escape(serial)}\s*[/-]", ocr[:2000]):
                 del lab["number"]
-        lab = {"path": f"tests/data/ocr_rerendered/{stem}.txt", **lab, "split": "dev",
+        where = out.resolve() / f"{stem}.txt"
+        path = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+        lab = {"path": str(path), **lab, "split": "dev",
                "scan": f"{args.preset} seed {args.seed}"}
         (out / f"{stem}.txt").write_text(ocr, encoding="utf-8")
         (out / f"{stem}.json").write_text(json.dumps(lab, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

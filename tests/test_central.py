@@ -108,3 +108,23 @@ def test_number_after_a_dash_of_the_rule():
     m = extract_metadata(normalize("UY BAN NHAN DAN CONG HOA XA HOI\nTINH DAK LAK Doc lap - Tu do - Hanh phic\nSO:\n\n"
                                    "- 031/2025/QD-UBND\n\nDak Lak, ngay 19\n\nthang 11 nam 2025\n\nQUYET BINH\n"))
     assert (m.number, m.date, m.unit) == ("031/2025/QĐ-UBND", "2025-11-19", "UBND tỉnh Đắk Lắk")
+
+
+@pytest.mark.parametrize(
+    "head, number",
+    [
+        ("UY BAN NHAN DAN\nTHANH PHO HA NOI\nDoc lap - Tu do - Hanh phic\nSa”\n70/2025/QD-UBND\nHa Noi, ngay\n17 thang 11 nam 2025\n",
+         "70/2025/QĐ-UBND"),  # "Số:" read past recognition
+        ('THU TUONG CHINH PHU\n"66, 223/CD-TTg\n\nHa Noi, ngay 20\n\nthang 11 nam 2025 *\n', "223/CĐ-TTg"),
+        # No such line in the header: a number at a line start in the body is cited, not the document's own.
+        ("UY BAN NHAN DAN\nTINH BAC NINH\nS6: 15.13/QD-UBND\nBac Ninh, ngay 22 thang 11 nam 2025\nQUYET DINH\n"
+         "Can cu Nghi dinh cua\nChinh phu s6\n\n48/2013/NDB-CP ngay 14/5/2013\n", None),
+    ],
+)
+def test_number_when_so_is_unreadable(head, number):
+    from indexer.citations import extract_citations
+
+    m = extract_metadata(normalize(head))
+    assert m.number == number
+    # ... and the document's own number is not cited by itself
+    assert all(c.number != number for c in extract_citations(normalize(head), m))

@@ -48,6 +48,13 @@ def test_canonical_number(spelling, canonical):
          [("1747/QĐ-TTg", "2023-12-30", "Thủ tướng Chính phủ", "qd-1747-ttg-2023")]),
         ("Can ct? Quyét dinh s6 3574/QH-BYT\n\nngay 19/11/2025 ctia BO truéng BO Y té vé",
          [("3574/QĐ-BYT", "2025-11-19", "Bộ trưởng Bộ Y tế", "qd-3574-byt-2025")]),
+        # The g of TTg read "¢"; a dash between "số" and the number; a stray digit before "ngày".
+        ("Quyét dinh s6 373/QD-TT¢ ngay 01 thang 3 nim -\n2013\ncuia Tha tuéng",
+         [("373/QĐ-TTg", "2013-03-01", "Tha tuéng", "qd-373-ttg-2013")]),
+        ("Quyét dinh s6\n-  30/2020/QD-TTg ngay 28 thang 9 nam 2020 swa doi",
+         [("30/2020/QĐ-TTg", "2020-09-28", None, "qd-30-ttg-2020")]),
+        ("C&n ctf Quyét dinh s6 800/QD-BDTTG 3\nngay 07/11/2025 cua BO Dan téc va T6n gido vé",
+         [("800/QĐ-BDTTG", "2025-11-07", "BO Dan téc va T6n gido", "qd-800-bdttg-2025")]),
         # Garbled beyond the known readings: a type code "QBxD", a body code one letter off "BCT"; a split serial.
         ("Quyét dinh s6 3361/QD-BECT ngay 18 thang 11 nam 2025 cua", []),
         ("Quyét dinh s6 385 1/QD-UBND ngay 26 thang 11 nam 2025", []),

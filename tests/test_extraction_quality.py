@@ -25,9 +25,10 @@ _spec.loader.exec_module(ev)
 @pytest.fixture(scope="module")
 def dev_scores():
     parts = ev.load([ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_rerendered",
+                     ROOT / "tests/data/ocr_rerendered_gray",
                      ROOT / "tests/data/ocr_synthetic"])
     assert len(parts["simulated OCR, dev"]) >= 200 and len(parts["synthetic OCR, dev"]) >= 300
-    assert len(parts["simulated OCR, another scan, dev"]) >= 150
+    assert len(parts["simulated OCR, another scan, dev"]) >= 300
     names = ("real seeds (dev)", "simulated OCR, dev", "simulated OCR, another scan, dev", "synthetic OCR, dev")
     return {name: ev.scores(ev.evaluate(parts[name])) for name in names}
 
