@@ -56,12 +56,12 @@ _LOCAL_BRANCHES = ("Thuế", "Cục Thuế", "Chi cục Thuế", "Công an", "B�
 
 @lru_cache(maxsize=1)
 def _branches() -> dict[str, str]:
-    return {key(n).replace(" ", ""): n for n in _LOCAL_BRANCHES}
+    return {compact(n): n for n in _LOCAL_BRANCHES}
 
 
 def local_branch(words: str) -> str | None:
     """The listed local body these folded words name ("cong an", "chi cuc thue"), or None."""
-    return _branches().get(key(words).replace(" ", ""))
+    return _branches().get(compact(words))
 
 
 def central_bodies() -> list[tuple[str, bool]]:
@@ -81,15 +81,19 @@ def key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z ]+", " ", fold(name)).split())
 
 
+def compact(name: str) -> str:
+    """The key with its spaces removed, for names OCR glued ("PHATTRIEN", "BOYTE")."""
+    return key(name).replace(" ", "")
+
+
 @lru_cache(maxsize=1)
 def _glued() -> dict[str, str]:
-    return {k.replace(" ", ""): n for k, n in _table().items()}
+    return {compact(n): n for n in _table().values()}
 
 
 def restore(name: str) -> str | None:
     """The accented name of a known body, or None; OCR may glue words ("PHATTRIEN")."""
-    k = key(name)
-    return _table().get(k) or _glued().get(k.replace(" ", ""))
+    return _table().get(key(name)) or _glued().get(compact(name))
 
 
 @lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from indexer.agencies import central_bodies, key
+from indexer.agencies import central_bodies, compact, key
 
 # The motto's second line, run into the name's: "PHU Doec lap - Tu do".
 _MOTTO = re.compile(r"\bd\S{0,2}c\s*l\S{0,2}p\b.*")
@@ -38,31 +38,29 @@ class _Hit:
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[dict[str, tuple[str, bool]], tuple[tuple[str, str, bool], ...]]:
-    """(compact key -> (name, is child), the same as a tuple for fuzzy scans)."""
-    table = {}
-    for name, child in central_bodies():
-        table[key(name).replace(" ", "")] = (name, child)
-    return table, tuple((k, n, c) for k, (n, c) in table.items())
+def _names() -> dict[str, tuple[str, bool]]:
+    """Compact key -> (name, is a department)."""
+    return {compact(name): (name, child) for name, child in central_bodies()}
 
 
-def _match(compact: str) -> tuple[str, bool] | None:
-    exact, fuzzy = _names()
-    if compact in exact:
-        return exact[compact]
-    if len(compact) < _MIN_FUZZY:
+def _match(words: str) -> tuple[str, bool] | None:
+    """The body whose compact key is ``words`` (glued), or one close to it."""
+    names = _names()
+    if words in names:
+        return names[words]
+    if len(words) < _MIN_FUZZY:
         return None
     best, best_ratio = None, _RATIO
-    for k, name, child in fuzzy:
+    for k, hit in names.items():
         # The first letter must agree: "SO LAO DONG" is a Sở, not the ministry "BỘ LAO ĐỘNG".
-        if len(k) < _MIN_FUZZY or k[0] != compact[0] or abs(len(k) - len(compact)) > 0.2 * len(k):
+        if len(k) < _MIN_FUZZY or k[0] != words[0] or abs(len(k) - len(words)) > 0.2 * len(k):
             continue
-        sm = SequenceMatcher(None, compact, k, autojunk=False)
+        sm = SequenceMatcher(None, words, k, autojunk=False)
         if sm.real_quick_ratio() < best_ratio or sm.quick_ratio() < best_ratio:
             continue
         r = sm.ratio()
         if r >= best_ratio:
-            best, best_ratio = (name, child), r
+            best, best_ratio = hit, r
     return best
 
 
@@ -144,10 +142,8 @@ def central_line(lines: list[str]) -> str | None:
     For a page whose header OCR lost or scrambled (no number, no date to anchor
     on): "UY BAN THUONG VU QUOC HOI" standing alone among the first lines.
     """
-    exact, _ = _names()
     for line in lines:
-        k = key(line)
-        hit = exact.get(k.replace(" ", "")) if len(k.split()) >= 3 else None
+        hit = _names().get(compact(line)) if len(key(line).split()) >= 3 else None
         if hit:
             return hit[0]
     return None

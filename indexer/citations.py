@@ -15,7 +15,7 @@ from datetime import date
 
 from indexer import agencies, doctypes
 from indexer.documents import Citation, Metadata
-from indexer.headers import _upper_parts, header_limit
+from indexer.headers import _upper_parts, header_limit, own_number_line
 from indexer.issuers import resolve_issuer
 from indexer.numbers import (  # noqa: F401
     CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, is_legislature, known_issuer, parse, parse_key,
@@ -32,8 +32,9 @@ _TYPE_WORDS = {
     r"ch\S{1,3}ng\s*tr\S{1,2}nh": "CTr", r"c\S{0,2}ng\s*d[i1l]\S{0,2}n": "CĐ", r"quy\s*ch\S{1,2}": "QC",
     r"d\S{0,2}\s+\S{1,2}n": "ĐA", r"ph\S{1,3}ng\s*\S{1,2}n": "PA", r"ph\S{0,2}p\s*l\S{1,2}nh": "PL",
 }
+_TYPE_ALT = "|".join(f"(?:{w})" for w in _TYPE_WORDS)
 _KIND = re.compile(
-    r"(?<![a-z])(" + "|".join(f"(?:{w})" for w in _TYPE_WORDS) + r")"
+    r"(?<![a-z])(" + _TYPE_ALT + r")"
     r"(?:\s+(?:s\S{0,2}|80|6\)))?\s*[:.]?[\s-]*$"
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
@@ -56,7 +57,7 @@ _OF = re.compile(r"(?:\W{0,3}ng\S{0,2}y\b[\s\d/.,a-z]{0,28}?)?\W{0,3}c\S{0,3}a\s
 _ISSUER_END = re.compile(
     r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]"
     # the next citation: "của Ban Chấp hành Trung ương và Văn bản hợp nhất số 05/VBHN-BYT"
-    r"|\s+va\s+(?:" + "|".join(f"(?:{w})" for w in _TYPE_WORDS) + r")\b"
+    r"|\s+va\s+(?:" + _TYPE_ALT + r")\b"
 )
 
 
@@ -71,16 +72,13 @@ def _kind_before(folded: str, start: int) -> str | None:
 
 # A law is cited by its name between the type word and the number: "Bộ luật Lao động số
 # 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15".
-_LAW_BEFORE = re.compile(
-    r"(?:(b\S{0,2}\s*lu\S{1,2}t)|(lu\S{1,2}t)|(ngh\S{0,2}\s*quy\S{0,2}t)|(ph\S{0,2}p\s*l\S{1,2}nh))\b[^;.\n\d]{0,80}$"
-)
+_LAW_WORDS = [(w, c) for w, c in _TYPE_WORDS.items() if c in ("BL", "L", "NQ", "PL")]
+_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b[^;.\n\d]{0,80}$")
 
 
 def _law_kind_before(folded: str, start: int) -> str | None:
     m = _LAW_BEFORE.search(folded, max(0, start - 100), start)
-    if not m:
-        return None
-    return ("BL", "L", "NQ", "PL")[next(i for i in range(4) if m.group(i + 1))]
+    return _LAW_WORDS[m.lastindex - 1][1] if m else None
 
 
 def _date_after(folded: str, end: int) -> tuple[str | None, int]:
@@ -116,18 +114,14 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
     parts = _upper_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
     if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] == "¢":
         parts[-1] = "TTg"  # the g of "TTg" read "¢" ("373/QD-TT¢ ngay", "866/QD-TT¢g")
-    if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None:
-        # "Quyết định số 3574/QH-BYT": the type code one letter off the word before it.
-        want, got = fold(kind), fold(parts[0])
-        if len(got) == len(want) >= 2 and one_edit(got, want):
-            parts = [kind] + parts[1:]
+    if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None and doctypes.misread(parts[0], kind):
+        parts = [kind] + parts[1:]  # "Quyết định số 3574/QH-BYT": the type code one letter off the word before it
     n = from_parts(m.group(1), m.group(2), parts, kind)
     if n is None or not n.issuer:
         return None
     if kind is None and is_legislature(n.issuer):
         kind = _law_kind_before(folded, m.start())
-        n = replace(n, type_code=kind) if kind else None
-        return n
+        return replace(n, type_code=kind) if kind else None
     typed = doctypes.by_code(parts[0])
     if (typed is None or typed.code == "CV") and kind is None:
         return None  # "12/UBND" with no type word: could be anything
@@ -190,9 +184,8 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         if own and number.text == own:
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
-        if kind is None and _own_line(folded, m.start(), header):
+        if kind is None and own_number_line(folded, m.start(), header):
             continue  # its own number, on a "Số:" line OCR made unreadable
-
         iso, pos = _date_after(folded, _code_end(text, m, number))
         if _itself(folded, m.start(), number, iso, meta):
             continue
@@ -203,8 +196,7 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         year = int(iso[:4]) if iso else number.year
         t = doctypes.by_code(number.type_code)
-        start = m.start() if kind is None else m.start()
-        ctx, _ = _context(text, start, m.end())
+        ctx, _ = _context(text, m.start(), m.end())
         out.append(Citation(
             key=citation_key(number, year, body), kind=t.name if t else "", type_code="" if number.type_code == "CV" else number.type_code,
             number=number.text, date=iso, year=year, issuer=issuer, context=ctx, start=m.start(), end=m.end(),
@@ -212,17 +204,6 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
         numbers.append(number)
     _share_years(out, numbers)
     return out
-
-
-_OWN_PREFIX = re.compile(r"\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?")
-
-
-def _own_line(folded: str, start: int, limit: int) -> bool:
-    """A number with no type word before it, alone at the start of a header line."""
-    if start > limit:
-        return False
-    line_start = folded.rfind("\n", 0, start) + 1
-    return bool(_OWN_PREFIX.fullmatch(folded, line_start, start))
 
 
 def _itself(folded: str, start: int, number: Number, iso: str | None, meta: Metadata | None) -> bool:

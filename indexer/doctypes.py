@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indexer.text import fold
+from indexer.text import fold, one_edit
 
 
 @dataclass(frozen=True)
@@ -123,3 +123,10 @@ def type_names() -> dict[str, DocType]:
 def slug(code: str) -> str:
     """The URL-safe ASCII form of a canonical code: "QĐ" -> "qd", "QyĐ" -> "qyd"."""
     return fold(code)
+
+
+def misread(part: str, code: str) -> bool:
+    """A code part read one letter off a type's code, of the same length: "BG" for BC,
+    "QH" for QĐ."""
+    got, want = fold(part), fold(code)
+    return len(got) == len(want) >= 2 and one_edit(got, want)

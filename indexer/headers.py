@@ -29,18 +29,18 @@ HEADER_CHARS = 1800  # the header never runs past this in our archives
 # a speck may be read between "Số:" and the number ("S6: oo\n\n143/2025/QD-UBND"), or a
 # dash of the column's rule ("SO:\n\n- 031/2025/QD-UBND").
 _SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
+_CODE = r"([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 _NUMBER = re.compile(
     r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
-    r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
+    r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*" + _CODE
 )
 # "Số:" read past recognition ("Sa”", "6:", "S5e-", "\"66,") or lost: a number standing at the
 # start of a header line, after three characters of debris at most, whose code starts with a
 # type or a listed issuer code ("70/2025/QD-UBND").  Only when no "Số:" line is read.
 LINE_NUMBER_CHARS = 900
-_LINE_NUMBER = re.compile(
-    r"(?m)^\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?"
-    r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
-)
+_LINE_PREFIX = r"\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?"
+_LINE_NUMBER = re.compile(r"(?m)^" + _LINE_PREFIX + r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*" + _CODE)
+_LINE_START = re.compile(_LINE_PREFIX)
 # The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
 # thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
 # Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
@@ -140,6 +140,14 @@ def header_limit(folded: str) -> int:
     LINE_NUMBER_CHARS.  A number past it is cited, not the document's own."""
     m = _FIRST_BODY_LINE.search(folded, 0, LINE_NUMBER_CHARS)
     return m.start() if m else LINE_NUMBER_CHARS
+
+
+def own_number_line(folded: str, start: int, limit: int) -> bool:
+    """Whether a number at ``start`` stands where the header fallback reads the document's
+    own number: at a line's start after a little debris, before ``limit`` (header_limit)."""
+    if start > limit:
+        return False
+    return bool(_LINE_START.fullmatch(folded, folded.rfind("\n", 0, start) + 1, start))
 
 
 def _typed_or_known(parts: list[str]) -> bool:

@@ -15,7 +15,7 @@ from indexer.documents import Metadata
 from indexer.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
 from indexer.numbers import Number, citation_key, known_issuer
 from indexer.signature import find_recipients, find_signer
-from indexer.text import fold, one_edit
+from indexer.text import fold
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 # Marks may stand between the words ("CONG-HOA XA.HOI", "HOIL.CHU").
@@ -25,7 +25,8 @@ _REPUBLIC = re.compile(r"c\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\W*ch\S{0,2
 _REPUBLIC_START = re.compile(r"\bc\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\b.*")
 # A stray letter may stick to the level word ("TTINH HA TINH").
 _LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z0-9][a-z0-9' -]{0,40}?)\s*$")
-_PEOPLE = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
+_PEOPLE_NAMES = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
+_PEOPLE = re.compile(r"\b(" + "|".join(_PEOPLE_NAMES) + r")\b")
 _SO_GLUED = re.compile(r"^so[a-z]")
 HEAD_LINES = 12  # where a header without number or date may still name its body
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
@@ -101,21 +102,18 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
     return f"{body} {unit.label}", unit.province, unit.slug
 
 
-_PEOPLE_NAMES = ("uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd")
-
-
 def _branch(prefix: str) -> str | None:
     """What the words before "TỈNH X" on the unit's line name: None for the People's
     Committee or Council (or OCR debris), a listed body ("Công an"), or "" for
     words that name some other body.
     """
     words = [w for w in re.sub(r"[^a-z ]+", " ", prefix).split() if len(w) > 1]
-    if not words or _PEOPLE.search(" ".join(words)):
+    joined = " ".join(words)
+    if not words or _PEOPLE.search(joined):
         return None
-    listed = agencies.local_branch(" ".join(words))
+    listed = agencies.local_branch(joined)
     if listed:
         return listed
-    joined = " ".join(words)
     if any(SequenceMatcher(None, joined, p).ratio() >= 0.7 for p in _PEOPLE_NAMES):
         return None  # "uy ban nhdn dan": the People's Committee, misread
     return "" if len(words) >= 2 and sum(len(w) for w in words) >= 6 else None
@@ -208,9 +206,11 @@ def extract_metadata(text: str) -> Metadata:
     if place and units.province(place):
         hints.add(units.province(place))
     issuer = number.issuer if number else ""
-    meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints)
     if span is None and iso is None:
-        meta.unit = central.central_line(flines[:HEAD_LINES])
+        # Nothing anchors the header: only a central body named alone on a line is trusted.
+        meta.unit, meta.province, body = central.central_line(flines[:HEAD_LINES]), None, None
+    else:
+        meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints)
     tail = text[-1500:]
     meta.signer = find_signer(tail)
     meta.recipients = find_recipients(text, meta.signer)
@@ -239,10 +239,7 @@ def _misread_type(number: Number | None, heading: doctypes.DocType | None) -> Nu
     if number is None or heading is None or number.type_code != "CV" or heading.code == "CV":
         return number
     first, _, rest = number.issuer.partition("-")
-    want, got = fold(heading.code), fold(first)
-    if not rest or known_issuer(first) or len(got) != len(want) or len(got) < 2:
-        return number
-    if one_edit(got, want):
+    if rest and not known_issuer(first) and doctypes.misread(first, heading.code):
         return Number(number.serial, heading.code, rest, number.year, number.party)
     return number
 
