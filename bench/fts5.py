@@ -30,7 +30,7 @@ FACETS = ("year", "type", "unit")
 
 def build_from_whoosh(index_dir: Path, db_path: Path) -> tuple[int, float]:
     """Copy every stored document into a fresh FTS5 table; (count, seconds spent in SQLite)."""
-    from indexer.store import open_index
+    from indexer.index.store import open_index
 
     if db_path.exists():
         db_path.unlink()

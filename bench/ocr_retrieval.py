@@ -34,11 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from indexer.build import write_documents  # noqa: E402
-from indexer.extract import document_from_text  # noqa: E402
+from indexer.index.build import write_documents  # noqa: E402
+from indexer.extract.document import document_from_text  # noqa: E402
 from ocr_split import is_held_out  # noqa: E402
-from indexer.search import SearchRequest, SearchService  # noqa: E402
-from indexer.text import fold, normalize, strip_accents  # noqa: E402
+from indexer.search.whoosh.engine import SearchRequest, SearchService  # noqa: E402
+from indexer.analysis.text import fold, normalize, strip_accents  # noqa: E402
 
 WORD = re.compile(r"[^\W_]+")
 K = 10

@@ -176,7 +176,7 @@ def main(argv=None) -> None:
         from fts5 import build_from_whoosh
 
         build_from_whoosh(args.index, db)
-    from indexer.store import open_index
+    from indexer.index.store import open_index
 
     print(f"index: {open_index(args.index).doc_count()} documents; {len(mix)} queries x {args.rounds} rounds; "
           f"{args.clients} clients x {args.seconds:.0f} s; 2 gunicorn workers each")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import IndexerError
+from indexer.errors import IndexerError
 
 INDEX_HELP = "Index folder (env: VDOC_INDEX_DIR)."
 
@@ -39,7 +39,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def build(src_dir: Path, index_dir: Path, no_repair: bool, max_mb: int, as_json: bool) -> None:
     """Index every .txt/.html/.htm/.pdf below SRC_DIR (adds, updates, removes)."""
-    from .build import build as run_build
+    from indexer.index.build import build as run_build
 
     try:
         report = run_build(
@@ -57,7 +57,7 @@ def build(src_dir: Path, index_dir: Path, no_repair: bool, max_mb: int, as_json:
 @click.option("--limit", default=10, show_default=True)
 def search(query: str, index_dir: Path, limit: int) -> None:
     """Print the best matches for QUERY, one per line."""
-    from .search import SearchRequest, SearchService
+    from indexer.search.whoosh.engine import SearchRequest, SearchService
 
     try:
         result = SearchService(index_dir).search(SearchRequest(q=query, per_page=limit, snippets=False))
@@ -72,7 +72,7 @@ def search(query: str, index_dir: Path, limit: int) -> None:
 @click.option("--index", "index_dir", required=True, envvar="VDOC_INDEX_DIR", type=click.Path(path_type=Path), help=INDEX_HELP)
 def status(index_dir: Path) -> None:
     """Say how many documents the index holds and what the last build did."""
-    from .store import open_index
+    from indexer.index.store import open_index
 
     try:
         ix = open_index(index_dir)

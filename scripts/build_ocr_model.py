@@ -1,4 +1,4 @@
-"""Build the shipped OCR-repair model (indexer/data/ocr_model.json.gz).
+"""Build the shipped OCR-repair model (indexer/analysis/data/ocr_model.json.gz).
 
 Rebuild it, from the repository root, with:
 
@@ -7,7 +7,7 @@ Rebuild it, from the repository root, with:
         --generated /work/ocrdata/input.jsonl:/work/ocrdata/out \\
         --corpus /work/shared/data/legal-clean-dev.jsonl \\
         --seeds /work/shared/seeds \\
-        --out indexer/data/ocr_model.json.gz
+        --out indexer/analysis/data/ocr_model.json.gz
 
 ``--generated CLEAN.jsonl:OUTDIR`` adds pairs made by
 /work/shared/tools/ocrsim/render_ocr.py (OUTDIR/<id>.eng.txt is the OCR of
@@ -65,7 +65,7 @@ def parse_args(argv=None):
     p.add_argument("--corpus", required=True, help="legal-clean-dev.jsonl (syllable statistics)")
     p.add_argument("--seeds", default=None, help="folder of real OCR'd .txt (unlabelled self-training)")
     p.add_argument("--words", default=str(DEFAULT_WORDS), help="pyvi words.txt")
-    p.add_argument("--out", default=str(ROOT / "indexer/data/ocr_model.json.gz"))
+    p.add_argument("--out", default=str(ROOT / "indexer/analysis/data/ocr_model.json.gz"))
     return p.parse_args(argv)
 
 

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.citations import canonical_number, extract_citations  # noqa: E402
-from indexer.metadata import extract_metadata  # noqa: E402
-from indexer.text import fold, normalize  # noqa: E402
+from indexer.extract.citations import canonical_number, extract_citations  # noqa: E402
+from indexer.extract.metadata import extract_metadata  # noqa: E402
+from indexer.analysis.text import fold, normalize  # noqa: E402
 
 FIELDS = ("number", "date", "type", "unit", "province", "title", "signer", "recipients")
 # The targets: (field, measure, minimum %).  "exact" is the share of

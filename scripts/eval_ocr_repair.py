@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_ocr_model import align_positions, tokens  # noqa: E402
-from indexer.ocr_repair import Repairer, _load  # noqa: E402
+from indexer.analysis.ocr_repair import Repairer, _load  # noqa: E402
 from ocr_split import is_held_out  # noqa: E402
 
 

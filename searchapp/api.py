@@ -6,7 +6,9 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from indexer import lookup, suggest
+from indexer.search.whoosh import pages as lookup
+
+from indexer.search.whoosh import suggest
 
 from .facets import value_label
 from .params import search_request

@@ -11,7 +11,7 @@ import io
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from indexer.search import EXPORT_FIELDS
+from indexer.search.whoosh.engine import EXPORT_FIELDS
 
 from .params import search_request
 from .resources import service

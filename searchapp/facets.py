@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from indexer.doctypes import by_code
+from indexer.legal.doctypes import by_code
 
 FACET_LABELS = {
     "year": "Năm",

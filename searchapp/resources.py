@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from indexer.search import SearchService
+from indexer.search.whoosh.engine import SearchService
 
 
 def init_app(app: Flask) -> None:

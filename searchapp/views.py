@@ -7,8 +7,12 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
-from indexer import lookup, similar, suggest
-from indexer.text import strip_accents
+from indexer.search.whoosh import pages as lookup
+
+from indexer.search.whoosh import similar
+
+from indexer.search.whoosh import suggest
+from indexer.analysis.text import strip_accents
 
 from .facets import chips, facet_views, with_args
 from .params import back_args, search_request

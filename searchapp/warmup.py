@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from indexer.search import SearchRequest
+from indexer.search.whoosh.engine import SearchRequest
 
 
 def warm_up(app: Flask) -> None:

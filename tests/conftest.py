@@ -30,7 +30,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
     """A real Whoosh index of corpus/, built once for the session."""
-    from indexer.build import build
+    from indexer.index.build import build
 
     index_dir = tmp_path_factory.mktemp("index")
     report = build(CORPUS, index_dir)
@@ -52,7 +52,7 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def service(corpus_index):
-    from indexer.search import SearchService
+    from indexer.search.whoosh.engine import SearchService
 
     return SearchService(corpus_index)
 

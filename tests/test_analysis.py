@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.analysis import VietTokenizer, word_spans
+from indexer.analysis.analyzers import VietTokenizer, word_spans
 
 
 def tokens(mode, text, repair=True, **kw):
@@ -60,8 +60,8 @@ def test_fast_postings_equal_whooshs_own(mode):
     """Worker processes compute postings without Whoosh's Token loop; they
     must be exactly what the field would have indexed from the text."""
     from conftest import CORPUS
-    from indexer.schema import make_schema
-    from indexer.text import normalize
+    from indexer.index.schema import make_schema
+    from indexer.analysis.text import normalize
 
     field = make_schema()[mode]
     text = normalize((CORPUS / "000_471e60a1ddf59a91.txt").read_text(encoding="utf-8")) + " cachhanh ciia"

@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from indexer.build import build
-from indexer.store import open_index
+from indexer.index.build import build
+from indexer.index.store import open_index
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 20

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build
+from indexer.index.build import build
 from indexer.errors import IndexBusyError
-from indexer.store import open_index
+from indexer.index.store import open_index
 
 GOOD = "UBND XÃ HƯƠNG LONG\nSố: 12/BC-UBND Hương Long, ngày 11 tháng 12 năm 2023\nBÁO CÁO\nKết quả cải cách hành chính năm 2023\n"
 
@@ -35,12 +35,12 @@ def test_rebuild_adds_updates_and_removes_without_duplicates(make_corpus, tmp_pa
 
 def test_a_newer_extraction_rereads_unchanged_files(make_corpus, tmp_path, monkeypatch):
     """Files indexed by an older extraction are read again, not kept as they were."""
-    import indexer.build
+    import indexer.index.build
 
     src = make_corpus({"a.txt": GOOD, "b.txt": GOOD.replace("12/BC", "13/BC")})
     index_dir = tmp_path / "ix"
     build(src, index_dir)
-    monkeypatch.setattr(indexer.build, "EXTRACTION_VERSION", indexer.build.EXTRACTION_VERSION + 1)
+    monkeypatch.setattr(indexer.index.build, "EXTRACTION_VERSION", indexer.index.build.EXTRACTION_VERSION + 1)
     newer = build(src, index_dir)
     assert (newer.indexed, sorted(newer.updated), newer.unchanged) == ([], ["a.txt", "b.txt"], 0)
     again = build(src, index_dir)
@@ -86,8 +86,8 @@ def test_symlink_outside_source_is_never_indexed(make_corpus, tmp_path):
 
 
 def test_second_writer_fails_fast_with_a_clear_message(make_corpus, tmp_path):
-    from indexer.schema import make_schema
-    from indexer.store import open_or_create
+    from indexer.index.schema import make_schema
+    from indexer.index.store import open_or_create
 
     src = make_corpus({"good.txt": GOOD})
     index_dir = tmp_path / "ix"

@@ -2,10 +2,10 @@
 
 import pytest
 
-from indexer.agencies import central_by_code, local_branch
-from indexer.central import central_line, central_unit
-from indexer.metadata import extract_metadata
-from indexer.text import normalize
+from indexer.legal.bodies import central_by_code, local_branch
+from indexer.extract.central import central_line, central_unit
+from indexer.extract.metadata import extract_metadata
+from indexer.analysis.text import normalize
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_number_after_a_dash_of_the_rule():
     ],
 )
 def test_number_when_so_is_unreadable(head, number):
-    from indexer.citations import extract_citations
+    from indexer.extract.citations import extract_citations
 
     m = extract_metadata(normalize(head))
     assert m.number == number

@@ -1,8 +1,8 @@
 import pytest
 
-from indexer.citations import canonical_number, citation_key, extract_citations, parse_key
-from indexer.documents import Metadata
-from indexer.numbers import parse
+from indexer.extract.citations import canonical_number, citation_key, extract_citations, parse_key
+from indexer.extract.records import Metadata
+from indexer.legal.numbers import parse
 
 META = Metadata(number="64/BC-UBND", unit="UBND thị xã Phước Long", province="Bình Phước")
 

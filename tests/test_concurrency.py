@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from indexer.build import build
-from indexer.store import INDEX_NAME, open_index
+from indexer.index.build import build
+from indexer.index.store import INDEX_NAME, open_index
 from searchapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

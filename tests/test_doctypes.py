@@ -1,6 +1,6 @@
 import pytest
 
-from indexer import doctypes
+from indexer.legal import doctypes
 
 
 @pytest.mark.parametrize(

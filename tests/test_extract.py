@@ -1,5 +1,5 @@
-from indexer.documents import Citation
-from indexer.extract import document_from_text, merge_unresolved
+from indexer.extract.records import Citation
+from indexer.extract.document import document_from_text, merge_unresolved
 
 
 def cite(key, issuer=None):

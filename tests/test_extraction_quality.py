@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.citations import extract_citations
-from indexer.metadata import extract_metadata
+from indexer.extract.citations import extract_citations
+from indexer.extract.metadata import extract_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("eval_metadata", ROOT / "scripts/eval_metadata.py")

@@ -16,12 +16,12 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.citations import extract_citations
+from indexer.extract.citations import extract_citations
 from indexer.errors import SkipFile
-from indexer.loaders import load_html, load_pdf, load_txt
-from indexer.metadata import extract_metadata
-from indexer.query import MAX_CLAUSES, parse
-from indexer.text import fold, normalize
+from indexer.extract.loaders import load_html, load_pdf, load_txt
+from indexer.extract.metadata import extract_metadata
+from indexer.search.parse import MAX_CLAUSES, parse
+from indexer.analysis.text import fold, normalize
 
 BUDGET = settings(
     max_examples=150, deadline=timedelta(seconds=2), derandomize=True, database=None,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build
-from indexer.store import open_index
+from indexer.index.build import build
+from indexer.index.store import open_index
 
 GOOD = "ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nVề cải cách hành chính năm 2023\n"
 SECRET = "bí mật nằm ngoài thư mục nguồn zzqxsecret"

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.labels import citation_label, resolved_issuer
+from indexer.legal.labels import citation_label, resolved_issuer
 
 
 @pytest.mark.parametrize(
@@ -24,14 +24,14 @@ def test_citation_label():
 
 
 def test_decision_page_of_a_document_that_nobody_cites(make_corpus, tmp_path):
-    from indexer import lookup
-    from indexer.build import build
-    from indexer.handle import IndexHandle
+    from indexer.search.whoosh import pages as lookup
+    from indexer.index.build import build
+    from indexer.search.whoosh.handle import IndexHandle
 
     src = make_corpus({"qd.txt": "ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 173/QĐ-UBND Đồng Xoài, ngày 08 tháng 02 năm 2023\nQUYẾT ĐỊNH\nVề việc công bố Chỉ số cải cách hành chính năm 2022\n"})
     build(src, tmp_path / "ix")
     handle = IndexHandle(tmp_path / "ix")
-    from indexer.store import open_index
+    from indexer.index.store import open_index
 
     with open_index(tmp_path / "ix").searcher() as s:
         key = s.document(id="qd.txt")["key"]

@@ -3,9 +3,9 @@ numbers without a type code, headings that carry the law's name, and their citat
 
 import pytest
 
-from indexer.citations import citation_key, extract_citations
-from indexer.metadata import extract_metadata
-from indexer.numbers import parse
+from indexer.extract.citations import citation_key, extract_citations
+from indexer.extract.metadata import extract_metadata
+from indexer.legal.numbers import parse
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.metadata import extract_metadata
-from indexer.text import normalize
+from indexer.extract.metadata import extract_metadata
+from indexer.analysis.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests/data/labels").glob("*.json"))

@@ -8,8 +8,8 @@ for "xã", "ndm" for "năm").  With repair the phrase is found; without it
 
 import pytest
 
-from indexer.build import build
-from indexer.search import SearchRequest, SearchService
+from indexer.index.build import build
+from indexer.search.whoosh.engine import SearchRequest, SearchService
 
 from conftest import CORPUS
 
@@ -51,7 +51,7 @@ def test_folding_alone_does_not(unrepaired, q, doc):
 
 @pytest.mark.parametrize("q, doc", CASES)
 def test_unaccented_queries_find_them_too(service, q, doc):
-    from indexer.text import strip_accents
+    from indexer.analysis.text import strip_accents
 
     assert doc in ids(service, strip_accents(q))
 

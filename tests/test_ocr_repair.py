@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from indexer.ocr_repair import DEFAULT_MODEL, Repairer
-from indexer.syllables import is_syllable_shaped
+from indexer.analysis.ocr_repair import DEFAULT_MODEL, Repairer
+from indexer.analysis.syllables import is_syllable_shaped
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
-from indexer.build import build
-from indexer.store import open_index
-from indexer.postings import match_ids, term_postings
+from indexer.index.build import build
+from indexer.index.store import open_index
+from indexer.search.whoosh.postings import match_ids, term_postings
 
 
 def whoosh_postings(searcher, field, text):
@@ -71,7 +71,7 @@ def test_match_ids_equal_whooshs_matching(churned_index, q):
     ],
 )
 def test_phrase_ids_equal_whooshs_phrases(churned_index, field, words):
-    from indexer.postings import phrase_ids
+    from indexer.search.whoosh.postings import phrase_ids
 
     expected = sorted(churned_index.docs_for_query(Q.Phrase(field, words)))
     assert phrase_ids(churned_index, field, words).tolist() == expected
@@ -80,6 +80,6 @@ def test_phrase_ids_equal_whooshs_phrases(churned_index, field, words):
 def test_phrase_checks_stop_at_the_deadline(churned_index):
     import time
 
-    from indexer.postings import phrase_ids
+    from indexer.search.whoosh.postings import phrase_ids
 
     assert phrase_ids(churned_index, "repaired", ["cai", "cach"], deadline=time.monotonic() - 1).tolist() == []

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.query import parse
+from indexer.search.parse import parse
 
 
 def shape(pq):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.search import SearchRequest
+from indexer.search.whoosh.engine import SearchRequest
 
 PHONG_THO = "001_f88072d734faeb23.txt"
 DONG_THAP = "004_07f2e8074de5ea75.txt"
@@ -34,8 +34,8 @@ def test_year_facet_for_administrative_reform(service):
 
 
 def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({"accented.txt": "Kết luận của hội nghị.", "folded.txt": "Ket luan cua hoi nghi."})
     build(src, tmp_path / "ix")
@@ -46,8 +46,8 @@ def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
 
 
 def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({
         "scattered.txt": "Hoạch định mục tiêu. Kế toán trưởng báo cáo.",
@@ -60,8 +60,8 @@ def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
 
 
 def test_single_syllables_are_never_dropped(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({"an.txt": "Bảo đảm an ninh trật tự.", "other.txt": "Bảo đảm trật tự."})
     build(src, tmp_path / "ix")
@@ -86,8 +86,8 @@ def test_snippets_mark_ocr_text_for_an_accented_query(service):
 
 
 def test_snippets_escape_html(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({"x.txt": "Kết luận <script>alert(1)</script> & kế hoạch"})
     build(src, tmp_path / "ix")
@@ -106,8 +106,8 @@ def test_any_spelling_of_a_decision_number_finds_its_citing_document(service, q)
 
 
 def test_decision_number_ranks_citing_documents_above_mere_digits(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({
         "digits.txt": "Có 173 hộ dân và 2023 người; UBND xã báo cáo.",
@@ -128,7 +128,7 @@ def test_decision_number_ranks_citing_documents_above_mere_digits(make_corpus, t
     ],
 )
 def test_whole_query_number_detection(text, expected):
-    from indexer.query import whole_number
+    from indexer.search.parse import whole_number
 
     assert whole_number(text) == expected
 
@@ -136,8 +136,8 @@ def test_whole_query_number_detection(text, expected):
 def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
     """Regression: Whoosh's block-quality pruning dropped the only document
     holding every word once the query mixed boosted fields and phrases."""
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     filler = {f"f{i:02}.txt": f"Thời hạn giải quyết {i} ngày theo quy định. Thời hạn thẩm tra." for i in range(30)}
     filler["target.txt"] = "Cấp giấy phép (1.014466.H50) Thời hạn thẩm định kết quả thăm dò."
@@ -148,8 +148,8 @@ def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
 
 
 def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({
         "all.txt": "Kế hoạch cải cách hành chính năm 2023.",
@@ -168,8 +168,8 @@ def test_two_word_queries_are_never_relaxed(service):
 
 @pytest.mark.parametrize("q", ["Nghị định số 58", "nghi dinh 58", "58/NĐ-CP", "58/2024/NĐ-CP"])
 def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({
         "cites.txt": "Thực hiện theo quy định tại Điều 10 Nghị định số 58/2024/NĐ-CP của Chính phủ.",
@@ -180,8 +180,8 @@ def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
 
 
 def test_folded_reading_ranks_above_an_ocr_repair(make_corpus, tmp_path):
-    from indexer.build import build
-    from indexer.search import SearchService
+    from indexer.index.build import build
+    from indexer.search.whoosh.engine import SearchService
 
     src = make_corpus({"read.txt": "Ý kiến cua hội nghị.", "repaired.txt": "Ý kiến ciia hội nghị.", "exact.txt": "Ý kiến của hội nghị."})
     build(src, tmp_path / "ix")

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.signature import find_recipients, find_signer
+from indexer.extract.signature import find_recipients, find_signer
 
 _BODY = "Quyet dinh nay co hieu luc ke tu ngay ky./.\n\n"
 

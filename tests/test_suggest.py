@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import suggest
-from indexer.handle import IndexHandle
+from indexer.search.whoosh import suggest
+from indexer.search.whoosh.handle import IndexHandle
 
 CLEAN = {
     "a.txt": "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 12/KH-UBND\nKẾ HOẠCH\nCải cách hành chính năm 2023\n"
@@ -19,7 +19,7 @@ CLEAN = {
 
 @pytest.fixture(scope="module")
 def clean_handle(tmp_path_factory):
-    from indexer.build import build
+    from indexer.index.build import build
 
     src = tmp_path_factory.mktemp("clean-src")
     for name, text in CLEAN.items():

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from indexer.text import fold, has_diacritics, lower, normalize, number_term, strip_accents
+from indexer.analysis.text import fold, has_diacritics, lower, normalize, number_term, strip_accents
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

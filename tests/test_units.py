@@ -1,6 +1,6 @@
 import pytest
 
-from indexer import units
+from indexer.legal import units
 
 
 @pytest.mark.parametrize(

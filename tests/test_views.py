@@ -162,7 +162,7 @@ def test_pages_have_no_inline_script_or_style(client, url):
 
 def test_search_page_offers_accents(corpus_index, monkeypatch):
     """When the archive knows accented spellings, an unaccented query is offered them."""
-    from indexer import suggest
+    from indexer.search.whoosh import suggest
 
     monkeypatch.setattr(suggest.Vocabulary, "correct_query", lambda self, text: "cải cách")
     client = create_app({"INDEX_DIR": str(corpus_index), "TESTING": True}).test_client()

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from indexer.syllables import is_syllable_shaped
-from indexer.text import fold, normalize
+from indexer.analysis.syllables import is_syllable_shaped
+from indexer.analysis.text import fold, normalize
 from ocr_split import is_held_out
 
 # The same word definition as indexer.analysis.WORD (copied so the build does

@@ -1,0 +1,66 @@
+"""File on disk -> Document: load, normalise, read metadata and citations."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from indexer.extract.records import Document
+from indexer.extract.loaders import DEFAULT_MAX_BYTES, load_file
+from indexer.analysis.text import normalize
+
+# Raise when extraction reads something different from an unchanged file: the next
+# build then re-reads every file whose index entry carries an older version.
+EXTRACTION_VERSION = 3
+
+
+def document_id(relpath: str) -> str:
+    """The stable id of a document: its path relative to the source folder."""
+    return relpath
+
+
+def document_from_text(doc_id: str, path: str, raw_text: str) -> Document:
+    """Normalise text once and read what the header and body say."""
+    from indexer.extract.citations import extract_citations
+    from indexer.extract.metadata import extract_metadata
+
+    text = normalize(raw_text)
+    meta = extract_metadata(text)
+    citations = merge_unresolved(extract_citations(text, meta))
+    return Document(id=doc_id, path=path, text=text, meta=meta, citations=citations)
+
+
+def _identity(key: str) -> str:
+    """Type, number, issuer code and year: a key without its issuing body."""
+    return "-".join(key.split("-", 4)[:4])
+
+
+def merge_unresolved(citations: list) -> list:
+    """Give a citation whose issuing body was not stated the body that another
+    mention of the same number, year and issuer code in this document states.
+
+    "UBND tỉnh ban hành Quyết định số 173/QĐ-UBND" and, later, "Quyết định số
+    173/QĐ-UBND ngày 08/02/2023 của UBND tỉnh" are one decision; only the
+    second names the body.  Within one document that is the only reading; with
+    two different bodies for the same identity nothing is merged.
+    """
+    bodies: dict[str, set[str]] = {}
+    for c in citations:
+        if c.key and c.key != _identity(c.key):
+            bodies.setdefault(_identity(c.key), set()).add(c.key)
+    for c in citations:
+        if c.key and c.key == _identity(c.key) and len(bodies.get(c.key, ())) == 1:
+            c.key = next(iter(bodies[c.key]))
+            c.issuer = c.issuer or next((o.issuer for o in citations if o.key == c.key and o.issuer), None)
+    return citations
+
+
+def document_from_file(path: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one source file into a Document; raises SkipFile with the reason."""
+    raw_text, data = load_file(path, max_bytes)
+    doc = document_from_text(document_id(relpath), relpath, raw_text)
+    stat = path.stat()
+    doc.mtime = stat.st_mtime
+    doc.size = stat.st_size
+    doc.checksum = hashlib.sha1(data).hexdigest()
+    return doc

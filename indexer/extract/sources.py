@@ -1,0 +1,56 @@
+"""Find the source files below a folder, safely."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.extract.loaders import SUFFIXES
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute
+    relpath: str  # "/"-separated, relative to the source folder
+
+
+def discover(src_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Return (files to index, [(relpath, reason)] of files passed over).
+
+    A symlink is followed only when its target stays inside ``src_dir``: the
+    archive must never pull in a file from elsewhere on the machine.
+    """
+    root = src_dir.resolve()
+    found: list[SourceFile] = []
+    passed: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            reason = _passed_reason(path, root)
+            if reason:
+                passed.append((rel, reason))
+                continue
+            found.append(SourceFile(path, rel))
+    return found, passed
+
+
+def _passed_reason(path: Path, root: Path) -> str | None:
+    """Why a listed file must not be read, or None when it can be."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+            return "broken symlink (missing target or a loop)"
+        if not target.is_relative_to(root):
+            return "symlink to a file outside the source folder"
+    # A named pipe or device would block or stream forever when read.
+    if not path.is_file():
+        return "not a regular file (named pipe, socket or device)"
+    return None

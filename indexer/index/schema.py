@@ -1,0 +1,82 @@
+"""The index schema and its version.
+
+Facet fields are columns (``sortable=True``) so facet counts read compact
+per-field arrays instead of unpickling every stored document.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from indexer.analysis.analyzers import analyzer
+
+# Bump when analysis or fields change: an index of another version is rebuilt
+# from scratch instead of being silently mixed with new documents.
+SCHEMA_VERSION = 3
+
+# Fields searched for words, with the weight of a match in each: an exact
+# accented match outranks a folded one; inside "repaired" a folded reading
+# outranks an OCR repair by its posting weight (analysis.REPAIR_WEIGHT).
+TEXT_FIELDS = {"exact": 3.0, "repaired": 1.5}
+FACET_FIELDS = ("year", "type", "unit", "province", "cites")
+
+
+class PreAnalyzed:
+    """Postings of one field computed ahead of time (in a worker process):
+    the (term bytes, freq, weight, value bytes) tuples Whoosh's field.index()
+    would have produced from the text."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list):
+        self.items = items
+
+
+class VietText(fields.TEXT):
+    """TEXT that also accepts PreAnalyzed postings in place of the text."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, PreAnalyzed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
+def make_schema(repair: bool = True) -> fields.Schema:
+    """Build the schema; ``repair=False`` indexes without OCR repair (baseline)."""
+    text_fields = {
+        name: VietText(analyzer=analyzer(name, repair), phrase=True, stored=False)
+        for name in TEXT_FIELDS
+    }
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True, sortable=True),
+        # "checksum mtime size" per document, read by incremental builds
+        # without unpickling stored texts.
+        filestate=fields.COLUMN(),
+        path=fields.ID(stored=True),
+        checksum=fields.ID(stored=True),
+        mtime=fields.STORED(),
+        size=fields.STORED(),
+        # The number is kept whole: word analysis would split "12/2023/TT-BGDĐT".
+        number=fields.ID(stored=True),
+        # Folded numbers ("173/qd-ubnd") of the document itself and of what it
+        # cites, so any spelling a user types finds both.
+        numbers=fields.KEYWORD(lowercase=False, commas=False),
+        cited_numbers=fields.KEYWORD(lowercase=False, commas=False),
+        key=fields.ID(stored=True),
+        type=fields.ID(stored=True, sortable=True),
+        type_name=fields.STORED(),
+        date=fields.ID(stored=True, sortable=True),
+        year=fields.ID(stored=True, sortable=True),
+        unit=fields.ID(stored=True, sortable=True),
+        province=fields.ID(stored=True, sortable=True),
+        # Space-separated citation keys, indexed for filtering; the same string
+        # again as a column, because facet counts need the keys per document.
+        cites=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        cites_col=fields.COLUMN(),
+        title=fields.STORED(),
+        signer=fields.STORED(),
+        recipients=fields.STORED(),
+        citations=fields.STORED(),
+        text=fields.STORED(),
+        **text_fields,
+    )

@@ -1,0 +1,26 @@
+"""How a cited document is named on facets and pages."""
+
+from __future__ import annotations
+
+
+def resolved_issuer(key: str, number: str, issuer: str | None) -> str | None:
+    """The issuer to show: only one the extractor resolved to a known body.
+
+    The key carries the issuing body when it was resolved ("...-tinh-binh-phuoc");
+    a central issuer code (TTg, CP, ...) names its body by itself.  Otherwise
+    the phrase is the OCR as read ("Uy ban nhén 2 dan Tinh"), shown on the
+    citing document's page but not as the decision's name.
+    """
+    from indexer.legal.numbers import is_central
+
+    if not issuer:
+        return None
+    code = number.split("-", 1)[1] if "-" in number else ""
+    return issuer if key.count("-") >= 4 or (code and is_central(code)) else None
+
+
+def citation_label(key: str, number: str, date: str | None, year: int | None, issuer: str | None) -> str:
+    """"173/QĐ-UBND (2023-02-08, UBND tỉnh Bình Phước)": number, date or year, issuer."""
+    when = date or (str(year) if year else "")
+    extra = ", ".join(x for x in (when, resolved_issuer(key, number, issuer)) if x)
+    return f"{number} ({extra})" if extra else number

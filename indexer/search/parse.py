@@ -1,0 +1,228 @@
+"""User query text -> ParsedQuery: words, phrases, exclusions, OR, fields.
+
+The parser never fails: anything malformed (an unclosed quote, a lone "-",
+"field:" with nothing after it, an unknown field) is read as plain words and a
+note says so, so the page can tell the user how the query was read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.analysis.text import fold, normalize
+
+# Vietnamese field names users type, and the filter each one sets.
+FIELD_NAMES = {
+    "so": "number",
+    "loai": "type",
+    "nam": "year",
+    "donvi": "unit",
+    "trich": "cites",
+    "ngay": "date",
+}
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 32
+MAX_PHRASES = 4
+
+_TOKEN = re.compile(
+    r'(?P<neg>-)?(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?'
+)
+_DATE_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$|^(\d{4}-\d{2}-\d{2})$")
+
+
+@dataclass
+class Clause:
+    kind: str  # "word", "phrase" or "number"
+    text: str  # normalised text; for "number", the canonical số ký hiệu
+    original: str = ""  # for a number: the words as typed ("Nghị định số 58")
+
+    def words(self) -> list[str]:
+        return re.findall(r"[^\W_]+", self.text)
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Clause]] = field(default_factory=list)  # AND of OR-groups
+    excluded: list[Clause] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return [c for g in self.groups for c in g]
+
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def only_number(self) -> str | None:
+        """The số ký hiệu when the whole query is one, else None."""
+        cs = self.clauses
+        if len(cs) == 1 and cs[0].kind == "number" and not self.excluded and not self.filters:
+            return cs[0].text
+        return None
+
+    def describe(self) -> str:
+        """How the query was read, in the user's terms."""
+        parts = []
+        for group in self.groups:
+            shown = [f'"{c.text}"' if c.kind == "phrase" else c.text for c in group]
+            parts.append(" HOẶC ".join(shown))
+        parts += [f"không có {c.text}" for c in self.excluded]
+        parts += [f"{name}: {', '.join(vals)}" for name, vals in self.filters.items()]
+        if self.date_from or self.date_to:
+            parts.append(f"ngày: {self.date_from or '…'} – {self.date_to or '…'}")
+        return "; ".join(parts)
+
+
+def _canonical_number(text: str) -> str | None:
+    from indexer.extract.citations import canonical_number
+
+    return canonical_number(text)
+
+
+def whole_number(text: str) -> str | None:
+    """The số ký hiệu when the whole query is one, in any common spelling.
+
+    "173/QD-UBND", "173 qđ ubnd", "qd 173" (-> "173/QĐ"), "quyết định 173"
+    (-> "173/QĐ").  Free text that merely contains a number ("kế hoạch 27
+    cải cách") is not one: without a "/" every other word must be a type or
+    issuer code, or the words before the number a type name.
+    """
+    from indexer.legal.doctypes import by_code, by_name
+    from indexer.legal.numbers import _issuer_table  # the known issuer codes (UBND, TTg, ...)
+
+    text = text.strip()
+    if not text or len(text) > 40 or re.search(r'[":]', text):
+        return None
+    if "/" in text:
+        # A number starts with its serial: "<script>alert(1)</script>" is not one.
+        return _canonical_number(text) if re.match(r"\d", text) else None
+    words = re.findall(r"[^\W_]+", text)
+    digits = [w for w in words if w.isdigit()]
+    others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
+    if len(digits) != 1 or not others or re.fullmatch(r"19[4-9]\d|20\d\d", digits[0]):
+        return None  # "Thông tư 2025" asks for a year's circulars, not number 2025
+    named = by_name(" ".join(others))
+    if named and named.code != "CV":
+        return f"{digits[0]}/{named.code}"
+    codes = [w for w in others if by_code(w)]
+    if codes and all(by_code(w) or fold(w) in _issuer_table() for w in others):
+        return _canonical_number(" ".join([digits[0], *others]))
+    return None
+
+
+def _looks_like_number(word: str) -> bool:
+    return bool(re.match(r"^\d+[/\\]", word)) or bool(re.match(r"^\d+/\d{4}/", word))
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse what the user typed; see the module docstring."""
+    pq = ParsedQuery()
+    text = normalize(text or "")[:MAX_QUERY_CHARS]
+    whole = whole_number(text)
+    if whole:
+        pq.groups.append([Clause("number", whole, text.strip())])
+        return pq
+    if text.count('"') % 2:
+        pq.notes.append("Dấu ngoặc kép không đóng: đã đọc như từ thường.")
+        text = text.replace('"', " ")
+    pending_or = False
+    for m in _TOKEN.finditer(text):
+        if not m.group(0).strip():
+            continue
+        clause, negate, pending = _read_token(m, pq)
+        if clause is None:
+            pending_or = pending or pending_or
+            continue
+        if negate:
+            if clause not in pq.excluded:
+                pq.excluded.append(clause)
+        elif pending_or and pq.groups:
+            if clause not in pq.groups[-1]:
+                pq.groups[-1].append(clause)
+        elif clause.kind == "word" or [clause] not in pq.groups:
+            # A phrase typed twice is asked once (repeated phrases cost seconds);
+            # words stay as typed: their order feeds the proximity bonus.
+            pq.groups.append([clause])
+        pending_or = False
+    _bound(pq)
+    return pq
+
+
+def _bound(pq: ParsedQuery) -> None:
+    """Keep a query's cost bounded: so many words, so many phrases, at most."""
+    if len(pq.groups) > MAX_CLAUSES:
+        pq.notes.append(f"Truy vấn quá dài: chỉ dùng {MAX_CLAUSES} từ đầu tiên.")
+        pq.groups = pq.groups[:MAX_CLAUSES]
+    pq.excluded = pq.excluded[:MAX_CLAUSES]
+    for group in pq.groups:
+        del group[MAX_CLAUSES:]
+    phrases, groups = 0, []
+    for group in pq.groups:
+        if len(group) == 1 and group[0].kind == "phrase":
+            phrases += 1
+            if phrases > MAX_PHRASES:  # further phrases are read as their words
+                groups += [[Clause("word", w)] for w in group[0].words() if [Clause("word", w)] not in groups]
+                continue
+        groups.append(group)
+    if phrases > MAX_PHRASES:
+        pq.notes.append(f"Chỉ {MAX_PHRASES} cụm từ đầu tiên được tìm nguyên cụm; các cụm sau được đọc như từ.")
+    pq.groups = groups[:MAX_CLAUSES]
+
+
+def _read_token(m, pq: ParsedQuery):
+    """Return (clause or None, negated, whether it was an OR operator)."""
+    neg, fname, phrase, word = m.group("neg"), m.group("field"), m.group("phrase"), m.group("word")
+    if word == "OR" and not neg and not fname:
+        return None, False, True
+    if fname is not None:
+        key = FIELD_NAMES.get(fold(fname))
+        value = phrase if phrase is not None else word
+        if key and value and value.strip():
+            if _apply_field(pq, key, value.strip()):
+                return None, False, False
+            pq.notes.append(f"Không hiểu giá trị của {fname}: — đã đọc như từ thường.")
+        elif key:
+            pq.notes.append(f"{fname}: không có giá trị — đã đọc như từ thường.")
+        word = f"{fname} {value or ''}".strip()
+        phrase = None
+    if phrase is not None:
+        clause = Clause("phrase", phrase.strip()) if phrase.strip() else None
+    elif word and re.search(r"[^\W_]", word):
+        clause = _word_clause(word)
+    else:
+        if neg and not word and not phrase:
+            pq.notes.append("Dấu trừ đứng một mình: đã bỏ qua.")
+        clause = None
+    return clause, bool(neg) and clause is not None, False
+
+
+def _word_clause(word: str) -> Clause:
+    if _looks_like_number(word):
+        number = _canonical_number(word)
+        if number:
+            return Clause("number", number)
+    words = re.findall(r"[^\W_]+", word)
+    if len(words) > 1:
+        return Clause("phrase", " ".join(words))
+    return Clause("word", words[0] if words else word)
+
+
+def _apply_field(pq: ParsedQuery, key: str, value: str) -> bool:
+    """Record a field filter; False when the value cannot be read for it."""
+    if key == "date":
+        m = _DATE_RANGE.match(value)
+        if not m:
+            return False
+        pq.date_from = m.group(1) or m.group(3) or pq.date_from
+        pq.date_to = m.group(2) or m.group(3) or pq.date_to
+        return True
+    if key == "year" and not re.fullmatch(r"\d{4}", value):
+        return False
+    if key in ("number", "cites") and re.match(r"^\d", value):
+        value = _canonical_number(value) or value
+    pq.filters.setdefault(key, []).append(value)
+    return True

@@ -1,0 +1,53 @@
+"""What of a parsed query to mark in a text: folded forms and OCR spellings."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.analysis.analyzers import query_terms
+from indexer.search.highlight import term_pattern
+from indexer.search.parse import ParsedQuery
+from indexer.analysis.text import number_term
+
+
+def _repairer():
+    from indexer.analysis.ocr_repair import Repairer
+
+    return Repairer.load()
+
+
+def surface_terms(pq: ParsedQuery) -> set[str]:
+    """Every folded form a matched word can take in a stored text.
+
+    A query word "số" is found in an OCR'd text as "s6" or "sb": the repair
+    model's ``variants`` gives those spellings back, so the marks land on them.
+    """
+    terms: set[str] = set()
+    for clause in pq.clauses:
+        if clause.kind == "number":
+            terms.add(number_term(clause.text).split("/")[0])
+            continue
+        for word in clause.words():
+            for term in query_terms(word, "repaired"):
+                terms.add(term)
+                terms.update(_repairer().variants(term))
+    return {t for t in terms if t}
+
+
+def highlight_pattern(pq: ParsedQuery) -> re.Pattern | None:
+    return term_pattern(surface_terms(pq))
+
+
+def matched_numbers(pq: ParsedQuery, stored: dict) -> list[str]:
+    """The số ký hiệu of the query that this document is, or cites."""
+    wanted = {number_term(c.text) for c in pq.clauses if c.kind == "number"}
+    wanted |= {number_term(v) for v in pq.filters.get("number", []) + pq.filters.get("cites", [])}
+    if not wanted:
+        return []
+    numbers = [stored.get("number", "")] + [c.get("number", "") for c in stored.get("citations", [])]
+    out = []
+    for n in numbers:
+        t = number_term(n) if n else ""
+        if t and any(t == w or t.startswith(w) for w in wanted) and n not in out:
+            out.append(n)
+    return out

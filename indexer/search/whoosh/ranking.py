@@ -1,0 +1,53 @@
+"""BM25 over numpy postings arrays, then the proximity bonus on the best.
+
+The same BM25 as Whoosh's default (B=0.75, K1=1.2, idf = log(N/(df+1)) + 1),
+computed for all candidates at once instead of one document at a time.  The
+length of a document is its length in the folded view (per document, shared
+by both text fields: the exact view holds a subset of the same words).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from whoosh import query as Q
+
+from indexer.search.whoosh.postings import scoring_terms, term_postings
+from indexer.search.whoosh.proximity import bonuses
+
+B = 0.75
+K1 = 1.2
+# The proximity bonus (phrases) is computed for this many best candidates.
+RERANK_DEPTH = 200
+
+
+def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
+    """BM25 score of each of ``docnums`` for the words of q (aligned)."""
+    scores = np.zeros(table.size, dtype=np.float64)
+    n = max(1, searcher.doc_count())
+    seen: set[tuple[str, str]] = set()
+    for field, text, boost in scoring_terms(q, searcher.reader()):
+        if (field, text) in seen:  # the same term twice (e.g. in a bonus) counts once
+            continue
+        seen.add((field, text))
+        ids, tf = term_postings(searcher, field, text, table.postings)
+        if not len(ids):
+            continue
+        idf = math.log(n / (len(ids) + 1)) + 1
+        norm = K1 * ((1 - B) + B * table.lengths[ids] / table.avg_length)
+        scores[ids] += boost * idf * tf * (K1 + 1) / (tf + norm)
+    return scores[docnums]
+
+
+def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``docnums``: BM25, then proximity on the top few hundred."""
+    if not len(docnums) or limit <= 0:
+        return []
+    scores = bm25(searcher, table, q, docnums)
+    depth = min(len(docnums), max(limit, RERANK_DEPTH))
+    top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(docnums) else np.arange(len(docnums))
+    candidates = [(int(docnums[i]), float(scores[i])) for i in top]
+    extra = bonuses(searcher, table, groups, [d for d, _ in candidates])
+    ranked = sorted(((d, float(s + extra.get(d, 0.0))) for d, s in candidates), key=lambda p: (-p[1], p[0]))
+    return ranked[:limit]
