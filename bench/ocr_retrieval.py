@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from indexer.index.build import write_documents  # noqa: E402
 from indexer.extract.document import document_from_text  # noqa: E402
 from ocr_split import is_held_out  # noqa: E402
-from indexer.search.whoosh.engine import SearchRequest, SearchService  # noqa: E402
+from indexer.search import SearchRequest
+from indexer.search.whoosh.service import WhooshSearchService  # noqa: E402
 from indexer.analysis.text import fold, normalize, strip_accents  # noqa: E402
 
 WORD = re.compile(r"[^\W_]+")
@@ -92,7 +93,7 @@ def throughput(pairs: list[dict], side: str, repair: bool, index_dir: Path) -> f
 
 
 def score_ours(index_dir: Path, queries) -> tuple[float, float]:
-    svc = SearchService(index_dir)
+    svc = WhooshSearchService(index_dir)
     return score(queries, lambda q: [h.id for h in svc.search(SearchRequest(q=q, per_page=K, snippets=False)).hits])
 
 

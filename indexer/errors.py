@@ -1,4 +1,8 @@
-"""The indexer's exceptions: one base class, translated only at the edges."""
+"""The indexer's exceptions: one base class, translated only at the edges.
+
+Every package may raise these; the CLI turns them into a message that says
+what to do next, the web app into a page (503 for an index it cannot serve).
+"""
 
 
 class IndexerError(Exception):
@@ -13,8 +17,24 @@ class IndexBusyError(IndexerError):
     """Another indexer holds the index's write lock."""
 
 
-class IndexMissingError(IndexerError):
-    """No index at the given folder (or one this version cannot read)."""
+class IndexUnavailableError(IndexerError):
+    """The index cannot be served now; the message says what to run."""
+
+
+class IndexMissingError(IndexUnavailableError):
+    """No index at the given place yet."""
+
+
+class IndexMismatchError(IndexUnavailableError):
+    """The index was built by other code, analysis or OCR model than the reader's."""
+
+
+class IndexDamagedError(IndexUnavailableError):
+    """Files of the index are missing, truncated or unreadable."""
+
+
+class EngineUnavailableError(IndexUnavailableError):
+    """The search engine (a cluster) cannot be reached."""
 
 
 class QueryError(IndexerError):

@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.extract.citations import canonical_number, extract_citations  # noqa: E402
+from indexer.extract.citations import extract_citations  # noqa: E402
+from indexer.legal.numbers import canonical_number  # noqa: E402
 from indexer.extract.metadata import extract_metadata  # noqa: E402
 from indexer.analysis.text import fold, normalize  # noqa: E402
 

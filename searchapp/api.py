@@ -6,11 +6,6 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from indexer.search.whoosh import pages as lookup
-
-from indexer.search.whoosh import suggest
-
-from .facets import value_label
 from .params import search_request
 from .resources import service
 
@@ -36,7 +31,7 @@ def search():
         "elapsed_ms": result.elapsed_ms,
         "hits": [hit.to_dict() for hit in result.hits],
         "facets": {
-            name: [dict(asdict(c), label=value_label(name, c.value, c.label)) for c in counts]
+            name: [asdict(c) for c in counts]
             for name, counts in result.facets.items()
         },
     })
@@ -44,23 +39,22 @@ def search():
 
 @bp.get("/documents/<path:doc_id>")
 def document(doc_id: str):
-    doc = lookup.document(service().handle, doc_id, request.args.get("q", "")[:2000])
+    doc = service().document(doc_id, request.args.get("q", "")[:2000])
     if doc is None:
         abort(404, description=f"no document with id {doc_id!r}")
-    doc.pop("text_html", None)
-    return jsonify(doc)
+    return jsonify(doc.to_dict())
 
 
 @bp.get("/decisions/<key>")
 def decision(key: str):
-    found = lookup.decision(service().handle, key)
+    found = service().decision(key)
     if found is None:
         abort(404, description=f"no document cites {key!r}")
-    return jsonify(found)
+    return jsonify(found.to_dict())
 
 
 @bp.get("/suggest")
-def suggest_():
+def suggest():
     """Autocomplete: [{"kind": "term"|"number", "value": the whole completed query}]."""
     q = request.args.get("q", "")[:200]
-    return jsonify({"query": q, "suggestions": suggest.complete(service().handle, q)})
+    return jsonify({"query": q, "suggestions": [c.to_dict() for c in service().complete(q)]})

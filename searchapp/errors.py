@@ -6,10 +6,10 @@ plain 500 message.
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import IndexMissingError
+from indexer.search import IndexUnavailableError
 
 from .params import BadRequest
 
@@ -18,14 +18,16 @@ MESSAGES = {
     404: "Không tìm thấy",
     405: "Phương thức không được phép",
     500: "Lỗi máy chủ",
-    503: "Chưa có chỉ mục",
+    503: "Chỉ mục chưa sẵn sàng",
 }
 
 
 def error_response(status: int, message: str):
     if request.path.startswith("/api/"):
-        return jsonify({"error": MESSAGES.get(status, "Lỗi"), "message": message, "status": status}), status
-    return render_template("error.html", status=status, title=MESSAGES.get(status, "Lỗi"), message=message), status
+        body = jsonify({"error": MESSAGES.get(status, "Lỗi"), "message": message, "status": status})
+    else:
+        body = render_template("error.html", status=status, title=MESSAGES.get(status, "Lỗi"), message=message)
+    return make_response(body, status)
 
 
 def init_app(app: Flask) -> None:
@@ -33,9 +35,13 @@ def init_app(app: Flask) -> None:
     def bad_request(exc):
         return error_response(400, str(exc))
 
-    @app.errorhandler(IndexMissingError)
+    @app.errorhandler(IndexUnavailableError)
     def no_index(exc):
-        return error_response(503, str(exc))
+        # Missing, built by other code, damaged, or its cluster unreachable: the
+        # message says what to run; the page is not cached.
+        response = error_response(503, str(exc))
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

@@ -11,7 +11,7 @@ import io
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from indexer.search.whoosh.engine import EXPORT_FIELDS
+from indexer.search import EXPORT_FIELDS
 
 from .params import search_request
 from .resources import service
@@ -27,7 +27,7 @@ HEADERS = {
 
 def _rows() -> list[dict]:
     req = search_request(request.args, current_app.config["MAX_PER_PAGE"], current_app.config["MAX_PAGE"])
-    return service().matches(req)
+    return service().export(req)
 
 
 @bp.get("/export.json")

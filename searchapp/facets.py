@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from indexer.legal.doctypes import by_code
-
 FACET_LABELS = {
     "year": "Năm",
     "type": "Loại văn bản",
@@ -54,15 +52,6 @@ class Chip:
     remove_url: str
 
 
-def value_label(name: str, value: str, label: str) -> str:
-    if value == "none":
-        return UNKNOWN
-    if name == "type":
-        found = by_code(value)
-        return f"{found.name} ({value})" if found else value
-    return label
-
-
 def _url(path: str, pairs: list[tuple[str, str]]) -> str:
     return f"{path}?{urlencode(pairs)}" if pairs else path
 
@@ -77,7 +66,7 @@ def toggle_url(path: str, args: list[tuple[str, str]], name: str, value: str) ->
     return _url(path, kept)
 
 
-def group_by_province(values: list[FacetValueView], provinces: dict[str, str]) -> list[FacetGroup]:
+def group_by_province(values: list[FacetValueView], provinces: dict[str, str | None]) -> list[FacetGroup]:
     """Units under their province; provinces by total count, units by count within."""
     groups: dict[str, list[FacetValueView]] = {}
     for v in values:
@@ -86,26 +75,25 @@ def group_by_province(values: list[FacetValueView], provinces: dict[str, str]) -
     return [FacetGroup(label, vs) for label, vs in ordered]
 
 
-def facet_views(path: str, args: list[tuple[str, str]], facets: dict, provinces: dict | None = None) -> list[FacetView]:
-    """One view per facet with values; the unit facet grouped when ``provinces`` is given."""
+def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[FacetView]:
+    """One view per facet with values; the unit facet grouped by the province of each unit."""
     views = []
     for name, counts in facets.items():
         values = [
-            FacetValueView(c.value, value_label(name, c.value, c.label), c.count, c.selected,
-                           toggle_url(path, args, name, c.value))
+            FacetValueView(c.value, c.label, c.count, c.selected, toggle_url(path, args, name, c.value))
             for c in counts
         ]
         if values:
             view = FacetView(name, FACET_LABELS.get(name, name), values)
-            if name == "unit" and provinces is not None:
-                view.groups = group_by_province(values, provinces)
+            if name == "unit":
+                view.groups = group_by_province(values, {c.value: c.group for c in counts})
             views.append(view)
     return views
 
 
 def chips(path: str, args: list[tuple[str, str]], selection: dict, facets: dict) -> list[Chip]:
     """One removable chip per selected facet value."""
-    labels = {(n, c.value): value_label(n, c.value, c.label) for n, cs in facets.items() for c in cs}
+    labels = {(n, c.value): c.label for n, cs in facets.items() for c in cs}
     out = []
     for name, values in selection.items():
         for value in values:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.search.whoosh.engine import FACETS, SORTS, SearchRequest
+from indexer.search import FACETS, SORTS, SearchRequest
 
 
 class BadRequest(ValueError):

@@ -1,19 +1,32 @@
-"""The index handle of this process, and the per-request view of it.
+"""The search service of this process, and the security headers of every answer.
 
-One SearchService (holding an IndexHandle) lives for the whole worker process:
-opening a searcher and building facet arrays per request would cost more than
-the query.  The handle refreshes itself when a build commits.
+One service lives for the whole worker process: opening a searcher and
+building facet arrays per request would cost more than the query.  It
+refreshes itself when a build commits.  The engine and its settings come
+from the app's config (``SEARCH_BACKEND``, ``INDEX_DIR``, ``TIME_LIMIT`` ...).
 """
 
 from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from indexer.search.whoosh.engine import SearchService
+from indexer.search import SearchService, SearchSettings, open_service
+
+# Config keys that tune the service, and the SearchSettings field each sets.
+SETTINGS = {
+    "TIME_LIMIT": "time_limit", "FACET_LIMIT": "facet_limit", "EXPORT_LIMIT": "export_limit",
+    "RERANK_DEPTH": "rerank_depth", "REFRESH_SECONDS": "refresh_seconds",
+    "POSTINGS_CACHE_MB": "postings_cache_mb",
+}
+
+
+def make_service(config) -> SearchService:
+    settings = SearchSettings(**{field: config[key] for key, field in SETTINGS.items() if key in config})
+    return open_service(config.get("SEARCH_BACKEND", "whoosh"), index_dir=config.get("INDEX_DIR"), settings=settings)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["vdoc_service"] = SearchService(app.config["INDEX_DIR"])
+    app.extensions["vdoc_service"] = make_service(app.config)
 
     @app.after_request
     def security_headers(response):

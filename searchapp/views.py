@@ -7,13 +7,6 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
-from indexer.search.whoosh import pages as lookup
-
-from indexer.search.whoosh import similar
-
-from indexer.search.whoosh import suggest
-from indexer.analysis.text import strip_accents
-
 from .facets import chips, facet_views, with_args
 from .params import back_args, search_request
 from .resources import service
@@ -34,36 +27,29 @@ def search():
     result = service().search(req)
     args = list(request.args.items(multi=True))
     narrowed = any(k != "q" and v for k, v in args if k not in ("sort", "per_page", "go"))
-    if result.number and result.page == 1 and not narrowed and request.args.get("go", "1") != "0":
+    if result.target and not narrowed and request.args.get("go", "1") != "0":
         # A query that is just a số ký hiệu goes straight to its document, or
         # to the page of the decision when only citations of it are archived.
-        target = lookup.number_target(service().handle, result.number)
-        if target and target[0] == "document":
-            return redirect(url_for("views.document", doc_id=target[1], q=req.q))
-        if target:
-            return redirect(url_for("views.decision", key=target[1]))
-    hint = suggest.did_you_mean(service().handle, req.q, result.total) if result.page == 1 else None
+        kind, target = result.target
+        if kind == "document":
+            return redirect(url_for("views.document", doc_id=target, q=req.q))
+        return redirect(url_for("views.decision", key=target))
+    hint = service().did_you_mean(req.q, result.total) if result.page == 1 else None
     return render_template(
         "search.html",
         result=result,
         req=req,
-        facets=facet_views("/search", args, result.facets, lookup.unit_provinces(service().handle)),
+        facets=facet_views("/search", args, result.facets),
         chips=chips("/search", args, result.selection, result.facets),
         page_url=lambda n: with_args("/search", args, page=str(n)),
         doc_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:]),
         suggestion=hint,
         suggestion_url=with_args("/search", args, drop=("page",), q=hint.text) if hint else "",
         unfiltered_url=with_args("/search", [(k, v) for k, v in args if k in ("q", "sort")]) if narrowed else "",
-        unaccented_url=_unaccented_url(args, req.q),
+        unaccented_url=with_args("/search", args, drop=("page",), q=result.unaccented) if result.unaccented else "",
         sort_labels=SORT_LABELS,
         export_args=with_args("", args, drop=("page", "per_page", "go")),
     )
-
-
-def _unaccented_url(args, q: str) -> str:
-    """The same search without accents (OCR text often has none), when that differs."""
-    plain = strip_accents(q)
-    return with_args("/search", args, drop=("page",), q=plain) if plain != q else ""
 
 
 def _numbered_marks(html: str) -> str:
@@ -77,18 +63,18 @@ def document(doc_id: str):
     if doc_id.endswith("/original"):
         return original(doc_id[: -len("/original")])
     q = request.args.get("q", "")[:2000]
-    doc = lookup.document(service().handle, doc_id, q)
+    doc = service().document(doc_id, q)
     if doc is None:
         abort(404, description=f"Không có văn bản với mã {doc_id!r} trong chỉ mục.")
-    doc["text_html"] = _numbered_marks(doc["text_html"])
+    doc.text_html = _numbered_marks(doc.text_html)
     back = back_args(request.args.get("back", "")) or ([("q", q)] if q else [])
     return render_template(
         "document.html",
         doc=doc,
         q=q,
         back_url=with_args("/search", back),
-        similar=similar.more_like(service().handle, doc_id),
-        original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc["path"]) else "",
+        similar=service().similar(doc_id),
+        original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc.path) else "",
     )
 
 
@@ -106,8 +92,8 @@ def _source_file(rel: str) -> Path | None:
 
 def original(doc_id: str):
     """Download the indexed file as it is on disk; the path is the stored one, never the URL's."""
-    doc = lookup.document(service().handle, doc_id)
-    path = _source_file(doc["path"]) if doc else None
+    rel = service().source_path(doc_id)
+    path = _source_file(rel) if rel else None
     if path is None:
         abort(404, description=f"Không có tệp gốc của văn bản {doc_id!r}.")
     return send_file(path, as_attachment=True, download_name=path.name)
@@ -115,7 +101,7 @@ def original(doc_id: str):
 
 @bp.get("/decisions/<key>")
 def decision(key: str):
-    found = lookup.decision(service().handle, key)
+    found = service().decision(key)
     if found is None:
         abort(404, description=f"Không có văn bản nào trích dẫn {key!r}.")
     return render_template("decision.html", decision=found)

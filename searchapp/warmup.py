@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from indexer.search.whoosh.engine import SearchRequest
+from indexer.search import SearchRequest
 
 
 def warm_up(app: Flask) -> None:

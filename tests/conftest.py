@@ -52,9 +52,9 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def service(corpus_index):
-    from indexer.search.whoosh.engine import SearchService
+    from indexer.search import open_service
 
-    return SearchService(corpus_index)
+    return open_service("whoosh", index_dir=corpus_index)
 
 
 def free_port() -> int:

@@ -1,6 +1,7 @@
 import pytest
 
-from indexer.analysis.analyzers import VietTokenizer, word_spans
+from indexer.analysis.analyzer import word_spans
+from indexer.analysis.tokenizer import VietTokenizer
 
 
 def tokens(mode, text, repair=True, **kw):

@@ -33,18 +33,40 @@ def test_rebuild_adds_updates_and_removes_without_duplicates(make_corpus, tmp_pa
     assert ids(index_dir) == ["a.txt", "c.html"]
 
 
-def test_a_newer_extraction_rereads_unchanged_files(make_corpus, tmp_path, monkeypatch):
-    """Files indexed by an older extraction are read again, not kept as they were."""
-    import indexer.index.build
+def test_a_retrained_ocr_model_rebuilds_the_index(make_corpus, tmp_path):
+    """An index analysed with one OCR model is never updated with another: the build
+    starts a new index, says why, and readers switch to it."""
+    import gzip
+    import json
+    import shutil
+
+    from indexer.analysis.analyzer import Analyzer
+    from indexer.analysis.ocr_repair import DEFAULT_MODEL
+    from indexer.index.store import read_manifest
+
+    model_a = tmp_path / "a.json.gz"
+    shutil.copy(DEFAULT_MODEL, model_a)
+    with gzip.open(DEFAULT_MODEL, "rt", encoding="utf-8") as fh:
+        model = json.load(fh)
+    model["alts"]["xyzq"] = ["cua"]  # "retrained": one more repair
+    model_b = tmp_path / "b.json.gz"
+    with gzip.open(model_b, "wt", encoding="utf-8") as fh:
+        json.dump(model, fh)
 
     src = make_corpus({"a.txt": GOOD, "b.txt": GOOD.replace("12/BC", "13/BC")})
     index_dir = tmp_path / "ix"
-    build(src, index_dir)
-    monkeypatch.setattr(indexer.index.build, "EXTRACTION_VERSION", indexer.index.build.EXTRACTION_VERSION + 1)
-    newer = build(src, index_dir)
-    assert (newer.indexed, sorted(newer.updated), newer.unchanged) == ([], ["a.txt", "b.txt"], 0)
-    again = build(src, index_dir)
-    assert (again.updated, again.unchanged) == ([], 2)
+    first = build(src, index_dir, analyzer=Analyzer(model=str(model_a)))
+    assert (first.rebuilt, sorted(first.indexed)) == (None, ["a.txt", "b.txt"])
+    same = build(src, index_dir, analyzer=Analyzer(model=str(model_a)))
+    assert (same.rebuilt, same.unchanged) == (None, 2)
+    old_name = read_manifest(index_dir).index_name
+
+    retrained = build(src, index_dir, analyzer=Analyzer(model=str(model_b)))
+    assert "another OCR model" in retrained.rebuilt
+    assert (sorted(retrained.indexed), retrained.unchanged) == (["a.txt", "b.txt"], 0)
+    manifest = read_manifest(index_dir)
+    assert manifest.index_name != old_name and manifest.model == str(model_b)
+    assert not [f for f in os.listdir(index_dir) if old_name in f], "the replaced index's files are removed"
     assert ids(index_dir) == ["a.txt", "b.txt"]
 
 
@@ -86,18 +108,14 @@ def test_symlink_outside_source_is_never_indexed(make_corpus, tmp_path):
 
 
 def test_second_writer_fails_fast_with_a_clear_message(make_corpus, tmp_path):
-    from indexer.index.schema import make_schema
-    from indexer.index.store import open_or_create
+    from indexer.index.build import folder_lock
 
     src = make_corpus({"good.txt": GOOD})
     index_dir = tmp_path / "ix"
     build(src, index_dir)
-    writer = open_or_create(index_dir, make_schema()).writer()
-    try:
+    with folder_lock(index_dir):
         with pytest.raises(IndexBusyError, match="another indexer"):
             build(src, index_dir)
-    finally:
-        writer.cancel()
     assert ids(index_dir) == ["good.txt"]
 
 

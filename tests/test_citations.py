@@ -1,6 +1,7 @@
 import pytest
 
-from indexer.extract.citations import canonical_number, citation_key, extract_citations, parse_key
+from indexer.extract.citations import extract_citations
+from indexer.legal.numbers import canonical_number, citation_key, parse_key
 from indexer.extract.records import Metadata
 from indexer.legal.numbers import parse
 

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from indexer.index.build import build
-from indexer.index.store import INDEX_NAME, open_index
+from indexer.index.build import LOCK_FILE
+from indexer.index.store import open_index
 from searchapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ def start_build(src: Path, index_dir: Path) -> subprocess.Popen:
 
 
 def lock_is_held(index_dir: Path) -> bool:
-    path = index_dir / f"{INDEX_NAME}_WRITELOCK"
+    path = index_dir / LOCK_FILE
     if not path.exists():
         return False
     with open(path, "a") as f:

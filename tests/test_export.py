@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from indexer.search.whoosh.engine import EXPORT_FIELDS
+from indexer.search import EXPORT_FIELDS
 from searchapp.export import HEADERS
 
 

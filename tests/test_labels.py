@@ -36,4 +36,4 @@ def test_decision_page_of_a_document_that_nobody_cites(make_corpus, tmp_path):
     with open_index(tmp_path / "ix").searcher() as s:
         key = s.document(id="qd.txt")["key"]
     found = lookup.decision(handle, key)
-    assert (found["number"], found["date"], found["document_id"], found["citing"]) == ("173/QĐ-UBND", "2023-02-08", "qd.txt", [])
+    assert (found.number, found.date, found.document_id, found.citing) == ("173/QĐ-UBND", "2023-02-08", "qd.txt", [])

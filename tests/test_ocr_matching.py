@@ -9,7 +9,8 @@ for "xã", "ndm" for "năm").  With repair the phrase is found; without it
 import pytest
 
 from indexer.index.build import build
-from indexer.search.whoosh.engine import SearchRequest, SearchService
+from indexer.search import SearchRequest
+from indexer.search.whoosh.service import WhooshSearchService
 
 from conftest import CORPUS
 
@@ -32,7 +33,7 @@ CASES = [
 def unrepaired(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("norepair")
     build(CORPUS, index_dir, repair=False)
-    return SearchService(index_dir)
+    return WhooshSearchService(index_dir)
 
 
 def ids(svc, q):

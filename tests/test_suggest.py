@@ -62,11 +62,11 @@ def test_spelling_correction_reports_its_hits(clean_handle):
     ("", []),
 ])
 def test_complete(clean_handle, typed, expected):
-    assert suggest.complete(clean_handle, typed) == expected
+    assert [c.to_dict() for c in suggest.complete(clean_handle, typed)] == expected
 
 
 def test_complete_orders_by_frequency(clean_handle):
-    values = [s["value"] for s in suggest.complete(clean_handle, "ca")]
+    values = [s.value for s in suggest.complete(clean_handle, "ca")]
     assert values[:2] == ["cách", "cải"]
 
 

@@ -2,7 +2,8 @@ import unicodedata
 
 import pytest
 
-from indexer.analysis.text import fold, has_diacritics, lower, normalize, number_term, strip_accents
+from indexer.analysis.text import fold, has_diacritics, lower, normalize, strip_accents
+from indexer.legal.numbers import number_term
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

@@ -167,11 +167,6 @@ def has_diacritics(text: str) -> bool:
     return any(ord(ch) in FOLD_TABLE and not ch.isascii() for ch in text)
 
 
-def number_term(number: str) -> str:
-    """The indexed form of a số ký hiệu: folded, no spaces ("173/qd-ubnd")."""
-    return fold(number).replace(" ", "")
-
-
 def one_edit(a: str, b: str) -> bool:
     """True when ``b`` is ``a`` with one letter changed, added or dropped: one OCR misreading."""
     if abs(len(a) - len(b)) > 1 or a == b:

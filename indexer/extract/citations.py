@@ -4,7 +4,7 @@ Every "Quyết định số 173/QĐ-UBND ngày 08/02/2023 của UBND tỉnh" (an
 forms "Quyét dinh sb 173/Qb-\\nUBND ngay 08/02/2023 cta UBND tinh") becomes a
 Citation.  The regexes run over the folded text, whose offsets are the
 original's.  The key format is documented in ``indexer.numbers``; this
-module re-exports ``canonical_number``, ``citation_key`` and ``parse_key``.
+module makes them with ``indexer.legal.numbers``.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from indexer.legal import bodies as agencies
 
 from indexer.legal import doctypes
 from indexer.extract.records import Citation, Metadata
-from indexer.extract.headers import _upper_parts, header_limit, own_number_line
+from indexer.extract.headers import header_limit, own_number_line
 from indexer.extract.issuers import resolve_issuer
-from indexer.legal.numbers import (  # noqa: F401
-    CENTRAL_CODES, Number, canonical_number, citation_key, from_parts, is_legislature, known_issuer, parse, parse_key,
-)
+from indexer.legal.numbers import CENTRAL_CODES, Number, citation_key, code_parts, from_parts, is_legislature, known_issuer, parse
 from indexer.analysis.text import fold, one_edit
 
 # Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
@@ -113,7 +111,7 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         # (Two digits before are "số" misread: "56 39/2024/QH15", "s6 90/QD".)
         return None
     raw = text[m.start(3) : m.end(3)]
-    parts = _upper_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
+    parts = code_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
     if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] == "¢":
         parts[-1] = "TTg"  # the g of "TTg" read "¢" ("373/QD-TT¢ ngay", "866/QD-TT¢g")
     if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None and doctypes.misread(parts[0], kind):

@@ -9,11 +9,6 @@ from indexer.extract.records import Document
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, load_file
 from indexer.analysis.text import normalize
 
-# Raise when extraction reads something different from an unchanged file: the next
-# build then re-reads every file whose index entry carries an older version.
-EXTRACTION_VERSION = 3
-
-
 def document_id(relpath: str) -> str:
     """The stable id of a document: its path relative to the source folder."""
     return relpath

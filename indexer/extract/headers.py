@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer.legal import doctypes
-from indexer.legal.numbers import Number, from_parts, known_issuer
+from indexer.legal.numbers import Number, code_parts, from_parts, known_issuer
 from indexer.analysis.text import fold, one_edit
 
 HEADER_CHARS = 1800  # the header never runs past this in our archives
@@ -77,39 +77,6 @@ class Header:
     top: str = ""  # the text above the number line (issuing body, motto)
 
 
-def _unglue(raw: str) -> str:
-    """"TTgcủa" -> "TTg": a known code with running text glued after it."""
-    for k in range(len(raw) - 2, 0, -1):
-        tail = raw[k:]
-        if tail.isalpha() and tail.islower() and known_issuer(raw[:k]):
-            return raw[:k]
-    return raw
-
-
-def _upper_parts(original: str, parts: list[str]) -> list[str]:
-    """Keep the issuer-code parts written in capitals ("TTg" counts).
-
-    A lower-case word after a hyphen is running text, not a code part; one
-    glued to a known code ("35/2025/QĐ-TTgcủa") is cut off.
-    """
-    keep = [parts[0]]
-    for raw in parts[1:]:
-        raw = _unglue(raw)
-        if not _code_like(raw):
-            break
-        keep.append(raw)
-    return keep
-
-
-def _code_like(raw: str) -> bool:
-    """Capitals and digits; lower case only in a listed code ("TTg", OCR "HbND")
-    or as "b"/"p" after D (Đ read "Db").  "Ha" of "- Ha Noi" is the place, not a code."""
-    if not any(c.isalpha() for c in raw):
-        return False
-    lower = re.sub(r"(?<=D)[bp]", "", raw)
-    return not any(c.islower() for c in lower) or known_issuer(raw)
-
-
 def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] | None]:
     """The document's own số ký hiệu from the "Số:" line of the header."""
     m = _NUMBER.search(folded, 0, HEADER_CHARS)
@@ -119,7 +86,7 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
         if not m:
             return None, None
     raw = text[m.start(3) : m.end(3)]
-    parts = _upper_parts(raw, re.split(_SEP, raw))
+    parts = code_parts(raw, re.split(_SEP, raw))
     if fallback and not _typed_or_known(parts):
         return None, None
     if len(parts) > 1 and fold(parts[-1]) == "v" and re.match(r"\s*/", folded[m.end(3) :]):

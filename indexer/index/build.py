@@ -2,32 +2,40 @@
 
 Whoosh writes new segment files and only then swaps in a new table of
 contents, so a build that dies (even by SIGKILL) leaves the previous commit
-as it was; the next run redoes the work.  The write lock is an OS file lock,
-released when the process dies, so a second indexer fails fast instead of
-corrupting anything.
+as it was; the next run redoes the work.  A lock file held with flock (the OS
+releases it when the process dies) keeps a second indexer out of the folder.
+
+An index this code cannot trust (built with another fingerprint, or damaged)
+is not patched: the build writes a new index beside it and switches the
+manifest to it when it commits (see ``index.store``), saying why.
 """
 
 from __future__ import annotations
 
-import json
+import fcntl
+import logging
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from indexer.analysis.analyzer import Analyzer
+from indexer.errors import IndexBusyError, IndexerError
 from indexer.extract.records import Document
-from indexer.extract.document import EXTRACTION_VERSION
-from indexer.errors import IndexBusyError
-from indexer.extract.loaders import DEFAULT_MAX_BYTES
-from indexer.legal.labels import citation_label
-from indexer.index.pipeline import prepared_stream
-from indexer.index.schema import SCHEMA_VERSION, TEXT_FIELDS, make_schema
 from indexer.extract.sources import discover
-from indexer.analysis.text import number_term
-from indexer.index.store import INDEX_NAME, open_or_create, read_states
+from indexer.index import store
+from indexer.index.fields import index_fields
+from indexer.index.fingerprint import fingerprint
+from indexer.index.pipeline import Prepared, PrepareOptions, analyse, prepared_stream
+from indexer.index.schema import TEXT_FIELDS, make_schema
 
+log = logging.getLogger("indexer.build")
 WRITER_MEMORY_MB = 256
+LOCK_FILE = "build.lock"
 
 
 @dataclass
@@ -37,17 +45,20 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
 
     def summary(self) -> str:
-        lines = [
+        lines = [f"rebuilt from scratch: {self.rebuilt}"] if self.rebuilt else []
+        lines.append(
             f"indexed {len(self.indexed)}, updated {len(self.updated)}, "
             f"removed {len(self.removed)}, unchanged {self.unchanged}, skipped {len(self.skipped)}"
-        ]
+        )
         lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
         return {
+            "rebuilt": self.rebuilt,
             "indexed": self.indexed,
             "updated": self.updated,
             "removed": self.removed,
@@ -56,64 +67,84 @@ class BuildReport:
         }
 
 
-def _cite_entries(doc: Document) -> list[list[str]]:
-    entries = {}
-    for c in doc.citations:
-        if c.key and c.key not in entries:
-            entries[c.key] = [c.key, citation_label(c.key, c.number, c.date, c.year, c.issuer), c.type_code]
-    return sorted(entries.values())
-
-
-def _state(mtime: float, size: int, checksum: str) -> str:
-    return f"{checksum} {mtime!r} {size} {EXTRACTION_VERSION}"
-
-
-def index_fields(doc: Document, postings: dict | None = None) -> dict:
-    """The Whoosh field values of one document (text fields pre-analysed or not)."""
-    meta = doc.meta
-    keys = sorted({c.key for c in doc.citations if c.key})
-    return {
-        "id": doc.id,
-        "path": doc.path,
-        "checksum": doc.checksum,
-        "filestate": _state(doc.mtime, doc.size, doc.checksum).encode(),
-        "mtime": doc.mtime,
-        "size": doc.size,
-        "number": meta.number or "",
-        "numbers": number_term(meta.number) if meta.number else "",
-        "cited_numbers": " ".join(sorted({number_term(c.number) for c in doc.citations if c.number})),
-        "key": meta.key or "",
-        "type": meta.type_code or "",
-        "type_name": meta.type_name or "",
-        "date": meta.date or "",
-        "year": str(meta.year) if meta.year else "",
-        "unit": meta.unit or "",
-        "province": meta.province or "",
-        "cites": " ".join(keys),
-        "cites_col": json.dumps(_cite_entries(doc), ensure_ascii=False).encode(),
-        "title": meta.title or "",
-        "signer": meta.signer or "",
-        "recipients": list(meta.recipients),
-        "citations": [c.to_dict() for c in doc.citations],
-        "text": doc.text,
-        **{name: (postings or {}).get(name, doc.text) for name in TEXT_FIELDS},
-    }
-
-
-def write_documents(index_dir: Path, docs: Iterable[Document], *, repair: bool = True) -> int:
-    """Add or replace documents by id in one commit (used by benchmarks too)."""
-    ix = open_or_create(index_dir, make_schema(repair))
-    count = 0
-    writer = _writer(ix)
+@contextmanager
+def folder_lock(index_dir: Path):
+    """Hold the folder's build lock; IndexBusyError when another indexer holds it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        for doc in docs:
-            writer.update_document(**index_fields(doc))
-            count += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return count
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusyError(
+                "another indexer is writing to this index; wait for it to finish and run again"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class _Target:
+    """The index a build writes to, and what it knew before."""
+
+    ix: object
+    name: str
+    fresh: bool  # a new index: nothing in it is kept
+    known: dict[str, tuple[str, float, int]]
+    rebuilt: str | None
+    previous: str | None  # the index this one replaces, removed after the switch
+
+
+def _open_target(index_dir: Path, analyzer: Analyzer) -> _Target:
+    """Reuse the current index when it is this code's and sound; otherwise start a new one."""
+    fp = fingerprint(analyzer).digest
+    try:
+        manifest = store.read_manifest(index_dir)
+    except IndexerError as exc:
+        manifest, why = None, f"the manifest was unreadable ({exc})"
+    else:
+        why = None
+    if manifest is not None:
+        if manifest.fingerprint != fp:
+            why = (f"the index was built by other code or another OCR model "
+                   f"(fingerprint {manifest.fingerprint}, now {fp})")
+        else:
+            problems = store.quick_check(index_dir, manifest)
+            if not problems:
+                try:
+                    ix = whoosh_index.open_dir(str(index_dir), indexname=manifest.index_name)
+                    return _Target(ix, manifest.index_name, False, store.read_states(ix), None, None)
+                except Exception as exc:  # noqa: BLE001 - any failure to read it is damage
+                    problems = [f"{exc.__class__.__name__}: {exc}"]
+            why = f"the index was damaged ({'; '.join(problems[:3])})"
+    elif why is None and any(store.latest_generation(index_dir, n) >= 0 for n in _index_names(index_dir)):
+        why = "the index was built by an older version"
+    name = _new_name(index_dir, fp)
+    _remove_other_indexes(index_dir, keep={manifest.index_name} if manifest else set())
+    ix = whoosh_index.create_in(str(index_dir), make_schema(analyzer), indexname=name)
+    return _Target(ix, name, True, {}, why, manifest.index_name if manifest else None)
+
+
+def _index_names(index_dir: Path) -> set[str]:
+    return {m.group("name") for f in store._listing(index_dir) if (m := store._TOC.match(f))}
+
+
+def _new_name(index_dir: Path, fp: str) -> str:
+    taken = [int(n.rsplit("_", 1)[1]) for n in _index_names(index_dir) if n.startswith(f"docs_{fp}_") and n.rsplit("_", 1)[1].isdigit()]
+    return f"docs_{fp}_{max(taken, default=0) + 1}"
+
+
+def _remove_other_indexes(index_dir: Path, keep: set[str]) -> None:
+    """Delete the files of every index but ``keep`` (orphans of killed rebuilds, replaced ones)."""
+    names = _index_names(index_dir)
+    for f in store._listing(index_dir):
+        owner = next((n for n in names if f.startswith(n + "_") or f.startswith(f"_{n}_")), None)
+        if owner is not None and owner not in keep:
+            try:
+                (index_dir / f).unlink()
+            except FileNotFoundError:
+                pass
 
 
 def _writer(ix):
@@ -127,41 +158,64 @@ def _writer(ix):
         ) from None
 
 
+def _commit(index_dir: Path, target: _Target, writer, analyzer: Analyzer, report: BuildReport) -> None:
+    """Commit, point the manifest at what was committed, then drop the index it replaces."""
+    writer.commit(optimize=False)
+    gen = store.latest_generation(index_dir, target.name)
+    store.write_manifest(index_dir, store.Manifest(
+        index_name=target.name, fingerprint=fingerprint(analyzer).digest, repair=analyzer.repair,
+        model=analyzer.model, generation=gen, files=store.index_files(index_dir, target.name),
+        last_build=report.to_dict(),
+    ))
+    if target.fresh:
+        _remove_other_indexes(index_dir, keep={target.name})
+
+
 def build(
     src_dir: Path,
     index_dir: Path,
     *,
-    repair: bool = True,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    analyzer: Analyzer | None = None,
+    options: PrepareOptions | None = None,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
+    repair: bool = True,
     workers: int | None = None,
 ) -> BuildReport:
-    """Bring the index in line with the folder: add, update, remove, skip."""
+    """Bring the index in line with the folder: add, update, remove, skip.
+
+    ``options`` carry the analyzer, the size limit, the time budget per file
+    and the worker count; ``repair`` and ``workers`` are shorthands for them.
+    """
+    if options is None:
+        options = PrepareOptions(analyzer or Analyzer(repair=repair), workers=workers)
+    analyzer = options.analyzer
+    index_dir = Path(index_dir)
     report = BuildReport()
     files, passed = discover(src_dir)
     report.skipped.extend(passed)
-    ix = open_or_create(index_dir, make_schema(repair))
-    known = read_states(ix)
-    changed = _changed(files, known, report)
-    writer = _writer(ix)
-    try:
-        for prepared in progress(prepared_stream(changed, max_bytes, repair, workers)):
-            _index_one(writer, prepared, known, report)
-        seen = {source.relpath for source in files}
-        for doc_id in sorted(set(known) - seen):
-            writer.delete_by_term("id", doc_id)
-            report.removed.append(doc_id)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(optimize=False)
-    _write_manifest(index_dir, report)
+    with folder_lock(index_dir):
+        target = _open_target(index_dir, analyzer)
+        report.rebuilt = target.rebuilt
+        changed = _changed(files, target.known, report)
+        writer = _writer(target.ix)
+        try:
+            for prepared in progress(prepared_stream(changed, options)):
+                _index_one(writer, prepared, target.known, report)
+            seen = {source.relpath for source in files}
+            for doc_id in sorted(set(target.known) - seen):
+                writer.delete_by_term("id", doc_id)
+                report.removed.append(doc_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        _commit(index_dir, target, writer, analyzer, report)
+    if report.rebuilt:
+        log.warning("rebuilt %s from scratch: %s", index_dir, report.rebuilt)
     return report
 
 
 def _changed(files, known, report: BuildReport) -> list:
-    """The files whose size or mtime differ from what the index recorded, or that an
-    older extraction read."""
+    """The files whose size or mtime differ from what the index recorded."""
     changed = []
     for source in files:
         previous = known.get(source.relpath)
@@ -170,32 +224,49 @@ def _changed(files, known, report: BuildReport) -> list:
         except OSError:
             changed.append(source)  # prepare() will say why it cannot be read
             continue
-        if previous and previous[1:] == (stat.st_mtime, stat.st_size, EXTRACTION_VERSION):
+        if previous and previous[1:] == (stat.st_mtime, stat.st_size):
             report.unchanged += 1
         else:
             changed.append(source)
     return changed
 
 
-def _index_one(writer, prepared, known, report: BuildReport) -> None:
+def _index_one(writer, prepared: Prepared, known, report: BuildReport) -> None:
     if prepared.skipped is not None:
         report.skipped.append((prepared.source.relpath, prepared.skipped))
         return
     doc = prepared.doc
     previous = known.get(doc.id)
-    if previous and previous[0] == doc.checksum and previous[3] == EXTRACTION_VERSION:
+    if previous and previous[0] == doc.checksum:
         # Touched but not changed: refresh the recorded state only.
         report.unchanged += 1
     elif previous:
         report.updated.append(doc.id)
     else:
         report.indexed.append(doc.id)
-    writer.update_document(**index_fields(doc, prepared.postings))
+    writer.update_document(**index_fields(doc), **prepared.postings)
 
 
-def _write_manifest(index_dir: Path, report: BuildReport) -> None:
-    """Record what the last build did, for `python -m indexer status`."""
-    manifest = {"schema_version": SCHEMA_VERSION, "index_name": INDEX_NAME, "last_build": report.to_dict()}
-    tmp = index_dir / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(index_dir / "manifest.json")
+def write_documents(index_dir: Path, docs: Iterable[Document], *, analyzer: Analyzer | None = None,
+                    repair: bool = True) -> int:
+    """Add or replace documents by id in one commit (benchmarks index texts, not files)."""
+    analyzer = analyzer or Analyzer(repair=repair)
+    index_dir = Path(index_dir)
+    count = 0
+    report = BuildReport()
+    with folder_lock(index_dir):
+        target = _open_target(index_dir, analyzer)
+        writer = _writer(target.ix)
+        try:
+            for doc in docs:
+                writer.update_document(**index_fields(doc), **analyse(doc, analyzer))
+                report.indexed.append(doc.id)
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        _commit(index_dir, target, writer, analyzer, report)
+    return count
+
+
+__all__ = ["BuildReport", "build", "write_documents", "TEXT_FIELDS"]

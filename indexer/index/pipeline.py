@@ -5,27 +5,49 @@ and its own multiprocessing writer pickles whole texts to sub-writers and then
 merges their segments (slower here, measured).  Instead, each worker turns a
 file into a Document *and* its analysed postings (``PreAnalyzed``), so the
 single writer process is left with appending postings and committing.
+
+One bad file never stops a build: whatever reading it raises becomes the
+reason it is skipped (the traceback goes to the log), and each file has a
+time budget, enforced inside the worker by an alarm (pure-Python loops and
+``re`` both honour it) and, should a worker stop answering altogether, by
+the parent, which replaces the pool and carries on with the other files.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
 
-from indexer.extract.records import Document
+from indexer.analysis.analyzer import Analyzer
 from indexer.errors import SkipFile
 from indexer.extract.document import document_from_file
-from indexer.index.schema import TEXT_FIELDS, PreAnalyzed, make_schema
+from indexer.extract.loaders import DEFAULT_MAX_BYTES
+from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
+from indexer.index.schema import TEXT_FIELDS, PreAnalyzed, make_schema
 
-# Below this many files a pool costs more to start than it saves.
-POOL_THRESHOLD = 16
+log = logging.getLogger("indexer.build")
+
+
+@dataclass(frozen=True)
+class PrepareOptions:
+    analyzer: Analyzer = field(default_factory=Analyzer)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    # Seconds one file may take to read, extract and analyse.
+    file_seconds: float = 60.0
+    workers: int | None = None  # None: one per core
+    # Below this many files a pool costs more to start than it saves.
+    pool_threshold: int = 16
 
 
 @dataclass
@@ -36,29 +58,60 @@ class Prepared:
     skipped: str | None = None  # the reason, when the file cannot be indexed
 
 
-_schemas: dict[bool, object] = {}
+class FileTimeout(Exception):
+    """The file's time budget ran out (raised by the alarm)."""
 
 
-def analyse(doc: Document, repair: bool) -> dict[str, PreAnalyzed]:
+_schemas: dict[Analyzer, object] = {}
+
+
+def analyse(doc: Document, analyzer: Analyzer) -> dict[str, PreAnalyzed]:
     """Compute the text fields' postings now, exactly as the writer would."""
-    schema = _schemas.setdefault(repair, make_schema(repair))
+    schema = _schemas.setdefault(analyzer, make_schema(analyzer))
     out = {}
     for name in TEXT_FIELDS:
-        field = schema[name]
-        fmt = field.format
-        out[name] = PreAnalyzed(field.analyzer.postings(doc.text, fmt.field_boost, fmt.encode))
+        fld = schema[name]
+        fmt = fld.format
+        out[name] = PreAnalyzed(fld.analyzer.postings(doc.text, fmt.field_boost, fmt.encode))
     return out
 
 
-def prepare(source: SourceFile, max_bytes: int, repair: bool) -> Prepared:
+@contextmanager
+def time_budget(seconds: float):
+    """Raise FileTimeout in this thread after ``seconds`` (main thread only; elsewhere no-op)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
     """File -> Document and postings; a bad file becomes a reason, never an error."""
     try:
-        doc = document_from_file(source.path, source.relpath, max_bytes)
+        with time_budget(options.file_seconds):
+            doc = document_from_file(source.path, source.relpath, options.max_bytes)
+            return Prepared(source, doc, analyse(doc, options.analyzer))
     except SkipFile as exc:
         return Prepared(source, skipped=str(exc))
+    except FileTimeout:
+        return Prepared(source, skipped=f"took longer than {options.file_seconds:g} s to read (time budget per file)")
     except OSError as exc:
         return Prepared(source, skipped=f"cannot read ({exc.strerror or exc})")
-    return Prepared(source, doc, analyse(doc, repair))
+    except MemoryError:
+        return Prepared(source, skipped="too large to read in memory")
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a build
+        log.exception("reading %s failed", source.relpath)
+        return Prepared(source, skipped=f"could not be read ({exc.__class__.__name__}: {str(exc)[:200]})")
 
 
 def _exit_with(parent: int) -> None:
@@ -75,29 +128,109 @@ def _exit_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _bounded_map(executor: Executor, fn: Callable, items: Iterable, window: int) -> Iterator:
-    """executor.map that keeps at most ``window`` tasks in flight, in order."""
-    pending: deque = deque()
-    for item in items:
-        pending.append(executor.submit(fn, item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+class _Pool:
+    """A process pool that can be replaced when a worker hangs or dies."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # Workers come from a fork server, not forked from this process: a forked
+        # worker inherits the index's write lock (an flock) and, when the indexer
+        # is killed, keeps it forever, so every later build says "busy".
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(self.workers, context, initializer=_exit_with, initargs=(os.getpid(),))
+
+    def submit(self, source: SourceFile, options: PrepareOptions) -> Future:
+        return self.executor.submit(prepare, source, options)
+
+    def replace(self) -> None:
+        """Kill every worker (a stuck one never returns) and start afresh."""
+        for proc in list(getattr(self.executor, "_processes", {}).values()):
+            proc.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def prepared_stream(sources: list[SourceFile], max_bytes: int, repair: bool, workers: int | None = None) -> Iterator[Prepared]:
+def prepared_stream(sources: list[SourceFile], options: PrepareOptions = PrepareOptions()) -> Iterator[Prepared]:
     """Prepared documents in source order, from a process pool when it pays."""
-    from functools import partial
-
-    fn = partial(prepare, max_bytes=max_bytes, repair=repair)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(sources) < POOL_THRESHOLD:
-        yield from map(fn, sources)
+    workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(sources) < options.pool_threshold:
+        for source in sources:
+            yield prepare(source, options)
         return
-    # Workers come from a fork server, not forked from this process: a forked
-    # worker inherits the index's write lock (an flock) and, when the indexer
-    # is killed, keeps it forever, so every later build says "busy".
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, context, initializer=_exit_with, initargs=(os.getpid(),)) as pool:
-        yield from _bounded_map(pool, fn, sources, window=workers * 8)
+    pool = _Pool(workers)
+    try:
+        yield from _pooled(pool, sources, options, window=workers * 8)
+    finally:
+        pool.close()
+
+
+def _pooled(pool: _Pool, sources: list[SourceFile], options: PrepareOptions, window: int) -> Iterator[Prepared]:
+    """Results in order with at most ``window`` files in flight.
+
+    A worker that does not answer within twice the file budget (plus start-up
+    slack) is stuck in code no alarm reaches: the pool is replaced, that file
+    skipped and the others in flight submitted again.  A worker process that
+    died (killed for memory) breaks the pool and every file in flight with it:
+    those are then read one at a time in a fresh pool, so only the file that
+    kills a worker on its own is skipped.
+    """
+    hard_limit = 2 * options.file_seconds + 30 if options.file_seconds > 0 else None
+    pending: deque[tuple[SourceFile, Future]] = deque()
+    queue = iter(sources)
+
+    def fill():
+        while len(pending) < window:
+            source = next(queue, None)
+            if source is None:
+                return
+            pending.append((source, pool.submit(source, options)))
+
+    fill()
+    while pending:
+        source, future = pending[0]
+        try:
+            result = future.result(timeout=hard_limit)
+        except FutureTimeout:
+            others = [s for s, _ in list(pending)[1:]]
+            pool.replace()
+            pending.clear()
+            pending.extend((s, pool.submit(s, options)) for s in others)
+            result = _stuck(source, hard_limit)
+        except BrokenProcessPool:
+            suspects = [s for s, _ in pending]
+            pool.replace()
+            pending.clear()
+            for suspect in suspects:
+                yield _alone(pool, suspect, options, hard_limit)
+            fill()
+            continue
+        else:
+            pending.popleft()
+        yield result
+        fill()
+
+
+def _stuck(source: SourceFile, seconds: float | None) -> Prepared:
+    reason = f"reading stopped answering after {seconds:g} s (time budget per file)"
+    log.error("%s: %s", source.relpath, reason)
+    return Prepared(source, skipped=reason)
+
+
+def _alone(pool: _Pool, source: SourceFile, options: PrepareOptions, hard_limit: float | None) -> Prepared:
+    """Read one file with nothing else in flight, so a crash names its cause."""
+    try:
+        return pool.submit(source, options).result(timeout=hard_limit)
+    except FutureTimeout:
+        pool.replace()
+        return _stuck(source, hard_limit)
+    except BrokenProcessPool:
+        pool.replace()
+        reason = "the process reading it died (out of memory?)"
+        log.error("%s: %s", source.relpath, reason)
+        return Prepared(source, skipped=reason)

@@ -1,24 +1,22 @@
-"""The index schema and its version.
+"""The Whoosh schema: which fields are searched, stored and counted.
 
 Facet fields are columns (``sortable=True``) so facet counts read compact
-per-field arrays instead of unpickling every stored document.
+per-field arrays instead of unpickling every stored document.  There is no
+version number to bump: the schema is part of the index's fingerprint
+(``index.fingerprint``), so changing it rebuilds indexes built before.
 """
 
 from __future__ import annotations
 
 from whoosh import fields
 
-from indexer.analysis.analyzers import analyzer
-
-# Bump when analysis or fields change: an index of another version is rebuilt
-# from scratch instead of being silently mixed with new documents.
-SCHEMA_VERSION = 3
+from indexer.analysis.analyzer import Analyzer
+from indexer.analysis.tokenizer import VietTokenizer
 
 # Fields searched for words, with the weight of a match in each: an exact
 # accented match outranks a folded one; inside "repaired" a folded reading
-# outranks an OCR repair by its posting weight (analysis.REPAIR_WEIGHT).
+# outranks an OCR repair by its posting weight (analysis.analyzer.REPAIR_WEIGHT).
 TEXT_FIELDS = {"exact": 3.0, "repaired": 1.5}
-FACET_FIELDS = ("year", "type", "unit", "province", "cites")
 
 
 class PreAnalyzed:
@@ -41,10 +39,10 @@ class VietText(fields.TEXT):
         return super().index(value, **kwargs)
 
 
-def make_schema(repair: bool = True) -> fields.Schema:
-    """Build the schema; ``repair=False`` indexes without OCR repair (baseline)."""
+def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
+    """Build the schema; ``Analyzer(repair=False)`` indexes without OCR repair (baseline)."""
     text_fields = {
-        name: VietText(analyzer=analyzer(name, repair), phrase=True, stored=False)
+        name: VietText(analyzer=VietTokenizer(name, analyzer.repair, analyzer.model), phrase=True, stored=False)
         for name in TEXT_FIELDS
     }
     return fields.Schema(

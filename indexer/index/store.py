@@ -1,54 +1,210 @@
-"""Open and create the on-disk index, always with our schema."""
+"""The index folder: a Whoosh index named by its fingerprint, and the manifest pointing at it.
+
+    manifest.json            which index is current, the fingerprint and analysis it
+                             was built with, the files of its last commit with their
+                             sizes, and what the last build did
+    docs_<fp>_<n>_*          the Whoosh files of index "docs_<fp>_<n>"
+    _docs_<fp>_<n>_<gen>.toc its table of contents, one per commit
+
+The manifest is the pointer, as Lucene's segments_N file is: a full rebuild
+(another fingerprint, or damage) writes ``docs_<fp>_<n+1>`` beside the current
+index, replaces the manifest with one rename after its first commit, and only
+then removes the old files.  Readers switch at that rename and never see half
+an index.  Segment files never change once written, so the sizes recorded at
+a commit let a reader notice a truncated or deleted file cheaply on open.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.fields import Schema
 
-from indexer.errors import IndexMissingError
-from indexer.index.schema import SCHEMA_VERSION
+from indexer.analysis.analyzer import Analyzer
+from indexer.errors import IndexDamagedError, IndexMismatchError, IndexMissingError
+from indexer.index.fingerprint import fingerprint
 
-# The schema version is part of the index name: an index built by another
-# version is left alone (and never mixed with new documents); a build creates
-# the new one beside it, and readers switch when its first commit lands.
-INDEX_NAME = f"docs_v{SCHEMA_VERSION}"
+MANIFEST = "manifest.json"
+_TOC = re.compile(r"^_(?P<name>.+)_(?P<gen>\d+)\.toc$")
 
 
-def open_or_create(index_dir: Path, schema: Schema):
-    """Open the index for writing, creating folder and index when missing."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    if whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME):
-        return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, schema=schema)
-    return whoosh_index.create_in(str(index_dir), schema, indexname=INDEX_NAME)
+@dataclass
+class Manifest:
+    index_name: str
+    fingerprint: str
+    repair: bool = True
+    model: str | None = None
+    generation: int = -1  # of the commit whose files are listed
+    files: dict[str, int] = field(default_factory=dict)
+    last_build: dict | None = None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return Analyzer(self.repair, self.model)
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The folder's manifest, None when there is none; IndexDamagedError when unreadable."""
+    path = Path(index_dir) / MANIFEST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        known = {k: raw[k] for k in Manifest.__dataclass_fields__ if k in raw}
+        return Manifest(**known) if "fingerprint" in known else None
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError) as exc:
+        raise IndexDamagedError(f"the index manifest {path} cannot be read ({exc}): {_rebuild_hint(index_dir)}") from None
+
+
+def write_manifest(index_dir: Path, manifest: Manifest) -> None:
+    """Replace the manifest in one rename (readers see the old one or the new one)."""
+    tmp = Path(index_dir) / (MANIFEST + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(asdict(manifest), fh, ensure_ascii=False, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(Path(index_dir) / MANIFEST)
+
+
+def _rebuild_hint(index_dir) -> str:
+    return f"run `python -m indexer build SRC_DIR --index {index_dir}` (it rebuilds the index)"
+
+
+def latest_generation(index_dir: Path, name: str) -> int:
+    """The generation of the newest table of contents of index ``name``, -1 when none."""
+    gens = [int(m.group("gen")) for f in _listing(index_dir) if (m := _TOC.match(f)) and m.group("name") == name]
+    return max(gens, default=-1)
+
+
+def _listing(index_dir: Path) -> list[str]:
+    try:
+        return os.listdir(index_dir)
+    except FileNotFoundError:
+        return []
+
+
+def index_files(index_dir: Path, name: str) -> dict[str, int]:
+    """Every file of index ``name`` with its size: segment files and its newest TOC."""
+    gen = latest_generation(index_dir, name)
+    out = {}
+    for f in _listing(index_dir):
+        if f.endswith("_WRITELOCK"):
+            continue  # Whoosh's lock file comes and goes
+        if f.startswith(name + "_") or f == f"_{name}_{gen}.toc":
+            try:
+                out[f] = (Path(index_dir) / f).stat().st_size
+            except FileNotFoundError:
+                continue  # removed by a merge while we listed
+    return out
+
+
+def quick_check(index_dir: Path, manifest: Manifest) -> list[str]:
+    """Problems a reader can see without reading the index: missing or resized files.
+
+    Sizes are compared only when the manifest describes the newest commit (a
+    build writes the manifest just after committing, and a merge may have
+    removed the files it lists in between).
+    """
+    index_dir = Path(index_dir)
+    gen = latest_generation(index_dir, manifest.index_name)
+    if gen < 0:
+        return [f"no table of contents of index {manifest.index_name}"]
+    if gen != manifest.generation:
+        return []
+    problems = []
+    for name, size in sorted(manifest.files.items()):
+        try:
+            actual = (index_dir / name).stat().st_size
+        except FileNotFoundError:
+            problems.append(f"{name} is missing")
+            continue
+        if actual != size:
+            problems.append(f"{name} has {actual} bytes, {size} when committed")
+    return problems
+
+
+def full_check(ix) -> list[str]:
+    """Read every term, posting, column and stored document: what `indexer check` reports."""
+    problems = []
+    try:
+        with ix.reader() as reader:
+            for fieldname in reader.indexed_field_names():
+                for term in reader.lexicon(fieldname):
+                    matcher = reader.postings(fieldname, term)
+                    while matcher.is_active():
+                        matcher.id(), matcher.weight()
+                        if matcher.supports("positions"):
+                            matcher.value_as("positions")
+                        matcher.next()
+            for fieldname in ix.schema.names():
+                if reader.has_column(fieldname):
+                    list(reader.column_reader(fieldname))
+            for docnum in reader.all_doc_ids():
+                reader.stored_fields(docnum)
+    except Exception as exc:  # noqa: BLE001 - any failure to read is the damage being looked for
+        problems.append(f"reading the index failed: {exc.__class__.__name__}: {exc}")
+    return problems
+
+
+def open_current(index_dir: Path):
+    """Open the current index for reading, checked; (ix, manifest).
+
+    IndexMissingError when nothing was built here, IndexMismatchError when it
+    was built by other code or another OCR model, IndexDamagedError when its
+    files are missing or truncated.  Each message says what to run.
+    """
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        if any(_TOC.match(f) for f in _listing(index_dir)):
+            raise IndexMismatchError(f"the index in {index_dir} was built by an older version: {_rebuild_hint(index_dir)}")
+        raise IndexMissingError(f"no index in {index_dir}: run `python -m indexer build SRC_DIR --index {index_dir}` first")
+    expected = fingerprint(manifest.analyzer).digest
+    if expected != manifest.fingerprint:
+        raise IndexMismatchError(
+            f"the index in {index_dir} was built by other code or another OCR model "
+            f"(fingerprint {manifest.fingerprint}, this version makes {expected}): {_rebuild_hint(index_dir)}"
+        )
+    problems = quick_check(index_dir, manifest)
+    if problems:
+        raise IndexDamagedError(f"the index in {index_dir} is damaged ({'; '.join(problems[:3])}): {_rebuild_hint(index_dir)}")
+    try:
+        ix = whoosh_index.open_dir(str(index_dir), indexname=manifest.index_name)
+    except Exception as exc:  # noqa: BLE001 - an unreadable TOC is damage, whatever Whoosh raises
+        raise IndexDamagedError(f"the index in {index_dir} cannot be opened ({exc.__class__.__name__}): {_rebuild_hint(index_dir)}") from None
+    return ix, manifest
 
 
 def open_index(index_dir: Path):
-    """Open an existing index for reading; IndexMissingError says what to do."""
-    if not whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME):
-        raise IndexMissingError(
-            f"no index (version {SCHEMA_VERSION}) in {index_dir}: "
-            f"run `python -m indexer build SRC_DIR --index {index_dir}` first"
-        )
-    # The schema stored in the index was pickled with the analyzers of the
-    # build; passing ours keeps reader and writer on the same code.
-    ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
-    return ix
+    """The current index, checked (see ``open_current``)."""
+    return open_current(index_dir)[0]
 
 
-def read_states(ix) -> dict[str, tuple[str, float, int, int]]:
-    """Map each indexed id to (checksum, mtime, size, extraction version), from columns only.
+def toc_state(index_dir: Path) -> tuple:
+    """What changes when a build commits or the index is replaced: cheap to read."""
+    index_dir = Path(index_dir)
+    try:
+        st = (index_dir / MANIFEST).stat()
+        manifest = (st.st_ino, st.st_mtime_ns, st.st_size)
+    except FileNotFoundError:
+        manifest = None
+    tocs = sorted(f for f in _listing(index_dir) if _TOC.match(f))
+    return manifest, tuple(tocs)
 
-    Entries written before the version was recorded read as version 1.
-    """
-    states: dict[str, tuple[str, float, int, int]] = {}
+
+def read_states(ix) -> dict[str, tuple[str, float, int]]:
+    """Map each indexed id to (checksum, mtime, size), from columns only."""
+    states: dict[str, tuple[str, float, int]] = {}
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return states
         ids = reader.column_reader("id", translate=True)
         filestate = reader.column_reader("filestate")
         for docnum in reader.all_doc_ids():
-            checksum, mtime, size, *version = filestate[docnum].decode().split(" ")
-            states[ids[docnum]] = (checksum, float(mtime), int(size), int(version[0]) if version else 1)
+            checksum, mtime, size, *_ = filestate[docnum].decode().split(" ")
+            states[ids[docnum]] = (checksum, float(mtime), int(size))
     return states

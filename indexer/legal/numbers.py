@@ -66,6 +66,39 @@ def _issuer_table() -> dict[str, str]:
     return table
 
 
+def _unglue(raw: str) -> str:
+    """"TTgcủa" -> "TTg": a known code with running text glued after it."""
+    for k in range(len(raw) - 2, 0, -1):
+        tail = raw[k:]
+        if tail.isalpha() and tail.islower() and known_issuer(raw[:k]):
+            return raw[:k]
+    return raw
+
+
+def code_parts(original: str, parts: list[str]) -> list[str]:
+    """Keep the issuer-code parts written in capitals ("TTg" counts).
+
+    A lower-case word after a hyphen is running text, not a code part; one
+    glued to a known code ("35/2025/QĐ-TTgcủa") is cut off.
+    """
+    keep = [parts[0]]
+    for raw in parts[1:]:
+        raw = _unglue(raw)
+        if not _code_like(raw):
+            break
+        keep.append(raw)
+    return keep
+
+
+def _code_like(raw: str) -> bool:
+    """Capitals and digits; lower case only in a listed code ("TTg", OCR "HbND")
+    or as "b"/"p" after D (Đ read "Db").  "Ha" of "- Ha Noi" is the place, not a code."""
+    if not any(c.isalpha() for c in raw):
+        return False
+    lower = re.sub(r"(?<=D)[bp]", "", raw)
+    return not any(c.islower() for c in lower) or known_issuer(raw)
+
+
 def canonical_issuer_part(part: str) -> str:
     """"Ubnd" -> "UBND", "HPND" -> "HĐND", "ttg" -> "TTg", "UBTVQHI15" -> "UBTVQH15";
     unknown codes upper-cased ("Db", the OCR reading of Đ, restored)."""
@@ -209,6 +242,11 @@ def _parse_loose(s: str) -> Number | None:
     if doctypes.by_code(words[0]) is None and len(words) == 1:
         return None
     return from_parts(nums[0], year, words)
+
+
+def number_term(number: str) -> str:
+    """The indexed form of a số ký hiệu: folded, no spaces ("173/qd-ubnd")."""
+    return fold(number).replace(" ", "")
 
 
 def canonical_number(s: str) -> str | None:

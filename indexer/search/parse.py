@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis.text import fold, normalize
+from indexer.legal.doctypes import by_code, by_name
+from indexer.legal.numbers import canonical_number, known_issuer
 
 # Vietnamese field names users type, and the filter each one sets.
 FIELD_NAMES = {
@@ -77,12 +79,6 @@ class ParsedQuery:
         return "; ".join(parts)
 
 
-def _canonical_number(text: str) -> str | None:
-    from indexer.extract.citations import canonical_number
-
-    return canonical_number(text)
-
-
 def whole_number(text: str) -> str | None:
     """The số ký hiệu when the whole query is one, in any common spelling.
 
@@ -91,15 +87,13 @@ def whole_number(text: str) -> str | None:
     cải cách") is not one: without a "/" every other word must be a type or
     issuer code, or the words before the number a type name.
     """
-    from indexer.legal.doctypes import by_code, by_name
-    from indexer.legal.numbers import _issuer_table  # the known issuer codes (UBND, TTg, ...)
 
     text = text.strip()
     if not text or len(text) > 40 or re.search(r'[":]', text):
         return None
     if "/" in text:
         # A number starts with its serial: "<script>alert(1)</script>" is not one.
-        return _canonical_number(text) if re.match(r"\d", text) else None
+        return canonical_number(text) if re.match(r"\d", text) else None
     words = re.findall(r"[^\W_]+", text)
     digits = [w for w in words if w.isdigit()]
     others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
@@ -109,8 +103,8 @@ def whole_number(text: str) -> str | None:
     if named and named.code != "CV":
         return f"{digits[0]}/{named.code}"
     codes = [w for w in others if by_code(w)]
-    if codes and all(by_code(w) or fold(w) in _issuer_table() for w in others):
-        return _canonical_number(" ".join([digits[0], *others]))
+    if codes and all(by_code(w) or known_issuer(w) for w in others):
+        return canonical_number(" ".join([digits[0], *others]))
     return None
 
 
@@ -202,7 +196,7 @@ def _read_token(m, pq: ParsedQuery):
 
 def _word_clause(word: str) -> Clause:
     if _looks_like_number(word):
-        number = _canonical_number(word)
+        number = canonical_number(word)
         if number:
             return Clause("number", number)
     words = re.findall(r"[^\W_]+", word)
@@ -223,6 +217,6 @@ def _apply_field(pq: ParsedQuery, key: str, value: str) -> bool:
     if key == "year" and not re.fullmatch(r"\d{4}", value):
         return False
     if key in ("number", "cites") and re.match(r"^\d", value):
-        value = _canonical_number(value) or value
+        value = canonical_number(value) or value
     pq.filters.setdefault(key, []).append(value)
     return True

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import re
 
-from indexer.analysis.analyzers import query_terms
+from indexer.analysis.analyzer import Analyzer
+from indexer.legal.numbers import number_term
 from indexer.search.highlight import term_pattern
 from indexer.search.parse import ParsedQuery
-from indexer.analysis.text import number_term
 
 
-def _repairer():
-    from indexer.analysis.ocr_repair import Repairer
-
-    return Repairer.load()
-
-
-def surface_terms(pq: ParsedQuery) -> set[str]:
+def surface_terms(pq: ParsedQuery, analyzer: Analyzer) -> set[str]:
     """Every folded form a matched word can take in a stored text.
 
     A query word "số" is found in an OCR'd text as "s6" or "sb": the repair
@@ -28,14 +22,14 @@ def surface_terms(pq: ParsedQuery) -> set[str]:
             terms.add(number_term(clause.text).split("/")[0])
             continue
         for word in clause.words():
-            for term in query_terms(word, "repaired"):
+            for term in analyzer.query_terms(word, "repaired"):
                 terms.add(term)
-                terms.update(_repairer().variants(term))
+                terms.update(analyzer.variants(term))
     return {t for t in terms if t}
 
 
-def highlight_pattern(pq: ParsedQuery) -> re.Pattern | None:
-    return term_pattern(surface_terms(pq))
+def highlight_pattern(pq: ParsedQuery, analyzer: Analyzer) -> re.Pattern | None:
+    return term_pattern(surface_terms(pq, analyzer))
 
 
 def matched_numbers(pq: ParsedQuery, stored: dict) -> list[str]:

@@ -13,28 +13,18 @@ ticking a second year still shows how many documents the first one has.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-
 import numpy as np
 
+from indexer.search.service import MISSING
 from indexer.search.whoosh.postings import PostingsCache
 
 SINGLE = ("year", "type", "unit", "province")
-MISSING = "none"  # the URL/API value of the "unknown" bucket
-
-
-@dataclass
-class FacetCount:
-    value: str
-    count: int
-    label: str
-    selected: bool = False
 
 
 class FacetTable:
     """Facet values of every document of one reader."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, postings_budget: int = 48 * 1024 * 1024):
         self.size = reader.doc_count_all()
         self.codes: dict[str, np.ndarray] = {}
         self.values: dict[str, list[str]] = {}
@@ -49,7 +39,7 @@ class FacetTable:
         for docnum in self.live.tolist():
             self.lengths[docnum] = reader.doc_field_length(docnum, "repaired", 1) or 1
         self.avg_length = float(self.lengths[self.live].mean()) if len(self.live) else 1.0
-        self.postings = PostingsCache()
+        self.postings = PostingsCache(postings_budget)
 
     def _column(self, reader, name) -> list:
         if self.size == 0:

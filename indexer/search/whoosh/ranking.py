@@ -18,8 +18,6 @@ from indexer.search.whoosh.proximity import bonuses
 
 B = 0.75
 K1 = 1.2
-# The proximity bonus (phrases) is computed for this many best candidates.
-RERANK_DEPTH = 200
 
 
 def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
@@ -40,12 +38,12 @@ def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
     return scores[docnums]
 
 
-def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int) -> list[tuple[int, float]]:
-    """The ``limit`` best of ``docnums``: BM25, then proximity on the top few hundred."""
+def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int, depth: int = 200) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``docnums``: BM25, then proximity on the best ``depth``."""
     if not len(docnums) or limit <= 0:
         return []
     scores = bm25(searcher, table, q, docnums)
-    depth = min(len(docnums), max(limit, RERANK_DEPTH))
+    depth = min(len(docnums), max(limit, depth))
     top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(docnums) else np.arange(len(docnums))
     candidates = [(int(docnums[i]), float(scores[i])) for i in top]
     extra = bonuses(searcher, table, groups, [d for d, _ in candidates])

@@ -12,22 +12,21 @@ import re
 
 from whoosh import query as Q
 
+from indexer.search.service import DocumentSummary
 
-KEY_TERMS = 12
-SHOWN = 5
 # Words every administrative text has; as key terms they would only find "any document".
 _COMMON = {"ubnd", "nam", "ngay", "thang", "tinh", "huyen", "xa", "cua", "va", "cac", "nhung", "theo"}
 
 
-def more_like(handle, doc_id: str, limit: int = SHOWN) -> list[dict]:
+def more_like(handle, doc_id: str, limit: int = 5, key_terms: int = 12) -> list[DocumentSummary]:
     """The ``limit`` documents sharing most of this one's distinctive words."""
     searcher, _ = handle.current()
     docnum = searcher.document_number(id=doc_id)
     if docnum is None:
         return []
     text = searcher.stored_fields(docnum).get("text", "")
-    terms = [t for t, _ in searcher.key_terms_from_text("repaired", text, numterms=KEY_TERMS + len(_COMMON))
-             if t not in _COMMON and not re.fullmatch(r"\d{1,2}", t)][:KEY_TERMS]
+    terms = [t for t, _ in searcher.key_terms_from_text("repaired", text, numterms=key_terms + len(_COMMON))
+             if t not in _COMMON and not re.fullmatch(r"\d{1,2}", t)][:key_terms]
     if not terms:
         return []
     q = Q.Or([Q.Term("repaired", t) for t in terms])
@@ -36,7 +35,6 @@ def more_like(handle, doc_id: str, limit: int = SHOWN) -> list[dict]:
         if hit.docnum == docnum:
             continue
         f = hit.fields()
-        out.append({"id": f["id"], "title": f.get("title", ""), "number": f.get("number", ""),
-                    "date": f.get("date", ""), "unit": f.get("unit", "")})
+        out.append(DocumentSummary(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""), f.get("unit", "")))
     return out[:limit]
 

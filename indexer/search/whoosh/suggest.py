@@ -18,25 +18,20 @@ import heapq
 import re
 import threading
 import weakref
-from dataclasses import dataclass
 
+from indexer.search.service import Completion, Suggestion
 from indexer.search.whoosh import matching
 from indexer.legal.numbers import canonical_number
 from indexer.search.parse import parse
 from indexer.analysis.syllables import is_syllable_shaped
-from indexer.analysis.text import fold, has_diacritics, lower, number_term
+from indexer.analysis.text import fold, has_diacritics, lower
+from indexer.legal.numbers import number_term
 
 WORD = re.compile(r"[^\W_]+")
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 MAX_COUNT = 100_000  # counting hits stops here: "more hits" needs no more
 _lock = threading.Lock()
 _cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-@dataclass
-class Suggestion:
-    text: str
-    total: int
 
 
 class Vocabulary:
@@ -128,10 +123,10 @@ def vocabulary(searcher) -> Vocabulary:
         return vocab
 
 
-def count(searcher, text: str) -> int:
+def count(searcher, text: str, analyzer) -> int:
     """How many documents the query text matches (every word required)."""
     n = 0
-    for _ in searcher.docs_for_query(matching.build(parse(text))):
+    for _ in searcher.docs_for_query(matching.build(parse(text), analyzer)):
         n += 1
         if n >= MAX_COUNT:
             break
@@ -154,12 +149,12 @@ def did_you_mean(handle, text: str, total: int) -> Suggestion | None:
         return None
     if fold(fixed) == fold(text):
         return Suggestion(fixed, total) if total else None
-    found = count(searcher, fixed)
+    found = count(searcher, fixed, handle.analyzer)
     return Suggestion(fixed, found) if found > total else None
 
 
-def complete(handle, text: str, limit: int = 8) -> list[dict]:
-    """Completions of what is typed: {"kind": "term"|"number", "value": full query}."""
+def complete(handle, text: str, limit: int = 8) -> list[Completion]:
+    """Completions of what is typed: the whole query with its last word completed."""
     text = (text or "")[:200]
     if not text.strip() or text.endswith(" "):
         return []
@@ -169,8 +164,8 @@ def complete(handle, text: str, limit: int = 8) -> list[dict]:
     head = head + " " if head else ""
     out = []
     if re.match(r"^\d", last):
-        out += [{"kind": "number", "value": head + n} for n in vocab.complete_number(last, limit)]
+        out += [Completion("number", head + n) for n in vocab.complete_number(last, limit)]
     if len(fold(last)) >= 2 and not re.search(r"[/:\"]", last):
         words = vocab.complete_word(last, limit - len(out))
-        out += [{"kind": "term", "value": head + w} for w in words]
+        out += [Completion("term", head + w) for w in words]
     return out[:limit]

@@ -1,106 +1,39 @@
-"""Search an index: ranked hits, disjunctive facet counts and snippets.
+"""The search service over a Whoosh index folder: ranked hits, facets, pages.
 
-The pipeline for one request: parse the text (query.py) -> Whoosh query
-(matching.py) -> every matching docnum (postings.py) -> facet counts and
-selection (facets.py) -> BM25 and proximity ranking (ranking.py) -> the page
--> snippets (highlight.py).
+The pipeline for one request: parse the text (``search.parse``) -> Whoosh
+query (``matching``) -> every matching docnum (``postings``, numpy) -> facet
+counts and selection (``facets``) -> BM25 and proximity ranking (``ranking``)
+-> the page -> snippets (``search.highlight``).  Document and decision pages
+are read in ``pages``, similar documents in ``similar``, did-you-mean and
+autocomplete in ``suggest``; this class is the one object the web holds.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
 
-from indexer.search.whoosh import matching
-from indexer.search.whoosh.facets import SINGLE, FacetCount, facet_counts
-from indexer.search.whoosh.handle import IndexHandle
+from indexer.analysis.text import fold, strip_accents
+from indexer.legal.doctypes import by_code
+from indexer.legal.numbers import number_term
 from indexer.search.highlight import snippets
+from indexer.search.parse import ParsedQuery, parse
+from indexer.search.plan import proximity_groups
+from indexer.search.service import (
+    EXPORT_FIELDS, FACETS, MISSING, Completion, DecisionPage, DocumentPage, DocumentSummary, FacetCount, Hit,
+    IndexStatus, SearchRequest, SearchResult, Suggestion,
+)
+from indexer.search.settings import SearchSettings
+from indexer.search.terms import highlight_pattern, matched_numbers
+from indexer.search.whoosh import matching, pages, similar, suggest
+from indexer.search.whoosh.facets import facet_counts
+from indexer.search.whoosh.handle import IndexHandle
 from indexer.search.whoosh.postings import match_ids
 from indexer.search.whoosh.ranking import rank
-from indexer.search.parse import ParsedQuery, parse
-from indexer.search.terms import highlight_pattern, matched_numbers
-from indexer.analysis.text import fold, number_term
-
-FACETS = ("year", "type", "unit", "province", "cites")
-SORTS = ("relevance", "newest", "oldest")
-# A query of several words that finds less than a page with every word
-# required also lists, after those, the documents with most of the words,
-# ranked by how many and how rare the matched words are (BM25 over an OR).
-RELAX_BELOW = 10
-RELAX_MIN_WORDS = 3
-# Values listed per facet (a unit or cited-decision facet can have thousands).
-FACET_LIMIT = 40
-# No request may run away: matching stops after this many seconds and the
-# page says the result is partial.
-TIME_LIMIT = 2.0
-# Export: the metadata columns, and at most this many rows per request.
-EXPORT_FIELDS = ("id", "number", "title", "type", "type_name", "date", "year", "unit", "province", "signer", "path")
-EXPORT_LIMIT = 10000
-
-
-@dataclass
-class SearchRequest:
-    q: str = ""
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    page: int = 1
-    per_page: int = 10
-    sort: str = "relevance"
-    snippets: bool = True
-    # The form's date range (YYYY-MM-DD, either end open), as ngay: in the query.
-    date_from: str | None = None
-    date_to: str | None = None
-
-
-@dataclass
-class Hit:
-    id: str
-    path: str
-    title: str
-    number: str
-    date: str
-    year: str
-    type: str
-    type_name: str
-    unit: str
-    province: str
-    score: float | None
-    snippets: list[str]
-    matched_numbers: list[str]
-
-    @property
-    def snippet(self) -> str:
-        return " … ".join(self.snippets)
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["snippet"] = self.snippet
-        return d
-
-
-@dataclass
-class SearchResult:
-    query: str
-    read_as: str
-    notes: list[str]
-    total: int
-    page: int
-    per_page: int
-    sort: str
-    hits: list[Hit]
-    facets: dict[str, list[FacetCount]]
-    selection: dict[str, list[str]]
-    relaxed: bool = False
-    partial: bool = False
-    elapsed_ms: float = 0.0
-    number: str | None = None  # set when the whole query is a số ký hiệu
-    strict_total: int = 0  # documents with every word (== total unless relaxed)
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 @dataclass
@@ -156,19 +89,24 @@ def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[s
     return out
 
 
-class SearchService:
-    """Answer search, document and decision requests from one index."""
+class WhooshSearchService:
+    """Answer search, document and decision requests from one index folder."""
 
-    def __init__(self, index_dir, time_limit: float = TIME_LIMIT):
-        self.handle = IndexHandle(index_dir)
-        self.time_limit = time_limit
+    engine = "whoosh"
 
+    def __init__(self, index_dir, settings: SearchSettings | None = None):
+        self.settings = settings or SearchSettings()
+        self.handle = IndexHandle(index_dir, self.settings)
+
+    # --- search ----------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResult:
         started = time.perf_counter()
-        deadline = time.monotonic() + self.time_limit
+        deadline = time.monotonic() + self.settings.time_limit
         searcher, table = self.handle.current()
         sel = self._select(searcher, table, req, deadline, FACETS)
         hits = self._page(searcher, table, sel, req)
+        number = sel.pq.only_number()
+        plain = strip_accents(req.q)
         return SearchResult(
             query=req.q,
             read_as=sel.pq.describe(),
@@ -178,13 +116,15 @@ class SearchService:
             per_page=req.per_page,
             sort=req.sort,
             hits=hits,
-            facets={n: _facet_list(n, sel.counts[n], sel.selection.get(n, []), table) for n in FACETS},
+            facets={n: self._facet_list(n, sel.counts[n], sel.selection.get(n, []), table) for n in FACETS},
             selection=sel.selection,
             relaxed=sel.strict is not None,
             partial=sel.partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
-            number=sel.pq.only_number(),
+            number=number,
             strict_total=int(len(sel.strict)) if sel.strict is not None else int(len(sel.final)),
+            target=pages.number_target(self.handle, number) if number and req.page == 1 else None,
+            unaccented=plain if plain != req.q else "",
         )
 
     def _select(self, searcher, table, req: SearchRequest, deadline: float, names) -> Selection:
@@ -194,19 +134,21 @@ class SearchService:
         words are ORed instead (``strict`` keeps the documents that have them
         all, which are still listed first).
         """
+        limit = self.settings.facet_limit
         pq = parse(req.q)
         typed, extra = _resolve_filters(pq, table)
         if req.date_from or req.date_to:
             extra.append(_date_range(req.date_from, req.date_to))
         selection = _merge(req.filters, typed)
-        q = _with_filters(matching.build(pq), extra)
+        analyzer = self.handle.analyzer
+        q = _with_filters(matching.build(pq, analyzer), extra)
         docnums, partial = _docnums(searcher, table, q, deadline)
-        counts, final = facet_counts(table, docnums, selection, names, FACET_LIMIT)
+        counts, final = facet_counts(table, docnums, selection, names, limit)
         sel = Selection(pq, q, selection, counts, final, partial)
-        if len(final) < RELAX_BELOW and len(pq.groups) >= RELAX_MIN_WORDS and not partial:
-            relaxed_q = _with_filters(matching.build(pq, relaxed=True), extra)
+        if len(final) < self.settings.relax_below and len(pq.groups) >= self.settings.relax_min_words and not partial:
+            relaxed_q = _with_filters(matching.build(pq, analyzer, relaxed=True), extra)
             docnums, partial = _docnums(searcher, table, relaxed_q, deadline)
-            counts, wider = facet_counts(table, docnums, selection, names, FACET_LIMIT)
+            counts, wider = facet_counts(table, docnums, selection, names, limit)
             sel = Selection(pq, relaxed_q, selection, counts, wider, partial, strict=final, strict_q=q)
         return sel
 
@@ -214,20 +156,21 @@ class SearchService:
         """The first ``limit`` (docnum, score) of the selection, in the requested order."""
         if req.sort != "relevance" or sel.pq.is_empty():
             return [(int(d), None) for d in _by_date(table, sel.final, newest=req.sort != "oldest")[:limit]]
-        groups = matching.proximity_groups(sel.pq)
+        groups = proximity_groups(sel.pq)
+        depth = self.settings.rerank_depth
         if sel.strict is None:
-            return rank(searcher, table, sel.q, groups, sel.final, limit)
-        first = rank(searcher, table, sel.strict_q, groups, sel.strict, limit)
+            return rank(searcher, table, sel.q, groups, sel.final, limit, depth)
+        first = rank(searcher, table, sel.strict_q, groups, sel.strict, limit, depth)
         rest = np.setdiff1d(sel.final, sel.strict, assume_unique=True)
-        return first + rank(searcher, table, sel.q, groups, rest, limit - len(first))
+        return first + rank(searcher, table, sel.q, groups, rest, limit - len(first), depth)
 
-    def matches(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> list[dict]:
+    def export(self, req: SearchRequest) -> list[dict]:
         """Stored metadata (no text) of every match, in the request's order, for export."""
         searcher, table = self.handle.current()
-        deadline = time.monotonic() + self.time_limit
+        deadline = time.monotonic() + self.settings.time_limit
         sel = self._select(searcher, table, req, deadline, ())
         out = []
-        for docnum, _ in self._order(searcher, table, sel, req, limit):
+        for docnum, _ in self._order(searcher, table, sel, req, self.settings.export_limit):
             f = searcher.stored_fields(docnum)
             out.append({name: f.get(name, "") for name in EXPORT_FIELDS})
         return out
@@ -238,7 +181,7 @@ class SearchService:
             return []
         stop = min(start + req.per_page, len(sel.final))
         ranked = self._order(searcher, table, sel, req, stop)[start:stop]
-        pattern = highlight_pattern(sel.pq) if req.snippets else None
+        pattern = highlight_pattern(sel.pq, self.handle.analyzer) if req.snippets else None
         return [self._hit(searcher, docnum, score, sel.pq, pattern, req.snippets) for docnum, score in ranked]
 
     def _hit(self, searcher, docnum, score, pq, pattern, with_snippets) -> Hit:
@@ -259,6 +202,57 @@ class SearchService:
             matched_numbers=matched_numbers(pq, f),
         )
 
+    def _facet_list(self, name, counts, selected, table) -> list[FacetCount]:
+        """Counts (already cut to the facet limit plus the selected values, see
+        FacetTable.counts) as FacetCounts with labels; a selected value that no
+        document has is listed with 0."""
+        chosen = set(selected)
+        provinces = pages.unit_provinces(self.handle) if name == "unit" else {}
+        out = []
+        for value, count in counts:
+            shown = value or MISSING
+            out.append(FacetCount(shown, count, _label(name, shown, table), shown in chosen, provinces.get(value)))
+        present = {c.value for c in out}
+        out += [FacetCount(v, 0, _label(name, v, table), True, provinces.get(v)) for v in selected if v not in present]
+        return out
+
+    # --- pages -----------------------------------------------------------
+    def document(self, doc_id: str, q: str = "") -> DocumentPage | None:
+        return pages.document(self.handle, doc_id, q)
+
+    def source_path(self, doc_id: str) -> str | None:
+        return pages.source_path(self.handle, doc_id)
+
+    def decision(self, key: str) -> DecisionPage | None:
+        return pages.decision(self.handle, key, self.settings.max_citing)
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
+        return similar.more_like(self.handle, doc_id, limit, self.settings.similar_terms)
+
+    def did_you_mean(self, q: str, total: int) -> Suggestion | None:
+        return suggest.did_you_mean(self.handle, q, total)
+
+    def complete(self, q: str, limit: int = 8) -> list[Completion]:
+        return suggest.complete(self.handle, q, limit)
+
+    def status(self) -> IndexStatus:
+        return self.handle.status()
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def _label(name: str, value: str, table) -> str:
+    """What a facet value is called on the page; MISSING is the unknown bucket."""
+    if value == MISSING:
+        return "Không rõ"
+    if name == "cites":
+        return table.cite_labels.get(value, value)
+    if name == "type":
+        found = by_code(value)
+        return f"{found.name} ({value})" if found else value
+    return value
+
 
 def _with_filters(q: Q.Query, extra: list[Q.Query]) -> Q.Query:
     return Q.And([q] + extra) if extra else q
@@ -272,19 +266,5 @@ def _by_date(table, docnums: np.ndarray, newest: bool) -> list[int]:
     return dated + undated
 
 
-def _facet_list(name, counts, selected, table) -> list[FacetCount]:
-    """Counts (already cut to FACET_LIMIT plus the selected values, see
-    FacetTable.counts) as FacetCounts with labels; a selected value that no
-    document has is listed with 0."""
-    chosen = set(selected)
-    out = []
-    for value, count in counts:
-        shown = value or "none"
-        label = table.cite_labels.get(value, value) if name == "cites" else value
-        out.append(FacetCount(shown, count, label or "Không rõ", shown in chosen))
-    present = {c.value for c in out}
-    out += [FacetCount(v, 0, table.cite_labels.get(v, v) if name == "cites" else v, True) for v in selected if v not in present]
-    return out
-
-
-__all__ = ["SearchService", "SearchRequest", "SearchResult", "Hit", "SINGLE"]
+def open_whoosh(index_dir: str | Path, settings: SearchSettings | None = None) -> WhooshSearchService:
+    return WhooshSearchService(index_dir, settings)

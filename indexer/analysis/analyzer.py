@@ -1,0 +1,140 @@
+"""Vietnamese analysis, engine-neutral: one text, three views of each word.
+
+A document is indexed in two views, so a query can prefer the better kind of
+match (the scores add up across fields):
+
+- ``exact``    lower-cased, accents kept: "kết" (an exact accented match);
+               only words that carry marks (or digits) — the others would
+               just repeat the folded view.
+- ``repaired`` the folded word (accents stripped, đ -> d) at weight 1, plus
+               what OCR most likely mangled it from at weight REPAIR_WEIGHT:
+               "ciia" -> "ciia" (1.0), "cua" (0.5).  The weight is the
+               posting's term frequency for BM25, so a document that truly
+               says "của" outranks one where "cua" was repaired from "ciia".
+
+Alternatives are stacked at the position of the word they repair, so phrase
+queries keep working; a merged OCR word ("cachhanh") expands to two syllables
+and shifts the following positions by one.  The ``folded`` view (folded words
+only) is the repaired view with repair off, kept for analysis and tests.
+
+An ``Analyzer`` is a value: its repair switch and the OCR model it repairs
+with.  The index records it, and a query is analysed by the analyzer of the
+index it runs against.  Engines adapt it (``indexer.analysis.tokenizer`` for
+Whoosh); nothing here knows an engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from indexer.analysis.text import fold, lower, normalize
+
+# A word is a run of letters and digits; "_" is \w in Python but never part of
+# a Vietnamese word.  Digits stay glued to letters because OCR writes "s6" for
+# "số" and the repairer needs the whole token.
+WORD = re.compile(r"[^\W_]+")
+
+MODES = ("exact", "folded", "repaired")
+
+# The weight of a repaired alternative relative to the word as read: a repair
+# is a good guess, not a reading.
+REPAIR_WEIGHT = 0.5
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Return (word, start, end) for every word of already-normalised text."""
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+_last_folded: tuple[str | None, str] = (None, "")
+
+
+def folded_view(text: str) -> str:
+    """fold(text), remembered for the last text: the folded and repaired views
+    of one document are analysed one after the other from the same string.
+    (One tuple, replaced whole, so threads never see a mismatched pair.)"""
+    global _last_folded
+    last = _last_folded
+    if last[0] is text:
+        return last[1]
+    folded = fold(text)
+    _last_folded = (text, folded)
+    return folded
+
+
+def view(text: str, mode: str) -> str:
+    """The text as one view sees it; one character per character of ``text``."""
+    return lower(text) if mode == "exact" else folded_view(text)
+
+
+def _marked_or_digits(word: str) -> bool:
+    # Words are runs of letters and digits, so an ASCII word that is not all
+    # letters has a digit.
+    return not word.isascii() or not word.isalpha()
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The analysis of one index: repair on or off, and the OCR model used."""
+
+    repair: bool = True
+    model: str | None = None  # path of the OCR-repair model; None: the shipped one
+
+    def repairer(self):
+        # Imported and loaded on first use, never at import time.
+        from indexer.analysis.ocr_repair import Repairer
+
+        return Repairer.load(self.model)
+
+    def repaired_terms(self, folded_words: list[str]) -> list[list[str]]:
+        """For each word, the terms to index at its position: itself + repairs.
+
+        A two-syllable alternative ("cach hanh") is returned as one string with
+        a space; ``terms`` turns it into two consecutive positions.
+        """
+        if not self.repair or not folded_words:
+            return [[w] for w in folded_words]
+        alts = self.repairer().repair(folded_words)
+        return [[w] + [a for a in alt if a != w] for w, alt in zip(folded_words, alts)]
+
+    def terms(self, text: str, mode: str, start_pos: int = 0, tokenize: bool = True) -> Iterator[tuple[str, int, int, float]]:
+        """(term, position, word index, weight) of every term of one view of ``text``."""
+        seen = view(text, mode)
+        words = WORD.findall(seen) if tokenize else [seen]
+        if mode == "repaired":
+            return _stacked(self.repaired_terms(words), start_pos)
+        if mode == "folded":
+            return _stacked([[w] for w in words], start_pos)
+        if mode == "exact":
+            # A word without marks is the same in the folded view; indexing it
+            # again here would only double the postings of OCR'd text.
+            return ((w, i + start_pos, i, 1.0) for i, w in enumerate(words) if _marked_or_digits(w))
+        raise ValueError(f"unknown mode {mode!r}")
+
+    def query_terms(self, word: str, mode: str) -> list[str]:
+        """Analyse one query word as documents were analysed (normalised first)."""
+        return [term for term, *_ in self.terms(normalize(word), mode)]
+
+    def variants(self, term: str) -> frozenset[str]:
+        """Folded OCR spellings the repair model maps to this folded syllable."""
+        return self.repairer().variants(term) if self.repair else frozenset()
+
+
+def _stacked(terms: list[list[str]], start_pos: int) -> Iterator[tuple[str, int, int, float]]:
+    """Each word's terms at its position; a two-syllable term spans two.
+    The first term is the word as read; the others are repairs."""
+    pos = start_pos
+    for index, alternatives in enumerate(terms):
+        extra = 0
+        for n, term in enumerate(alternatives):
+            weight = 1.0 if n == 0 else REPAIR_WEIGHT
+            if " " in term:
+                first, second = term.split(" ", 1)
+                yield first, pos, index, weight
+                yield second, pos + 1, index, weight
+                extra = 1
+            else:
+                yield term, pos, index, weight
+        pos += 1 + extra

@@ -1,0 +1,60 @@
+"""Document -> the field values the index stores and searches (engine-neutral).
+
+The Whoosh writer takes these as they are (text fields as pre-analysed
+postings, see ``pipeline``); another engine maps the same dict to its own
+documents.  Facet columns hold one value per document; citations are kept
+whole (stored) and as keys (searchable, and a column for facet counts).
+"""
+
+from __future__ import annotations
+
+import json
+
+from indexer.extract.records import Document
+from indexer.legal.labels import citation_label
+from indexer.legal.numbers import number_term
+
+
+def cite_entries(doc: Document) -> list[list[str]]:
+    """[key, label, type code] of each cited document, once per key."""
+    entries = {}
+    for c in doc.citations:
+        if c.key and c.key not in entries:
+            entries[c.key] = [c.key, citation_label(c.key, c.number, c.date, c.year, c.issuer), c.type_code]
+    return sorted(entries.values())
+
+
+def file_state(doc: Document) -> str:
+    """"checksum mtime size": what an incremental build compares."""
+    return f"{doc.checksum} {doc.mtime!r} {doc.size}"
+
+
+def index_fields(doc: Document) -> dict:
+    """Every stored and searchable value of one document, text fields as its text."""
+    meta = doc.meta
+    keys = sorted({c.key for c in doc.citations if c.key})
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "checksum": doc.checksum,
+        "filestate": file_state(doc).encode(),
+        "mtime": doc.mtime,
+        "size": doc.size,
+        "number": meta.number or "",
+        "numbers": number_term(meta.number) if meta.number else "",
+        "cited_numbers": " ".join(sorted({number_term(c.number) for c in doc.citations if c.number})),
+        "key": meta.key or "",
+        "type": meta.type_code or "",
+        "type_name": meta.type_name or "",
+        "date": meta.date or "",
+        "year": str(meta.year) if meta.year else "",
+        "unit": meta.unit or "",
+        "province": meta.province or "",
+        "cites": " ".join(keys),
+        "cites_col": json.dumps(cite_entries(doc), ensure_ascii=False).encode(),
+        "title": meta.title or "",
+        "signer": meta.signer or "",
+        "recipients": list(meta.recipients),
+        "citations": [c.to_dict() for c in doc.citations],
+        "text": doc.text,
+    }

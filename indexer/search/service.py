@@ -1,0 +1,224 @@
+"""The one door of search: what the web may ask and the plain records it gets back.
+
+``SearchService`` is a protocol: the Whoosh engine (``indexer.search.whoosh``)
+implements it over an index folder, and a second engine implements the same
+methods over its own store.  The web app holds one service and never sees an
+engine object; every answer is one of the dataclasses below, so a template or
+the JSON API can print it without knowing where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Protocol
+
+FACETS = ("year", "type", "unit", "province", "cites")
+SORTS = ("relevance", "newest", "oldest")
+MISSING = "none"  # the URL/API value of a facet's "unknown" bucket
+# Export: the metadata columns of every match.
+EXPORT_FIELDS = ("id", "number", "title", "type", "type_name", "date", "year", "unit", "province", "signer", "path")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+    snippets: bool = True
+    # The form's date range (YYYY-MM-DD, either end open), as ngay: in the query.
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass
+class FacetCount:
+    value: str  # as in the URL; MISSING for the unknown bucket
+    count: int
+    label: str  # as shown: "Quyết định (QĐ)", "173/QĐ-UBND (2023-02-08, UBND tỉnh Bình Phước)"
+    selected: bool = False
+    group: str | None = None  # the unit facet: the unit's province, to group units under it
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    title: str
+    number: str
+    date: str
+    year: str
+    type: str
+    type_name: str
+    unit: str
+    province: str
+    score: float | None
+    snippets: list[str]  # HTML: escaped text with <mark> around matches
+    matched_numbers: list[str]
+
+    @property
+    def snippet(self) -> str:
+        return " … ".join(self.snippets)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["snippet"] = self.snippet
+        return d
+
+
+@dataclass
+class SearchResult:
+    query: str
+    read_as: str  # how the query was read, in the user's terms
+    notes: list[str]
+    total: int
+    page: int
+    per_page: int
+    sort: str
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+    selection: dict[str, list[str]]
+    relaxed: bool = False
+    partial: bool = False
+    elapsed_ms: float = 0.0
+    number: str | None = None  # set when the whole query is a số ký hiệu
+    strict_total: int = 0  # documents with every word (== total unless relaxed)
+    # Where a query that is only a số ký hiệu leads: ("document", id) or ("decision", key).
+    target: tuple[str, str] | None = None
+    unaccented: str = ""  # the query without accents, when that differs (OCR text often has none)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class DocumentSummary:
+    id: str
+    title: str
+    number: str
+    date: str
+    unit: str
+
+
+@dataclass
+class CitedDocument:
+    """A document cited in the one shown, as read, and the archive's copy of it if any."""
+
+    key: str
+    kind: str
+    type_code: str
+    number: str
+    date: str | None
+    year: int | None
+    issuer: str | None
+    context: str
+    start: int
+    end: int
+    document_id: str | None = None
+
+
+@dataclass
+class CitingDocument:
+    id: str
+    title: str
+    number: str
+    date: str
+    unit: str
+    context: str  # the sentence that cites
+
+
+@dataclass
+class DocumentPage:
+    id: str
+    path: str
+    title: str
+    number: str
+    type: str
+    type_name: str
+    date: str
+    year: str
+    unit: str
+    province: str
+    signer: str
+    recipients: list[str]
+    key: str
+    text: str
+    text_html: str  # the text, escaped, every match of the query in <mark>
+    match_count: int
+    citations: list[CitedDocument]
+    cited_by: list[CitingDocument]
+
+    def to_dict(self) -> dict:
+        """The JSON of /api/documents/<id>: everything but the HTML."""
+        d = asdict(self)
+        d.pop("text_html")
+        return d
+
+
+@dataclass
+class DecisionPage:
+    key: str
+    number: str
+    kind: str
+    type_code: str
+    date: str
+    year: str
+    issuer: str
+    label: str
+    document_id: str | None
+    citing: list[CitingDocument]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Suggestion:
+    text: str
+    total: int
+
+
+@dataclass
+class Completion:
+    kind: str  # "term" or "number"
+    value: str  # the whole completed query
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class IndexStatus:
+    engine: str
+    location: str
+    documents: int
+    fingerprint: str
+    last_build: dict | None = None
+
+
+class SearchService(Protocol):
+    """Everything the web shows, from one engine."""
+
+    def search(self, req: SearchRequest) -> SearchResult: ...
+
+    def export(self, req: SearchRequest) -> list[dict]:
+        """EXPORT_FIELDS of every match (up to the export limit), in the request's order."""
+
+    def document(self, doc_id: str, q: str = "") -> DocumentPage | None: ...
+
+    def source_path(self, doc_id: str) -> str | None:
+        """The stored path of a document's file, relative to the folder indexed."""
+
+    def decision(self, key: str) -> DecisionPage | None: ...
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]: ...
+
+    def did_you_mean(self, q: str, total: int) -> Suggestion | None: ...
+
+    def complete(self, q: str, limit: int = 8) -> list[Completion]: ...
+
+    def status(self) -> IndexStatus: ...
+
+    def close(self) -> None: ...
