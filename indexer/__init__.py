@@ -1,5 +1,14 @@
-"""Vietnamese administrative documents -> a Whoosh index, and search over it.
+"""Vietnamese administrative documents -> an index, and search over it.
 
-Never imports Flask; the web app (searchapp) calls in through ``search``,
-``lookup`` and ``handle``.
+Follow one document from disk to a hit:
+
+    extract/   file -> Document (sources, loaders, headers, metadata, citations)
+    analysis/  normalised text -> terms of three views, OCR repairs stacked (Analyzer)
+    index/     Document + terms -> the index folder, one atomic commit (pipeline, build);
+               the index records its fingerprint (index.fingerprint)
+    search/    the SearchService the web holds: parse -> match -> facets -> rank -> snippets
+
+``legal/`` holds the domain both sides read (document types, issuing bodies,
+administrative units, the grammar of numbers and dates, citation keys).
+Never imports Flask; the web app (searchapp) imports only ``indexer.search``.
 """

@@ -1,1 +1,10 @@
-"""TODO"""
+"""Extraction: a file on disk -> a Document (``records``).
+
+``sources`` finds files safely below a folder, ``loaders`` turns bytes into
+text (one function per format), ``document`` normalises it and reads the
+header (``headers``, ``metadata``, ``central``, ``signature``) and the
+documents it cites (``citations``, ``issuers``).  A file that cannot become
+a document raises SkipFile with the reason.
+
+May import: legal, analysis.  Never: index, search.
+"""
