@@ -38,6 +38,17 @@ def export_json():
     return resp
 
 
+# A cell that starts with one of these is a formula to Excel and LibreOffice
+# (OWASP, "CSV Injection"): "=cmd|' /C calc'!A0" in a title must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """The value as CSV text, with a leading quote where it would start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 @bp.get("/export.csv")
 def export_csv():
     out = io.StringIO()
@@ -45,7 +56,7 @@ def export_csv():
     writer = csv.writer(out)
     writer.writerow([HEADERS[f] for f in EXPORT_FIELDS])
     for row in _rows():
-        writer.writerow([row[f] for f in EXPORT_FIELDS])
+        writer.writerow([csv_cell(row[f]) for f in EXPORT_FIELDS])
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="ket-qua.csv"',
     })

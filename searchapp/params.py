@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import parse_qsl
 
 from werkzeug.datastructures import MultiDict
@@ -18,7 +19,8 @@ def _int(args: MultiDict, name: str, default: int, lo: int, hi: int) -> int:
     raw = args.get(name, "")
     if raw == "":
         return default
-    if not re.fullmatch(r"\d{1,12}", raw.strip()):
+    # ASCII digits only: "١٢" is \d to Python's re, and int() reads it as 12.
+    if not re.fullmatch(r"[0-9]{1,12}", raw.strip()):
         raise BadRequest(f"'{name}' phải là số nguyên từ {lo} đến {hi} (nhận được {raw[:20]!r})")
     value = int(raw)
     if not lo <= value <= hi:
@@ -31,8 +33,12 @@ def _date(args: MultiDict, name: str) -> str | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         raise BadRequest(f"'{name}' phải là ngày dạng YYYY-MM-DD (nhận được {raw[:20]!r})")
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"'{name}' không phải là một ngày có thật (nhận được {raw!r})") from None
     return raw
 
 
@@ -51,7 +57,7 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
     for name in FACETS:
         values = [v.strip() for v in args.getlist(name) if v.strip()][:50]
         if name == "year":
-            bad = [v for v in values if v != "none" and not re.fullmatch(r"\d{4}", v)]
+            bad = [v for v in values if v != "none" and not re.fullmatch(r"[0-9]{4}", v)]
             if bad:
                 raise BadRequest(f"'year' phải là năm bốn chữ số hoặc 'none' (nhận được {bad[0][:20]!r})")
         if values:

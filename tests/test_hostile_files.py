@@ -44,6 +44,7 @@ EXPECTED_SKIPPED = [
     ("blank.txt", "no text (empty file)"),
     ("broken link.txt", "broken symlink (missing target or a loop)"),
     ("controls.txt", "looks binary: too many control characters"),
+    ("dir link/", "symlink to a folder: not followed"),  # never walked, but said
     ("empty.txt", "empty file (0 bytes)"),
     ("fake.pdf", "unreadable PDF (PdfReadError: startxref not found)"),
     ("half.txt", "not valid UTF-8 (bad byte at offset 89)"),

@@ -41,6 +41,10 @@ MODES = ("exact", "folded", "repaired")
 # The weight of a repaired alternative relative to the word as read: a repair
 # is a good guess, not a reading.
 REPAIR_WEIGHT = 0.5
+# A "word" longer than this is a blob (base64, a row of dots read as letters, a
+# crafted file): it keeps its position but gives no term, so it can neither
+# bloat the index nor reach the repairer.
+MAX_WORD_CHARS = 48
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -95,9 +99,10 @@ class Analyzer:
         a space; ``terms`` turns it into two consecutive positions.
         """
         if not self.repair or not folded_words:
-            return [[w] for w in folded_words]
-        alts = self.repairer().repair(folded_words)
-        return [[w] + [a for a in alt if a != w] for w, alt in zip(folded_words, alts)]
+            return [[w] if len(w) <= MAX_WORD_CHARS else [] for w in folded_words]
+        alts = self.repairer().repair([w if len(w) <= MAX_WORD_CHARS else "" for w in folded_words])
+        return [[w] + [a for a in alt if a != w] if len(w) <= MAX_WORD_CHARS else []
+                for w, alt in zip(folded_words, alts)]
 
     def terms(self, text: str, mode: str, start_pos: int = 0, tokenize: bool = True) -> Iterator[tuple[str, int, int, float]]:
         """(term, position, word index, weight) of every term of one view of ``text``."""
@@ -106,11 +111,12 @@ class Analyzer:
         if mode == "repaired":
             return _stacked(self.repaired_terms(words), start_pos)
         if mode == "folded":
-            return _stacked([[w] for w in words], start_pos)
+            return _stacked([[w] if len(w) <= MAX_WORD_CHARS else [] for w in words], start_pos)
         if mode == "exact":
             # A word without marks is the same in the folded view; indexing it
             # again here would only double the postings of OCR'd text.
-            return ((w, i + start_pos, i, 1.0) for i, w in enumerate(words) if _marked_or_digits(w))
+            return ((w, i + start_pos, i, 1.0) for i, w in enumerate(words)
+                    if _marked_or_digits(w) and len(w) <= MAX_WORD_CHARS)
         raise ValueError(f"unknown mode {mode!r}")
 
     def query_terms(self, word: str, mode: str) -> list[str]:

@@ -25,16 +25,22 @@ DEFAULT_MODEL = Path(__file__).parent / "data" / "ocr_model.json.gz"
 
 # A merged token shorter than this is more likely an abbreviation ("ubnd").
 _MIN_MERGED_LEN = 5
-# Context answers are memoised per (previous, token, next) up to this many.
-_MAX_CONTEXT_CACHE = 200_000
+# Two glued syllables are at most 14 letters ("nghieng" + "nghieng"); a longer
+# token is no pair, and splitting costs the square of its length (a 400k-letter
+# "word" took 21 s, a 19 MB one past 15 minutes).
+MAX_SPLIT_LEN = 24
+# Memoised answers per token and per (previous, token, next), each up to this
+# many; a long-lived worker or web process clears a full cache and starts over.
+CACHE_SIZE = 200_000
 
 
 class Repairer:
     """OCR repair with a learned table; build one with ``Repairer.load()``."""
 
-    def __init__(self, model: dict, max_alternatives: int = 3):
+    def __init__(self, model: dict, max_alternatives: int = 3, cache_size: int = CACHE_SIZE):
         self.version: str = model["version"]
         self.max_alternatives = max_alternatives
+        self.cache_size = cache_size
         self._alts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in model["alts"].items()}
         self._context_alts = {
             digit: tuple((alt, frozenset(sides)) for alt, sides in alts)
@@ -76,6 +82,8 @@ class Repairer:
             else:
                 alts = cache.get(tok)
                 if alts is None:
+                    if len(cache) > self.cache_size:
+                        cache.clear()
                     alts = cache[tok] = self._alternatives(tok)
             if not alts and tok in context_alts:
                 alts = self._in_context(tok, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < n else "")
@@ -92,14 +100,14 @@ class Repairer:
         key = (left[1], tokens[i], right[0])
         alts = self._context_cache.get(key)
         if alts is None:
-            if len(self._context_cache) > _MAX_CONTEXT_CACHE:
+            if len(self._context_cache) > self.cache_size:
                 self._context_cache.clear()
             alts = self._context_cache[key] = self._by_neighbours(*key)
         return alts
 
     def _neighbour_word(self, tok: str) -> tuple[str, str]:
         """(first, last) syllable of a neighbour as the bigram model sees it."""
-        if len(self._neighbour_words) > _MAX_CONTEXT_CACHE:
+        if len(self._neighbour_words) > self.cache_size:
             self._neighbour_words.clear()
         first, last = self._context_word(tok, False), self._context_word(tok, True)
         self._neighbour_words[tok] = (first, last)
@@ -116,6 +124,8 @@ class Repairer:
             return best if p_best > p_self else tok
         alts = self._cache.get(tok)
         if alts is None:
+            if len(self._cache) > self.cache_size:
+                self._cache.clear()
             alts = self._cache[tok] = self._alternatives(tok)
         if not alts:
             return tok
@@ -173,7 +183,7 @@ class Repairer:
     def _alternatives(self, tok: str) -> tuple[str, ...]:
         if tok in self._alts:
             return self._alts[tok]
-        if tok.isdigit() or tok in self._syllables or len(tok) < _MIN_MERGED_LEN:
+        if tok.isdigit() or tok in self._syllables or not _MIN_MERGED_LEN <= len(tok) <= MAX_SPLIT_LEN:
             return ()
         return self._split(tok)
 

@@ -48,8 +48,9 @@ _VOWEL_CHARS = "".join(
 )
 # Only a syllable with two or more adjacent vowels can carry its tone mark in
 # more than one place ("hoà"/"hòa"); matching just those keeps normalisation
-# out of the indexing profile.
-_MULTI_VOWEL_WORD = re.compile(rf"[^\W\d_]*[{_VOWEL_CHARS}]{{2}}[^\W\d_]*")
+# out of the indexing profile.  The lookbehind starts a match only where a word
+# starts: without it a long run of letters costs the square of its length.
+_MULTI_VOWEL_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*[{_VOWEL_CHARS}]{{2}}[^\W\d_]*")
 
 
 def _build_fold_table() -> dict[int, int]:

@@ -24,8 +24,22 @@ def discover(src_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     root = src_dir.resolve()
     found: list[SourceFile] = []
     passed: list[tuple[str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+
+    def unreadable(error: OSError) -> None:
+        rel = Path(error.filename).relative_to(root).as_posix() + "/"
+        passed.append((rel, f"folder cannot be read ({error.strerror or error}): its files are not indexed"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            if (Path(dirpath) / d).is_symlink():
+                # Following folder links could pull in the whole machine or loop forever.
+                passed.append(((Path(dirpath) / d).relative_to(root).as_posix() + "/", "symlink to a folder: not followed"))
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
