@@ -30,15 +30,16 @@ FACETS = ("year", "type", "unit")
 
 def build_from_whoosh(index_dir: Path, db_path: Path) -> tuple[int, float]:
     """Copy every stored document into a fresh FTS5 table; (count, seconds spent in SQLite)."""
-    from indexer.index.store import open_index
+    from indexer.index.store import documents, open_index
+    from indexer.search.whoosh.texts import full_text
 
     if db_path.exists():
         db_path.unlink()
     ix = open_index(index_dir)
     rows = []
     with ix.searcher() as s:
-        for fields in s.all_stored_fields():
-            rows.append((fields["id"], fields.get("title", ""), fields.get("text", ""),
+        for fields in documents(s):
+            rows.append((fields["id"], fields.get("title", ""), full_text(s, fields["id"]),
                          fields.get("year", ""), fields.get("type", ""), fields.get("unit", "")))
     started = time.perf_counter()
     db = sqlite3.connect(db_path)

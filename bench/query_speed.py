@@ -176,9 +176,9 @@ def main(argv=None) -> None:
         from fts5 import build_from_whoosh
 
         build_from_whoosh(args.index, db)
-    from indexer.index.store import open_index
+    from indexer.search import open_service
 
-    print(f"index: {open_index(args.index).doc_count()} documents; {len(mix)} queries x {args.rounds} rounds; "
+    print(f"index: {open_service('whoosh', index_dir=args.index).status().documents} documents; {len(mix)} queries x {args.rounds} rounds; "
           f"{args.clients} clients x {args.seconds:.0f} s; 2 gunicorn workers each")
 
     results = {}

@@ -108,10 +108,10 @@ def check(index_dir: Path) -> None:
         ix, manifest = open_current(index_dir)
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
-    problems = full_check(ix)
+    problems, count = full_check(ix)
     if problems:
         raise click.ClickException(
             f"the index in {index_dir} is damaged: {'; '.join(problems)}; "
             f"run `python -m indexer build SRC_DIR --index {index_dir}` to rebuild it"
         )
-    click.echo(f"ok: {ix.doc_count()} documents, every file of {manifest.index_name} read")
+    click.echo(f"ok: {count} documents, every file of {manifest.index_name} read")

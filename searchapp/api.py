@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from .params import search_request
+from .params import page_arg, search_request, section_arg
 from .resources import service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -39,7 +39,7 @@ def search():
 
 @bp.get("/documents/<path:doc_id>")
 def document(doc_id: str):
-    doc = service().document(doc_id, request.args.get("q", "")[:2000])
+    doc = service().document(doc_id, request.args.get("q", "")[:2000], section_arg(request.args))
     if doc is None:
         abort(404, description=f"no document with id {doc_id!r}")
     return jsonify(doc.to_dict())
@@ -47,7 +47,7 @@ def document(doc_id: str):
 
 @bp.get("/decisions/<key>")
 def decision(key: str):
-    found = service().decision(key)
+    found = service().decision(key, page_arg(request.args))
     if found is None:
         abort(404, description=f"no document cites {key!r}")
     return jsonify(found.to_dict())

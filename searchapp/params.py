@@ -42,6 +42,19 @@ def _date(args: MultiDict, name: str) -> str | None:
     return raw
 
 
+MAX_SECTION = 100_000  # a 19 MB text has about 400 sections
+
+
+def section_arg(args: MultiDict) -> int:
+    """The section of a long document to show: ``part`` (1-based)."""
+    return _int(args, "part", 1, 1, MAX_SECTION)
+
+
+def page_arg(args: MultiDict, max_page: int = 10000) -> int:
+    """The page of a list (a decision's citing documents)."""
+    return _int(args, "page", 1, 1, max_page)
+
+
 def back_args(raw: str) -> list[tuple[str, str]]:
     """The search arguments a document page links back to, read from ``back``.
 

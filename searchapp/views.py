@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
 from .facets import chips, facet_views, with_args
-from .params import back_args, search_request
+from .params import back_args, page_arg, search_request, section_arg
 from .resources import service
 
 bp = Blueprint("views", __name__)
@@ -63,15 +63,18 @@ def document(doc_id: str):
     if doc_id.endswith("/original"):
         return original(doc_id[: -len("/original")])
     q = request.args.get("q", "")[:2000]
-    doc = service().document(doc_id, q)
+    doc = service().document(doc_id, q, section_arg(request.args))
     if doc is None:
         abort(404, description=f"Không có văn bản với mã {doc_id!r} trong chỉ mục.")
     doc.text_html = _numbered_marks(doc.text_html)
     back = back_args(request.args.get("back", "")) or ([("q", q)] if q else [])
+    args = list(request.args.items(multi=True))
+    here = url_for("views.document", doc_id=doc_id)
     return render_template(
         "document.html",
         doc=doc,
         q=q,
+        part_url=lambda n: with_args(here, args, part=str(n)),
         back_url=with_args("/search", back),
         similar=service().similar(doc_id),
         original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc.path) else "",
@@ -101,7 +104,9 @@ def original(doc_id: str):
 
 @bp.get("/decisions/<key>")
 def decision(key: str):
-    found = service().decision(key)
+    found = service().decision(key, page_arg(request.args))
     if found is None:
         abort(404, description=f"Không có văn bản nào trích dẫn {key!r}.")
-    return render_template("decision.html", decision=found)
+    args = list(request.args.items(multi=True))
+    here = url_for("views.decision", key=key)
+    return render_template("decision.html", decision=found, page_url=lambda n: with_args(here, args, page=str(n)))

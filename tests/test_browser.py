@@ -20,6 +20,12 @@ def total(page) -> int:
     return int(page.locator(".summary .total").inner_text())
 
 
+def go(page, locator) -> None:
+    """Click a link and wait for the page it opens (a loaded machine is slow to answer)."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def shown_numbers(page) -> list[str]:
     return page.locator(".hit .num").all_inner_texts()
 
@@ -47,21 +53,21 @@ def test_search_facets_chips_and_sort(page, gunicorn_server, artifacts):
     page.wait_for_url(re.compile(r"/search\?q=cai\+cach"))
     assert total(page) == 5
     year = page.locator('[data-facet="year"]')
-    year.get_by_role("link", name=re.compile(r"^2023 \d+$")).click()
+    go(page, year.get_by_role("link", name=re.compile(r"^2023 \d+$")))
     assert total(page) == 3
     # Disjunctive: 2021 still counts its document while 2023 is ticked.
-    year.get_by_role("link", name=re.compile(r"^2021 \d+$")).click()
+    go(page, year.get_by_role("link", name=re.compile(r"^2021 \d+$")))
     assert total(page) == 4
-    page.locator('[data-facet="type"]').get_by_role("link", name=re.compile("Báo cáo")).click()
+    go(page, page.locator('[data-facet="type"]').get_by_role("link", name=re.compile("Báo cáo")))
     assert total(page) == 3
     assert page.locator(".chip").all_inner_texts() == ["Năm: 2023 ×", "Năm: 2021 ×", "Loại văn bản: Báo cáo (BC) ×"]
     page.screenshot(path=artifacts / "search-desktop.png", full_page=True)
-    page.get_by_role("link", name="Bỏ lọc Năm: 2023").click()
+    go(page, page.get_by_role("link", name="Bỏ lọc Năm: 2023"))
     assert total(page) == 0 and page.locator(".empty h2").inner_text() == "Không tìm thấy văn bản nào"
     page.screenshot(path=artifacts / "search-empty.png")
-    page.get_by_role("link", name="Bỏ lọc Loại văn bản: Báo cáo (BC)").click()
+    go(page, page.get_by_role("link", name="Bỏ lọc Loại văn bản: Báo cáo (BC)"))
     assert page.locator(".chip").all_inner_texts() == ["Năm: 2021 ×"] and total(page) == 1
-    page.get_by_role("link", name="Bỏ lọc Năm: 2021").click()
+    go(page, page.get_by_role("link", name="Bỏ lọc Năm: 2021"))
     page.get_by_label("Sắp xếp", exact=True).select_option("oldest")  # applies at once
     page.wait_for_url(re.compile(r"sort=oldest"))
     assert shown_numbers(page) == ["122/KH-UBND", "176/TB-UBND", "64/BC-UBND", "166/BC-VPUBND", "133/BC-UBND"]

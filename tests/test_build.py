@@ -5,14 +5,15 @@ import pytest
 
 from indexer.index.build import build
 from indexer.errors import IndexBusyError
-from indexer.index.store import open_index
+from indexer.search.whoosh.texts import full_text
+from indexer.index.store import documents, open_index
 
 GOOD = "UBND XÃ HƯƠNG LONG\nSố: 12/BC-UBND Hương Long, ngày 11 tháng 12 năm 2023\nBÁO CÁO\nKết quả cải cách hành chính năm 2023\n"
 
 
 def ids(index_dir: Path) -> list[str]:
     with open_index(index_dir).searcher() as s:
-        return sorted(f["id"] for f in s.all_stored_fields())
+        return sorted(f["id"] for f in documents(s))
 
 
 def test_rebuild_adds_updates_and_removes_without_duplicates(make_corpus, tmp_path):
@@ -93,7 +94,7 @@ def test_html_visible_text_only(make_corpus, tmp_path):
     src = make_corpus({"doc.html": html})
     build(src, tmp_path / "ix")
     with open_index(tmp_path / "ix").searcher() as s:
-        text = s.document(id="doc.html")["text"]
+        text = full_text(s, "doc.html")
     assert "Kết luận" in text and "hidden" not in text and ".x{}" not in text
 
 
@@ -125,4 +126,4 @@ def test_stored_text_is_normalised(make_corpus, tmp_path):
     src = make_corpus({"nfd.txt": unicodedata.normalize("NFD", "Hoà bình và thuỷ lợi")})
     build(src, tmp_path / "ix")
     with open_index(tmp_path / "ix").searcher() as s:
-        assert s.document(id="nfd.txt")["text"] == "Hòa bình và thủy lợi"
+        assert full_text(s, "nfd.txt") == "Hòa bình và thủy lợi"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from indexer.index.build import build
 from indexer.index.build import LOCK_FILE
-from indexer.index.store import open_index
+from indexer.index.store import documents, open_index
 from searchapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,5 +88,5 @@ def test_second_indexer_exits_with_a_clear_message(tmp_path):
     first.stdout.close()
     first.stderr.close()
     with open_index(index_dir).searcher() as s:
-        ids = [f["id"] for f in s.all_stored_fields()]
+        ids = [f["id"] for f in documents(s)]
     assert sorted(ids) == [f"d{i:04d}.txt" for i in range(400)]

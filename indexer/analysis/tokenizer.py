@@ -8,6 +8,7 @@ text without a Token per word, for the worker processes of a build.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Iterator
 
@@ -62,15 +63,33 @@ class VietTokenizer(Tokenizer):
                 token.original = text[start:end]
             yield token
 
-    def postings(self, text: str, field_boost: float, encode) -> list[tuple[bytes, int, float, bytes]]:
+    def postings(self, text: str, field_boost: float, encode, offsets: list[int] = ()) -> tuple[list, list[int]]:
         """What Whoosh's Positions format makes of the text, without a Token
-        per word: (term bytes, frequency, weight, encoded positions)."""
+        per word: (term bytes, frequency, weight, encoded positions); and the
+        position of the first term at or after each of ``offsets`` (ascending
+        character offsets: where the text's chunks start)."""
         poses: dict[str, list[int]] = defaultdict(list)
         weights: dict[str, float] = defaultdict(float)
-        for term, pos, _, boost in self.analyzer.terms(text, self.mode):
+        indexes = _word_indexes(view(text, self.mode), offsets)
+        marks: list[int] = []
+        last = 0
+        for term, pos, index, boost in self.analyzer.terms(text, self.mode):
             poses[term].append(pos)
             weights[term] += boost
-        return [(t.encode("utf-8"), len(p), weights[t] * field_boost, encode(p)) for t, p in poses.items()]
+            while len(marks) < len(indexes) and index >= indexes[len(marks)]:
+                marks.append(pos)
+            last = pos + 1
+        marks += [last] * (len(indexes) - len(marks))
+        items = [(t.encode("utf-8"), len(p), weights[t] * field_boost, encode(p)) for t, p in poses.items()]
+        return items, marks
+
+
+def _word_indexes(seen: str, offsets) -> list[int]:
+    """The index of the first word starting at or after each offset."""
+    if not offsets:
+        return []
+    starts = [m.start() for m in WORD.finditer(seen)]
+    return [bisect_left(starts, o) for o in offsets]
 
 
 __all__ = ["VietTokenizer", "WORD"]

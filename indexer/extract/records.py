@@ -50,8 +50,9 @@ class Document:
 
     id: str
     path: str  # relative to the source folder, "/"-separated
-    text: str  # normalised (indexer.text.normalize) — offsets refer to this
+    text: str  # normalised (indexer.analysis.text.normalize) — offsets refer to this
     meta: Metadata = field(default_factory=Metadata)
+    pages: list[int] = field(default_factory=list)  # offsets where pages 2, 3 ... start (none: one page)
     citations: list[Citation] = field(default_factory=list)
     mtime: float = 0.0
     size: int = 0

@@ -28,7 +28,7 @@ from indexer.errors import IndexBusyError, IndexerError
 from indexer.extract.records import Document
 from indexer.extract.sources import discover
 from indexer.index import store
-from indexer.index.fields import index_fields
+from indexer.index.fields import chunk_records, index_fields
 from indexer.index.fingerprint import fingerprint
 from indexer.index.pipeline import Prepared, PrepareOptions, analyse, prepared_stream
 from indexer.index.schema import TEXT_FIELDS, make_schema
@@ -204,6 +204,7 @@ def build(
             seen = {source.relpath for source in files}
             for doc_id in sorted(set(target.known) - seen):
                 writer.delete_by_term("id", doc_id)
+                writer.delete_by_term("chunk_of", doc_id)
                 report.removed.append(doc_id)
         except BaseException:
             writer.cancel()
@@ -244,7 +245,17 @@ def _index_one(writer, prepared: Prepared, known, report: BuildReport) -> None:
         report.updated.append(doc.id)
     else:
         report.indexed.append(doc.id)
-    writer.update_document(**index_fields(doc), **prepared.postings)
+    _write(writer, doc, prepared.analysed, replace=bool(previous))
+
+
+def _write(writer, doc: Document, analysed, replace: bool) -> None:
+    """One document: its record (replacing any of the same id) and its text's chunk records."""
+    if replace:
+        writer.delete_by_term("chunk_of", doc.id)
+    fields = index_fields(doc, analysed.chunks, analysed.chunk_positions, analysed.key_terms)
+    writer.update_document(**fields, **analysed.postings)
+    for record in chunk_records(doc, analysed.chunks):
+        writer.add_document(**record)
 
 
 def write_documents(index_dir: Path, docs: Iterable[Document], *, analyzer: Analyzer | None = None,
@@ -259,7 +270,7 @@ def write_documents(index_dir: Path, docs: Iterable[Document], *, analyzer: Anal
         writer = _writer(target.ix)
         try:
             for doc in docs:
-                writer.update_document(**index_fields(doc), **analyse(doc, analyzer))
+                _write(writer, doc, analyse(doc, analyzer), replace=doc.id in target.known)
                 report.indexed.append(doc.id)
                 count += 1
         except BaseException:

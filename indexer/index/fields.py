@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from indexer.extract.records import Document
+from indexer.index.chunks import DETAILS, chunk_key
 from indexer.legal.labels import citation_label
 from indexer.legal.numbers import number_term
 
@@ -29,8 +30,9 @@ def file_state(doc: Document) -> str:
     return f"{doc.checksum} {doc.mtime!r} {doc.size}"
 
 
-def index_fields(doc: Document) -> dict:
-    """Every stored and searchable value of one document, text fields as its text."""
+def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
+                 key_terms: list[tuple[str, float]]) -> dict:
+    """Every stored and searchable value of one document but its text (see ``chunk_records``)."""
     meta = doc.meta
     keys = sorted({c.key for c in doc.citations if c.key})
     return {
@@ -55,6 +57,22 @@ def index_fields(doc: Document) -> dict:
         "title": meta.title or "",
         "signer": meta.signer or "",
         "recipients": list(meta.recipients),
-        "citations": [c.to_dict() for c in doc.citations],
-        "text": doc.text,
+        # The numbers it cites (a hit says which one a number query matched);
+        # the citations themselves, with their sentences, are in the details record.
+        "cited": sorted({c.number for c in doc.citations if c.number}),
+        "chunks": chunks,
+        "chunk_positions": chunk_positions,
+        "key_terms": key_terms,
+        "pages": list(doc.pages),
     }
+
+
+def chunk_records(doc: Document, chunks: list[int]) -> list[dict]:
+    """The text of one document, one record per chunk, and the record of its details."""
+    ends = chunks[1:] + [len(doc.text)]
+    records = [{"chunk_key": chunk_key(doc.id, n), "chunk_of": doc.id, "text": doc.text[a:b]}
+               for n, (a, b) in enumerate(zip(chunks, ends))]
+    if doc.citations:
+        records.append({"chunk_key": chunk_key(doc.id, DETAILS), "chunk_of": doc.id,
+                        "citations": [c.to_dict() for c in doc.citations]})
+    return records

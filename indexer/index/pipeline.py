@@ -34,7 +34,8 @@ from indexer.extract.document import document_from_file
 from indexer.extract.loaders import DEFAULT_MAX_BYTES
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
-from indexer.index.schema import TEXT_FIELDS, PreAnalyzed, make_schema
+from indexer.index.chunks import chunk_starts
+from indexer.index.schema import PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
 
 log = logging.getLogger("indexer.build")
 
@@ -51,10 +52,21 @@ class PrepareOptions:
 
 
 @dataclass
+class Analysed:
+    """What the writer needs beyond the Document: the text fields' postings, where the
+    chunks start (characters) and at which position of the repaired view."""
+
+    postings: dict[str, PreAnalyzed]
+    chunks: list[int]
+    chunk_positions: list[int]
+    key_terms: list[tuple[str, float]]
+
+
+@dataclass
 class Prepared:
     source: SourceFile
     doc: Document | None = None
-    postings: dict[str, PreAnalyzed] | None = None
+    analysed: Analysed | None = None
     skipped: str | None = None  # the reason, when the file cannot be indexed
 
 
@@ -65,15 +77,31 @@ class FileTimeout(Exception):
 _schemas: dict[Analyzer, object] = {}
 
 
-def analyse(doc: Document, analyzer: Analyzer) -> dict[str, PreAnalyzed]:
-    """Compute the text fields' postings now, exactly as the writer would."""
+# Key terms kept per document for "similar documents": the most frequent words of
+# its repaired view; the request weighs them by the archive's idf of the day.
+KEY_TERMS = 64
+
+
+def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
+    """Compute the text fields' postings now, exactly as the writer would, and the chunks."""
     schema = _schemas.setdefault(analyzer, make_schema(analyzer))
-    out = {}
+    starts = chunk_starts(doc.text, breaks=tuple(doc.pages))
+    postings, positions = {}, []
     for name in TEXT_FIELDS:
         fld = schema[name]
         fmt = fld.format
-        out[name] = PreAnalyzed(fld.analyzer.postings(doc.text, fmt.field_boost, fmt.encode))
-    return out
+        items, marks = fld.analyzer.postings(doc.text, fmt.field_boost, fmt.encode, starts if name == PROXIMITY_FIELD else ())
+        postings[name] = PreAnalyzed(items)
+        if name == PROXIMITY_FIELD:
+            positions, key_terms = marks, _key_terms(items, fmt.field_boost)
+    return Analysed(postings, starts, positions, key_terms)
+
+
+def _key_terms(items, boost: float) -> list[tuple[str, float]]:
+    """The KEY_TERMS words with the most weight: letters, two or more of them."""
+    words = [(t.decode("utf-8"), w / boost) for t, _, w, _ in items if len(t) > 1 and t.isalpha()]
+    words.sort(key=lambda tw: (-tw[1], tw[0]))
+    return [(t, round(w, 1)) for t, w in words[:KEY_TERMS]]
 
 
 @contextmanager

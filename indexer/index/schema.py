@@ -17,6 +17,8 @@ from indexer.analysis.tokenizer import VietTokenizer
 # accented match outranks a folded one; inside "repaired" a folded reading
 # outranks an OCR repair by its posting weight (analysis.analyzer.REPAIR_WEIGHT).
 TEXT_FIELDS = {"exact": 3.0, "repaired": 1.5}
+# The view whose positions phrases, proximity and snippet windows use.
+PROXIMITY_FIELD = "repaired"
 
 
 class PreAnalyzed:
@@ -74,7 +76,19 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         title=fields.STORED(),
         signer=fields.STORED(),
         recipients=fields.STORED(),
-        citations=fields.STORED(),
+        cited=fields.STORED(),
+        citations=fields.STORED(),  # in details records
+        # Where the text's chunks start (characters, and positions of the
+        # repaired view), and its most frequent words for "similar documents".
+        chunks=fields.STORED(),
+        chunk_positions=fields.STORED(),
+        key_terms=fields.STORED(),
+        pages=fields.STORED(),
+        # The text itself lives in chunk records (index.chunks): "<n>:<id>" in
+        # chunk_key, the document's id in chunk_of, the chunk's text.  They
+        # carry no id and no searched field, so no search ever finds one.
+        chunk_key=fields.ID(),
+        chunk_of=fields.ID(),
         text=fields.STORED(),
         **text_fields,
     )

@@ -127,9 +127,9 @@ def quick_check(index_dir: Path, manifest: Manifest) -> list[str]:
     return problems
 
 
-def full_check(ix) -> list[str]:
-    """Read every term, posting, column and stored document: what `indexer check` reports."""
-    problems = []
+def full_check(ix) -> tuple[list[str], int]:
+    """Read every term, posting, column and stored record: (problems found, documents)."""
+    problems, count = [], 0
     try:
         with ix.reader() as reader:
             for fieldname in reader.indexed_field_names():
@@ -144,10 +144,10 @@ def full_check(ix) -> list[str]:
                 if reader.has_column(fieldname):
                     list(reader.column_reader(fieldname))
             for docnum in reader.all_doc_ids():
-                reader.stored_fields(docnum)
+                count += "id" in reader.stored_fields(docnum)
     except Exception as exc:  # noqa: BLE001 - any failure to read is the damage being looked for
         problems.append(f"reading the index failed: {exc.__class__.__name__}: {exc}")
-    return problems
+    return problems, count
 
 
 def open_current(index_dir: Path):
@@ -196,6 +196,11 @@ def toc_state(index_dir: Path) -> tuple:
     return manifest, tuple(tocs)
 
 
+def documents(searcher):
+    """The stored fields of every document (not of the chunk records holding texts)."""
+    return (f for f in searcher.all_stored_fields() if "id" in f)
+
+
 def read_states(ix) -> dict[str, tuple[str, float, int]]:
     """Map each indexed id to (checksum, mtime, size), from columns only."""
     states: dict[str, tuple[str, float, int]] = {}
@@ -205,6 +210,8 @@ def read_states(ix) -> dict[str, tuple[str, float, int]]:
         ids = reader.column_reader("id", translate=True)
         filestate = reader.column_reader("filestate")
         for docnum in reader.all_doc_ids():
+            if not ids[docnum]:
+                continue  # a chunk record of a document's text
             checksum, mtime, size, *_ = filestate[docnum].decode().split(" ")
             states[ids[docnum]] = (checksum, float(mtime), int(size))
     return states

@@ -144,11 +144,24 @@ class DocumentPage:
     signer: str
     recipients: list[str]
     key: str
-    text: str
-    text_html: str  # the text, escaped, every match of the query in <mark>
-    match_count: int
+    text: str  # the section shown (the whole text when it has one section)
+    text_html: str  # that text, escaped, every match of the query in <mark>
+    match_count: int  # matches in the section shown
     citations: list[CitedDocument]
     cited_by: list[CitingDocument]
+    # A long text is shown a section at a time (index.chunks): which one, of how
+    # many, where it starts in the whole text, and the matches in each section
+    # (found from positions, so the page can point to the others).
+    section: int = 1
+    sections: int = 1
+    section_start: int = 0
+    section_matches: list[int] = field(default_factory=list)
+    citations_total: int = 0  # the document cites this many (``citations`` lists the first ones)
+    cited_by_total: int = 0  # this many archive documents cite it (``cited_by`` lists the newest)
+
+    @property
+    def total_matches(self) -> int:
+        return sum(self.section_matches) if self.sections > 1 else self.match_count
 
     def to_dict(self) -> dict:
         """The JSON of /api/documents/<id>: everything but the HTML."""
@@ -168,7 +181,10 @@ class DecisionPage:
     issuer: str
     label: str
     document_id: str | None
-    citing: list[CitingDocument]
+    citing: list[CitingDocument]  # one page of them, newest first
+    citing_total: int = 0
+    page: int = 1
+    pages: int = 1
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -206,12 +222,14 @@ class SearchService(Protocol):
     def export(self, req: SearchRequest) -> list[dict]:
         """EXPORT_FIELDS of every match (up to the export limit), in the request's order."""
 
-    def document(self, doc_id: str, q: str = "") -> DocumentPage | None: ...
+    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
+        """A document with one section of its text (1-based; past the last: the last)."""
 
     def source_path(self, doc_id: str) -> str | None:
         """The stored path of a document's file, relative to the folder indexed."""
 
-    def decision(self, key: str) -> DecisionPage | None: ...
+    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
+        """A cited decision and one page of the documents citing it."""
 
     def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]: ...
 

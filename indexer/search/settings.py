@@ -25,7 +25,9 @@ class SearchSettings:
     refresh_seconds: float = 0.5
     # Recently read postings arrays kept per index generation.
     postings_cache_mb: int = 48
-    # Documents listed on a decision page.
-    max_citing: int = 1000
+    # Documents listed per page of a decision page (and under "cited by").
+    max_citing: int = 100
+    # Citations listed on a document page (a 19 MB text may cite thousands).
+    max_citations: int = 500
     # Distinctive words used to find similar documents.
     similar_terms: int = 12

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from indexer.analysis.analyzer import Analyzer
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import term_pattern
+from indexer.search.highlight import term_set
 from indexer.search.parse import ParsedQuery
 
 
@@ -28,8 +26,22 @@ def surface_terms(pq: ParsedQuery, analyzer: Analyzer) -> set[str]:
     return {t for t in terms if t}
 
 
-def highlight_pattern(pq: ParsedQuery, analyzer: Analyzer) -> re.Pattern | None:
-    return term_pattern(surface_terms(pq, analyzer))
+def highlight_terms(pq: ParsedQuery, analyzer: Analyzer) -> frozenset[str] | None:
+    """The folded word forms a text is marked with for this query (None: nothing to mark)."""
+    return term_set(surface_terms(pq, analyzer))
+
+
+def index_terms(pq: ParsedQuery, analyzer: Analyzer) -> set[str]:
+    """The terms of the repaired view the query's words ask for: where, by position, its
+    matches stand in a document (to choose which chunks to read for snippets)."""
+    terms: set[str] = set()
+    for clause in pq.clauses:
+        if clause.kind == "number":
+            terms.add(number_term(clause.text).split("/")[0])
+            continue
+        for word in clause.words():
+            terms.update(analyzer.query_terms(word, "repaired"))
+    return {t for t in terms if t}
 
 
 def matched_numbers(pq: ParsedQuery, stored: dict) -> list[str]:
@@ -38,7 +50,7 @@ def matched_numbers(pq: ParsedQuery, stored: dict) -> list[str]:
     wanted |= {number_term(v) for v in pq.filters.get("number", []) + pq.filters.get("cites", [])}
     if not wanted:
         return []
-    numbers = [stored.get("number", "")] + [c.get("number", "") for c in stored.get("citations", [])]
+    numbers = [stored.get("number", "")] + list(stored.get("cited") or [])
     out = []
     for n in numbers:
         t = number_term(n) if n else ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import numpy as np
 
+from indexer.index.schema import PROXIMITY_FIELD
 from indexer.search.service import MISSING
 from indexer.search.whoosh.postings import PostingsCache
 
@@ -34,10 +35,14 @@ class FacetTable:
         self.dates = [d or "" for d in self._column(reader, "date")]
         # For ranking (ranking.py): the undeleted docnums, and each document's
         # length in words for BM25's length normalisation.
-        self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+        # Chunk records (a document's text, index.chunks) have no id: they are
+        # not documents, so they are never counted, listed or ranked.
+        ids = self._column(reader, "id")
+        self.ids = ids
+        self.live = np.fromiter((d for d in reader.all_doc_ids() if ids[d]), dtype=np.int64)
         self.lengths = np.ones(self.size, dtype=np.float32)
         for docnum in self.live.tolist():
-            self.lengths[docnum] = reader.doc_field_length(docnum, "repaired", 1) or 1
+            self.lengths[docnum] = reader.doc_field_length(docnum, PROXIMITY_FIELD, 1) or 1
         self.avg_length = float(self.lengths[self.live].mean()) if len(self.live) else 1.0
         self.postings = PostingsCache(postings_budget)
 

@@ -66,9 +66,9 @@ class IndexHandle:
         return self._manifest.analyzer
 
     def status(self) -> IndexStatus:
-        searcher, _ = self.current()
+        _, table = self.current()
         m = self._manifest
-        return IndexStatus("whoosh", str(self.index_dir), searcher.doc_count(), m.fingerprint, m.last_build)
+        return IndexStatus("whoosh", str(self.index_dir), int(len(table.live)), m.fingerprint, m.last_build)
 
     def close(self) -> None:
         with self._lock:

@@ -1,4 +1,10 @@
-"""One document, one cited decision: what the pages about them show."""
+"""One document, one cited decision: what the pages about them show.
+
+Every list on these pages is bounded: a document page shows one section of
+the text and at most ``settings.max_citations`` of its citations; a decision
+page lists one page of its citing documents (newest first, from the facet
+table's dates, so sorting them reads no document).
+"""
 
 from __future__ import annotations
 
@@ -7,27 +13,35 @@ import weakref
 import numpy as np
 from whoosh import query as Q
 
+from indexer.index.chunks import section_chunks, sections
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
 from indexer.search.highlight import highlight_all
 from indexer.search.parse import parse
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
-from indexer.search.terms import highlight_pattern
+from indexer.search.settings import SearchSettings
+from indexer.search.terms import highlight_terms, index_terms
+from indexer.search.whoosh.postings import term_postings
+from indexer.search.whoosh.texts import chunk_matches, details, section_text
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
 
 
-def _citing_docs(searcher, key: str, limit: int) -> list[CitingDocument]:
-    """Documents whose citations include ``key``, each with the citing sentence."""
+def _citing_docnums(searcher, table, key: str) -> list[int]:
+    """Docnums of the documents citing ``key``, newest first (undated last)."""
+    ids = term_postings(searcher, "cites", key, table.postings)[0].tolist()
+    dated = sorted((d for d in ids if table.dates[d]), key=lambda d: (table.dates[d], d), reverse=True)
+    return dated + [d for d in ids if not table.dates[d]]
+
+
+def _citing(searcher, docnums: list[int], key: str) -> list[CitingDocument]:
+    """Each citing document with the sentence that cites ``key``."""
     out = []
-    for hit in searcher.search(Q.Term("cites", key), limit=limit):
-        f = hit.fields()
-        for c in f.get("citations", []):
-            if c.get("key") == key:
-                out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
-                                          f.get("unit", ""), c.get("context", "")))
-                break
-    out.sort(key=lambda d: d.date or "", reverse=True)
+    for docnum in docnums:
+        f = searcher.stored_fields(docnum)
+        mention = next((c for c in details(searcher, f["id"]).get("citations", []) if c.get("key") == key), {})
+        out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
+                                  f.get("unit", ""), mention.get("context", "")))
     return out
 
 
@@ -39,26 +53,37 @@ def _doc_with_key(searcher, key: str) -> str | None:
     return found["id"] if found else None
 
 
-def document(handle, doc_id: str, q: str = "", max_citing: int = 1000) -> DocumentPage | None:
-    """Metadata, text (marked for q), citations (linked) and cited-by."""
-    searcher, _ = handle.current()
-    stored = searcher.document(id=doc_id)
-    if stored is None:
+def document(handle, doc_id: str, q: str = "", section: int = 1, settings: SearchSettings = SearchSettings()) -> DocumentPage | None:
+    """Metadata, one section of the text (marked for q), citations (linked) and cited-by."""
+    searcher, table = handle.current()
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
         return None
-    text = stored.get("text", "")
-    pattern = highlight_pattern(parse(q), handle.analyzer) if q.strip() else None
-    text_html, match_count = highlight_all(text, pattern)
+    stored = searcher.stored_fields(docnum)
+    count = sections(len(stored.get("chunks") or [0]))
+    section = min(max(1, section), count)
+    text, start = section_text(searcher, stored, section)
+    pq = parse(q) if q.strip() else None
+    text_html, match_count = highlight_all(text, highlight_terms(pq, handle.analyzer) if pq else None)
+    per_section: list[int] = []
+    if pq and count > 1:
+        per_chunk = [n for _, n in chunk_matches(searcher, docnum, stored, index_terms(pq, handle.analyzer))]
+        per_section = [sum(per_chunk[n] for n in section_chunks(k, len(per_chunk))) for k in range(1, count + 1)]
+    mentions = details(searcher, doc_id).get("citations", [])
     citations = [
         CitedDocument(**{k: c.get(k) for k in _CITED_FIELDS}, document_id=_doc_with_key(searcher, c.get("key", "")))
-        for c in stored.get("citations", [])
+        for c in mentions[: settings.max_citations]
     ]
+    citing = _citing_docnums(searcher, table, stored["key"]) if stored.get("key") else []
     return DocumentPage(
         id=stored["id"], path=stored.get("path", ""), title=stored.get("title", ""), number=stored.get("number", ""),
         type=stored.get("type", ""), type_name=stored.get("type_name", ""), date=stored.get("date", ""),
         year=stored.get("year", ""), unit=stored.get("unit", ""), province=stored.get("province", ""),
         signer=stored.get("signer", ""), recipients=list(stored.get("recipients") or []), key=stored.get("key", ""),
         text=text, text_html=text_html, match_count=match_count, citations=citations,
-        cited_by=_citing_docs(searcher, stored["key"], max_citing) if stored.get("key") else [],
+        cited_by=_citing(searcher, citing[: settings.max_citing], stored["key"]),
+        section=section, sections=count, section_start=start, section_matches=per_section,
+        citations_total=len(mentions), cited_by_total=len(citing),
     )
 
 
@@ -71,8 +96,7 @@ def source_path(handle, doc_id: str) -> str | None:
 def _issuer_of(searcher, citing: list[CitingDocument], key: str) -> str | None:
     """The first resolved issuer among the citing documents' mentions."""
     for entry in citing[:20]:
-        stored = searcher.document(id=entry.id) or {}
-        for c in stored.get("citations", []):
+        for c in details(searcher, entry.id).get("citations", []):
             if c.get("key") == key:
                 found = resolved_issuer(key, c.get("number", ""), c.get("issuer"))
                 if found:
@@ -80,16 +104,21 @@ def _issuer_of(searcher, citing: list[CitingDocument], key: str) -> str | None:
     return None
 
 
-def decision(handle, key: str, max_citing: int = 1000) -> DecisionPage | None:
-    """A cited decision (by key) and every archive document citing it."""
+def decision(handle, key: str, page: int = 1, settings: SearchSettings = SearchSettings()) -> DecisionPage | None:
+    """A cited decision (by key) and one page of the archive documents citing it."""
     searcher, table = handle.current()
-    citing = _citing_docs(searcher, key, max_citing)
+    docnums = _citing_docnums(searcher, table, key)
     own = _doc_with_key(searcher, key)
-    if not citing and not own:
+    if not docnums and not own:
         return None
-    if citing:
-        stored = searcher.document(id=citing[0].id)
-        first = next((c for c in stored.get("citations", []) if c.get("key") == key), {})
+    per_page = settings.max_citing
+    pages = max(1, -(-len(docnums) // per_page))
+    page = min(max(1, page), pages)
+    citing = _citing(searcher, docnums[(page - 1) * per_page : page * per_page], key)
+    if docnums:
+        first_id = searcher.stored_fields(docnums[0])["id"]
+        first = next((c for c in details(searcher, first_id).get("citations", []) if c.get("key") == key), {})
+        stored = {}
     else:
         # Only the document itself is in the archive: it names itself.
         stored = searcher.document(id=own)
@@ -102,10 +131,13 @@ def decision(handle, key: str, max_citing: int = 1000) -> DecisionPage | None:
         type_code=first.get("type_code") or "",
         date=first.get("date") or "",
         year=first.get("year") or "",
-        issuer=_issuer_of(searcher, citing, key) or ("" if citing else (stored.get("unit") or "")),
+        issuer=_issuer_of(searcher, citing, key) or ("" if docnums else (stored.get("unit") or "")),
         label=table.cite_labels.get(key, key),
         document_id=own,
         citing=citing,
+        citing_total=len(docnums),
+        page=page,
+        pages=pages,
     )
 
 

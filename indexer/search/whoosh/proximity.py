@@ -13,6 +13,8 @@ view's weight), times the group's weight.
 
 from __future__ import annotations
 
+import math
+
 from whoosh.reading import TermNotFound
 
 from indexer.index.schema import TEXT_FIELDS
@@ -54,7 +56,8 @@ def bonuses(searcher, table, groups: list[tuple[tuple[str, ...], float]], docnum
     if not groups or not docnums:
         return {}
     terms = {t for words, _ in groups for t in words}
-    idf = {t: searcher.idf(FIELD, t) for t in terms}
+    n = max(1, len(table.live))  # documents only: chunk records hold no terms
+    idf = {t: math.log(n / (searcher.doc_frequency(FIELD, t) + 1)) + 1 for t in terms}
     out: dict[int, float] = {}
     wanted = sorted(docnums)
     for leaf, offset in searcher.leaf_searchers():

@@ -23,7 +23,7 @@ K1 = 1.2
 def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
     """BM25 score of each of ``docnums`` for the words of q (aligned)."""
     scores = np.zeros(table.size, dtype=np.float64)
-    n = max(1, searcher.doc_count())
+    n = max(1, len(table.live))
     seen: set[tuple[str, str]] = set()
     for field, text, boost in scoring_terms(q, searcher.reader()):
         if (field, text) in seen:  # the same term twice (e.g. in a bonus) counts once

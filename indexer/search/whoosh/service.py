@@ -20,7 +20,6 @@ from whoosh import query as Q
 from indexer.analysis.text import fold, strip_accents
 from indexer.legal.doctypes import by_code
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import snippets
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
 from indexer.search.service import (
@@ -28,12 +27,13 @@ from indexer.search.service import (
     IndexStatus, SearchRequest, SearchResult, Suggestion,
 )
 from indexer.search.settings import SearchSettings
-from indexer.search.terms import highlight_pattern, matched_numbers
+from indexer.search.terms import highlight_terms, index_terms, matched_numbers
 from indexer.search.whoosh import matching, pages, similar, suggest
 from indexer.search.whoosh.facets import facet_counts
 from indexer.search.whoosh.handle import IndexHandle
 from indexer.search.whoosh.postings import match_ids
 from indexer.search.whoosh.ranking import rank
+from indexer.search.whoosh.texts import hit_snippets
 
 
 @dataclass
@@ -181,10 +181,12 @@ class WhooshSearchService:
             return []
         stop = min(start + req.per_page, len(sel.final))
         ranked = self._order(searcher, table, sel, req, stop)[start:stop]
-        pattern = highlight_pattern(sel.pq, self.handle.analyzer) if req.snippets else None
-        return [self._hit(searcher, docnum, score, sel.pq, pattern, req.snippets) for docnum, score in ranked]
+        analyzer = self.handle.analyzer
+        marks = highlight_terms(sel.pq, analyzer) if req.snippets else None
+        terms = index_terms(sel.pq, analyzer) if req.snippets else set()
+        return [self._hit(searcher, docnum, score, sel.pq, marks, terms, req.snippets) for docnum, score in ranked]
 
-    def _hit(self, searcher, docnum, score, pq, pattern, with_snippets) -> Hit:
+    def _hit(self, searcher, docnum, score, pq, marks, terms, with_snippets) -> Hit:
         f = searcher.stored_fields(docnum)
         return Hit(
             id=f["id"],
@@ -198,7 +200,7 @@ class WhooshSearchService:
             unit=f.get("unit", ""),
             province=f.get("province", ""),
             score=round(score, 3) if score is not None else None,
-            snippets=snippets(f.get("text", ""), pattern) if with_snippets else [],
+            snippets=hit_snippets(searcher, docnum, f, marks, terms) if with_snippets else [],
             matched_numbers=matched_numbers(pq, f),
         )
 
@@ -217,14 +219,14 @@ class WhooshSearchService:
         return out
 
     # --- pages -----------------------------------------------------------
-    def document(self, doc_id: str, q: str = "") -> DocumentPage | None:
-        return pages.document(self.handle, doc_id, q)
+    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
+        return pages.document(self.handle, doc_id, q, section, self.settings)
 
     def source_path(self, doc_id: str) -> str | None:
         return pages.source_path(self.handle, doc_id)
 
-    def decision(self, key: str) -> DecisionPage | None:
-        return pages.decision(self.handle, key, self.settings.max_citing)
+    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
+        return pages.decision(self.handle, key, page, self.settings)
 
     def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
         return similar.more_like(self.handle, doc_id, limit, self.settings.similar_terms)
