@@ -44,7 +44,8 @@ def main() -> None:
 @click.option("--ocr-model", type=click.Path(exists=True, dir_okay=False), envvar="VDOC_OCR_MODEL",
               help="OCR-repair model to analyse with (default: the shipped one; env: VDOC_OCR_MODEL).")
 @click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many MB.")
-@click.option("--file-seconds", default=60.0, show_default=True, help="Skip a file that takes longer than this to read.")
+@click.option("--file-seconds", default=60.0, show_default=True,
+              help="Skip a file that takes longer than this (plus 10 s per MB) to read.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def build(src_dir: Path, index_dir: Path, no_repair: bool, ocr_model: str | None, max_mb: int,
@@ -54,7 +55,8 @@ def build(src_dir: Path, index_dir: Path, no_repair: bool, ocr_model: str | None
     from indexer.index.build import build as run_build
     from indexer.index.pipeline import PrepareOptions
 
-    options = PrepareOptions(Analyzer(not no_repair, ocr_model), max_mb * 1024 * 1024, file_seconds, workers)
+    options = PrepareOptions(analyzer=Analyzer(not no_repair, ocr_model), max_bytes=max_mb * 1024 * 1024,
+                             file_seconds=file_seconds, workers=workers)
     try:
         report = run_build(src_dir, index_dir, options=options, progress=_progress("indexing"))
     except IndexerError as exc:

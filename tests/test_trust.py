@@ -147,7 +147,7 @@ def test_a_file_over_its_time_budget_is_skipped_with_the_reason(make_corpus, tmp
     slow = "Kế hoạch cải cách hành chính năm 2023 của UBND xã.\n" * 120_000  # about 6 MB of text
     files = {"slow.txt": slow, **{f"ok{i:02d}.txt": doc(i) for i in range(20)}}
     src = make_corpus(files)
-    options = PrepareOptions(file_seconds=0.3, workers=workers)
+    options = PrepareOptions(file_seconds=3, seconds_per_mb=0, workers=workers)
     report = build(src, tmp_path / "ix", options=options)
     assert [p for p, _ in report.skipped] == ["slow.txt"]
     assert "time budget" in report.skipped[0][1]

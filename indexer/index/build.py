@@ -30,7 +30,8 @@ from indexer.extract.sources import discover
 from indexer.index import store
 from indexer.index.fields import chunk_records, index_fields
 from indexer.index.fingerprint import fingerprint
-from indexer.index.pipeline import Prepared, PrepareOptions, analyse, prepared_stream
+from indexer.index.fields import analyse
+from indexer.index.pipeline import Prepared, PrepareOptions, prepared_stream
 from indexer.index.schema import TEXT_FIELDS, make_schema
 
 log = logging.getLogger("indexer.build")

@@ -1,19 +1,65 @@
 """Document -> the field values the index stores and searches (engine-neutral).
 
-The Whoosh writer takes these as they are (text fields as pre-analysed
-postings, see ``pipeline``); another engine maps the same dict to its own
-documents.  Facet columns hold one value per document; citations are kept
+``analyse`` runs in the worker processes: the text fields' postings (as the
+Whoosh writer would compute them), where the chunks start and the words kept
+for "similar documents".  The Whoosh writer takes the fields as they are;
+another engine maps the same dict to its own documents.  Facet columns hold one value per document; citations are kept
 whole (stored) and as keys (searchable, and a column for facet counts).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+
+from indexer.analysis.analyzer import Analyzer
 
 from indexer.extract.records import Document
-from indexer.index.chunks import DETAILS, chunk_key
+from indexer.index.chunks import DETAILS, chunk_key, chunk_starts
+from indexer.index.schema import PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
 from indexer.legal.labels import citation_label
 from indexer.legal.numbers import number_term
+
+
+@dataclass
+class Analysed:
+    """What the writer needs beyond the Document: the text fields' postings, where the
+    chunks start (characters) and at which position of the repaired view."""
+
+    postings: dict[str, PreAnalyzed]
+    chunks: list[int]
+    chunk_positions: list[int]
+    key_terms: list[tuple[str, float]]
+
+
+_schemas: dict[Analyzer, object] = {}
+
+
+# Key terms kept per document for "similar documents": the most frequent words of
+# its repaired view; the request weighs them by the archive's idf of the day.
+KEY_TERMS = 64
+
+
+def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
+    """Compute the text fields' postings now, exactly as the writer would, and the chunks."""
+    schema = _schemas.setdefault(analyzer, make_schema(analyzer))
+    starts = chunk_starts(doc.text, breaks=tuple(doc.pages))
+    postings, positions = {}, []
+    for name in TEXT_FIELDS:
+        fld = schema[name]
+        fmt = fld.format
+        items, marks = fld.analyzer.postings(doc.text, fmt.field_boost, fmt.encode, starts if name == PROXIMITY_FIELD else ())
+        postings[name] = PreAnalyzed(items)
+        if name == PROXIMITY_FIELD:
+            positions, key_terms = marks, _key_terms(items, fmt.field_boost)
+    return Analysed(postings, starts, positions, key_terms)
+
+
+def _key_terms(items, boost: float) -> list[tuple[str, float]]:
+    """The KEY_TERMS words with the most weight: letters, two or more of them."""
+    words = [(t.decode("utf-8"), w / boost) for t, _, w, _ in items if len(t) > 1 and t.isalpha()]
+    words.sort(key=lambda tw: (-tw[1], tw[0]))
+    return [(t, round(w, 1)) for t, w in words[:KEY_TERMS]]
 
 
 def cite_entries(doc: Document) -> list[list[str]]:

@@ -34,8 +34,7 @@ from indexer.extract.document import document_from_file
 from indexer.extract.loaders import DEFAULT_MAX_BYTES
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
-from indexer.index.chunks import chunk_starts
-from indexer.index.schema import PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
+from indexer.index.fields import Analysed, analyse
 
 log = logging.getLogger("indexer.build")
 
@@ -44,22 +43,14 @@ log = logging.getLogger("indexer.build")
 class PrepareOptions:
     analyzer: Analyzer = field(default_factory=Analyzer)
     max_bytes: int = DEFAULT_MAX_BYTES
-    # Seconds one file may take to read, extract and analyse.
+    # Seconds one file may take to read, extract and analyse, plus so many per MB:
+    # the budget stops what runs away (a quadratic path, a crafted file), not a
+    # large honest file (a 19 MB text takes 30 to 60 s on a busy 2-core machine).
     file_seconds: float = 60.0
+    seconds_per_mb: float = 10.0
     workers: int | None = None  # None: one per core
     # Below this many files a pool costs more to start than it saves.
     pool_threshold: int = 16
-
-
-@dataclass
-class Analysed:
-    """What the writer needs beyond the Document: the text fields' postings, where the
-    chunks start (characters) and at which position of the repaired view."""
-
-    postings: dict[str, PreAnalyzed]
-    chunks: list[int]
-    chunk_positions: list[int]
-    key_terms: list[tuple[str, float]]
 
 
 @dataclass
@@ -72,36 +63,6 @@ class Prepared:
 
 class FileTimeout(Exception):
     """The file's time budget ran out (raised by the alarm)."""
-
-
-_schemas: dict[Analyzer, object] = {}
-
-
-# Key terms kept per document for "similar documents": the most frequent words of
-# its repaired view; the request weighs them by the archive's idf of the day.
-KEY_TERMS = 64
-
-
-def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
-    """Compute the text fields' postings now, exactly as the writer would, and the chunks."""
-    schema = _schemas.setdefault(analyzer, make_schema(analyzer))
-    starts = chunk_starts(doc.text, breaks=tuple(doc.pages))
-    postings, positions = {}, []
-    for name in TEXT_FIELDS:
-        fld = schema[name]
-        fmt = fld.format
-        items, marks = fld.analyzer.postings(doc.text, fmt.field_boost, fmt.encode, starts if name == PROXIMITY_FIELD else ())
-        postings[name] = PreAnalyzed(items)
-        if name == PROXIMITY_FIELD:
-            positions, key_terms = marks, _key_terms(items, fmt.field_boost)
-    return Analysed(postings, starts, positions, key_terms)
-
-
-def _key_terms(items, boost: float) -> list[tuple[str, float]]:
-    """The KEY_TERMS words with the most weight: letters, two or more of them."""
-    words = [(t.decode("utf-8"), w / boost) for t, _, w, _ in items if len(t) > 1 and t.isalpha()]
-    words.sort(key=lambda tw: (-tw[1], tw[0]))
-    return [(t, round(w, 1)) for t, w in words[:KEY_TERMS]]
 
 
 @contextmanager
@@ -123,16 +84,27 @@ def time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def budget(options: PrepareOptions, size: int) -> float:
+    """The seconds a file of ``size`` bytes may take (0: no budget)."""
+    if options.file_seconds <= 0:
+        return 0.0
+    return options.file_seconds + options.seconds_per_mb * size / 2**20
+
+
 def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
     """File -> Document and postings; a bad file becomes a reason, never an error."""
     try:
-        with time_budget(options.file_seconds):
+        seconds = budget(options, source.path.stat().st_size)
+    except OSError:
+        seconds = options.file_seconds
+    try:
+        with time_budget(seconds):
             doc = document_from_file(source.path, source.relpath, options.max_bytes)
             return Prepared(source, doc, analyse(doc, options.analyzer))
     except SkipFile as exc:
         return Prepared(source, skipped=str(exc))
     except FileTimeout:
-        return Prepared(source, skipped=f"took longer than {options.file_seconds:g} s to read (time budget per file)")
+        return Prepared(source, skipped=f"took longer than {seconds:.0f} s to read (time budget per file)")
     except OSError as exc:
         return Prepared(source, skipped=f"cannot read ({exc.strerror or exc})")
     except MemoryError:
@@ -143,9 +115,14 @@ def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
 
 
 def _init_worker(parent: int, analyzer: Analyzer) -> None:
-    """Worker initializer: watch the parent, and load models and modules before the
-    first file, so loading never counts against one file's time budget."""
+    """Worker initializer: watch the parent, and warm up."""
     _exit_with(parent)
+    warm_up(analyzer)
+
+
+def warm_up(analyzer: Analyzer) -> None:
+    """Load models and modules before the first file, so loading never counts
+    against one file's time budget."""
     from indexer.extract.document import document_from_text
 
     analyse(document_from_text("warm-up", "warm-up", "UBND XÃ A\nSố: 1/BC-UBND\nBÁO CÁO\nKết luận của Chủ tịch"), analyzer)
@@ -198,6 +175,8 @@ def prepared_stream(sources: list[SourceFile], options: PrepareOptions = Prepare
     """Prepared documents in source order, from a process pool when it pays."""
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(sources) < options.pool_threshold:
+        if sources and options.file_seconds > 0:
+            warm_up(options.analyzer)
         for source in sources:
             yield prepare(source, options)
         return
@@ -218,7 +197,6 @@ def _pooled(pool: _Pool, sources: list[SourceFile], options: PrepareOptions, win
     those are then read one at a time in a fresh pool, so only the file that
     kills a worker on its own is skipped.
     """
-    hard_limit = 2 * options.file_seconds + 30 if options.file_seconds > 0 else None
     pending: deque[tuple[SourceFile, Future]] = deque()
     queue = iter(sources)
 
@@ -232,6 +210,7 @@ def _pooled(pool: _Pool, sources: list[SourceFile], options: PrepareOptions, win
     fill()
     while pending:
         source, future = pending[0]
+        hard_limit = _hard_limit(source, options)
         try:
             result = future.result(timeout=hard_limit)
         except FutureTimeout:
@@ -245,13 +224,24 @@ def _pooled(pool: _Pool, sources: list[SourceFile], options: PrepareOptions, win
             pool.replace()
             pending.clear()
             for suspect in suspects:
-                yield _alone(pool, suspect, options, hard_limit)
+                yield _alone(pool, suspect, options, _hard_limit(suspect, options))
             fill()
             continue
         else:
             pending.popleft()
         yield result
         fill()
+
+
+def _hard_limit(source: SourceFile, options: PrepareOptions) -> float | None:
+    """Past twice its budget (and some slack for a busy machine) a worker is stuck
+    where no alarm reaches."""
+    try:
+        size = source.path.stat().st_size
+    except OSError:
+        size = 0
+    seconds = budget(options, size)
+    return 2 * seconds + 30 if seconds else None
 
 
 def _stuck(source: SourceFile, seconds: float | None) -> Prepared:
