@@ -83,3 +83,16 @@ def test_phrase_checks_stop_at_the_deadline(churned_index):
     from indexer.search.whoosh.postings import phrase_ids
 
     assert phrase_ids(churned_index, "repaired", ["cai", "cach"], deadline=time.monotonic() - 1).tolist() == []
+
+
+def test_positions_decode_as_whoosh_decodes_them():
+    """Our C-speed decoding of the Positions format gives Whoosh's own answer."""
+    from whoosh.formats import Positions
+
+    from indexer.search.whoosh.proximity import decode_positions
+
+    fmt = Positions()
+    for positions in ([0], [3, 4, 9, 1000, 70000], list(range(0, 50000, 7))):
+        value = fmt.encode(positions)
+        assert decode_positions(value) == set(fmt.decode_positions(value)) == set(positions)
+        assert decode_positions(value.rstrip(b".")) == set(positions)  # a stored value may lack the STOP

@@ -181,13 +181,14 @@ class WhooshSearchService:
             return []
         stop = min(start + req.per_page, len(sel.final))
         ranked = self._order(searcher, table, sel, req, stop)[start:stop]
-        analyzer = self.handle.analyzer
-        marks = highlight_terms(sel.pq, analyzer) if req.snippets else None
-        terms = index_terms(sel.pq, analyzer) if req.snippets else set()
-        return [self._hit(searcher, docnum, score, sel.pq, marks, terms, req.snippets) for docnum, score in ranked]
+        stored = [(docnum, searcher.stored_fields(docnum)) for docnum, _ in ranked]
+        passages = [[] for _ in ranked]
+        if req.snippets:
+            analyzer = self.handle.analyzer
+            passages = hit_snippets(searcher, stored, highlight_terms(sel.pq, analyzer), index_terms(sel.pq, analyzer))
+        return [self._hit(f, score, sel.pq, shown) for (_, f), (_, score), shown in zip(stored, ranked, passages)]
 
-    def _hit(self, searcher, docnum, score, pq, marks, terms, with_snippets) -> Hit:
-        f = searcher.stored_fields(docnum)
+    def _hit(self, f: dict, score, pq, snippets: list[str]) -> Hit:
         return Hit(
             id=f["id"],
             path=f["path"],
@@ -200,7 +201,7 @@ class WhooshSearchService:
             unit=f.get("unit", ""),
             province=f.get("province", ""),
             score=round(score, 3) if score is not None else None,
-            snippets=hit_snippets(searcher, docnum, f, marks, terms) if with_snippets else [],
+            snippets=snippets,
             matched_numbers=matched_numbers(pq, f),
         )
 

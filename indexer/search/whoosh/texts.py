@@ -9,7 +9,7 @@ what a 4 KB one does.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import numpy as np
 
 from indexer.index.chunks import DETAILS, chunk_key, section_chunks
 from indexer.index.schema import PROXIMITY_FIELD
@@ -34,40 +34,60 @@ def full_text(searcher, doc_id: str) -> str:
     return "".join(chunk_text(searcher, doc_id, n) for n in range(len(stored.get("chunks") or [0])))
 
 
-def _positions(searcher, docnum: int, terms: set[str]) -> dict[str, set[int]]:
-    """Positions (repaired view) of each of ``terms`` in one document."""
+def _positions(searcher, docnums: list[int], terms: set[str]) -> dict[int, dict[str, set[int]]]:
+    """Positions (repaired view) of each of ``terms`` in each of ``docnums``: one pass over
+    each term's postings per segment, whatever the number of documents."""
+    out: dict[int, dict[str, set[int]]] = {d: {} for d in docnums}
+    wanted = sorted(docnums)
     for leaf, offset in searcher.leaf_searchers():
-        if offset <= docnum < offset + leaf.doc_count_all():
-            local = docnum - offset
-            return {t: positions_at(leaf, PROXIMITY_FIELD, t, [local]).get(local, set()) for t in terms}
-    return {}
+        local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
+        if not local:
+            continue
+        for term in terms:
+            for d, positions in positions_at(leaf, PROXIMITY_FIELD, term, local).items():
+                out[d + offset][term] = positions
+    return out
+
+
+def _scores(stored: dict, positions: dict[str, set[int]]) -> list[tuple[int, int]]:
+    """(distinct terms, matching positions) of each chunk of a document."""
+    starts = np.asarray(stored.get("chunk_positions") or [0], dtype=np.int64)
+    distinct = np.zeros(len(starts), dtype=np.int64)
+    counts = np.zeros(len(starts), dtype=np.int64)
+    for where in positions.values():
+        if where:
+            chunk = np.searchsorted(starts, np.fromiter(where, dtype=np.int64, count=len(where)), side="right") - 1
+            bins = np.bincount(np.maximum(chunk, 0), minlength=len(starts))
+            counts += bins
+            distinct += bins > 0
+    return list(zip(distinct.tolist(), counts.tolist()))
 
 
 def chunk_matches(searcher, docnum: int, stored: dict, terms: set[str]) -> list[tuple[int, int]]:
-    """(distinct terms, matching positions) of each chunk of the document."""
-    starts = stored.get("chunk_positions") or [0]
-    found: list[set[str]] = [set() for _ in starts]
-    counts = [0] * len(starts)
-    for term, positions in _positions(searcher, docnum, terms).items():
-        for pos in positions:
-            n = max(0, bisect_right(starts, pos) - 1)
-            found[n].add(term)
-            counts[n] += 1
-    return [(len(f), c) for f, c in zip(found, counts)]
+    """(distinct terms, matching positions) of each chunk of one document."""
+    return _scores(stored, _positions(searcher, [docnum], terms)[docnum])
 
 
-def hit_snippets(searcher, docnum: int, stored: dict, marks: frozenset[str] | None, terms: set[str]) -> list[str]:
-    """Snippets of one hit from its best chunk (``marks``: forms to mark, ``terms``: index terms).
+def hit_snippets(searcher, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
+                 terms: set[str]) -> list[list[str]]:
+    """Snippets of each hit (docnum, stored fields) from its best chunk.
 
     The best chunk holds most of the query's distinct words, then most matches,
-    then comes first; it is found from positions and is the only one read.
+    then comes first; it is found from positions (read for all the page's
+    long documents at once) and is the only chunk read.
     """
-    doc_id, count = stored["id"], len(stored.get("chunks") or [0])
-    best = 0
-    if count > 1 and terms:
-        scores = chunk_matches(searcher, docnum, stored, terms)
-        best = max(range(count), key=lambda n: (scores[n], -n))
-    return snippets(chunk_text(searcher, doc_id, best), marks, more_before=best > 0, more_after=best < count - 1)
+    long = [d for d, stored in hits if len(stored.get("chunks") or [0]) > 1]
+    positions = _positions(searcher, long, terms) if long and terms else {}
+    out = []
+    for docnum, stored in hits:
+        count = len(stored.get("chunks") or [0])
+        best = 0
+        if docnum in positions:
+            scores = _scores(stored, positions[docnum])
+            best = max(range(count), key=lambda n: (scores[n], -n))
+        text = chunk_text(searcher, stored["id"], best)
+        out.append(snippets(text, marks, more_before=best > 0, more_after=best < count - 1))
+    return out
 
 
 def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
