@@ -94,7 +94,12 @@ class ClusterHandle:
             return self.client.count(index=state.name, body={"query": query})["count"]
 
     def term_stats(self, field_name: str, terms: list[str]) -> dict[str, int]:
-        """Total frequency of each term in one field (an artificial document's term vectors)."""
+        """Total frequency of each term in one field (terms the index lacks are left out)."""
+        return {t: ttf for t, (_, ttf) in self.term_counts(field_name, terms).items()}
+
+    def term_counts(self, field_name: str, terms: list[str]) -> dict[str, tuple[int, int]]:
+        """(document frequency, total frequency) of each term the field has, from
+        the term vectors of an artificial document (statistics of its shard)."""
         terms = [t for t in dict.fromkeys(terms) if t]
         if not terms:
             return {}
@@ -104,7 +109,7 @@ class ClusterHandle:
                 "doc": {field_name: " ".join(terms)}, "fields": [field_name], "term_statistics": True,
                 "field_statistics": False, "positions": False, "offsets": False, "payloads": False})
         got = found.get("term_vectors", {}).get(field_name, {}).get("terms", {})
-        return {t: int(info.get("ttf", 0) or 0) for t, info in got.items() if info.get("ttf")}
+        return {t: (int(info.get("doc_freq", 0)), int(info["ttf"])) for t, info in got.items() if info.get("ttf")}
 
     def status(self) -> IndexStatus:
         state = self.current()

@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import math
+
 from indexer.analysis.analyzer import Analyzer
 from indexer.analysis.text import fold, has_diacritics, lower
 from indexer.index.opensearch_mapping import EXACT_BOOST, FOLDED_BOOST, REPAIRED_BOOST
@@ -123,11 +125,26 @@ def date_range(date_from: str | None, date_to: str | None) -> dict:
     return {"range": {"date": {"gte": date_from or "0000", "lte": date_to or "9999"}}}
 
 
-def proximity_rescore(groups: list[tuple[tuple[str, ...], float]], window: int) -> dict | None:
-    """The together-bonus as a rescore of the best ``window`` hits."""
+def proximity_rescore(groups: list[tuple[tuple[str, ...], float]], window: int,
+                      word_weight: dict[str, float]) -> dict | None:
+    """The together-bonus as a rescore of the best ``window`` hits.
+
+    Whoosh scores a group found together as its words' BM25 times the group's
+    weight, with Whoosh's idf (log(N/(df+1)) + 1: a common word still counts
+    about one).  Lucene's idf gives a common word almost nothing, and a
+    phrase query scores as one pseudo-term, so "the whole query, in order"
+    would barely move a document.  Here a group found together earns a
+    constant: its weight times the Whoosh idf of its words (``word_weight``)
+    times the folded/repaired view's weight."""
     if not groups:
         return None
-    phrases = [_phrase("repaired", list(words), weight * PHRASE_BOOST) for words, weight in groups]
+    bonuses = [{"constant_score": {"filter": _phrase("repaired", list(words), 1.0),
+                                   "boost": weight * PHRASE_BOOST * sum(word_weight.get(w, 1.0) for w in words)}}
+               for words, weight in groups]
     return {"window_size": window, "query": {
-        "rescore_query": {"bool": {"should": phrases}}, "query_weight": 1.0, "rescore_query_weight": 1.0,
+        "rescore_query": {"bool": {"should": bonuses}}, "query_weight": 1.0, "rescore_query_weight": 1.0,
         "score_mode": "total"}}
+
+
+def whoosh_idf(documents: int, doc_freq: int) -> float:
+    return math.log(max(1, documents) / (doc_freq + 1)) + 1

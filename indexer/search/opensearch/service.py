@@ -106,9 +106,24 @@ class OpenSearchService:
             direction = "asc" if req.sort == "oldest" else "desc"
             body["sort"] = [{"has_date": "desc"}, {"date": direction}, {"id": direction}]
             return
-        rescore = query.proximity_rescore(proximity_groups(pq), min(10000, max(self.settings.rerank_depth, stop)))
+        groups = proximity_groups(pq)
+        rescore = query.proximity_rescore(groups, min(10000, max(self.settings.rerank_depth, stop)),
+                                          self._word_weights(groups)) if groups else None
         if rescore:
             body["rescore"] = rescore
+
+    def _word_weights(self, groups) -> dict[str, float]:
+        """Whoosh's idf of each word of the groups, from the repaired view's document frequencies."""
+        words = sorted({w for ws, _ in groups for w in ws})
+        counts = self.handle.term_counts("repaired", words)
+        n = self._documents()
+        return {w: query.whoosh_idf(n, counts.get(w, (0, 0))[0]) for w in words}
+
+    def _documents(self) -> int:
+        state = self.handle.current()
+        if "documents" not in state.cache:
+            state.cache["documents"] = self.handle.count({"match_all": {}})
+        return state.cache["documents"]
 
     def _relaxed(self, body: dict, pq: ParsedQuery, extra: list[dict]) -> dict:
         """The same request with the words ORed and the strict matches first."""
@@ -245,8 +260,7 @@ class OpenSearchService:
         stored = pages.stored(self.handle, doc_id, ["id", "text"])
         if stored is None:
             return []
-        documents = self.handle.count({"match_all": {}})
-        return self.lexicon.similar(stored, limit, self.settings.similar_terms, documents)
+        return self.lexicon.similar(stored, limit, self.settings.similar_terms, self._documents())
 
     def did_you_mean(self, q: str, total: int) -> Suggestion | None:
         return self.lexicon.did_you_mean(q, total)
