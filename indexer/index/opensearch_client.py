@@ -30,6 +30,8 @@ def connect(url: str, timeout: float = 30.0):
         # A stopped node answers nothing (connection refused) or 503 while it
         # shuts down; both are retried on another node.
         retry_on_status=(502, 503, 504), http_compress=False,
+        # One connection per thread that asks at once (gunicorn threads, bench clients).
+        pool_maxsize=16,
     )
 
 

@@ -40,6 +40,9 @@ DIST = "org.opensearch.distribution.integ-test-zip:opensearch:{v}:zip"
 MODULES = {"analysis-common": ("org.opensearch.plugin:analysis-common:{v}",
                                "org.opensearch.analysis.common.CommonAnalysisPlugin")}
 USER = "vdoc-search"
+# Nodes started by this process: kept so a running node's Popen is never
+# garbage-collected (which warns "subprocess is still running").
+_STARTED: dict[int, subprocess.Popen] = {}
 CLUSTER = "vdoc-local"
 
 
@@ -171,6 +174,7 @@ def start_node(root: Path, i: int) -> int:
     proc = subprocess.Popen([str(home / "bin" / "opensearch")], env=env, cwd=node, stdout=log,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, **kwargs)
     (node / "pid").write_text(str(proc.pid))
+    _STARTED[proc.pid] = proc
     return proc.pid
 
 
@@ -193,6 +197,7 @@ def stop_node(root: Path, i: int, sig: int = signal.SIGTERM, timeout: float = 60
         while _alive(pid):
             time.sleep(0.2)
     pid_file.unlink(missing_ok=True)
+    _STARTED.pop(pid, None)
 
 
 def _alive(pid: int) -> bool:

@@ -83,15 +83,18 @@ class ClusterHandle:
     def analyzer(self) -> Analyzer:
         return self.current().analyzer
 
+    # Requests name the alias, never the physical index: a rebuild moves the
+    # alias and deletes the old index at once, and a request sent just then
+    # must land on one index or the other, not on a deleted one.
     def search(self, body: dict, **params) -> dict:
-        state = self.current()
+        self.current()
         with reaching(self.url):
-            return self.client.search(index=state.name, body=body, **params)
+            return self.client.search(index=self.alias, body=body, **params)
 
     def count(self, query: dict) -> int:
-        state = self.current()
+        self.current()
         with reaching(self.url):
-            return self.client.count(index=state.name, body={"query": query})["count"]
+            return self.client.count(index=self.alias, body={"query": query})["count"]
 
     def term_stats(self, field_name: str, terms: list[str]) -> dict[str, int]:
         """Total frequency of each term in one field (terms the index lacks are left out)."""
@@ -103,9 +106,9 @@ class ClusterHandle:
         terms = [t for t in dict.fromkeys(terms) if t]
         if not terms:
             return {}
-        state = self.current()
+        self.current()
         with reaching(self.url):
-            found = self.client.termvectors(index=state.name, body={
+            found = self.client.termvectors(index=self.alias, body={
                 "doc": {field_name: " ".join(terms)}, "fields": [field_name], "term_statistics": True,
                 "field_statistics": False, "positions": False, "offsets": False, "payloads": False})
         got = found.get("term_vectors", {}).get(field_name, {}).get("terms", {})
@@ -114,7 +117,7 @@ class ClusterHandle:
     def status(self) -> IndexStatus:
         state = self.current()
         with reaching(self.url):
-            documents = self.client.count(index=state.name)["count"]
+            documents = self.client.count(index=self.alias)["count"]
         return IndexStatus("opensearch", f"{self.url} index {self.alias} ({state.name})", documents,
                            state.meta.get("fingerprint", ""), state.meta.get("last_build"))
 
