@@ -216,7 +216,7 @@ def _index_one(writer: BulkWriter, prepared, known, report: BuildReport) -> None
         report.updated.append(doc.id)
     else:
         report.indexed.append(doc.id)
-    writer.put(doc.id, source(doc, prepared.postings))
+    writer.put(doc.id, source(doc, prepared.analysed))
 
 
 def _drop_failed(failed: dict[str, str], report: BuildReport) -> None:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
 from pathlib import Path
 
@@ -97,8 +98,14 @@ def index_body(meta: dict, shards: int = 1, replicas: str = "0-1") -> dict:
     return {"settings": settings, "mappings": mappings(meta)}
 
 
+_fingerprint_lock = threading.Lock()
+
+
 def fingerprint(analyzer: Analyzer) -> str:
-    base = analysis_fingerprint(analyzer).digest
+    # One thread at a time: CPython 3.11's ast.parse (the code digests) fails
+    # with "AST constructor recursion depth mismatch" when threads race it.
+    with _fingerprint_lock:
+        base = analysis_fingerprint(analyzer).digest
     return hashlib.sha256(f"{base} {_code_digest(Path(__file__))}".encode()).hexdigest()[:16]
 
 
@@ -121,9 +128,13 @@ def token_fields(text: str, analyzer: Analyzer) -> dict[str, str]:
 
 def source(doc: Document, tokens: dict[str, str]) -> dict:
     """The JSON document: stored fields, keywords and the token views."""
-    f = index_fields(doc)
+    # One chunk: OpenSearch keeps the whole text in _source (see the module docstring).
+    f = index_fields(doc, [0], [0], [])
     entries = json.loads(f.pop("cites_col").decode())
-    body = {k: v for k, v in f.items() if k not in ("cites", "filestate")}
+    drop = ("cites", "filestate", "chunks", "chunk_positions", "key_terms")
+    body = {k: v for k, v in f.items() if k not in drop}
+    body["text"] = doc.text
+    body["citations"] = [c.to_dict() for c in doc.citations]
     body["filestate"] = f["filestate"].decode()
     body["numbers"] = [f["numbers"]] if f["numbers"] else []
     body["cited_numbers"] = f["cited_numbers"].split()

@@ -14,7 +14,7 @@ from indexer.legal.numbers import number_term
 from indexer.search.highlight import highlight_all
 from indexer.search.parse import parse
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
-from indexer.search.terms import highlight_pattern
+from indexer.search.terms import highlight_terms
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
 _CITING_SOURCE = ["id", "title", "number", "date", "unit", "citations"]
@@ -42,28 +42,31 @@ def _ids_with_keys(handle, keys: list[str]) -> dict[str, str]:
 
 
 def _citing(handle, key: str, limit: int) -> tuple[list[CitingDocument], list[dict]]:
+    """The documents citing ``key``, newest first (ties: the later id first, as Whoosh's
+    later docnum), undated last; each with the sentence that cites it."""
     body = {"query": {"term": {"cites": key}}, "size": min(limit, 10000), "_source": _CITING_SOURCE,
             "sort": [{"id": "asc"}]}
     docs = [h["_source"] for h in handle.search(body)["hits"]["hits"]]
+    dated = sorted((f for f in docs if f.get("date")), key=lambda f: (f["date"], f["id"]), reverse=True)
+    docs = dated + [f for f in docs if not f.get("date")]
     out = []
     for f in docs:
-        c = next((c for c in f.get("citations", []) if c.get("key") == key), None)
-        if c is not None:
-            out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
-                                      f.get("unit", ""), c.get("context", "")))
-    out.sort(key=lambda d: d.date or "", reverse=True)
-    by_id = {f["id"]: f for f in docs}
-    return out, [by_id[d.id] for d in out]
+        c = next((c for c in f.get("citations", []) if c.get("key") == key), {})
+        out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
+                                  f.get("unit", ""), c.get("context", "")))
+    return out, docs
 
 
-def document(handle, doc_id: str, q: str = "", max_citing: int = 1000) -> DocumentPage | None:
+def document(handle, doc_id: str, q: str = "", max_citing: int = 100, max_citations: int = 500) -> DocumentPage | None:
     f = stored(handle, doc_id)
     if f is None:
         return None
     text = f.get("text", "")
-    pattern = highlight_pattern(parse(q), handle.analyzer) if q.strip() else None
+    pattern = highlight_terms(parse(q), handle.analyzer) if q.strip() else None
     text_html, match_count = highlight_all(text, pattern)
-    cited = f.get("citations", [])
+    cited_by = _citing(handle, f["key"], 10000)[0] if f.get("key") else []
+    everything = f.get("citations", [])
+    cited = everything[:max_citations]
     owners = _ids_with_keys(handle, [c.get("key", "") for c in cited])
     citations = [CitedDocument(**{k: c.get(k) for k in _CITED_FIELDS}, document_id=owners.get(c.get("key", "")))
                  for c in cited]
@@ -72,8 +75,8 @@ def document(handle, doc_id: str, q: str = "", max_citing: int = 1000) -> Docume
         type=f.get("type", ""), type_name=f.get("type_name", ""), date=f.get("date", ""), year=f.get("year", ""),
         unit=f.get("unit", ""), province=f.get("province", ""), signer=f.get("signer", ""),
         recipients=list(f.get("recipients") or []), key=f.get("key", ""), text=text, text_html=text_html,
-        match_count=match_count, citations=citations,
-        cited_by=_citing(handle, f["key"], max_citing)[0] if f.get("key") else [],
+        match_count=match_count, citations=citations, cited_by=cited_by[:max_citing],
+        citations_total=len(everything), cited_by_total=len(cited_by),
     )
 
 
@@ -94,8 +97,11 @@ def cite_label(handle, key: str) -> str:
     return key
 
 
-def decision(handle, key: str, max_citing: int = 1000) -> DecisionPage | None:
-    citing, sources = _citing(handle, key, max_citing)
+def decision(handle, key: str, max_citing: int = 100, page: int = 1) -> DecisionPage | None:
+    """A cited decision and one page (``max_citing`` per page, newest first) of its citing documents."""
+    citing, sources = _citing(handle, key, 10000)
+    pages = max(1, -(-len(citing) // max_citing))
+    page = min(max(1, page), pages)
     own = _ids_with_keys(handle, [key]).get(key)
     if not citing and not own:
         return None
@@ -109,7 +115,9 @@ def decision(handle, key: str, max_citing: int = 1000) -> DecisionPage | None:
     return DecisionPage(
         key=key, number=first.get("number") or "", kind=first.get("kind") or "",
         type_code=first.get("type_code") or "", date=first.get("date") or "", year=first.get("year") or "",
-        issuer=issuer, label=cite_label(handle, key), document_id=own, citing=citing,
+        issuer=issuer, label=cite_label(handle, key), document_id=own,
+        citing=citing[(page - 1) * max_citing: page * max_citing], citing_total=len(citing), page=page,
+        pages=pages,
     )
 
 

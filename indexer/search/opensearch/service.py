@@ -27,12 +27,12 @@ from indexer.search.service import (
     IndexStatus, SearchRequest, SearchResult, Suggestion,
 )
 from indexer.search.settings import SearchSettings
-from indexer.search.terms import highlight_pattern, matched_numbers
+from indexer.search.terms import highlight_terms, matched_numbers
 
 STRICT_BONUS = 1e6  # relaxed mode: documents with every word come first
 EXPORT_PAGE = 1000
 _SOURCE = ["id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "text",
-           "citations.number"]
+           "cited"]
 
 
 def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -151,7 +151,7 @@ class OpenSearchService:
         start = min((req.page - 1) * req.per_page, 10000)
         size = min(req.per_page, 10000 - start)
         pq, selection, found, total, strict_total, relaxed = self._run(req, FACETS, start, size)
-        pattern = highlight_pattern(pq, self.handle.analyzer) if req.snippets else None
+        pattern = highlight_terms(pq, self.handle.analyzer) if req.snippets else None
         hits = [self._hit(h, pq, pattern, req.snippets, relaxed) for h in found["hits"]["hits"]]
         labels: dict[str, str] = {}
         counted = {}
@@ -247,14 +247,14 @@ class OpenSearchService:
         return {name: f.get(name, "") for name in EXPORT_FIELDS}
 
     # --- pages -----------------------------------------------------------
-    def document(self, doc_id: str, q: str = "") -> DocumentPage | None:
-        return pages.document(self.handle, doc_id, q, self.settings.max_citing)
+    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
+        return pages.document(self.handle, doc_id, q, self.settings.max_citing, self.settings.max_citations)
 
     def source_path(self, doc_id: str) -> str | None:
         return pages.source_path(self.handle, doc_id)
 
-    def decision(self, key: str) -> DecisionPage | None:
-        return pages.decision(self.handle, key, self.settings.max_citing)
+    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
+        return pages.decision(self.handle, key, self.settings.max_citing, page)
 
     def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
         stored = pages.stored(self.handle, doc_id, ["id", "text"])
