@@ -19,6 +19,7 @@ lock (``opensearch_lock``) and exits with a message.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -34,7 +35,8 @@ from indexer.extract.sources import discover
 from indexer.index.build import BuildReport, _changed
 from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_lock import BuildLock
-from indexer.index.opensearch_mapping import fingerprint, index_body, source, token_fields
+from indexer.index.fields import index_fields
+from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint, index_body, token_fields
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
 log = logging.getLogger("indexer.build")
@@ -255,3 +257,23 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
     if timings is not None:
         timings.update(analysis=analysis, engine=writer.engine_seconds)
     return len(report.indexed)
+
+
+def source(doc: Document, tokens: dict[str, str]) -> dict:
+    """The JSON document: stored fields, keywords and the token views."""
+    # One chunk: OpenSearch keeps the whole text in _source (see the module docstring).
+    f = index_fields(doc, [0], [0], [])
+    entries = json.loads(f.pop("cites_col").decode())
+    drop = ("cites", "filestate", "chunks", "chunk_positions", "key_terms")
+    body = {k: v for k, v in f.items() if k not in drop}
+    body["text"] = doc.text
+    body["citations"] = [c.to_dict() for c in doc.citations]
+    body["filestate"] = f["filestate"].decode()
+    body["numbers"] = [f["numbers"]] if f["numbers"] else []
+    body["cited_numbers"] = f["cited_numbers"].split()
+    body["cites"] = f["cites"].split()
+    body["cite_decisions"] = [key for key, _, type_code in entries if type_code == "QĐ"]
+    body["cite_labels"] = [f"{key}{LABEL_SEP}{label}" for key, label, _ in entries]
+    body["has_date"] = bool(f["date"])
+    body.update(tokens)
+    return body

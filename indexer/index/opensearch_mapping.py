@@ -40,14 +40,11 @@ It is stored in the mapping's ``_meta`` with the analyzer and the last build.
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections import defaultdict
 from pathlib import Path
 
 from indexer.analysis.analyzer import Analyzer
-from indexer.extract.records import Document
-from indexer.index.fields import index_fields
 from indexer.index.fingerprint import _code_digest, fingerprint as analysis_fingerprint
 
 TOKEN_FIELDS = ("exact", "folded", "repaired")
@@ -106,7 +103,9 @@ def fingerprint(analyzer: Analyzer) -> str:
     # with "AST constructor recursion depth mismatch" when threads race it.
     with _fingerprint_lock:
         base = analysis_fingerprint(analyzer).digest
-    return hashlib.sha256(f"{base} {_code_digest(Path(__file__))}".encode()).hexdigest()[:16]
+        # This mapping and the document JSON the build sends (opensearch_build.source).
+        code = " ".join(_code_digest(Path(__file__).with_name(n)) for n in ("opensearch_mapping.py", "opensearch_build.py"))
+    return hashlib.sha256(f"{base} {code}".encode()).hexdigest()[:16]
 
 
 def token_fields(text: str, analyzer: Analyzer) -> dict[str, str]:
@@ -124,23 +123,3 @@ def token_fields(text: str, analyzer: Analyzer) -> dict[str, str]:
             folded.append(term)
     repaired = [ALT.join(stacked[p]) for p in range(max(stacked) + 1)] if stacked else []
     return {"exact": " ".join(exact), "folded": " ".join(folded), "repaired": " ".join(repaired)}
-
-
-def source(doc: Document, tokens: dict[str, str]) -> dict:
-    """The JSON document: stored fields, keywords and the token views."""
-    # One chunk: OpenSearch keeps the whole text in _source (see the module docstring).
-    f = index_fields(doc, [0], [0], [])
-    entries = json.loads(f.pop("cites_col").decode())
-    drop = ("cites", "filestate", "chunks", "chunk_positions", "key_terms")
-    body = {k: v for k, v in f.items() if k not in drop}
-    body["text"] = doc.text
-    body["citations"] = [c.to_dict() for c in doc.citations]
-    body["filestate"] = f["filestate"].decode()
-    body["numbers"] = [f["numbers"]] if f["numbers"] else []
-    body["cited_numbers"] = f["cited_numbers"].split()
-    body["cites"] = f["cites"].split()
-    body["cite_decisions"] = [key for key, _, type_code in entries if type_code == "QĐ"]
-    body["cite_labels"] = [f"{key}{LABEL_SEP}{label}" for key, label, _ in entries]
-    body["has_date"] = bool(f["date"])
-    body.update(tokens)
-    return body
