@@ -1,12 +1,18 @@
 # Two entry points for a fresh machine (see README):
 #   make serve  - install everything, index corpus/, serve on 127.0.0.1:8000
 #   make test   - install everything (Debian chromium included), run all tests
+#                 (with a 2-node OpenSearch cluster started for them and stopped after)
+#   make opensearch-up / opensearch-down - a local OpenSearch cluster (NODES=2) on 127.0.0.1:9200
 PY ?= python3
 VENV ?= .venv
 INDEX_DIR ?= var/index
 BIND ?= 127.0.0.1:8000
+NODES ?= 2
+OPENSEARCH_PORT ?= 9200
+TEST_OPENSEARCH_PORT ?= 9250
+CLUSTER = $(VENV)/bin/python scripts/opensearch/cluster.py
 
-.PHONY: venv system-deps index serve test bench-ocr
+.PHONY: venv system-deps index serve test bench-ocr opensearch-up opensearch-down opensearch-status
 
 venv: $(VENV)/.installed
 
@@ -25,5 +31,17 @@ index: venv
 serve: index
 	INDEX_DIR=$(INDEX_DIR) SOURCE_DIR=corpus $(VENV)/bin/gunicorn -c python:searchapp.gunicorn_conf --bind $(BIND) --workers 2 --access-logfile - wsgi:app
 
+opensearch-up: venv system-deps
+	$(CLUSTER) up --nodes $(NODES) --port $(OPENSEARCH_PORT)
+
+opensearch-down: venv
+	$(CLUSTER) down --port $(OPENSEARCH_PORT)
+
+opensearch-status: venv
+	$(CLUSTER) status --port $(OPENSEARCH_PORT)
+
+# The suite's own cluster, on other ports than a developer's: up, the tests, down (whatever they returned).
 test: venv system-deps
-	$(VENV)/bin/python -m pytest
+	$(CLUSTER) up --nodes 2 --port $(TEST_OPENSEARCH_PORT)
+	VDOC_TEST_OPENSEARCH_PORT=$(TEST_OPENSEARCH_PORT) $(VENV)/bin/python -m pytest; rc=$$?; \
+	$(CLUSTER) down --port $(TEST_OPENSEARCH_PORT); exit $$rc

@@ -2,7 +2,9 @@
 
 Each command parses its options, calls one library function and turns
 IndexerError into a message that says what to do next.  Options fall back to
-environment variables (VDOC_INDEX_DIR, VDOC_OCR_MODEL).
+environment variables (VDOC_INDEX_DIR, VDOC_OCR_MODEL, SEARCH_BACKEND,
+OPENSEARCH_URL).  ``--backend opensearch`` reads ``--index`` as the alias
+name in the cluster at ``--opensearch-url``; for whoosh it is a folder.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import click
 
 from indexer.errors import IndexerError
 
-INDEX_HELP = "Index folder (env: VDOC_INDEX_DIR)."
+INDEX_HELP = "Index folder; with --backend opensearch, the index (alias) name (env: VDOC_INDEX_DIR)."
 
 
 def _progress(total_label: str):
@@ -28,8 +30,19 @@ def _progress(total_label: str):
 
 
 def _index_option(fn):
-    return click.option("--index", "index_dir", required=True, envvar="VDOC_INDEX_DIR",
-                        type=click.Path(path_type=Path), help=INDEX_HELP)(fn)
+    fn = click.option("--index", "index_dir", required=True, envvar="VDOC_INDEX_DIR", help=INDEX_HELP)(fn)
+    fn = click.option("--backend", type=click.Choice(["whoosh", "opensearch"]), default="whoosh",
+                      envvar="SEARCH_BACKEND", show_default=True, help="The engine (env: SEARCH_BACKEND).")(fn)
+    return click.option("--opensearch-url", default="http://127.0.0.1:9200", envvar="OPENSEARCH_URL",
+                        show_default=True, help="The cluster, nodes separated by commas (env: OPENSEARCH_URL).")(fn)
+
+
+def _service(backend: str, index: str, url: str):
+    from indexer.search import open_service
+
+    if backend == "opensearch":
+        return open_service("opensearch", url=url, index=index)
+    return open_service("whoosh", index_dir=Path(index))
 
 
 @click.group()
@@ -48,17 +61,26 @@ def main() -> None:
               help="Skip a file that takes longer than this (plus 10 s per MB) to read.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build(src_dir: Path, index_dir: Path, no_repair: bool, ocr_model: str | None, max_mb: int,
-          file_seconds: float, workers: int | None, as_json: bool) -> None:
+@click.option("--shards", default=1, show_default=True, help="OpenSearch: primary shards of a new index.")
+@click.option("--full", is_flag=True, help="OpenSearch: rebuild into a new index and move the alias to it.")
+def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_repair: bool, ocr_model: str | None,
+          max_mb: int, file_seconds: float, workers: int | None, as_json: bool, shards: int, full: bool) -> None:
     """Index every supported file below SRC_DIR (adds, updates, removes; rebuilds what it cannot trust)."""
     from indexer.analysis.analyzer import Analyzer
-    from indexer.index.build import build as run_build
     from indexer.index.pipeline import PrepareOptions
 
     options = PrepareOptions(analyzer=Analyzer(not no_repair, ocr_model), max_bytes=max_mb * 1024 * 1024,
                              file_seconds=file_seconds, workers=workers)
     try:
-        report = run_build(src_dir, index_dir, options=options, progress=_progress("indexing"))
+        if backend == "opensearch":
+            from indexer.index.opensearch_build import build as run_os_build
+
+            report = run_os_build(src_dir, opensearch_url, index_dir, options=options, shards=shards, full=full,
+                                  progress=_progress("indexing"))
+        else:
+            from indexer.index.build import build as run_build
+
+            report = run_build(src_dir, Path(index_dir), options=options, progress=_progress("indexing"))
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if as_json else report.summary())
@@ -68,12 +90,12 @@ def build(src_dir: Path, index_dir: Path, no_repair: bool, ocr_model: str | None
 @click.argument("query")
 @_index_option
 @click.option("--limit", default=10, show_default=True)
-def search(query: str, index_dir: Path, limit: int) -> None:
+def search(query: str, index_dir: str, backend: str, opensearch_url: str, limit: int) -> None:
     """Print the best matches for QUERY, one per line."""
-    from indexer.search import SearchRequest, open_service
+    from indexer.search import SearchRequest
 
     try:
-        result = open_service("whoosh", index_dir=index_dir).search(SearchRequest(q=query, per_page=limit, snippets=False))
+        result = _service(backend, index_dir, opensearch_url).search(SearchRequest(q=query, per_page=limit, snippets=False))
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{result.total} documents ({result.elapsed_ms} ms)")
@@ -83,12 +105,10 @@ def search(query: str, index_dir: Path, limit: int) -> None:
 
 @main.command()
 @_index_option
-def status(index_dir: Path) -> None:
+def status(index_dir: str, backend: str, opensearch_url: str) -> None:
     """Say how many documents the index holds, what built it and what the last build did."""
-    from indexer.search import open_service
-
     try:
-        st = open_service("whoosh", index_dir=index_dir).status()
+        st = _service(backend, index_dir, opensearch_url).status()
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{st.documents} documents in {st.location} ({st.engine}, fingerprint {st.fingerprint})")
@@ -96,16 +116,22 @@ def status(index_dir: Path) -> None:
     if last:
         if last.get("rebuilt"):
             click.echo(f"last build rebuilt it from scratch: {last['rebuilt']}")
-        click.echo(f"last build: {len(last['indexed'])} indexed, {len(last['updated'])} updated, "
-                   f"{len(last['removed'])} removed, {len(last['skipped'])} skipped")
+        n = {k: v if isinstance(v, int) else len(v or []) for k, v in last.items() if k != "rebuilt"}
+        skipped = last.get("skipped_count", n.get("skipped", 0))
+        click.echo(f"last build: {n['indexed']} indexed, {n['updated']} updated, "
+                   f"{n['removed']} removed, {skipped} skipped")
 
 
 @main.command()
 @_index_option
-def check(index_dir: Path) -> None:
-    """Read the whole index (every term, posting, column and document) and report damage."""
+def check(index_dir: str, backend: str, opensearch_url: str) -> None:
+    """Read the whole index (every term, posting, column and document) and report damage (whoosh)."""
     from indexer.index.store import full_check, open_current
 
+    if backend != "whoosh":
+        raise click.ClickException("check reads a Whoosh folder; an OpenSearch cluster checks its own shards "
+                                   "(GET _cluster/health)")
+    index_dir = Path(index_dir)
     try:
         ix, manifest = open_current(index_dir)
     except IndexerError as exc:

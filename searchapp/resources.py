@@ -3,7 +3,8 @@
 One service lives for the whole worker process: opening a searcher and
 building facet arrays per request would cost more than the query.  It
 refreshes itself when a build commits.  The engine and its settings come
-from the app's config (``SEARCH_BACKEND``, ``INDEX_DIR``, ``TIME_LIMIT`` ...).
+from the app's config: ``SEARCH_BACKEND`` ("whoosh" with ``INDEX_DIR``, or
+"opensearch" with ``OPENSEARCH_URL`` and ``OPENSEARCH_INDEX``), ``TIME_LIMIT`` ...
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ SETTINGS = {
 
 def make_service(config) -> SearchService:
     settings = SearchSettings(**{field: config[key] for key, field in SETTINGS.items() if key in config})
-    return open_service(config.get("SEARCH_BACKEND", "whoosh"), index_dir=config.get("INDEX_DIR"), settings=settings)
+    backend = config.get("SEARCH_BACKEND") or "whoosh"
+    if backend == "opensearch":
+        return open_service(backend, url=config.get("OPENSEARCH_URL"), index=config.get("OPENSEARCH_INDEX"),
+                            settings=settings)
+    return open_service(backend, index_dir=config.get("INDEX_DIR"), settings=settings)
 
 
 def init_app(app: Flask) -> None:

@@ -51,18 +51,30 @@ class PrepareOptions:
     workers: int | None = None  # None: one per core
     # Below this many files a pool costs more to start than it saves.
     pool_threshold: int = 16
+    # Whose analysed form the workers produce: "whoosh" postings (Analysed), or
+    # the token strings of "opensearch" (index.opensearch_mapping).
+    engine: str = "whoosh"
 
 
 @dataclass
 class Prepared:
     source: SourceFile
     doc: Document | None = None
-    analysed: Analysed | None = None
+    analysed: Analysed | dict | None = None  # dict: OpenSearch token strings
     skipped: str | None = None  # the reason, when the file cannot be indexed
 
 
 class FileTimeout(Exception):
     """The file's time budget ran out (raised by the alarm)."""
+
+
+def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
+    """The document's text fields in the form its engine takes."""
+    if options.engine == "opensearch":
+        from indexer.index.opensearch_mapping import token_fields
+
+        return token_fields(doc.text, options.analyzer)
+    return analyse(doc, options.analyzer)
 
 
 @contextmanager
@@ -100,7 +112,7 @@ def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
     try:
         with time_budget(seconds):
             doc = document_from_file(source.path, source.relpath, options.max_bytes)
-            return Prepared(source, doc, analyse(doc, options.analyzer))
+            return Prepared(source, doc, analysed(doc, options))
     except SkipFile as exc:
         return Prepared(source, skipped=str(exc))
     except FileTimeout:

@@ -5,7 +5,7 @@ configured engine; its answers are the plain records of ``service``.  The
 engine-neutral parts live here: ``parse`` (query text -> ParsedQuery),
 ``plan`` (which words earn a together-bonus), ``terms`` and ``highlight``
 (marks and snippets on stored text).  Each engine is a subpackage
-(``whoosh``) implementing the protocol.
+(``whoosh``, ``opensearch``) implementing the protocol.
 
 May import: analysis, legal, the index's schema, store and fingerprint
 (to read what a build wrote).  Never: extraction, the build, the web.
@@ -23,7 +23,7 @@ from indexer.search.service import (
 )
 from indexer.search.settings import SearchSettings
 
-BACKENDS = ("whoosh",)
+BACKENDS = ("whoosh", "opensearch")
 
 __all__ = [
     "BACKENDS", "EXPORT_FIELDS", "FACETS", "MISSING", "SORTS", "Completion", "DecisionPage", "DocumentPage",
@@ -34,8 +34,15 @@ __all__ = [
 
 
 def open_service(backend: str = "whoosh", *, index_dir=None, settings: SearchSettings | None = None,
-                 **options) -> SearchService:
-    """The search service of one engine: ``whoosh`` over ``index_dir``."""
+                 url: str | None = None, index: str | None = None, **options) -> SearchService:
+    """The search service of one engine: ``whoosh`` over ``index_dir``, or
+    ``opensearch`` over the alias ``index`` of the cluster at ``url`` (nodes
+    separated by commas).  Nothing is contacted until the first request."""
+    if backend == "opensearch":
+        from indexer.index.opensearch_client import DEFAULT_INDEX, DEFAULT_URL
+        from indexer.search.opensearch.service import OpenSearchService
+
+        return OpenSearchService(url or DEFAULT_URL, index or DEFAULT_INDEX, settings)
     if backend == "whoosh":
         if index_dir is None:
             raise ValueError("the whoosh backend needs index_dir")

@@ -1,0 +1,125 @@
+"""The OpenSearch mapping, and a Document as the JSON that OpenSearch indexes.
+
+Analysis happens in Python (``indexer.analysis.analyzer``), exactly as for
+Whoosh; OpenSearch receives each text view as a string of ready-made tokens
+and only splits it.  Three views, searched together (the scores add up):
+
+    exact     accented words, lower-cased: "kết luận"; a word without marks
+              is the filler "_", which the ``stop`` filter drops while keeping
+              its position, so phrases do not jump over unmarked words.
+              Weight EXACT_BOOST: an exact accented match ranks first.
+    folded    each word as read, folded ("ket luan", "ciia"): one token per
+              position.  Weight FOLDED_BOOST.
+    repaired  each position's reading and its OCR repairs joined by "|"
+              ("ciia|cua"); ``pattern_capture`` (module analysis-common) emits
+              every alternative at the same position, so the phrase "của chủ
+              tịch" matches "ciia chu tich".  A two-syllable repair of a merged
+              word takes the next position too.  Weight REPAIRED_BOOST.
+
+Lucene's term frequencies are whole numbers, so a repair cannot be indexed at
+half weight as Whoosh does (``REPAIR_WEIGHT``).  The same order comes from the
+two fields instead: a word read as typed matches in ``folded`` and
+``repaired`` (1.5 together, Whoosh's 1.5 for the repaired view), a word
+found only as a repair matches in ``repaired`` alone (1.0; Whoosh gives a
+repair about two thirds of a reading).  The token fields are left out of
+``_source``: the stored ``text`` is what pages and snippets read.
+
+The other fields are keywords (filters, facets as terms aggregations, sort):
+``numbers`` and ``cited_numbers`` hold folded số ký hiệu, ``cites`` every
+citation key, ``cite_decisions`` the keys of cited decisions only (the cites
+facet counts those), ``cite_labels`` "key\\x1flabel" for the facet's names.
+``filestate`` (checksum mtime size) is read by incremental builds from doc
+values.  Everything else (title, signer, citations, text) is only in
+``_source`` (``dynamic: false``).
+
+The index fingerprint (``fingerprint``) is the analysis fingerprint plus this
+module's code: a mapping change rebuilds OpenSearch indexes, not Whoosh ones.
+It is stored in the mapping's ``_meta`` with the analyzer and the last build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+from indexer.analysis.analyzer import Analyzer
+from indexer.index.fingerprint import _code_digest, fingerprint as analysis_fingerprint
+
+TOKEN_FIELDS = ("exact", "folded", "repaired")
+EXACT_BOOST = 3.0
+FOLDED_BOOST = 0.5
+REPAIRED_BOOST = 1.0
+FILLER = "_"  # an unmarked word's place in the exact view; WORD never yields "_"
+ALT = "|"
+LABEL_SEP = "\x1f"
+KEYWORDS = ("id", "path", "number", "numbers", "cited_numbers", "key", "type", "date", "year", "unit",
+            "province", "cites", "cite_decisions", "cite_labels")
+
+SETTINGS = {
+    "analysis": {
+        "filter": {
+            "vdoc_alternatives": {"type": "pattern_capture", "preserve_original": False, "patterns": ["([^|]+)"]},
+            "vdoc_filler": {"type": "stop", "stopwords": [FILLER]},
+        },
+        "analyzer": {
+            "vdoc_tokens": {"type": "custom", "tokenizer": "whitespace"},
+            "vdoc_exact": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_filler"]},
+            "vdoc_stacked": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_alternatives"]},
+        },
+    },
+}
+
+
+def _text(analyzer: str) -> dict:
+    # Queries send terms already analysed: the search analyzer only splits.
+    return {"type": "text", "analyzer": analyzer, "search_analyzer": "vdoc_tokens"}
+
+
+def mappings(meta: dict) -> dict:
+    props = {name: {"type": "keyword"} for name in KEYWORDS}
+    props["filestate"] = {"type": "keyword", "index": False}
+    props["has_date"] = {"type": "boolean"}
+    props["exact"] = _text("vdoc_exact")
+    props["folded"] = _text("vdoc_tokens")
+    props["repaired"] = _text("vdoc_stacked")
+    return {"dynamic": False, "_meta": meta, "_source": {"excludes": list(TOKEN_FIELDS)}, "properties": props}
+
+
+def index_body(meta: dict, shards: int = 1, replicas: str = "0-1") -> dict:
+    """Settings and mappings of a new physical index.  ``auto_expand_replicas``
+    gives one replica when a second data node exists, none on a single node,
+    so a one-node cluster is still green."""
+    settings = dict(SETTINGS, number_of_shards=shards, auto_expand_replicas=replicas)
+    return {"settings": settings, "mappings": mappings(meta)}
+
+
+_fingerprint_lock = threading.Lock()
+
+
+def fingerprint(analyzer: Analyzer) -> str:
+    # One thread at a time: CPython 3.11's ast.parse (the code digests) fails
+    # with "AST constructor recursion depth mismatch" when threads race it.
+    with _fingerprint_lock:
+        base = analysis_fingerprint(analyzer).digest
+        # This mapping and the document JSON the build sends (opensearch_build.source).
+        code = " ".join(_code_digest(Path(__file__).with_name(n)) for n in ("opensearch_mapping.py", "opensearch_build.py"))
+    return hashlib.sha256(f"{base} {code}".encode()).hexdigest()[:16]
+
+
+def token_fields(text: str, analyzer: Analyzer) -> dict[str, str]:
+    """The three views of ``text`` as token strings (see the module docstring)."""
+    exact: list[str] = []
+    for term, pos, _, _ in analyzer.terms(text, "exact"):
+        exact.extend([FILLER] * (pos - len(exact)))
+        exact.append(term)
+    stacked: dict[int, list[str]] = defaultdict(list)
+    folded: list[str] = []
+    for term, pos, _, weight in analyzer.terms(text, "repaired"):
+        if term not in stacked[pos]:
+            stacked[pos].append(term)
+        if weight == 1.0:  # the word as read; its repairs weigh REPAIR_WEIGHT
+            folded.append(term)
+    repaired = [ALT.join(stacked[p]) for p in range(max(stacked) + 1)] if stacked else []
+    return {"exact": " ".join(exact), "folded": " ".join(folded), "repaired": " ".join(repaired)}

@@ -1,0 +1,125 @@
+"""The alias, the physical index behind it, and what is cached per build.
+
+Each request needs the physical index (to ask term statistics of it) and the
+analyzer it was built with; both are read from the index's mapping (its
+``_meta``) at most every ``refresh_seconds``.  A build that moves the alias or
+records a new build id invalidates the per-build caches (facet values, each
+unit's province).  An index built by other code is refused with what to run;
+an unreachable cluster raises EngineUnavailableError (a 503 page).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from indexer.analysis.analyzer import Analyzer
+from indexer.errors import IndexMismatchError, IndexMissingError
+from indexer.index.opensearch_client import connect, reaching
+from indexer.index.opensearch_mapping import fingerprint
+from indexer.search.service import IndexStatus
+from indexer.search.settings import SearchSettings
+
+
+@dataclass
+class IndexState:
+    name: str  # the physical index the alias points at
+    meta: dict
+    analyzer: Analyzer
+    cache: dict = field(default_factory=dict)  # per build: known facet values, unit provinces
+
+    @property
+    def build_id(self) -> str:
+        return self.meta.get("build_id", "")
+
+
+class ClusterHandle:
+    def __init__(self, url: str, alias: str, settings: SearchSettings | None = None):
+        self.url, self.alias = url, alias
+        self.settings = settings or SearchSettings()
+        self.client = connect(url, timeout=max(5.0, self.settings.time_limit * 3))
+        self._lock = threading.Lock()
+        self._state: IndexState | None = None
+        self._checked = 0.0
+
+    def _hint(self) -> str:
+        return (f"run `python -m indexer build SRC_DIR --backend opensearch --opensearch-url {self.url} "
+                f"--index {self.alias}`")
+
+    def current(self) -> IndexState:
+        with self._lock:
+            now = time.monotonic()
+            if self._state is None or now - self._checked > self.settings.refresh_seconds:
+                state = self._read()
+                if self._state is None or (state.name, state.build_id) != (self._state.name, self._state.build_id):
+                    self._state = state
+                self._checked = now
+            return self._state
+
+    def _read(self) -> IndexState:
+        from opensearchpy.exceptions import NotFoundError
+
+        with reaching(self.url):
+            try:
+                found = self.client.indices.get_mapping(index=self.alias)
+            except NotFoundError:
+                raise IndexMissingError(f"no index '{self.alias}' in the OpenSearch cluster at {self.url}: "
+                                        f"{self._hint()} first") from None
+        if len(found) != 1:
+            raise IndexMismatchError(f"'{self.alias}' points at {len(found)} indexes, not one: {self._hint()}")
+        name, body = next(iter(found.items()))
+        meta = body["mappings"].get("_meta") or {}
+        analyzer = Analyzer(meta.get("repair", True), meta.get("model"))
+        expected = fingerprint(analyzer)
+        if meta.get("fingerprint") != expected:
+            raise IndexMismatchError(
+                f"the OpenSearch index '{self.alias}' ({name}) was built by other code or another OCR model "
+                f"(fingerprint {meta.get('fingerprint')}, this version makes {expected}): {self._hint()} "
+                "(it rebuilds the index)")
+        return IndexState(name, meta, analyzer)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self.current().analyzer
+
+    # Requests name the alias, never the physical index: a rebuild moves the
+    # alias and deletes the old index at once, and a request sent just then
+    # must land on one index or the other, not on a deleted one.
+    def search(self, body: dict, **params) -> dict:
+        self.current()
+        with reaching(self.url):
+            return self.client.search(index=self.alias, body=body, **params)
+
+    def count(self, query: dict) -> int:
+        self.current()
+        with reaching(self.url):
+            return self.client.count(index=self.alias, body={"query": query})["count"]
+
+    def term_stats(self, field_name: str, terms: list[str]) -> dict[str, int]:
+        """Total frequency of each term in one field (terms the index lacks are left out)."""
+        return {t: ttf for t, (_, ttf) in self.term_counts(field_name, terms).items()}
+
+    def term_counts(self, field_name: str, terms: list[str]) -> dict[str, tuple[int, int]]:
+        """(document frequency, total frequency) of each term the field has, from
+        the term vectors of an artificial document (statistics of its shard)."""
+        terms = [t for t in dict.fromkeys(terms) if t]
+        if not terms:
+            return {}
+        self.current()
+        with reaching(self.url):
+            found = self.client.termvectors(index=self.alias, body={
+                "doc": {field_name: " ".join(terms)}, "fields": [field_name], "term_statistics": True,
+                "field_statistics": False, "positions": False, "offsets": False, "payloads": False})
+        got = found.get("term_vectors", {}).get(field_name, {}).get("terms", {})
+        return {t: (int(info.get("doc_freq", 0)), int(info["ttf"])) for t, info in got.items() if info.get("ttf")}
+
+    def status(self) -> IndexStatus:
+        state = self.current()
+        with reaching(self.url):
+            documents = self.client.count(index=self.alias)["count"]
+        return IndexStatus("opensearch", f"{self.url} index {self.alias} ({state.name})", documents,
+                           state.meta.get("fingerprint", ""), state.meta.get("last_build"))
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,308 @@
+"""A local OpenSearch cluster for development, tests and benchmarks.
+
+    python scripts/opensearch/cluster.py up [--nodes 2] [--port 9200]   # download once, start, wait for green
+    python scripts/opensearch/cluster.py down                           # stop every node, remove the data
+    python scripts/opensearch/cluster.py stop-node 1 | start-node 1     # the fault tests' handles
+    python scripts/opensearch/cluster.py status
+
+The engine comes from Maven Central through Maven, once, into a cache outside
+the repository (``$OPENSEARCH_CACHE``, else ``$XDG_CACHE_HOME/vdoc-opensearch``,
+else ``~/.cache/vdoc-opensearch``): OpenSearch's integration-test zip, which
+carries only the transport module, plus the ``analysis-common`` jar installed
+as a module (its ``pattern_capture`` filter stacks our OCR repairs at one
+position).  It bundles no JDK: the system's JDK 17 runs it.
+
+OpenSearch refuses to run as root, so under root the nodes run as the
+unprivileged user ``vdoc-search`` (created when missing).  Each node has its
+own folder under the run directory (``$OPENSEARCH_RUN_DIR``, default
+``/var/tmp/vdoc-opensearch-<port>``): config, data, logs and pid.  Node 0 is
+the only cluster-manager-eligible node, so stopping any other node never costs
+the cluster its manager (two eligible nodes cannot keep a quorum when one goes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+VERSION = os.environ.get("OPENSEARCH_VERSION", "2.19.6")
+DIST = "org.opensearch.distribution.integ-test-zip:opensearch:{v}:zip"
+MODULES = {"analysis-common": ("org.opensearch.plugin:analysis-common:{v}",
+                               "org.opensearch.analysis.common.CommonAnalysisPlugin")}
+USER = "vdoc-search"
+# Nodes started by this process: kept so a running node's Popen is never
+# garbage-collected (which warns "subprocess is still running").
+_STARTED: dict[int, subprocess.Popen] = {}
+CLUSTER = "vdoc-local"
+
+
+def cache_dir() -> Path:
+    if os.environ.get("OPENSEARCH_CACHE"):
+        return Path(os.environ["OPENSEARCH_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "vdoc-opensearch"
+
+
+def run_dir(port: int) -> Path:
+    return Path(os.environ.get("OPENSEARCH_RUN_DIR") or f"/var/tmp/vdoc-opensearch-{port}")
+
+
+def _mvn_copy(artifact: str, out: Path) -> None:
+    cmd = ["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={out}"]
+    if shutil.which("mvn") is None:
+        sys.exit("Maven is needed to fetch OpenSearch from Maven Central: apt-get install -y maven")
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"could not fetch {artifact} from Maven Central:\n$ {' '.join(cmd)}\n{done.stdout}{done.stderr}")
+
+
+def fetch(version: str = VERSION) -> dict[str, Path]:
+    """The distribution zip and module jars in the cache, downloaded when missing."""
+    cache = cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    files = {"dist": cache / f"opensearch-{version}.zip"}
+    files.update({name: cache / f"{name}-{version}.jar" for name in MODULES})
+    if not files["dist"].exists():
+        _mvn_copy(DIST.format(v=version), cache)
+    for name, (artifact, _) in MODULES.items():
+        if not files[name].exists():
+            _mvn_copy(artifact.format(v=version), cache)
+    return files
+
+
+def install(root: Path, version: str = VERSION) -> Path:
+    """The unpacked distribution with our modules, under ``root`` (done once)."""
+    home = root / f"opensearch-{version}"
+    if (home / ".vdoc-installed").exists():
+        return home
+    files = fetch(version)
+    shutil.rmtree(home, ignore_errors=True)
+    with zipfile.ZipFile(files["dist"]) as z:
+        z.extractall(root)
+    for f in (home / "bin").iterdir():
+        f.chmod(0o755)
+    for name, (_, classname) in MODULES.items():
+        module = home / "modules" / name
+        module.mkdir(parents=True, exist_ok=True)
+        shutil.copy(files[name], module / files[name].name)
+        # The Maven jar has no plugin descriptor: the server's own build writes it.
+        (module / "plugin-descriptor.properties").write_text(
+            f"description=Lucene analysis filters ({name})\nversion={version}\nname={name}\n"
+            f"classname={classname}\njava.version=11\nopensearch.version={version}\n"
+            "custom.foldername=\nextended.plugins=\nhas.native.controller=false\n")
+    (home / ".vdoc-installed").write_text(version)
+    return home
+
+
+def java_home() -> str:
+    if os.environ.get("OPENSEARCH_JAVA_HOME"):
+        return os.environ["OPENSEARCH_JAVA_HOME"]
+    java = shutil.which("java")
+    if java is None:
+        sys.exit("OpenSearch needs a JDK 17: apt-get install -y openjdk-17-jdk-headless")
+    return str(Path(java).resolve().parent.parent)
+
+
+def service_user() -> tuple[int, int] | None:
+    """(uid, gid) to run nodes as: None for a normal user, vdoc-search under root."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER], check=True)
+        entry = pwd.getpwnam(USER)
+    return entry.pw_uid, entry.pw_gid
+
+
+def _chown_tree(path: Path, owner: tuple[int, int] | None) -> None:
+    if owner is None:
+        return
+    for p in [path, *path.rglob("*")]:
+        os.chown(p, *owner, follow_symlinks=False)
+
+
+def _node_config(home: Path, node: Path, i: int, nodes: int, port: int, heap: str) -> Path:
+    conf = node / "config"
+    shutil.rmtree(conf, ignore_errors=True)
+    shutil.copytree(home / "config", conf)
+    seeds = [f"127.0.0.1:{port + 100 + j}" for j in range(nodes)]
+    roles = ["cluster_manager", "data", "ingest"] if i == 0 else ["data", "ingest"]
+    settings = {
+        "cluster.name": CLUSTER, "node.name": f"node-{i}", "node.roles": roles,
+        "path.data": str(node / "data"), "path.logs": str(node / "logs"),
+        "network.host": "127.0.0.1", "http.port": port + i, "transport.port": port + 100 + i,
+        "discovery.seed_hosts": seeds, "cluster.initial_cluster_manager_nodes": ["node-0"],
+        # A shared development disk fills up for reasons of its own; a local
+        # cluster must not turn read-only (or refuse replicas) because of it.
+        "cluster.routing.allocation.disk.threshold_enabled": False,
+        "action.destructive_requires_name": False,
+    }
+    # The stock jvm.options write GC logs relative to the distribution,
+    # which the nodes' user cannot write: each node logs into its own folder.
+    options = (conf / "jvm.options").read_text().replace("file=logs/", f"file={node}/logs/")
+    (conf / "jvm.options").write_text(options.replace("HeapDumpPath=data", f"HeapDumpPath={node}/data"))
+    (conf / "opensearch.yml").write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in settings.items()))
+    (conf / "jvm.options.d").mkdir(exist_ok=True)
+    (conf / "jvm.options.d" / "vdoc.options").write_text(
+        f"-Xms{heap}\n-Xmx{heap}\n-XX:-HeapDumpOnOutOfMemoryError\n")
+    return conf
+
+
+def start_node(root: Path, i: int) -> int:
+    """Start node i of the cluster laid out in ``root`` (its config written by ``up``)."""
+    node = root / f"node-{i}"
+    home = Path((root / "home").read_text())
+    (node / "data").mkdir(parents=True, exist_ok=True)
+    (node / "logs").mkdir(parents=True, exist_ok=True)
+    owner = service_user()
+    _chown_tree(node, owner)
+    env = dict(os.environ, OPENSEARCH_JAVA_HOME=java_home(), OPENSEARCH_PATH_CONF=str(node / "config"),
+               JAVA_HOME=java_home())
+    log = open(node / "logs" / "stdout.log", "ab")
+    kwargs = {"user": owner[0], "group": owner[1], "extra_groups": []} if owner else {}
+    proc = subprocess.Popen([str(home / "bin" / "opensearch")], env=env, cwd=node, stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, **kwargs)
+    (node / "pid").write_text(str(proc.pid))
+    _STARTED[proc.pid] = proc
+    return proc.pid
+
+
+def stop_node(root: Path, i: int, sig: int = signal.SIGTERM, timeout: float = 60.0) -> None:
+    """Stop node i (SIGTERM: a clean shutdown; SIGKILL: a crash) and wait until it is gone."""
+    pid_file = root / f"node-{i}" / "pid"
+    if not pid_file.exists():
+        return
+    pid = int(pid_file.read_text())
+    try:
+        os.killpg(pid, sig)
+    except ProcessLookupError:
+        pid_file.unlink(missing_ok=True)
+        return
+    deadline = time.monotonic() + timeout
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        os.killpg(pid, signal.SIGKILL)
+        while _alive(pid):
+            time.sleep(0.2)
+    pid_file.unlink(missing_ok=True)
+    _STARTED.pop(pid, None)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child (started by another command): ask the kernel
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def health(port: int, timeout: float = 2.0) -> dict | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_cluster/health", timeout=timeout) as resp:
+            return json.load(resp)
+    except (OSError, ValueError):
+        return None
+
+
+def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 240.0, root: Path | None = None) -> dict:
+    """Poll until the cluster has ``nodes`` nodes and the wanted status; exit with the logs if not."""
+    ranks = {"red": 0, "yellow": 1, "green": 2}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        dead = [p.parent.name for p in (root.glob("node-*/pid") if root else []) if not _alive(int(p.read_text()))]
+        if dead:
+            timeout = 0  # a node that exited will not come back: say why now
+            break
+        found = health(port)
+        if found and found["number_of_nodes"] >= nodes and ranks[found["status"]] >= ranks[status]:
+            return found
+        time.sleep(0.5)
+    tail = ""
+    if root is not None:
+        for log in sorted(root.glob("node-*/logs/stdout.log")):
+            tail += f"\n--- {log}\n" + "".join(log.read_text(errors="replace").splitlines(True)[-30:])
+    sys.exit(f"the cluster on port {port} did not reach {status} with {nodes} nodes in {timeout:g} s "
+             f"(last health: {health(port)}){tail}")
+
+
+def up(nodes: int, port: int, heap: str) -> Path:
+    root = run_dir(port)
+    if health(port):
+        sys.exit(f"something already answers on 127.0.0.1:{port}: run `cluster.py down --port {port}` first")
+    root.mkdir(parents=True, exist_ok=True)
+    owner = service_user()
+    home = install(cache_dir() / "dist")
+    # Under root the distribution lives in root's cache; the nodes read it as
+    # another user, so they get a copy they can reach.
+    if owner is not None:
+        shared = root / "dist" / home.name
+        if not (shared / ".vdoc-installed").exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            shutil.copytree(home, shared, symlinks=True)
+        home = shared
+    root.chmod(0o755)
+    (root / "home").write_text(str(home))
+    (root / "nodes").write_text(str(nodes))
+    for i in range(nodes):
+        _node_config(home, root / f"node-{i}", i, nodes, port, heap)
+        start_node(root, i)
+    return root
+
+
+def down(port: int) -> None:
+    root = run_dir(port)
+    for pid_file in sorted(root.glob("node-*/pid"), reverse=True):
+        stop_node(root, int(pid_file.parent.name.split("-")[1]))
+    for node in root.glob("node-*"):
+        shutil.rmtree(node, ignore_errors=True)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("command", choices=["up", "down", "stop-node", "start-node", "status", "fetch"])
+    ap.add_argument("node", nargs="?", type=int)
+    ap.add_argument("--nodes", type=int, default=int(os.environ.get("NODES", 2)))
+    ap.add_argument("--port", type=int, default=int(os.environ.get("OPENSEARCH_PORT", 9200)))
+    ap.add_argument("--heap", default=os.environ.get("OPENSEARCH_HEAP", "512m"))
+    ap.add_argument("--kill", action="store_true", help="stop-node with SIGKILL (a crash)")
+    args = ap.parse_args(argv)
+    root = run_dir(args.port)
+    if args.command == "fetch":
+        print("\n".join(str(p) for p in fetch().values()))
+    elif args.command == "up":
+        up(args.nodes, args.port, args.heap)
+        found = wait_for(args.port, "green", args.nodes, root=root)
+        print(f"OpenSearch {VERSION}: {found['number_of_nodes']} nodes, {found['status']}, "
+              f"http://127.0.0.1:{args.port} (run dir {root})")
+    elif args.command == "down":
+        down(args.port)
+        print(f"stopped; removed the nodes' data under {root}")
+    elif args.command == "stop-node":
+        stop_node(root, args.node, signal.SIGKILL if args.kill else signal.SIGTERM)
+    elif args.command == "start-node":
+        start_node(root, args.node)
+        wait_for(args.port, "green", int((root / "nodes").read_text()), root=root)
+    else:
+        print(json.dumps(health(args.port), indent=1))
+
+
+if __name__ == "__main__":
+    main()
