@@ -40,9 +40,6 @@ DIST = "org.opensearch.distribution.integ-test-zip:opensearch:{v}:zip"
 MODULES = {"analysis-common": ("org.opensearch.plugin:analysis-common:{v}",
                                "org.opensearch.analysis.common.CommonAnalysisPlugin")}
 USER = "vdoc-search"
-# Nodes started by this process: kept so a running node's Popen is never
-# garbage-collected (which warns "subprocess is still running").
-_STARTED: dict[int, subprocess.Popen] = {}
 CLUSTER = "vdoc-local"
 
 
@@ -169,13 +166,16 @@ def start_node(root: Path, i: int) -> int:
     _chown_tree(node, owner)
     env = dict(os.environ, OPENSEARCH_JAVA_HOME=java_home(), OPENSEARCH_PATH_CONF=str(node / "config"),
                JAVA_HOME=java_home())
-    log = open(node / "logs" / "stdout.log", "ab")
     kwargs = {"user": owner[0], "group": owner[1], "extra_groups": []} if owner else {}
-    proc = subprocess.Popen([str(home / "bin" / "opensearch")], env=env, cwd=node, stdout=log,
-                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, **kwargs)
-    (node / "pid").write_text(str(proc.pid))
-    _STARTED[proc.pid] = proc
-    return proc.pid
+    # A shell starts the node in the background and exits at once: the node is
+    # no child of ours, so no Popen is left to outlive it (Python warns "subprocess
+    # is still running" when one is collected) and it survives the process that
+    # started it, as a service does.
+    # setsid makes the node its own process group (stop_node signals the group).
+    script = 'setsid "$0" >> logs/stdout.log 2>&1 < /dev/null & echo $! > pid'
+    subprocess.run(["/bin/sh", "-c", script, str(home / "bin" / "opensearch")], env=env, cwd=node,
+                   start_new_session=True, check=True, **kwargs)
+    return int((node / "pid").read_text())
 
 
 def stop_node(root: Path, i: int, sig: int = signal.SIGTERM, timeout: float = 60.0) -> None:
@@ -197,7 +197,6 @@ def stop_node(root: Path, i: int, sig: int = signal.SIGTERM, timeout: float = 60
         while _alive(pid):
             time.sleep(0.2)
     pid_file.unlink(missing_ok=True)
-    _STARTED.pop(pid, None)
 
 
 def _alive(pid: int) -> bool:
@@ -211,7 +210,10 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:  # a zombie (no init reaps it in some containers) is gone all the same
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def health(port: int, timeout: float = 2.0) -> dict | None:
