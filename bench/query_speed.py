@@ -78,12 +78,12 @@ def get(url: str, timeout: float = 30) -> tuple[int, float]:
 class Server:
     """gunicorn serving ``app`` with ``env``; knows its cold start and its workers."""
 
-    def __init__(self, app: str, env: dict, probe: str, workers: int = 2):
+    def __init__(self, app: str, env: dict, probe: str, workers: int = 2, args: tuple[str, ...] = ()):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         started = time.perf_counter()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "60", app],
+            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "60", *args, app],
             cwd=ROOT, env=dict(os.environ, **env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         while get(self.base + probe, timeout=60)[0] != 200:

@@ -94,5 +94,19 @@ def test_positions_decode_as_whoosh_decodes_them():
     fmt = Positions()
     for positions in ([0], [3, 4, 9, 1000, 70000], list(range(0, 50000, 7))):
         value = fmt.encode(positions)
-        assert decode_positions(value) == set(fmt.decode_positions(value)) == set(positions)
-        assert decode_positions(value.rstrip(b".")) == set(positions)  # a stored value may lack the STOP
+        assert decode_positions(value).tolist() == fmt.decode_positions(value) == positions
+        assert decode_positions(value.rstrip(b".")).tolist() == positions  # a stored value may lack the STOP
+
+
+@pytest.mark.parametrize("starts, positions, gap, expected", [
+    ([1, 5, 9], [2, 6, 11], 1, [1, 5]),
+    ([1, 5, 9], [], 1, []),
+    ([0, 3], [5], 2, [3]),
+    ([7], [1, 2, 3], 1, []),
+])
+def test_followed_finds_words_at_a_gap(starts, positions, gap, expected):
+    import numpy as np
+
+    from indexer.search.whoosh.proximity import followed
+
+    assert followed(np.array(starts), np.array(positions, dtype=np.int64), gap).tolist() == expected

@@ -44,7 +44,9 @@ class FacetTable:
         for docnum in self.live.tolist():
             self.lengths[docnum] = reader.doc_field_length(docnum, PROXIMITY_FIELD, 1) or 1
         self.avg_length = float(self.lengths[self.live].mean()) if len(self.live) else 1.0
+        # Postings of terms, and positions of terms in documents, as read lately.
         self.postings = PostingsCache(postings_budget)
+        self.positions = PostingsCache(postings_budget // 2)
 
     def _column(self, reader, name) -> list:
         if self.size == 0:

@@ -67,7 +67,7 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
     text_html, match_count = highlight_all(text, highlight_terms(pq, handle.analyzer) if pq else None)
     per_section: list[int] = []
     if pq and count > 1:
-        per_chunk = [n for _, n in chunk_matches(searcher, docnum, stored, index_terms(pq, handle.analyzer))]
+        per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, index_terms(pq, handle.analyzer))]
         per_section = [sum(per_chunk[n] for n in section_chunks(k, len(per_chunk))) for k in range(1, count + 1)]
     mentions = details(searcher, doc_id).get("citations", [])
     citations = [

@@ -61,17 +61,20 @@ def _drain(m) -> tuple[np.ndarray, np.ndarray]:
 
 
 class PostingsCache:
-    """Recently read postings arrays of one reader, up to a byte budget.
+    """Recently read arrays of one reader (postings of a term, positions of a term in
+    a document), up to a byte budget.
 
     Matching and scoring read the same terms, and staff repeat the same few
     hundred words; one cache per reader generation (it lives in the reader's
     FacetTable) is dropped with the reader when a build commits.
     """
 
+    ENTRY_BYTES = 96  # what an entry costs besides its arrays (key, tuple, dict slot)
+
     def __init__(self, budget_bytes: int = 48 * 1024 * 1024):
         self.budget = budget_bytes
         self.used = 0
-        self.entries: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key):
@@ -81,8 +84,8 @@ class PostingsCache:
                 self.entries.move_to_end(key)
             return found
 
-    def put(self, key, value) -> None:
-        size = value[0].nbytes + value[1].nbytes
+    def put(self, key, value: tuple[np.ndarray, ...]) -> None:
+        size = self._size(value)
         if size > self.budget // 8:
             return  # one huge term must not evict everything else
         with self.lock:
@@ -91,8 +94,11 @@ class PostingsCache:
             self.entries[key] = value
             self.used += size
             while self.used > self.budget:
-                _, (ids, tf) = self.entries.popitem(last=False)
-                self.used -= ids.nbytes + tf.nbytes
+                _, old = self.entries.popitem(last=False)
+                self.used -= self._size(old)
+
+    def _size(self, value: tuple[np.ndarray, ...]) -> int:
+        return sum(a.nbytes for a in value) + self.ENTRY_BYTES
 
 
 def term_postings(searcher, field: str, text: str, cache: PostingsCache | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -182,14 +188,15 @@ def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | No
 def _adjacent(leaf, field: str, words: list[str], docs: list[int]) -> list[int]:
     """The docs where the words stand in a row.  Each next word's positions are
     read only for the documents still in the running."""
-    from indexer.search.whoosh.proximity import positions_at
+    from indexer.search.whoosh.proximity import followed, positions_at
 
     starts = positions_at(leaf, field, words[0], docs)
     for i, word in enumerate(words[1:], 1):
         if not starts:
             return []
         at = positions_at(leaf, field, word, sorted(starts))
-        starts = {d: kept for d, ps in starts.items() if d in at for kept in [{p for p in ps if p + i in at[d]}] if kept}
+        kept = {d: followed(ps, at[d], i) for d, ps in starts.items() if d in at}
+        starts = {d: ps for d, ps in kept.items() if len(ps)}
     return sorted(starts)
 
 

@@ -38,7 +38,8 @@ def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
     return scores[docnums]
 
 
-def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int, depth: int = 200) -> list[tuple[int, float]]:
+def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int, depth: int = 200,
+         deadline: float | None = None) -> list[tuple[int, float]]:
     """The ``limit`` best of ``docnums``: BM25, then proximity on the best ``depth``."""
     if not len(docnums) or limit <= 0:
         return []
@@ -46,6 +47,6 @@ def rank(searcher, table, q: Q.Query, groups, docnums: np.ndarray, limit: int, d
     depth = min(len(docnums), max(limit, depth))
     top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(docnums) else np.arange(len(docnums))
     candidates = [(int(docnums[i]), float(scores[i])) for i in top]
-    extra = bonuses(searcher, table, groups, [d for d, _ in candidates])
+    extra = bonuses(searcher, table, groups, [d for d, _ in candidates], deadline)
     ranked = sorted(((d, float(s + extra.get(d, 0.0))) for d, s in candidates), key=lambda p: (-p[1], p[0]))
     return ranked[:limit]

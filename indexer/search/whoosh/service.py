@@ -48,6 +48,7 @@ class Selection:
     partial: bool
     strict: np.ndarray | None = None  # relaxed: the docnums that match every word
     strict_q: Q.Query | None = None
+    deadline: float | None = None  # ranking stops refining past it
 
 
 def _docnums(searcher, table, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
@@ -105,6 +106,8 @@ class WhooshSearchService:
         searcher, table = self.handle.current()
         sel = self._select(searcher, table, req, deadline, FACETS)
         hits = self._page(searcher, table, sel, req)
+        # Ranking and snippets past the time limit are cut short too: say so.
+        sel.partial = sel.partial or time.monotonic() > deadline
         number = sel.pq.only_number()
         plain = strip_accents(req.q)
         return SearchResult(
@@ -144,12 +147,12 @@ class WhooshSearchService:
         q = _with_filters(matching.build(pq, analyzer), extra)
         docnums, partial = _docnums(searcher, table, q, deadline)
         counts, final = facet_counts(table, docnums, selection, names, limit)
-        sel = Selection(pq, q, selection, counts, final, partial)
+        sel = Selection(pq, q, selection, counts, final, partial, deadline=deadline)
         if len(final) < self.settings.relax_below and len(pq.groups) >= self.settings.relax_min_words and not partial:
             relaxed_q = _with_filters(matching.build(pq, analyzer, relaxed=True), extra)
             docnums, partial = _docnums(searcher, table, relaxed_q, deadline)
             counts, wider = facet_counts(table, docnums, selection, names, limit)
-            sel = Selection(pq, relaxed_q, selection, counts, wider, partial, strict=final, strict_q=q)
+            sel = Selection(pq, relaxed_q, selection, counts, wider, partial, strict=final, strict_q=q, deadline=deadline)
         return sel
 
     def _order(self, searcher, table, sel: Selection, req: SearchRequest, limit: int) -> list[tuple[int, float | None]]:
@@ -159,10 +162,10 @@ class WhooshSearchService:
         groups = proximity_groups(sel.pq)
         depth = self.settings.rerank_depth
         if sel.strict is None:
-            return rank(searcher, table, sel.q, groups, sel.final, limit, depth)
-        first = rank(searcher, table, sel.strict_q, groups, sel.strict, limit, depth)
+            return rank(searcher, table, sel.q, groups, sel.final, limit, depth, sel.deadline)
+        first = rank(searcher, table, sel.strict_q, groups, sel.strict, limit, depth, sel.deadline)
         rest = np.setdiff1d(sel.final, sel.strict, assume_unique=True)
-        return first + rank(searcher, table, sel.q, groups, rest, limit - len(first), depth)
+        return first + rank(searcher, table, sel.q, groups, rest, limit - len(first), depth, sel.deadline)
 
     def export(self, req: SearchRequest) -> list[dict]:
         """Stored metadata (no text) of every match, in the request's order, for export."""
@@ -185,7 +188,7 @@ class WhooshSearchService:
         passages = [[] for _ in ranked]
         if req.snippets:
             analyzer = self.handle.analyzer
-            passages = hit_snippets(searcher, stored, highlight_terms(sel.pq, analyzer), index_terms(sel.pq, analyzer))
+            passages = hit_snippets(searcher, table, stored, highlight_terms(sel.pq, analyzer), index_terms(sel.pq, analyzer))
         return [self._hit(f, score, sel.pq, shown) for (_, f), (_, score), shown in zip(stored, ranked, passages)]
 
     def _hit(self, f: dict, score, pq, snippets: list[str]) -> Hit:

@@ -14,7 +14,7 @@ import numpy as np
 from indexer.index.chunks import DETAILS, chunk_key, section_chunks
 from indexer.index.schema import PROXIMITY_FIELD
 from indexer.search.highlight import snippets
-from indexer.search.whoosh.proximity import positions_at
+from indexer.search.whoosh.proximity import positions_of
 
 
 def chunk_text(searcher, doc_id: str, n: int) -> str:
@@ -34,41 +34,36 @@ def full_text(searcher, doc_id: str) -> str:
     return "".join(chunk_text(searcher, doc_id, n) for n in range(len(stored.get("chunks") or [0])))
 
 
-def _positions(searcher, docnums: list[int], terms: set[str]) -> dict[int, dict[str, set[int]]]:
+def _positions(searcher, table, docnums: list[int], terms: set[str]) -> dict[int, dict[str, np.ndarray]]:
     """Positions (repaired view) of each of ``terms`` in each of ``docnums``: one pass over
     each term's postings per segment, whatever the number of documents."""
-    out: dict[int, dict[str, set[int]]] = {d: {} for d in docnums}
-    wanted = sorted(docnums)
-    for leaf, offset in searcher.leaf_searchers():
-        local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
-        if not local:
-            continue
-        for term in terms:
-            for d, positions in positions_at(leaf, PROXIMITY_FIELD, term, local).items():
-                out[d + offset][term] = positions
+    out: dict[int, dict[str, np.ndarray]] = {d: {} for d in docnums}
+    for term in terms:
+        for d, positions in positions_of(searcher, PROXIMITY_FIELD, term, docnums, table.positions).items():
+            out[d][term] = positions
     return out
 
 
-def _scores(stored: dict, positions: dict[str, set[int]]) -> list[tuple[int, int]]:
+def _scores(stored: dict, positions: dict[str, np.ndarray]) -> list[tuple[int, int]]:
     """(distinct terms, matching positions) of each chunk of a document."""
     starts = np.asarray(stored.get("chunk_positions") or [0], dtype=np.int64)
     distinct = np.zeros(len(starts), dtype=np.int64)
     counts = np.zeros(len(starts), dtype=np.int64)
     for where in positions.values():
-        if where:
-            chunk = np.searchsorted(starts, np.fromiter(where, dtype=np.int64, count=len(where)), side="right") - 1
+        if len(where):
+            chunk = np.searchsorted(starts, where, side="right") - 1
             bins = np.bincount(np.maximum(chunk, 0), minlength=len(starts))
             counts += bins
             distinct += bins > 0
     return list(zip(distinct.tolist(), counts.tolist()))
 
 
-def chunk_matches(searcher, docnum: int, stored: dict, terms: set[str]) -> list[tuple[int, int]]:
+def chunk_matches(searcher, table, docnum: int, stored: dict, terms: set[str]) -> list[tuple[int, int]]:
     """(distinct terms, matching positions) of each chunk of one document."""
-    return _scores(stored, _positions(searcher, [docnum], terms)[docnum])
+    return _scores(stored, _positions(searcher, table, [docnum], terms)[docnum])
 
 
-def hit_snippets(searcher, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
+def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
                  terms: set[str]) -> list[list[str]]:
     """Snippets of each hit (docnum, stored fields) from its best chunk.
 
@@ -77,7 +72,7 @@ def hit_snippets(searcher, hits: list[tuple[int, dict]], marks: frozenset[str] |
     long documents at once) and is the only chunk read.
     """
     long = [d for d, stored in hits if len(stored.get("chunks") or [0]) > 1]
-    positions = _positions(searcher, long, terms) if long and terms else {}
+    positions = _positions(searcher, table, long, terms) if long and terms else {}
     out = []
     for docnum, stored in hits:
         count = len(stored.get("chunks") or [0])
