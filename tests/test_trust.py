@@ -271,3 +271,36 @@ def test_folder_links_and_unreadable_folders_are_reported(tmp_path):
     assert ("link/", "symlink to a folder: not followed") in report.skipped
     assert "skipped link/: symlink to a folder" in report.summary()
     shutil.rmtree(src)
+
+
+def test_an_index_of_a_retrained_model_is_refused_with_what_to_run(make_corpus, tmp_path):
+    """The OCR model retrained in place under an index built with it: the app answers 503
+    (never old repairs in the index and new ones in queries), build rebuilds, it serves again."""
+    import gzip
+
+    from indexer.analysis.analyzer import Analyzer
+    from indexer.analysis.ocr_repair import DEFAULT_MODEL
+
+    model = tmp_path / "model.json.gz"
+    shutil.copy(DEFAULT_MODEL, model)
+    src = make_corpus({"a.txt": doc(1)})
+    index_dir = tmp_path / "ix"
+    build(src, index_dir, analyzer=Analyzer(model=str(model)))
+    client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
+    assert client.get("/api/search?q=").get_json()["total"] == 1
+
+    with gzip.open(DEFAULT_MODEL, "rt", encoding="utf-8") as fh:
+        retrained = json.load(fh)
+    retrained["alts"]["xyzq"] = ["cua"]
+    with gzip.open(model, "wt", encoding="utf-8") as fh:
+        json.dump(retrained, fh)
+    fresh = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
+    page = fresh.get("/search?q=báo+cáo")
+    body = page.get_data(as_text=True)
+    assert (page.status_code, "another OCR model" in body, "python -m indexer build" in body) == (503, True, True)
+    api = fresh.get("/api/search?q=x")
+    assert (api.status_code, api.get_json()["status"]) == (503, 503)
+
+    report = build(src, index_dir, analyzer=Analyzer(model=str(model)))
+    assert "another OCR model" in report.rebuilt
+    assert create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client().get("/api/search?q=").get_json()["total"] == 1
