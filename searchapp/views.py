@@ -75,10 +75,22 @@ def document(doc_id: str):
         doc=doc,
         q=q,
         part_url=lambda n: with_args(here, args, part=str(n)),
+        hits_before=_section_with_hits(doc, -1),
+        hits_after=_section_with_hits(doc, 1),
         back_url=with_args("/search", back),
         similar=service().similar(doc_id),
         original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc.path) else "",
     )
+
+
+def _section_with_hits(doc, step: int) -> int | None:
+    """The nearest section before (step -1) or after (+1) the one shown that has matches."""
+    n = doc.section + step
+    while 1 <= n <= len(doc.section_matches):
+        if doc.section_matches[n - 1]:
+            return n
+        n += step
+    return None
 
 
 def _source_file(rel: str) -> Path | None:

@@ -114,6 +114,15 @@ if (hitnav) {
   let current = -1;
 
   function go(i) {
+    // Past the first or last match of this section: the nearest section with matches.
+    if (i >= marks.length && current === marks.length - 1 && hitnav.dataset.nextPart) {
+      location.href = hitnav.dataset.nextPart;
+      return;
+    }
+    if (i < 0 && current === 0 && hitnav.dataset.prevPart) {
+      location.href = hitnav.dataset.prevPart;
+      return;
+    }
     if (!marks.length) return;
     if (current >= 0) marks[current].classList.remove("current");
     current = (i + marks.length) % marks.length;
@@ -138,6 +147,6 @@ if (hitnav) {
     if (e.key === "n") go(current + 1);
     else if (e.key === "p") go(current - 1);
   });
-  const fromHash = marks.findIndex((m) => `#${m.id}` === location.hash);
+  const fromHash = location.hash === "#hit-end" ? marks.length - 1 : marks.findIndex((m) => `#${m.id}` === location.hash);
   if (fromHash >= 0) go(fromHash);
 }

@@ -1,0 +1,96 @@
+"""A long document is shown a section at a time, in the page, the API and the browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, free_port, wait_for
+from indexer.index.build import build
+from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
+from searchapp import create_app
+
+HEADER = "ỦY BAN NHÂN DÂN\nXÃ HƯƠNG LONG\nSố: 12/BC-UBND Hương Long, ngày 11 tháng 12 năm 2023\nBÁO CÁO\nKết quả năm 2023\n\n"
+FILLER = "Tiếp tục triển khai các nhiệm vụ của địa phương theo kế hoạch đã đề ra.\n"
+SECTION = CHUNK_CHARS * SECTION_CHUNKS  # characters in a section, about
+
+
+def long_text() -> str:
+    """About four sections; "chuyển đổi" twice in the first, once in the third, nowhere else."""
+    lines = SECTION // len(FILLER)
+    half, third = FILLER * (lines // 2), FILLER * (lines // 3)
+    return (HEADER + "Đẩy mạnh chuyển đổi số.\n" + half + "Chuyển đổi số tiếp.\n" + half
+            + FILLER * lines + third + "Hoàn thành chuyển đổi số.\n" + FILLER * (lines - lines // 3))
+
+
+@pytest.fixture(scope="module")
+def long_index(tmp_path_factory):
+    src = tmp_path_factory.mktemp("long-src")
+    (src / "long.txt").write_text(long_text(), encoding="utf-8")
+    (src / "short.txt").write_text(HEADER + "Một báo cáo ngắn.\n", encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("long-index")
+    build(src, index_dir)
+    return src, index_dir
+
+
+def test_the_api_gives_one_section_and_where_the_matches_are(long_index):
+    src, index_dir = long_index
+    client = create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()
+    first = client.get("/api/documents/long.txt?q=chuyển+đổi").get_json()
+    # Matches are marked word by word: two words, twice.
+    assert (first["section"], first["sections"], first["match_count"]) == (1, 4, 4)
+    assert first["section_matches"] == [4, 0, 2, 0]
+    second = client.get("/api/documents/long.txt?part=2").get_json()
+    assert second["section_start"] > 0 and second["text"] and second["text"] not in first["text"]
+    whole = "".join(client.get(f"/api/documents/long.txt?part={n}").get_json()["text"] for n in range(1, 5))
+    assert whole == long_text()
+    assert client.get("/api/documents/long.txt?part=99").get_json()["section"] == 4  # past the end: the last
+    assert client.get("/api/documents/long.txt?part=0").status_code == 400
+    short = client.get("/api/documents/short.txt").get_json()
+    assert (short["sections"], short["text"]) == (1, HEADER + "Một báo cáo ngắn.\n")
+
+
+def test_the_search_snippet_comes_from_the_part_with_the_words(long_index):
+    src, index_dir = long_index
+    client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
+    hit = client.get("/api/search?q=hoàn+thành+chuyển+đổi+số").get_json()["hits"][0]
+    assert hit["id"] == "long.txt"
+    assert "<mark>Hoàn</mark> <mark>thành</mark> <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit["snippet"]
+
+
+@pytest.fixture(scope="module")
+def long_server(long_index):
+    src, index_dir = long_index
+    port = free_port()
+    env = dict(os.environ, INDEX_DIR=str(index_dir), SOURCE_DIR=str(src))
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "wsgi:app"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_next_match_goes_on_to_the_next_section_with_matches(page, long_server):
+    page.goto(long_server + "/documents/long.txt?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i")
+    assert page.locator(".part-position").inner_text() == "Phần 1 / 4"
+    assert page.locator(".part-hits a").all_inner_texts() == ["1 (4)", "3 (2)"]
+    for _ in range(4):
+        page.keyboard.press("n")
+    assert page.locator(".hitnav .position").inner_text() == "Chỗ khớp 4 / 4"
+    with page.expect_navigation():
+        page.keyboard.press("n")  # past the last match here: section 3, skipping 2 that has none
+    assert re.search(r"part=3#hit-1$", page.url)
+    assert page.locator(".part-position").inner_text() == "Phần 3 / 4"
+    assert page.locator("mark.current").inner_text() == "chuyển"
+    with page.expect_navigation():
+        page.keyboard.press("p")  # before the first: back to the last match of section 1
+    assert re.search(r"part=1#hit-4$", page.url)  # landed on #hit-end: the last match, named
+    assert page.locator(".hitnav .position").inner_text() == "Chỗ khớp 4 / 4"
