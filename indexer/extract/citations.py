@@ -13,14 +13,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from indexer.legal import bodies as agencies
-
-from indexer.legal import doctypes
-from indexer.extract.records import Citation, Metadata
+from indexer.analysis import confusions
+from indexer.analysis.text import fold, one_edit
 from indexer.extract.headers import header_limit, own_number_line
 from indexer.extract.issuers import resolve_issuer
+from indexer.extract.records import Citation, Metadata
+from indexer.legal import bodies as agencies
+from indexer.legal import doctypes
 from indexer.legal.numbers import CENTRAL_CODES, Number, citation_key, code_parts, from_parts, is_legislature, known_issuer, parse
-from indexer.analysis.text import fold, one_edit
 
 # Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
 _TYPE_WORDS = {
@@ -35,7 +35,7 @@ _TYPE_WORDS = {
 _TYPE_ALT = "|".join(f"(?:{w})" for w in _TYPE_WORDS)
 _KIND = re.compile(
     r"(?<![a-z])(" + _TYPE_ALT + r")"
-    r"(?:\s+(?:s\S{0,2}|80|6\)))?\s*[:.]?[\s-]*$"
+    r"(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$"
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
 _NUMBER = re.compile(
@@ -112,7 +112,7 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         return None
     raw = text[m.start(3) : m.end(3)]
     parts = code_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
-    if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] == "¢":
+    if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] in confusions.marks_for("g"):
         parts[-1] = "TTg"  # the g of "TTg" read "¢" ("373/QD-TT¢ ngay", "866/QD-TT¢g")
     if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None and doctypes.misread(parts[0], kind):
         parts = [kind] + parts[1:]  # "Quyết định số 3574/QH-BYT": the type code one letter off the word before it

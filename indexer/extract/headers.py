@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from indexer.analysis import confusions
+from indexer.analysis.text import fold, one_edit
 from indexer.legal import doctypes
 from indexer.legal.numbers import Number, code_parts, from_parts, known_issuer
-from indexer.analysis.text import fold, one_edit
 
 HEADER_CHARS = 1800  # the header never runs past this in our archives
 
@@ -31,7 +32,7 @@ HEADER_CHARS = 1800  # the header never runs past this in our archives
 _SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
 _CODE = r"([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
 _NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])(?:s\S{0,2}|80|86|[$§]\S{0,2})\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
+    r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
     r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*" + _CODE
 )
 # "Số:" read past recognition ("Sa”", "6:", "S5e-", "\"66,") or lost: a number standing at the
@@ -53,9 +54,6 @@ _DATE = re.compile(
     r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
     r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
 )
-_DAY_DIGITS = str.maketrans("lit|o!", "111101")  # "ngay | thang 2": a lone 1 read "|"
-_MONTH_DIGITS = str.maketrans("oil|", "0111")
-_SERIAL_DIGITS = str.maketrans("so", "50")  # "S0/UBND-TH" is 50
 # Where the body begins: no date after this belongs to the header.
 _BODY = re.compile(
     r"\n\W{0,3}(?:c\S{0,2}n\s+c\S{0,2}\W|k[i1]nh\s*g\S{1,2}|th\S{1,2}c\s+h\S{1,3}n\s|x\S{1,2}t\s+(?:d|b|t)|theo\s+d|d\S{1,2}u\s+1\b|ch\S{1,3}ng\s+i\b)"
@@ -92,7 +90,8 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
     if len(parts) > 1 and fold(parts[-1]) == "v" and re.match(r"\s*/", folded[m.end(3) :]):
         parts = parts[:-1]  # "37563/CHQ-GSQL -\n\nV/v ...": the "V" of "V/v" is no code part
     end = m.start(3) + len("-".join(parts)) if len(parts) == 1 else m.end(3)
-    serial = m.group(1).replace(" ", "").translate(_SERIAL_DIGITS)
+    serial = m.group(1).replace(" ", "")
+    serial = confusions.as_digits(serial[0]) + serial[1:]  # "S0/UBND-TH" is 50
     if len(serial) > 5:
         return None, None
     year = m.group(2).replace(" ", "") if m.group(2) else None
@@ -158,7 +157,8 @@ def find_date(folded: str, start: int, stop: int, place_from: int | None = None)
     m = _DATE.search(folded, start, stop)
     if not m:
         return None, None, start
-    day, month, year = int(m.group(1).translate(_DAY_DIGITS)), int((m.group(2) or m.group(3)).translate(_MONTH_DIGITS)), int(m.group(4))
+    # "ngay t9", "ngay | thang 2", "thang O1": letters read for digits (analysis.confusions)
+    day, month, year = int(confusions.as_digits(m.group(1))), int(confusions.as_digits(m.group(2) or m.group(3))), int(m.group(4))
     try:
         iso = date(year, month, day).isoformat()
     except ValueError:
@@ -171,6 +171,14 @@ def find_date(folded: str, start: int, stop: int, place_from: int | None = None)
     return iso, place, m.end()
 
 
+_D_AS_ONE = str.maketrans({c: "d" for c in confusions.d_lookalikes()})
+
+
+def _d_as_one(words: str) -> str:
+    """Đ's single-letter readings made "d": "quyet binh" and "quyet dinh" compare equal."""
+    return words.translate(_D_AS_ONE)
+
+
 def _letters(line: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", line).split())
 
@@ -179,10 +187,10 @@ def find_heading(lines: list[str], folded_lines: list[str], first: int) -> tuple
     """The type heading ("BÁO CÁO", OCR "o BAO CAO"): a short all-capitals line, and
     the line it stands on (None when the title's place is unknown)."""
     # OCR reads the Đ of "QUYẾT ĐỊNH" as B ("QUYET BINH"): compare with b and d as one.
-    names = {name.replace("b", "d"): t for name, t in doctypes.type_names().items()}
+    names = {_d_as_one(name): t for name, t in doctypes.type_names().items()}
     candidates = []
     for i in range(first, min(first + 8, len(lines))):
-        words = _letters(folded_lines[i]).replace("b", "d")
+        words = _d_as_one(_letters(folded_lines[i]))
         caps = [c for c in lines[i] if c.isalpha()]
         if words and len(words) <= 22 and sum(c.isupper() for c in caps) >= 0.8 * len(caps):
             candidates.append((i, words))
@@ -218,7 +226,7 @@ def _run_in_heading(line: str, names: dict) -> doctypes.DocType | None:
     after = words[caps] if caps < len(words) else ""
     if not caps or not (after[:1].isupper() and after[1:2].islower()):
         return None
-    t = names.get(_letters(fold(" ".join(words[:caps]))).replace("b", "d"))
+    t = names.get(_d_as_one(_letters(fold(" ".join(words[:caps])))))
     return t if t is not None and t.code != "CV" else None
 
 

@@ -21,6 +21,7 @@ from indexer.extract.records import Metadata
 from indexer.extract.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
 from indexer.legal.numbers import Number, citation_key, known_issuer
 from indexer.extract.signature import find_recipients, find_signer
+from indexer.analysis import confusions
 from indexer.analysis.text import fold
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
@@ -34,6 +35,7 @@ _LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa
 _PEOPLE_NAMES = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
 _PEOPLE = re.compile(r"\b(" + "|".join(_PEOPLE_NAMES) + r")\b")
 _SO_GLUED = re.compile(r"^so[a-z]")
+_MARK_FOR_I = re.compile("(?<=[a-z])" + confusions.class_of(confusions.marks_for("i")))
 HEAD_LINES = 12  # where a header without number or date may still name its body
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
 
@@ -44,7 +46,7 @@ def _top_lines(folded_top: str) -> list[str]:
     for line in _REPUBLIC.sub(" ", folded_top).split("\n"):
         line = _REPUBLIC_START.sub(" ", line)
         # Column separators read as "|", "_" or "." stay behind the unit name.
-        line = re.sub(r"(?<=[a-z])!", "i", line)  # "XA THO! BINH": an i read as "!"
+        line = _MARK_FOR_I.sub("i", line)  # "XA THO! BINH": an i read as "!"
         line = " ".join(re.sub(r"[^a-z0-9' ]+", " ", _MOTTO.sub(" ", line)).split())
         if line:
             out.append(line)

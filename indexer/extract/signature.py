@@ -14,8 +14,9 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from indexer.legal import units
+from indexer.analysis import confusions
 from indexer.analysis.text import fold, lower
+from indexer.legal import units
 
 _SURNAMES = (
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong trinh "
@@ -25,14 +26,15 @@ _SURNAMES = (
     "ninh quan tong uong van vi"
 )
 # OCR reads the capital Đ of Đào, Đặng, Đinh, Đỗ, Đoàn, Đồng as P or B.
-_OCR_D = re.compile(r"^[pb](?=[aeiouy])")
+_OCR_D = re.compile("^" + confusions.class_of("".join(confusions.d_lookalikes())) + "(?=[aeiouy])")
 _NAME = re.compile(r"(?:^|[\W_])([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4})\s*$")
 _GIVEN = re.compile(r"(?:^|[;:,]\s*)([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,2})\s*$")
 _TRAILING = " '’‘\"`.,;:|_-–—*©"
 _TITLES = re.compile(r"\b(?:chu tich|giam doc|truong|chanh|thu truong|bi thu|ky|tm|kt|tl|tuq)\b")
 # "Dao. My": a stray dot after a capitalised word; "V6 Tan Duc": ô/ó read as 6 or 0.
 _WORD_DOT = re.compile(r"\b([A-ZĐÀ-Ỹ][^\W\d_]*)\.(?=\s+[A-ZĐÀ-Ỹ])")
-_DIGIT_O = re.compile(r"(?<=\b[A-ZĐÀ-Ỹ])[60](?=[^\W\d_]*\b)|(?<=[^\W\d_])[60](?=[^\W\d_])")
+_O = confusions.class_of(confusions.digits_for("o"))
+_DIGIT_O = re.compile(r"(?<=\b[A-ZĐÀ-Ỹ])" + _O + r"(?=[^\W\d_]*\b)|(?<=[^\W\d_])" + _O + r"(?=[^\W\d_])")
 
 
 @lru_cache(maxsize=1)

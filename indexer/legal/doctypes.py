@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from indexer.analysis import confusions
 from indexer.analysis.text import fold, one_edit
 
 
@@ -67,16 +68,12 @@ TYPES: tuple[DocType, ...] = (
 # Headings that carry the document's name on the same line: "LUẬT CÔNG ĐOÀN".
 NAMED_HEADINGS = ("L", "BL", "PL")
 
-# How an OCR engine without Vietnamese reads "đ" once folded.
-_D_READINGS = ("d", "b", "p", "db", "dp", "dd", "bb", "bd")
-
-
 def _variants(code: str) -> list[str]:
     """Folded spellings of a code, including OCR readings of Đ."""
     forms = [""]
     for ch in code:
         if ch in "Đđ":
-            forms = [f + r for f in forms for r in _D_READINGS]
+            forms = [f + r for f in forms for r in confusions.D_READINGS]
         else:
             forms = [f + fold(ch) for f in forms]
     return forms

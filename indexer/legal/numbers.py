@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indexer.legal import doctypes
+from indexer.analysis import confusions
 from indexer.analysis.text import fold
+from indexer.legal import doctypes
 
 # Issuer codes whose canonical spelling has Đ or lower case letters, and the
 # central ones that need no issuing body in a key.
@@ -38,11 +39,8 @@ _CENTRAL = ("CP", "TTg", "QH", "UBTVQH", "VPCP", "BNV", "BTC", "BCA", "BQP", "BY
 _LOCAL = ("UBND", "HĐND", "VPUBND", "SNV", "STC", "SGDĐT", "SYT", "STP", "SXD", "SCT", "SKHĐT",
           "STNMT", "SNN", "SNNPTNT", "SVHTTDL", "STTTT", "SLĐTBXH", "SKHCN", "SNNMT", "SGTVT",
           "TU", "HU", "ĐU", "BTV", "MTTQ", "CCHC", "VP", "HĐ", "BCĐ")
-_D_READINGS = ("d", "b", "p", "db", "dp", "bd", "pb", "pd")  # "HPBND"
-# Inside a code, OCR reads letters as digits and back: "UBTVQHI15", "QH1S5",
-# "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
-_AS_DIGIT = str.maketrans("ilszob|", "1152081")
-_AS_LETTER = {"1": "il", "5": "s", "0": "od", "8": "b", "2": "z", "6": "g"}
+# Inside a code, OCR reads letters as digits and back (analysis.confusions): "UBTVQHI15",
+# "QH1S5", "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
 _LEGISLATURE_CODE = re.compile(r"(?:UBTVQH|QH)\d{1,2}")
 _LEGISLATURE = re.compile(r"(ubtvqh|qh)([0-9ilsozb|]{1,3})")
 
@@ -50,7 +48,7 @@ _LEGISLATURE = re.compile(r"(ubtvqh|qh)([0-9ilsozb|]{1,3})")
 def _variants(code: str) -> list[str]:
     forms = [""]
     for ch in code:
-        reads = _D_READINGS if ch in "Đđ" else (fold(ch),)
+        reads = confusions.D_READINGS if ch in "Đđ" else (fold(ch),)
         forms = [f + r for f in forms for r in reads]
     return forms
 
@@ -90,12 +88,17 @@ def code_parts(original: str, parts: list[str]) -> list[str]:
     return keep
 
 
+# Đ read as "D" and a small letter in a code in capitals: "QDb", "HDpND".
+_D_TWO = re.compile("D" + confusions.class_of(confusions.D_SMALL_TAILS))
+_D_TAIL_AFTER = re.compile("(?<=D)" + confusions.class_of(confusions.D_SMALL_TAILS))
+
+
 def _code_like(raw: str) -> bool:
     """Capitals and digits; lower case only in a listed code ("TTg", OCR "HbND")
     or as "b"/"p" after D (Đ read "Db").  "Ha" of "- Ha Noi" is the place, not a code."""
     if not any(c.isalpha() for c in raw):
         return False
-    lower = re.sub(r"(?<=D)[bp]", "", raw)
+    lower = _D_TAIL_AFTER.sub("", raw)
     return not any(c.islower() for c in lower) or known_issuer(raw)
 
 
@@ -113,7 +116,7 @@ def canonical_issuer_part(part: str) -> str:
     if letters:
         return letters
     # Codes are capitals: a lower-case "b" after D is Đ read as "Db" ("QDb", "DbT").
-    return re.sub(r"D[bp]", "Đ", part).upper() if re.search(r"D[bp]", part) else part.upper()
+    return _D_TWO.sub("Đ", part).upper() if _D_TWO.search(part) else part.upper()
 
 
 def _legislature(folded: str) -> str | None:
@@ -121,7 +124,7 @@ def _legislature(folded: str) -> str | None:
     m = _LEGISLATURE.fullmatch(folded)
     if not m or not any(c.isdigit() for c in m.group(2)):
         return None
-    digits = m.group(2).translate(_AS_DIGIT)
+    digits = confusions.as_digits(m.group(2))
     if len(digits) == 3 and digits[0] == "1":
         digits = "1" + digits[2]  # one glyph read twice: "I15", "IS5", "1S5"
     if not (len(digits) == 2 and "11" <= digits <= "16"):
@@ -135,7 +138,7 @@ def _letters_for_digits(folded: str) -> str | None:
         return None
     forms = [""]
     for ch in folded:
-        forms = [f + r for f in forms for r in _AS_LETTER.get(ch, ch)]
+        forms = [f + r for f in forms for r in (confusions.letters_for(ch) or ch)]
     found = {_issuer_table()[f] for f in forms if f in _issuer_table()}
     return found.pop() if len(found) == 1 else None
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from indexer.analysis import confusions
 from indexer.analysis.text import fold, normalize
 
 # Folded level word -> how it is written in running text.
@@ -30,8 +31,9 @@ LEVELS = {
 }
 TIER = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3, "thị trấn": 3}
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_DOUBLE_D = re.compile(r"\b(?:pd|bd|dp|db|dd)(?=[aeiouy])")
-_VOWEL_AFTER_PB = re.compile(r"\b[pb](?=[aeiouy])")
+# Đ as OCR reads it at a name's start (analysis.confusions): two letters, or "b"/"p".
+_DOUBLE_D = re.compile(r"\b(?:" + "|".join(confusions.d_doubled()) + r")(?=[aeiouy])")
+_VOWEL_AFTER_PB = re.compile(r"\b" + confusions.class_of("".join(confusions.d_lookalikes())) + r"(?=[aeiouy])")
 
 
 @dataclass(frozen=True)

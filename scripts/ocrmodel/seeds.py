@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from indexer.analysis.confusions import THIN_STROKES
+
 from .corpus import tokens
 
 # An inventory syllable seen fewer times in the corpus may be an OCR misreading.
@@ -21,8 +23,8 @@ def edits1(word: str) -> set[str]:
     return out
 
 
-# Thin strokes an engine may read as two letters where there was one.
-_THIN = set("il1jrt")
+# Thin strokes an engine may read as two letters where there was one (the house's table).
+_THIN = set(THIN_STROKES)
 
 
 def candidates(word: str) -> set[str]:

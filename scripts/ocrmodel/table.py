@@ -9,6 +9,8 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from indexer.analysis.confusions import class_of, digit_readings
+
 from .charmodel import char_posteriors
 from .context import confusions, language_model
 from .params import PARAMS
@@ -37,8 +39,8 @@ def best_alternatives(form: str, post: dict[str, float], floor: float) -> list[s
     return keep[: PARAMS["max_alternatives"]]
 
 
-# What OCR makes of a roman numeral: "II" as "Il", "IT", "11"; "I" as "1".
-ROMAN_LIKE = re.compile(r"[1il|t]{1,4}")
+# What OCR makes of a roman numeral: "II" as "Il", "IT", "11"; "I" as "1" (the readings of 1).
+ROMAN_LIKE = re.compile(class_of(digit_readings("1")) + "{1,4}")
 
 
 def context_alternatives(aligned) -> dict[str, list[list]]:
