@@ -45,14 +45,20 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.legal.bodies import central_bodies, code_of  # noqa: E402
+
 DATA = Path("/work/shared/data")
 OCRSIM = Path("/work/shared/tools/ocrsim/render_ocr.py")
 CODES = {"Quyết định": "QĐ", "Nghị quyết": "NQ", "Kế hoạch": "KH", "Công văn": "CV", "Chỉ thị": "CT",
          "Thông báo": "TB", "Công điện": "CĐ", "Báo cáo": "BC", "Nghị định": "NĐ", "Thông tư": "TT"}
 DATE = re.compile(r"^(.*?),\s*ngày\s+(\d+)\s+tháng\s+(\d+)\s+năm\s+(\d{4})")
 PEOPLE = re.compile(r"^(?:CHỦ TỊCH\s+)?(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(THÀNH PHỐ|TỈNH)\s+(.+?)\s*$")
-SO_FIELDS = {"Nội vụ": "SNV", "Tài chính": "STC", "Y tế": "SYT", "Tư pháp": "STP", "Xây dựng": "SXD",
-             "Giáo dục và Đào tạo": "SGDĐT", "Công Thương": "SCT", "Nông nghiệp và Môi trường": "SNNMT"}
+# The Sở a header variant may name (a sample of the bodies table; codes from the table).
+VARIANT_SO = ("Nội vụ", "Tài chính", "Y tế", "Tư pháp", "Xây dựng", "Giáo dục và Đào tạo", "Công Thương",
+              "Nông nghiệp và Môi trường")
+SO_FIELDS = {f: code_of(f"Sở {f}") for f in VARIANT_SO}
 CITED = re.compile(
     r"Quyết định(?: số:?)? (\d+[\d/A-Za-z.]*/QĐ- ?[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ0-9])"
     r"(?: ngày (\d{1,2})[/ -](\d{1,2})[/ -](\d{4})| ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4}))?"
@@ -72,14 +78,9 @@ def paras(text: str) -> list[str]:
     return [re.sub(r"\s*\n\s*", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-# Central bodies of the labelled documents, as the unit label names them.  A department's
-# issuer field names its ministry first ("BỘ TÀI CHÍNH CỤC THUẾ"): the label is the department.
-CENTRAL = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội",
-           "Văn phòng Chính phủ", "Kiểm toán Nhà nước", "Ngân hàng Nhà nước Việt Nam", "Bộ Tài chính",
-           "Bộ Tư pháp", "Bộ Xây dựng", "Bộ Y tế", "Bộ Nội vụ", "Bộ Công Thương", "Bộ Công an", "Bộ Quốc phòng",
-           "Bộ Kế hoạch và Đầu tư", "Bộ Lao động - Thương binh và Xã hội", "Bộ Nông nghiệp và Môi trường",
-           "Bộ Tài nguyên và Môi trường", "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo",
-           "Cục Thuế", "Tổng cục Thuế", "Cục Hải quan", "Tổng cục Hải quan")
+# Central bodies, as the unit label names them (the bodies table's).  A department's issuer
+# field names its ministry first ("BỘ TÀI CHÍNH CỤC THUẾ"): the label is the department.
+CENTRAL = tuple(dict.fromkeys(name for _, name, _ in central_bodies()))
 UNKNOWN = "?"  # an issuer we cannot name: the label leaves the unit out
 
 

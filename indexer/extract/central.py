@@ -39,8 +39,8 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, bool]]:
-    """Compact key -> (name, is a department)."""
-    return {compact(name): (name, child) for name, child in central_bodies()}
+    """Compact key of a name or alias -> (name, is a department)."""
+    return {compact(spelling): (name, child) for spelling, name, child in central_bodies()}
 
 
 def _match(words: str) -> tuple[str, bool] | None:

@@ -20,7 +20,7 @@ from indexer.extract.issuers import resolve_issuer
 from indexer.extract.records import Citation, Metadata
 from indexer.legal import bodies as agencies
 from indexer.legal import doctypes
-from indexer.legal.numbers import CENTRAL_CODES, Number, citation_key, code_parts, from_parts, is_legislature, known_issuer, parse
+from indexer.legal.numbers import Number, citation_key, head_codes, code_parts, from_parts, is_legislature, known_issuer, parse
 
 # Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
 _TYPE_WORDS = {
@@ -157,7 +157,7 @@ def _garbled(code: str) -> bool:
     """A central code one letter off a listed one ("BECT" for BCT): misread, not another body."""
     if known_issuer(code) or len(code) < 3 or not code.isupper():
         return False
-    return any(one_edit(code, c) for c in CENTRAL_CODES if len(c) >= 3)
+    return any(one_edit(code, c) for c in head_codes() if len(c) >= 3)
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:

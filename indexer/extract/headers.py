@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from indexer.analysis import confusions
 from indexer.analysis.text import fold, one_edit
-from indexer.legal import doctypes
+from indexer.legal import bodies, doctypes, levels
 from indexer.legal.numbers import Number, code_parts, from_parts, known_issuer
 
 HEADER_CHARS = 1800  # the header never runs past this in our archives
@@ -230,17 +231,17 @@ def _run_in_heading(line: str, names: dict) -> doctypes.DocType | None:
     return t if t is not None and t.code != "CV" else None
 
 
-
-
-# The issuing authority's line under the trích yếu ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
-# NGHỆ AN", "HỘI ĐỒNG NHÂN DÂN ... KHÓA XVI") or the motto of the other column:
-# capitals, yet no part of the title.
-# "ỦY BAN NHÂN DÂN CẤP XÃ, CƠ QUAN ..." inside a title has a comma or "cấp".
-_AUTHORITY = re.compile(
-    r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd)"
-    r"(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b[^,]*)?$"
-    r"|^(?:thu tuong|bo truong|giam doc|chinh phu$|khoa [xvil]+\b|cong hoa xa hoi)"
-)
+@lru_cache(maxsize=1)
+def _authority() -> re.Pattern:
+    """The issuing authority's line under the trích yếu ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+    NGHỆ AN", "HỘI ĐỒNG NHÂN DÂN ... KHÓA XVI") or the motto of the other column:
+    capitals, yet no part of the title.  "ỦY BAN NHÂN DÂN CẤP XÃ, CƠ QUAN ..." inside a
+    title has a comma or "cấp"."""
+    return re.compile(
+        r"^(?:(?:pho )?chu tich )?(?:" + "|".join(bodies.people_names()) + ")"
+        r"(?: " + levels.alternation() + r"\b[^,]*)?$"
+        r"|^(?:thu tuong|bo truong|giam doc|chinh phu$|khoa [xvil]+\b|cong hoa xa hoi)"
+    )
 # The body as it starts on a capitals line; "THỰC HIỆN ..." there is still the title.
 _CAPS_BODY = re.compile(r"^\W{0,2}(?:can c|kinh g|ngay \d|[ivx]+\s*[.,]\s|\d+\s*[.,]\s)")
 _PLACE_DATE = re.compile(r"^[^,\d]{2,30},\s*ng\S{0,2}y\W{0,3}\d")
@@ -277,7 +278,7 @@ def _continues(line: str, folded: str, caps: bool) -> bool:
     words = _letters(folded)
     # "PHƯƠNG ÁN" may be a title line; "QUYẾT ĐỊNH:" (a type name and a colon) is the body.
     heading = words in doctypes.type_names() and line.rstrip().endswith(":")
-    return _caps(line) and not heading and not _CAPS_BODY.match(folded) and not _AUTHORITY.match(words)
+    return _caps(line) and not heading and not _CAPS_BODY.match(folded) and not _authority().match(words)
 
 
 def find_title(lines: list[str], folded_lines: list[str], first: int) -> str | None:

@@ -10,32 +10,31 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from indexer.legal import bodies as agencies
-
-from indexer.legal import units
-from indexer.extract.records import Metadata
 from indexer.analysis.text import fold
-
-_LEVEL_RX = (
-    (r"t[i1]nh", "tinh"), (r"th\S{0,2}nh\s*ph\S{1,2}", "thanh pho"), (r"th[ij1]\s*x\S{1,2}", "thi xa"),
-    (r"th[ij1]\s*tr\S{1,2}n", "thi tran"), (r"huy\S{1,2}n", "huyen"), (r"qu\S{1,2}n", "quan"),
-    (r"ph\S{1,3}ng", "phuong"), (r"x\S", "xa"),
-)
-_PEOPLE = re.compile(
-    r"^(chu tich\s+)?(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(" + "|".join(r for r, _ in _LEVEL_RX) + r")\b\s*(.*)$"
-)
+from indexer.extract.records import Metadata
+from indexer.legal import bodies as agencies
+from indexer.legal import levels, units
 
 
-def _level(word: str) -> str:
-    return next(lv for rx, lv in _LEVEL_RX if re.fullmatch(rx, word))
+@lru_cache(maxsize=1)
+def _people() -> re.Pattern:
+    """"UBND tỉnh ...", "Chủ tịch Hội đồng nhân dân huyện ...", folded, the level as OCR reads it."""
+    names = "|".join(re.escape(n) for n in agencies.people_names())
+    return re.compile(r"^(chu tich\s+)?(" + names + r")\s+(" + levels.ocr_alternation() + r")\b\s*(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _level_label() -> re.Pattern:
+    return re.compile("(" + levels.alternation(accented=True) + ") (.+)$")
 
 
 def _own_unit(meta: Metadata | None) -> units.Unit | None:
     """The citing document's unit, parsed back from its label."""
     if not meta or not meta.unit or not meta.province:
         return None
-    m = re.search(r"(thành phố|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường) (.+)$", meta.unit)
+    m = _level_label().search(meta.unit)
     if not m:
         return None
     found = units.lookup(m.group(2), m.group(1), meta.province)
@@ -55,30 +54,55 @@ def _named_unit(level: str, rest: str, meta: Metadata | None) -> units.Unit | No
         if unit:
             return unit
     own = _own_unit(meta)
-    if level in ("tinh", "thanh pho") and meta and meta.province:
+    if levels.tier(levels.word(level)) == 1 and meta and meta.province:
         if not words or _near(" ".join(words[:4]), meta.province) or _near(" ".join(words[:2]), meta.province):
             found = units.lookup(meta.province, level)
             return next((u for u in found if u.tier == 1), None)
-    if own and units.LEVELS[level] == own.level and (not words or _near(" ".join(words[:len(own.name.split())]), own.name)):
+    if own and levels.word(level) == own.level and (not words or _near(" ".join(words[:len(own.name.split())]), own.name)):
         return own
+    return None
+
+
+@lru_cache(maxsize=1)
+def _level_word() -> re.Pattern:
+    return re.compile(r"\b(" + levels.alternation() + r")\b")
+
+
+def _placed(phrase: str, body: str, meta: Metadata | None) -> tuple[str, str] | None:
+    """A local body placed by the unit named with it ("Ban Chỉ đạo ... tỉnh Nghệ An",
+    "Ban Chỉ đạo tỉnh" = the citing document's province).  Its name may hold a level
+    word ("... xây dựng xã hội học tập tỉnh"): the last one that names a unit counts."""
+    raw = " ".join(phrase.split())
+    folded = fold(raw)  # one character per character: offsets are raw's
+    for m in reversed(list(_level_word().finditer(folded, len(body)))):
+        unit = _named_unit(m.group(1), folded[m.end() :], meta)
+        if unit:
+            head = raw[: m.start()].strip()
+            if fold(head[: len(body)]) == fold(body):
+                head = body + head[len(body) :]  # the body's name with its accents
+            return f"{head} {unit.label}", unit.slug
     return None
 
 
 def resolve_issuer(phrase: str, meta: Metadata | None = None) -> tuple[str, str | None]:
     """(issuer as displayed, body slug for the key or None when unresolved)."""
     folded = " ".join(re.sub(r"[^a-z0-9& ]+", " ", fold(phrase)).split())
-    m = _PEOPLE.match(folded)
+    placed = agencies.placed_body(folded)
+    found = _placed(phrase, placed, meta) if placed else None
+    if found:
+        return found
+    m = _people().match(folded)
     if m:
-        level = _level(m.group(3))
+        level = levels.read_ocr(m.group(3))
         unit = _named_unit(level, m.group(4), meta)
         if unit:
-            body = "HĐND" if m.group(2) in ("hdnd", "hoi dong nhan dan") else "UBND"
+            body = agencies.council_code() if m.group(2) in agencies.council_names() else agencies.committee_code()
             lead = "Chủ tịch " if m.group(1) else ""
             return f"{lead}{body} {unit.label}", unit.slug
         return phrase, None
     known = agencies.longest_prefix(folded)
     if known:
-        if known.startswith("Sở ") and meta and meta.province:
+        if any(b.kind == "sở" for b in agencies.named(known)) and meta and meta.province:
             prov = next((u for u in units.lookup(meta.province) if u.tier == 1), None)
             if prov:
                 return f"{known} {prov.label}", prov.slug

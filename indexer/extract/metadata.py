@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from indexer.legal import bodies as agencies
-
-from indexer.extract import central
-
-from indexer.legal import doctypes
-
-from indexer.legal import units
-from indexer.extract.records import Metadata
-from indexer.extract.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
-from indexer.legal.numbers import Number, citation_key, known_issuer
-from indexer.extract.signature import find_recipients, find_signer
 from indexer.analysis import confusions
 from indexer.analysis.text import fold
+from indexer.extract import central
+from indexer.extract.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
+from indexer.extract.records import Metadata
+from indexer.extract.signature import find_recipients, find_signer
+from indexer.legal import bodies as agencies
+from indexer.legal import doctypes, levels, units
+from indexer.legal.numbers import Number, citation_key, known_issuer
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 # Marks may stand between the words ("CONG-HOA XA.HOI", "HOIL.CHU").
@@ -30,14 +27,22 @@ _REPUBLIC = re.compile(r"c\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\W*ch\S{0,2
 # The motto's first words where the rest went to the next line: "BỘ Y TẾ CỘNG HÒA XÃ HỘI"
 # (read as a commune "Hội" otherwise).  A commune named Cộng Hòa is followed by no "xã hội".
 _REPUBLIC_START = re.compile(r"\bc\S{0,2}ng\W*h\S{0,2}a\W*x\S{0,2}\W*h\S{0,3}\b.*")
-# A stray letter may stick to the level word ("TTINH HA TINH").
-_LEVEL_NAME = re.compile(r"\b[a-z]?(thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)\s+([a-z0-9][a-z0-9' -]{0,40}?)\s*$")
-_PEOPLE_NAMES = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
-_PEOPLE = re.compile(r"\b(" + "|".join(_PEOPLE_NAMES) + r")\b")
 _SO_GLUED = re.compile(r"^so[a-z]")
 _MARK_FOR_I = re.compile("(?<=[a-z])" + confusions.class_of(confusions.marks_for("i")))
 HEAD_LINES = 12  # where a header without number or date may still name its body
 _CHILD = re.compile(r"^\s*(van phong|so [a-z ,-]+?)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _level_name() -> re.Pattern:
+    """A unit at a header line's end; a stray letter may stick to the level word ("TTINH HA TINH")."""
+    return re.compile(r"\b[a-z]?(" + levels.alternation() + r")\s+([a-z0-9][a-z0-9' -]{0,40}?)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _people() -> re.Pattern:
+    """The People's Committee or Council named, in full or by its code."""
+    return re.compile(r"\b(" + "|".join(agencies.people_names()) + r")\b")
 
 
 def _top_lines(folded_top: str) -> list[str]:
@@ -56,10 +61,11 @@ def _top_lines(folded_top: str) -> list[str]:
 def _people_body(lines: list[str], issuer: str) -> str:
     """HĐND when the header or the issuer code says so, else UBND."""
     for line in lines:
-        m = _PEOPLE.search(line)
-        if m and m.group(1) in ("hoi dong nhan dan", "hdnd"):
-            return "HĐND"
-    return "HĐND" if issuer.startswith("HĐND") else "UBND"
+        m = _people().search(line)
+        if m and m.group(1) in agencies.council_names():
+            return agencies.council_code()
+    council = agencies.council_code()
+    return council if issuer.startswith(council) else agencies.committee_code()
 
 
 def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> tuple[str | None, str | None, str | None]:
@@ -67,7 +73,7 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
     body = _people_body(lines, issuer)
     child, used = _child(lines)
     # "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" names no commune "Hội"
-    named = [(i, m.group(1), m.group(2)) for i, line in enumerate(lines) if i not in used and (m := _LEVEL_NAME.search(line))]
+    named = [(i, m.group(1), m.group(2)) for i, line in enumerate(lines) if i not in used and (m := _level_name().search(line))]
     found = named[-1] if named else None
     if found is None:
         central_name = _central(lines, issuer)  # "VĂN PHÒNG" / "CHÍNH PHỦ" is no UBND's office
@@ -84,7 +90,7 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
     branch = _branch(lines[at][: lines[at].rfind(f"{level} {name}")])
     # "UBND HUYỆN PHÚ QUÝ" above "UBND XÃ TAM THANH" tells which Tam Thanh.
     parent = _resolve(*named[-2][1:], hints)[0] if len(named) > 1 else None
-    if parent is not None and parent.tier >= units.TIER[units.LEVELS[level]]:
+    if parent is not None and parent.tier >= levels.tier(levels.word(level)):
         parent = None
     unit, name = _resolve(level, name, hints, parent)
     if unit is None and place and _near(place, name):
@@ -99,10 +105,12 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
         if central_name:
             return central_name, None, None
         name = units.restore_name(level, name)
-        return (f"{body} {units.LEVELS[level]} {name}" if name else None), None, None
+        return (f"{body} {levels.word(level)} {name}" if name else None), None, None
     if branch is not None:
-        # "CÔNG AN HUYỆN X" is not UBND huyện X; a body we cannot name stays unknown.
-        return (f"{branch} {unit.label}" if branch else None), unit.province, None
+        # "CÔNG AN HUYỆN X" is not UBND huyện X; a body we cannot name stays unknown.  A body
+        # whose code central ones share ("BAN CHỈ ĐẠO ... TỈNH X": BCĐ) is keyed by its unit.
+        slug = unit.slug if branch and agencies.placed_body(branch) else None
+        return (f"{branch} {unit.label}" if branch else None), unit.province, slug
     if child == "van phong":
         return f"Văn phòng {body} {unit.label}", unit.province, unit.slug
     if child is not None:
@@ -117,12 +125,12 @@ def _branch(prefix: str) -> str | None:
     """
     words = [w for w in re.sub(r"[^a-z ]+", " ", prefix).split() if len(w) > 1]
     joined = " ".join(words)
-    if not words or _PEOPLE.search(joined):
+    if not words or _people().search(joined):
         return None
-    listed = agencies.local_branch(joined)
+    listed = agencies.local_branch(joined) or agencies.placed_body(joined)
     if listed:
         return listed
-    if any(SequenceMatcher(None, joined, p).ratio() >= 0.7 for p in _PEOPLE_NAMES):
+    if any(SequenceMatcher(None, joined, p).ratio() >= 0.7 for p in agencies.people_names()):
         return None  # "uy ban nhdn dan": the People's Committee, misread
     return "" if len(words) >= 2 and sum(len(w) for w in words) >= 6 else None
 

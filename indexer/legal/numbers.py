@@ -29,16 +29,8 @@ from functools import lru_cache
 
 from indexer.analysis import confusions
 from indexer.analysis.text import fold
-from indexer.legal import doctypes
+from indexer.legal import bodies, doctypes
 
-# Issuer codes whose canonical spelling has Đ or lower case letters, and the
-# central ones that need no issuing body in a key.
-_CENTRAL = ("CP", "TTg", "QH", "UBTVQH", "VPCP", "BNV", "BTC", "BCA", "BQP", "BYT", "BGDĐT", "BLĐTBXH",
-            "LĐTBXH", "BTNMT", "BNNPTNT", "BNN", "BXD", "BCT", "BKHĐT", "BTTTT", "BVHTTDL", "BTP",
-            "BKHCN", "NHNN", "TW", "TTCP", "KTNN", "BNG", "BGTVT", "BNNMT", "BCĐ", "TANDTC", "VKSNDTC")
-_LOCAL = ("UBND", "HĐND", "VPUBND", "SNV", "STC", "SGDĐT", "SYT", "STP", "SXD", "SCT", "SKHĐT",
-          "STNMT", "SNN", "SNNPTNT", "SVHTTDL", "STTTT", "SLĐTBXH", "SKHCN", "SNNMT", "SGTVT",
-          "TU", "HU", "ĐU", "BTV", "MTTQ", "CCHC", "VP", "HĐ", "BCĐ")
 # Inside a code, OCR reads letters as digits and back (analysis.confusions): "UBTVQHI15",
 # "QH1S5", "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
 _LEGISLATURE_CODE = re.compile(r"(?:UBTVQH|QH)\d{1,2}")
@@ -55,10 +47,12 @@ def _variants(code: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _issuer_table() -> dict[str, str]:
+    """Folded code and its OCR spellings -> the canonical code (the bodies table's)."""
+    codes = bodies.central_codes() + bodies.local_codes()
     table: dict[str, str] = {}
-    for code in _CENTRAL + _LOCAL:
+    for code in codes:
         table.setdefault(fold(code), code)
-    for code in _CENTRAL + _LOCAL:
+    for code in codes:
         for v in _variants(code):
             table.setdefault(v, code)
     return table
@@ -148,11 +142,15 @@ def known_issuer(part: str) -> bool:
     return fold(part) in _issuer_table()
 
 
-CENTRAL_CODES = _CENTRAL
+def head_codes() -> tuple[str, ...]:
+    """Codes of the central bodies a misread code is checked against (bodies.head_codes)."""
+    return bodies.head_codes()
 
 
 def is_central(issuer: str) -> bool:
-    return issuer.split("-")[0] in _CENTRAL
+    """An issuer code of a central body that no local body uses ("TTg", "BTC-BCT", "QH15"):
+    its key needs no body.  A shared code (BCĐ) is not: a unit named with it tells."""
+    return bodies.central_only(issuer.split("-")[0])
 
 
 @dataclass(frozen=True)

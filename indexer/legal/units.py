@@ -17,19 +17,8 @@ from functools import lru_cache
 
 from indexer.analysis import confusions
 from indexer.analysis.text import fold, normalize
+from indexer.legal import levels
 
-# Folded level word -> how it is written in running text.
-LEVELS = {
-    "tinh": "tỉnh",
-    "thanh pho": "thành phố",
-    "huyen": "huyện",
-    "quan": "quận",
-    "thi xa": "thị xã",
-    "thi tran": "thị trấn",
-    "xa": "xã",
-    "phuong": "phường",
-}
-TIER = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3, "thị trấn": 3}
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Đ as OCR reads it at a name's start (analysis.confusions): two letters, or "b"/"p".
 _DOUBLE_D = re.compile(r"\b(?:" + "|".join(confusions.d_doubled()) + r")(?=[aeiouy])")
@@ -69,9 +58,9 @@ def key_of(name: str) -> str:
 def _split(full: str) -> tuple[str, str]:
     """"Thị xã Phước Long" -> ("thị xã", "Phước Long")."""
     folded = fold(full)
-    for lv in sorted(LEVELS, key=len, reverse=True):
+    for lv in sorted(levels.words(), key=len, reverse=True):
         if folded.startswith(lv + " "):
-            return LEVELS[lv], full[len(lv) + 1 :]
+            return levels.words()[lv], full[len(lv) + 1 :]
     return "", full
 
 
@@ -124,7 +113,7 @@ def lookup(name: str, level: str | None = None, province: str | None = None) -> 
     ``level`` is a folded or accented level word ("thi xa", "thị xã"); a
     province-level "thành phố" and a district-level one are both kept.
     """
-    want_level = LEVELS.get(key_of(level)) if level else None
+    want_level = levels.word(key_of(level)) if level else None
     want_prov = key_of(province) if province else None
     index, glued = _index(), _glued_index()
     for key in _ocr_keys(key_of(name)):
@@ -172,14 +161,16 @@ def restore_name(level: str, name: str) -> str | None:
     return spellings.pop() if len(spellings) == 1 else None
 
 
-# A lookahead so "tỉnh A và tỉnh B" yields both mentions.
-_PROVINCE_MENTION = re.compile(r"(?=\b(?:tinh|thanh pho)\s+([a-z]+(?: [a-z]+){0,3}))")
+@lru_cache(maxsize=1)
+def _province_mention() -> re.Pattern:
+    # A lookahead so "tỉnh A và tỉnh B" yields both mentions.
+    return re.compile(r"(?=\b" + levels.alternation(tiers=(1,)) + r"\s+([a-z]+(?: [a-z]+){0,3}))")
 
 
 def provinces_mentioned(folded: str) -> set[str]:
     """Provinces named as "tỉnh X"/"thành phố X" in folded text."""
     found: set[str] = set()
-    for m in _PROVINCE_MENTION.finditer(folded):
+    for m in _province_mention().finditer(folded):
         words = m.group(1).split()
         for n in range(len(words), 0, -1):  # longest name first: "ba ria vung tau"
             p = province(" ".join(words[:n]))
