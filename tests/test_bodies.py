@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from indexer.legal import bodies, numbers
+from indexer.legal import bodies, codes
 
 
 def test_the_shipped_table_keeps_its_rules():
@@ -39,7 +39,7 @@ def test_no_code_is_central_and_local_without_a_rule(tmp_path):
 ])
 def test_scope(code, scope):
     assert bodies.scope(code) == scope
-    assert numbers.is_central(code) == (scope == {"central"})
+    assert codes.is_central(code) == (scope == {"central"})
 
 
 @pytest.mark.parametrize("name, day, expected", [

@@ -1,9 +1,9 @@
 import pytest
 
 from indexer.extract.citations import extract_citations
-from indexer.legal.numbers import canonical_number, citation_key, parse_key
 from indexer.extract.records import Metadata
-from indexer.legal.numbers import parse
+from indexer.legal.keys import citation_key, parse_key
+from indexer.legal.numbers import canonical_number, parse
 
 META = Metadata(number="64/BC-UBND", unit="UBND thị xã Phước Long", province="Bình Phước")
 

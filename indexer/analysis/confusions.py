@@ -44,6 +44,8 @@ QUOTE_MARKS = "'‘’`“”\""
 
 # Thin strokes an engine may read as two letters where there was one ("niim" for năm).
 THIN_STROKES = "il1jrt"
+# A speck or the column's rule read as a thin letter after a word ("STTTTI" for STTTT).
+STRAY_STROKES = "il1|j"
 
 
 @lru_cache(maxsize=1)

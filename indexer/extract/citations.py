@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 from indexer.analysis import confusions
 from indexer.analysis.text import fold, one_edit
@@ -19,8 +18,10 @@ from indexer.extract.headers import header_limit, own_number_line
 from indexer.extract.issuers import resolve_issuer
 from indexer.extract.records import Citation, Metadata
 from indexer.legal import bodies as agencies
-from indexer.legal import doctypes
-from indexer.legal.numbers import Number, citation_key, head_codes, code_parts, from_parts, is_legislature, known_issuer, parse
+from indexer.legal import dates, doctypes
+from indexer.legal.codes import code_parts, head_codes, is_legislature, known_issuer
+from indexer.legal.keys import citation_key
+from indexer.legal.numbers import Number, cited_number, code_separator, from_parts, parse, party_number
 
 # Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
 _TYPE_WORDS = {
@@ -38,22 +39,9 @@ _KIND = re.compile(
     r"(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$"
 )
 _KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
-_NUMBER = re.compile(
-    r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-z&][a-z&0-9]*(?:\s*-(?:\s*-)?[\s'‘’`“”\x22]*[a-z&][a-z&0-9]*){0,3})"
-    r"|(?<![\w/.])(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"
-)
-# OCR puts marks and blank lines around the date ("1357/QD-TCHQ ,\n\nngay 18/5/2021",
-# "ngay .\n30/12/2023", "thang: 11", "ndm-2023", "thang 8\n\ntuc\n\nnam 2025", a stray letter "n ngay",
-# "tháng" read beyond recognition: "ngay 27 WaDe 5 ndm 2013"), a mark after the day ("ngay 14 :\nthang 3"),
-# "ngày" lost before a dd/mm/yyyy date ("1747/QD-TTg\n\n30/12/2023 cia"), a stray digit
-# before "ngày" ("800/QD-BDTTG 3\nngay 07/11/2025").
-_DATE = re.compile(
-    r"[\W_]{0,6}(?:[a-z0-9]\W{1,3})?(?:ban hanh\s+)?(?:ng\S{0,2}y[\W_]{0,4}|(?=\d{1,2}/\d{1,2}/\d{4}\b))(\d{1,2})[\s:.,]*(?:[/.-]\s*(\d{1,2})\s*[/.-]"
-    r"|(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}(\d{1,2})(?!\d)[^\d]{0,12}?n\S{0,2}m)[\s.,:-]*((?:19|20)\d\d)(?!\d)"
-)
-_PART_SEP = re.compile(r"\s*-(?:\s*-)?[\s'‘’`“”\x22]*")
+# The number is numbers.cited_number, the date after it dates.cited_date.
 # A date too garbled to read may stand before "của" ("ngay 15 thang 9 thang 2022 cua Thu wong").
-_OF = re.compile(r"(?:\W{0,3}ng\S{0,2}y\b[\s\d/.,a-z]{0,28}?)?\W{0,3}c\S{0,3}a\s+")
+_OF = re.compile(r"(?:\W{0,3}" + dates.NGAY + r"\b[\s\d/.,a-z]{0,28}?)?\W{0,3}c\S{0,3}a\s+")
 _ISSUER_END = re.compile(
     r"\s(?:v[e&]|v\s*/\s*v|viv|phe duyet|ban hanh|quy dinh|huong dan|sua doi|tai|nham|theo|dong thoi)\b|[,;.(:]|\n\s*\n|\n\s*[-+•]"
     # the next citation: "của Ban Chấp hành Trung ương và Văn bản hợp nhất số 05/VBHN-BYT"
@@ -82,14 +70,9 @@ def _law_kind_before(folded: str, start: int) -> str | None:
 
 
 def _date_after(folded: str, end: int) -> tuple[str | None, int]:
-    m = _DATE.match(folded, end)
-    if not m:
-        return None, end
-    day, month, year = int(m.group(1)), int(m.group(2) or m.group(3)), int(m.group(4))
-    try:
-        return date(year, month, day).isoformat(), m.end()
-    except ValueError:
-        return None, end
+    m = dates.cited_date.match(folded, end)
+    iso = dates.iso(m) if m else None
+    return (iso, m.end()) if iso else (None, end)
 
 
 def _issuer_after(text: str, folded: str, end: int) -> tuple[str | None, int]:
@@ -104,14 +87,13 @@ def _issuer_after(text: str, folded: str, end: int) -> tuple[str | None, int]:
 
 def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number | None:
     if m.group(4):  # Party style "57-NQ/TW"
-        t = doctypes.by_code(m.group(5))
-        return Number(m.group(4), t.code, m.group(6).upper(), party=True) if t else None
+        return party_number(m.group(4), text[m.start(5) : m.end(5)], text[m.start(6) : m.end(6)])
     if re.search(r"(?<!\w)\d{3,4} \Z", folded[max(0, m.start() - 6) : m.start()]):
         # "385 1/QD-UBND": a serial split by OCR; "1/QĐ-UBND" would be invented.
         # (Two digits before are "số" misread: "56 39/2024/QH15", "s6 90/QD".)
         return None
     raw = text[m.start(3) : m.end(3)]
-    parts = code_parts(raw, re.split(_PART_SEP, raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
+    parts = code_parts(raw, code_separator.split(raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
     if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] in confusions.marks_for("g"):
         parts[-1] = "TTg"  # the g of "TTg" read "¢" ("373/QD-TT¢ ngay", "866/QD-TT¢g")
     if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None and doctypes.misread(parts[0], kind):
@@ -134,7 +116,7 @@ def _code_end(text: str, m: re.Match, number: Number) -> int:
     """Where the kept code parts end: "1879/QD-VPUBND -ngay 11..." matched "-ngay" too."""
     if m.group(4):
         return m.end()
-    seps = list(_PART_SEP.finditer(text, m.start(3), m.end(3)))
+    seps = list(code_separator.finditer(text, m.start(3), m.end(3)))
     kept = number.issuer.count("-") + 1 + (1 if number.type_code and number.type_code != "CV" else 0)
     return m.end() if kept > len(seps) else seps[kept - 1].start()
 
@@ -177,7 +159,7 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
     out: list[Citation] = []
     numbers: list[Number] = []
     header = header_limit(folded)
-    for m in _NUMBER.finditer(folded):
+    for m in cited_number.finditer(folded):
         kind = _kind_before(folded, m.start())
         number = _number_at(text, folded, m, kind)
         if number is None:

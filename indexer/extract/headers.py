@@ -12,49 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from indexer.analysis import confusions
 from indexer.analysis.text import fold, one_edit
-from indexer.legal import bodies, doctypes, levels
-from indexer.legal.numbers import Number, code_parts, from_parts, known_issuer
+from indexer.legal import bodies, dates, doctypes, levels, numbers
+from indexer.legal.codes import code_parts, known_issuer
+from indexer.legal.numbers import Number, from_parts
 
 HEADER_CHARS = 1800  # the header never runs past this in our archives
 
-# "Số:" read as "S6:", "Sb:", "80:", "S6:;", "So6".
-# Between the parts: a hyphen, doubled ("TCHQ- -GSQL"), a line break either side
-# ("191/Qb-\nUBND-HC"; a blank line only after the hyphen: "3783/QD-\n\nUBND").
-# A stray mark may follow the colon
-# ("SO: )\n\n63/2025/QD-UBND"); a space may split the serial ("385 1/QD-UBND")
-# or the year ("40/202 1/QB-UBND"); the serial's first 5 or 0 may read S or O ("S0/UBND");
-# a speck may be read between "Số:" and the number ("S6: oo\n\n143/2025/QD-UBND"), or a
-# dash of the column's rule ("SO:\n\n- 031/2025/QD-UBND").
-_SEP = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?[ \t]*(?:\n[ \t]*){0,2}"
-_CODE = r"([a-z&][a-z&0-9]*(?:" + _SEP + r"[a-z&][a-z&0-9]*)*)"
-_NUMBER = re.compile(
-    r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
-    r"((?:[so](?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?)\s*(?:/\s*((?:19|20)\d ?\d))?\s*/\s*" + _CODE
-)
-# "Số:" read past recognition ("Sa”", "6:", "S5e-", "\"66,") or lost: a number standing at the
-# start of a header line, after three characters of debris at most, whose code starts with a
-# type or a listed issuer code ("70/2025/QD-UBND").  Only when no "Số:" line is read.
+# The document's own number: after "Số:" (numbers.header_number), else at a header line's start
+# before the body, its code typed or listed (numbers.line_number: "Số:" read past recognition).
 LINE_NUMBER_CHARS = 900
-_LINE_PREFIX = r"\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?"
-_LINE_NUMBER = re.compile(r"(?m)^" + _LINE_PREFIX + r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*" + _CODE)
-_LINE_START = re.compile(_LINE_PREFIX)
-# The place-date line, also when OCR breaks or interleaves it: "ngay 16 thang 6\n16
-# thang 6 nam 2025" (two columns read into each other), "ndm n 2024".
-# Also: a mark or a blank line after "ngày" ("ngay'\n\n26"), a day whose 1 reads
-# "t"/"l" ("ngay t9"), "tháng: 11", "nam-2025", and the column read twice
-# ("ngay 04 thang 5 nam\nthdng 5 nam 2020"), "ngày" read "rigdy", a 0 read "O" ("ngay O1",
-# "ngay O01"), "tháng" read beyond recognition ("18 indng 12"), a month 1 read "I", a mark
-# after the day ("ngay 14 :\nthang 3").
-_DATE = re.compile(
-    r"[a-z]{0,2}[gq]\S{0,2}y\W{0,4}(o?[0-3o]?\d|[lit|]\d|[|l!](?=\s+th))(?!\d)[\s:.,]*(?:(?:th\S{0,3}ng|[^\s\d]{2,6})\W{0,2}([01o]?\d|[il|](?=\s))(?!\d)[^\n]{0,3}\n?[^\n]{0,16}?n\S{0,2}m"
-    r"(?:\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,2}m)?|/\s*(\d{1,2})\s*/)"
-    r"[\s.,:-]*(?:[a-z]{1,2}\s+)?((?:19|20)\d\d)(?!\d)"
-)
 # Where the body begins: no date after this belongs to the header.
 _BODY = re.compile(
     r"\n\W{0,3}(?:c\S{0,2}n\s+c\S{0,2}\W|k[i1]nh\s*g\S{1,2}|th\S{1,2}c\s+h\S{1,3}n\s|x\S{1,2}t\s+(?:d|b|t)|theo\s+d|d\S{1,2}u\s+1\b|ch\S{1,3}ng\s+i\b)"
@@ -78,14 +48,14 @@ class Header:
 
 def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] | None]:
     """The document's own số ký hiệu from the "Số:" line of the header."""
-    m = _NUMBER.search(folded, 0, HEADER_CHARS)
+    m = numbers.header_number.search(folded, 0, HEADER_CHARS)
     fallback = m is None
     if fallback:
-        m = _LINE_NUMBER.search(folded, 0, header_limit(folded))
+        m = numbers.line_number.search(folded, 0, header_limit(folded))
         if not m:
             return None, None
     raw = text[m.start(3) : m.end(3)]
-    parts = code_parts(raw, re.split(_SEP, raw))
+    parts = code_parts(raw, numbers.code_separator.split(raw))
     if fallback and not _typed_or_known(parts):
         return None, None
     if len(parts) > 1 and fold(parts[-1]) == "v" and re.match(r"\s*/", folded[m.end(3) :]):
@@ -114,7 +84,7 @@ def own_number_line(folded: str, start: int, limit: int) -> bool:
     own number: at a line's start after a little debris, before ``limit`` (header_limit)."""
     if start > limit:
         return False
-    return bool(_LINE_START.fullmatch(folded, folded.rfind("\n", 0, start) + 1, start))
+    return bool(numbers.line_start.fullmatch(folded, folded.rfind("\n", 0, start) + 1, start))
 
 
 def _typed_or_known(parts: list[str]) -> bool:
@@ -140,7 +110,7 @@ def find_header_date(folded: str, start: int, stop: int, own_end: int = 0) -> tu
     18 tháng 12 năm 2019" in a trích yếu is a citation, not the date.
     """
     found = []
-    for m in _DATE.finditer(folded, start, stop):
+    for m in dates.header_date.finditer(folded, start, stop):
         before = folded[max(start, m.start() - 4) : m.start()]
         if "," in before:
             found.append((0, m.start()))
@@ -155,14 +125,11 @@ def find_header_date(folded: str, start: int, stop: int, own_end: int = 0) -> tu
 
 def find_date(folded: str, start: int, stop: int, place_from: int | None = None) -> tuple[str | None, str | None, int]:
     """ISO date and folded place of the place-date line; end offset of the match."""
-    m = _DATE.search(folded, start, stop)
+    m = dates.header_date.search(folded, start, stop)
     if not m:
         return None, None, start
-    # "ngay t9", "ngay | thang 2", "thang O1": letters read for digits (analysis.confusions)
-    day, month, year = int(confusions.as_digits(m.group(1))), int(confusions.as_digits(m.group(2) or m.group(3))), int(m.group(4))
-    try:
-        iso = date(year, month, day).isoformat()
-    except ValueError:
+    iso = dates.iso(m)
+    if iso is None:
         return None, None, m.end()
     line_start = folded.rfind("\n", 0, m.start()) + 1
     before = folded[max(line_start, start if place_from is None else place_from) : m.start()]
@@ -244,7 +211,7 @@ def _authority() -> re.Pattern:
     )
 # The body as it starts on a capitals line; "THỰC HIỆN ..." there is still the title.
 _CAPS_BODY = re.compile(r"^\W{0,2}(?:can c|kinh g|ngay \d|[ivx]+\s*[.,]\s|\d+\s*[.,]\s)")
-_PLACE_DATE = re.compile(r"^[^,\d]{2,30},\s*ng\S{0,2}y\W{0,3}\d")
+_PLACE_DATE = re.compile(r"^[^,\d]{2,30},\s*" + dates.NGAY + r"\W{0,3}\d")
 TITLE_LINES = 15  # text lines of a trích yếu broken by blank lines, at most
 TITLE_SPAN = 32  # lines, blank ones included, it may run over
 

@@ -19,7 +19,9 @@ from indexer.extract.records import Metadata
 from indexer.extract.signature import find_recipients, find_signer
 from indexer.legal import bodies as agencies
 from indexer.legal import doctypes, levels, units
-from indexer.legal.numbers import Number, citation_key, known_issuer
+from indexer.legal.codes import known_issuer
+from indexer.legal.keys import citation_key
+from indexer.legal.numbers import Number
 
 _MOTTO = re.compile(r"\b[a-z]{0,2}[oe0]c\s*[1l]\s*[a-z1]?p\b[.,]?\s*[-—–].*|\bt\S{0,2}\s+do\s*[-—–].*|h\S{0,2}nh\s+ph\S{0,2}c.*")
 # Marks may stand between the words ("CONG-HOA XA.HOI", "HOIL.CHU").

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from indexer.legal.codes import is_central
+
 
 def resolved_issuer(key: str, number: str, issuer: str | None) -> str | None:
     """The issuer to show: only one the extractor resolved to a known body.
@@ -11,8 +13,6 @@ def resolved_issuer(key: str, number: str, issuer: str | None) -> str | None:
     the phrase is the OCR as read ("Uy ban nhén 2 dan Tinh"), shown on the
     citing document's page but not as the decision's name.
     """
-    from indexer.legal.numbers import is_central
-
     if not issuer:
         return None
     code = number.split("-", 1)[1] if "-" in number else ""

@@ -1,156 +1,73 @@
-"""Số ký hiệu: parse any spelling into parts, print the canonical form, make keys.
+"""Số ký hiệu: one grammar, read in every context, and the canonical form.
 
 Canonical forms: "173/QĐ-UBND", "34/2020/QĐ-UBND", "364/SNV-CCHC" (Công văn:
 issuer code without type code), "57-NQ/TW" (Party documents), a partial
-"173/QĐ" when the issuer code is missing.
+"173/QĐ" when the issuer code is missing.  Identity keys of documents are
+made in ``indexer.legal.keys`` (its docstring gives the key format); issuer
+codes are spelled by ``indexer.legal.codes``.
 
-Citation key format (URL-safe ASCII, lower case, fields joined by "-"):
+The grammar is built from named parts (a serial, a year, code parts joined
+by hyphens, the Party's form) over folded text (``analysis.text.fold``:
+lower case, no marks, one character per character, so a match's offsets are
+the original's).  Each context composes them with its own prefix:
 
-    <type>-<number>-<issuer>-<year>[-<body>]
-
-* type: folded type code ("qd", "nq", "cv", "qyd", "ttlt");
-* number: the serial number as printed, lower case ("173", "36a");
-* issuer: the issuer code, folded, "&" dropped, its own hyphens written "."
-  ("ubnd", "snv.cchc", "bnn.kl");
-* year: four digits, or "x" when neither the date nor the number gives it;
-* body: only when the issuing body was resolved and the issuer code is a
-  local one (UBND, HĐND, Sở ...): the unit's level and name, hyphenated
-  ("tinh-binh-phuoc", "thi-xa-phuoc-long").  Central codes (TTg, CP, BNV ...)
-  are unique nationwide and carry no body.
-
-Example: "qd-173-ubnd-2023-tinh-binh-phuoc".  ``parse_key`` reverses it.
+* ``typed``: a number on its own, as a user types it or a clean text has it;
+* ``header_number``: after the "Số:" of a header, as OCR reads it ("S6:",
+  "385 1/QD-UBND", "S0/UBND" for 50, "QD- -UBND", a line break at a hyphen);
+* ``line_number``: at a header line's start when "Số:" is unreadable;
+* ``cited_number``: inside running text ("Quyết định số 173/QĐ-UBND ngày ...").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from indexer.analysis import confusions
 from indexer.analysis.text import fold
-from indexer.legal import bodies, doctypes
+from indexer.legal import doctypes
+from indexer.legal.codes import canonical_issuer_part, is_legislature, known_issuer
 
-# Inside a code, OCR reads letters as digits and back (analysis.confusions): "UBTVQHI15",
-# "QH1S5", "5NV" (SNV), "UBN0".  Legislature codes end in the term number (QH15).
-_LEGISLATURE_CODE = re.compile(r"(?:UBTVQH|QH)\d{1,2}")
-_LEGISLATURE = re.compile(r"(ubtvqh|qh)([0-9ilsozb|]{1,3})")
-
-
-def _variants(code: str) -> list[str]:
-    forms = [""]
-    for ch in code:
-        reads = confusions.D_READINGS if ch in "Đđ" else (fold(ch),)
-        forms = [f + r for f in forms for r in reads]
-    return forms
-
-
-@lru_cache(maxsize=1)
-def _issuer_table() -> dict[str, str]:
-    """Folded code and its OCR spellings -> the canonical code (the bodies table's)."""
-    codes = bodies.central_codes() + bodies.local_codes()
-    table: dict[str, str] = {}
-    for code in codes:
-        table.setdefault(fold(code), code)
-    for code in codes:
-        for v in _variants(code):
-            table.setdefault(v, code)
-    return table
+# --- the named parts --------------------------------------------------------------
+SERIAL = r"\d{1,5}[a-z]?"  # "173", "36a"
+YEAR = r"(?:19|20)\d\d"  # "2020" of "34/2020/QĐ-UBND"
+CODE = r"[a-z&][a-z&0-9]*"  # one part of the code: "qd", "ubnd", "ubtvqh15"
+TYPED_PART = r"[a-z&0-9]+"  # after a hyphen, as typed: "5nv" (SNV with its S read 5)
+HYPHEN = r"\s*-\s*"
+PARTY = r"(\d{1,4})\s*-\s*([a-z]{1,4})\s*/\s*([a-z]{1,5})\b"  # "57-NQ/TW": serial-type/issuer
+# As OCR reads them: the serial's first 5 or 0 read S or O ("S0/UBND"), a space splitting the
+# serial ("385 1/QD-UBND") or the year ("40/202 1/QB-UBND"); a hyphen doubled ("TCHQ- -GSQL"),
+# a line break either side ("191/Qb-\nUBND-HC"; a blank line only after it: "3783/QD-\n\nUBND"),
+# marks after it ("QD- ‘SGDDT").
+OCR_SERIAL = (r"(?:" + confusions.class_of(confusions.DIGIT_READ_AS["5"] + confusions.DIGIT_READ_AS["0"])
+              + r"(?=\d))?\d{1,5}(?: \d{1,3}(?=\s*/))?[a-z]?")
+OCR_YEAR = r"(?:19|20)\d ?\d"
+_MARKS = confusions.class_of(" \t" + confusions.QUOTE_MARKS)
+OCR_HYPHEN = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?" + _MARKS + r"*(?:\n" + _MARKS + r"*){0,2}"
+CODE_PARTS = 4  # at most, as cited: "12/2023/TTLT-BTC-BCT-BNG"
 
 
-def _unglue(raw: str) -> str:
-    """"TTgcủa" -> "TTg": a known code with running text glued after it."""
-    for k in range(len(raw) - 2, 0, -1):
-        tail = raw[k:]
-        if tail.isalpha() and tail.islower() and known_issuer(raw[:k]):
-            return raw[:k]
-    return raw
+def number(serial: str = SERIAL, year: str = YEAR, hyphen: str = HYPHEN, part: str = CODE, parts: int | None = None) -> str:
+    """serial [/ year] / code(-code)*, groups (serial) (year) (code); at most ``parts`` parts."""
+    more = "*" if parts is None else "{0,%d}" % (parts - 1)
+    return rf"({serial})\s*(?:/\s*({year}))?\s*/\s*({CODE}(?:{hyphen}{part}){more})"
 
 
-def code_parts(original: str, parts: list[str]) -> list[str]:
-    """Keep the issuer-code parts written in capitals ("TTg" counts).
-
-    A lower-case word after a hyphen is running text, not a code part; one
-    glued to a known code ("35/2025/QĐ-TTgcủa") is cut off.
-    """
-    keep = [parts[0]]
-    for raw in parts[1:]:
-        raw = _unglue(raw)
-        if not _code_like(raw):
-            break
-        keep.append(raw)
-    return keep
-
-
-# Đ read as "D" and a small letter in a code in capitals: "QDb", "HDpND".
-_D_TWO = re.compile("D" + confusions.class_of(confusions.D_SMALL_TAILS))
-_D_TAIL_AFTER = re.compile("(?<=D)" + confusions.class_of(confusions.D_SMALL_TAILS))
-
-
-def _code_like(raw: str) -> bool:
-    """Capitals and digits; lower case only in a listed code ("TTg", OCR "HbND")
-    or as "b"/"p" after D (Đ read "Db").  "Ha" of "- Ha Noi" is the place, not a code."""
-    if not any(c.isalpha() for c in raw):
-        return False
-    lower = _D_TAIL_AFTER.sub("", raw)
-    return not any(c.islower() for c in lower) or known_issuer(raw)
-
-
-def canonical_issuer_part(part: str) -> str:
-    """"Ubnd" -> "UBND", "HPND" -> "HĐND", "ttg" -> "TTg", "UBTVQHI15" -> "UBTVQH15";
-    unknown codes upper-cased ("Db", the OCR reading of Đ, restored)."""
-    folded = fold(part).replace(" ", "")
-    known = _issuer_table().get(folded)
-    if known:
-        return known
-    term = _legislature(folded)
-    if term:
-        return term
-    letters = _letters_for_digits(folded)
-    if letters:
-        return letters
-    # Codes are capitals: a lower-case "b" after D is Đ read as "Db" ("QDb", "DbT").
-    return _D_TWO.sub("Đ", part).upper() if _D_TWO.search(part) else part.upper()
-
-
-def _legislature(folded: str) -> str | None:
-    """"ubtvqhi15" -> "UBTVQH15": the term number (11-16) read with letters or a stray glyph."""
-    m = _LEGISLATURE.fullmatch(folded)
-    if not m or not any(c.isdigit() for c in m.group(2)):
-        return None
-    digits = confusions.as_digits(m.group(2))
-    if len(digits) == 3 and digits[0] == "1":
-        digits = "1" + digits[2]  # one glyph read twice: "I15", "IS5", "1S5"
-    if not (len(digits) == 2 and "11" <= digits <= "16"):
-        return None
-    return m.group(1).upper() + digits
-
-
-def _letters_for_digits(folded: str) -> str | None:
-    """"5nv" -> "SNV": a code with digits that is a listed code once they are read as letters."""
-    if not re.search(r"[a-z]", folded) or not re.search(r"\d", folded) or len(folded) > 8:
-        return None
-    forms = [""]
-    for ch in folded:
-        forms = [f + r for f in forms for r in (confusions.letters_for(ch) or ch)]
-    found = {_issuer_table()[f] for f in forms if f in _issuer_table()}
-    return found.pop() if len(found) == 1 else None
-
-
-def known_issuer(part: str) -> bool:
-    """True for a listed issuer code in any OCR spelling ("TTg", "HPND")."""
-    return fold(part) in _issuer_table()
-
-
-def head_codes() -> tuple[str, ...]:
-    """Codes of the central bodies a misread code is checked against (bodies.head_codes)."""
-    return bodies.head_codes()
-
-
-def is_central(issuer: str) -> bool:
-    """An issuer code of a central body that no local body uses ("TTg", "BTC-BCT", "QH15"):
-    its key needs no body.  A shared code (BCĐ) is not: a unit named with it tells."""
-    return bodies.central_only(issuer.split("-")[0])
+# --- the contexts -----------------------------------------------------------------
+typed = re.compile(number(part=TYPED_PART))
+typed_party = re.compile(PARTY)
+# "Số:" as read ("S6:", "80:"), a stray mark after the colon ("SO: )\n\n63/2025/QD-UBND"),
+# a speck read before the number ("S6: oo\n\n143/..."), a dash of the column's rule.
+SO_LINE = r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
+header_number = re.compile(SO_LINE + number(OCR_SERIAL, OCR_YEAR, OCR_HYPHEN))
+# "Số:" read past recognition ("Sa”", "6:", "\"66,") or lost: three characters of debris at most.
+LINE_START = r"\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?"
+line_number = re.compile(r"(?m)^" + LINE_START + number(hyphen=OCR_HYPHEN))
+line_start = re.compile(LINE_START)
+# In running text: not inside a word or another number; "số." glued to the serial is fine ("s6.2437").
+CITED_BEFORE = r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))"
+cited_number = re.compile(CITED_BEFORE + number(year=OCR_YEAR, hyphen=OCR_HYPHEN, parts=CODE_PARTS) + r"|(?<![\w/.])" + PARTY)
+code_separator = re.compile(OCR_HYPHEN)  # splits a matched code into its parts
 
 
 @dataclass(frozen=True)
@@ -182,7 +99,7 @@ def from_parts(serial: str, year: str | None, parts: list[str], kind: str | None
     parts = [p for p in parts if p]
     if not parts:
         return None
-    y = int(year) if year else None
+    y = int(year.replace(" ", "")) if year else None  # "202 1" as OCR split it
     t = doctypes.by_code(parts[0])
     if t is not None and t.code != "CV":
         if len(parts) == 1:
@@ -197,52 +114,81 @@ def from_parts(serial: str, year: str | None, parts: list[str], kind: str | None
     return Number(serial.lower(), k.code if k else "CV", issuer, y)
 
 
-def is_legislature(issuer: str) -> bool:
-    """"QH14", "UBTVQH15": a code that carries the legislature's term, and no type code."""
-    return bool(_LEGISLATURE_CODE.fullmatch(issuer))
+def party_number(serial: str, type_code: str, issuer: str) -> Number | None:
+    """"57-NQ/TW": a Party document's number, when the middle part is a type code."""
+    t = doctypes.by_code(type_code)
+    return Number(serial, t.code, canonical_issuer_part(issuer), party=True) if t else None
 
 
 def _issuer(parts: list[str]) -> str:
     return "-".join(canonical_issuer_part(p) for p in parts)
 
 
-_STRICT = re.compile(
-    r"(\d{1,5}[a-z]?)\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*([a-zđ&][a-zđ&0-9]*(?:\s*-\s*[a-zđ&0-9]+)*)", re.I
-)
-_PARTY = re.compile(r"(\d{1,4})\s*-\s*([a-zđ]{1,4})\s*/\s*([a-zđ]{1,5})\b", re.I)
-_TOKEN = re.compile(r"[0-9]+[a-z]?|[a-zđ&]+", re.I)
-
-
 def parse(s: str) -> Number | None:
     """Parse a số ký hiệu in any common spelling (user typed or OCR'd)."""
     s = s.strip()
-    m = _PARTY.fullmatch(s)
+    folded = fold(s)
+    m = typed_party.fullmatch(folded)
     if m:
-        t = doctypes.by_code(m.group(2))
-        if t:
-            return Number(m.group(1), t.code, canonical_issuer_part(m.group(3)), party=True)
-    m = _STRICT.fullmatch(s)
+        found = party_number(m.group(1), s[m.start(2) : m.end(2)], s[m.start(3) : m.end(3)])
+        if found:
+            return found
+    m = typed.fullmatch(folded)
     if m:
-        parts = re.split(r"\s*-\s*", m.group(3))
+        parts = re.split(HYPHEN, s[m.start(3) : m.end(3)])
         return from_parts(m.group(1), m.group(2), parts)
-    return _parse_loose(s)
+    return _parse_loose(s, folded)
 
 
-def _parse_loose(s: str) -> Number | None:
+_TOKEN = re.compile(r"[0-9]+[a-z]?|[a-z&]+")
+_YEAR = re.compile(YEAR)
+
+
+def _tokens(s: str, folded: str) -> tuple[list[str], list[str]]:
+    """(numbers, words) of a loosely written number, each as written."""
+    tokens = [s[m.start() : m.end()] for m in _TOKEN.finditer(folded)]
+    return [t for t in tokens if t[0].isdigit()], [t for t in tokens if not t[0].isdigit()]
+
+
+def _parse_loose(s: str, folded: str) -> Number | None:
     """"173 qđ ubnd", "qd 173", "QĐ-UBND 173/2020" -> parts in any order."""
-    tokens = _TOKEN.findall(s)
-    nums = [t for t in tokens if t[0].isdigit()]
-    words = [t for t in tokens if not t[0].isdigit()]
+    nums, words = _tokens(s, folded)
     if not nums or len(nums) > 2 or not words:
         return None
     year = None
     if len(nums) == 2:
-        if not re.fullmatch(r"(19|20)\d\d", nums[1]):
+        if not _YEAR.fullmatch(nums[1]):
             return None
         year = nums[1]
     if doctypes.by_code(words[0]) is None and len(words) == 1:
         return None
     return from_parts(nums[0], year, words)
+
+
+def parse_alone(text: str) -> Number | None:
+    """A number written on its own with nothing else, as a query: "173/QD-UBND",
+    "173 qđ ubnd", "qd 173" (-> "173/QĐ"), "Quyết định số 173" (-> "173/QĐ").
+
+    Without a "/" every word must be a type or issuer code, or the words before
+    the number a type's name ("số" aside); a year alone is no serial ("Thông tư
+    2025" asks for a year's circulars).  Text that merely holds a number ("kế
+    hoạch 27 cải cách") is none.
+    """
+    text = text.strip()
+    if "/" in text:
+        # A number starts with its serial: "<script>alert(1)</script>" is not one.
+        return parse(text) if re.match(r"\d", text) else None
+    words = re.findall(r"[^\W_]+", text)
+    digits = [w for w in words if w.isdigit()]
+    others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
+    if len(digits) != 1 or not others or re.fullmatch(r"19[4-9]\d|20\d\d", digits[0]):
+        return None
+    named = doctypes.by_name(" ".join(others))
+    if named and named.code != "CV":
+        return Number(digits[0].lower(), named.code, "")
+    if any(doctypes.by_code(w) for w in others) and all(doctypes.by_code(w) or known_issuer(w) for w in others):
+        return parse(" ".join([digits[0], *others]))
+    return None
 
 
 def number_term(number: str) -> str:
@@ -254,43 +200,3 @@ def canonical_number(s: str) -> str | None:
     """Canonical số ký hiệu of any spelling: "173/Qb-UBND" -> "173/QĐ-UBND"."""
     n = parse(s)
     return n.text if n else None
-
-
-def citation_key(number: Number, year: int | None = None, body_slug: str | None = None) -> str:
-    """The identity key of a document; see the module docstring for the format."""
-    issuer = fold(number.issuer).replace("&", "").replace("-", ".") or "x"
-    y = number.year or year
-    # "Bộ luật số 45/2019/QH14" and "Luật số 45/2019/QH14" are one law: the legislature
-    # numbers its laws in one series, and writers use either word.
-    code = "L" if number.bare and number.type_code == "BL" else number.type_code
-    fields = [doctypes.slug(code or "x"), number.serial.lower(), issuer, str(y) if y else "x"]
-    if body_slug and not is_central(number.issuer):
-        fields.append(body_slug)
-    return "-".join(fields)
-
-
-@dataclass(frozen=True)
-class KeyParts:
-    type_code: str  # canonical code, "QĐ"
-    type_name: str
-    serial: str
-    issuer: str  # canonical issuer code, "UBND"
-    year: int | None
-    body: str | None  # "tinh-binh-phuoc"
-
-    @property
-    def number(self) -> str:
-        return Number(self.serial, self.type_code, self.issuer, None).text
-
-
-def parse_key(key: str) -> KeyParts | None:
-    """Split a key back into display parts; None if it is not one of ours."""
-    fields = key.split("-", 4)
-    if len(fields) < 4:
-        return None
-    t = doctypes.by_code(fields[0])
-    if t is None:
-        return None
-    issuer = "-".join(canonical_issuer_part(p) for p in fields[2].split("."))
-    year = int(fields[3]) if fields[3].isdigit() else None
-    return KeyParts(t.code, t.name, fields[1], issuer, year, fields[4] if len(fields) == 5 else None)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis.text import fold, normalize
-from indexer.legal.doctypes import by_code, by_name
-from indexer.legal.numbers import canonical_number, known_issuer
+from indexer.legal.dates import parse_date
+from indexer.legal.numbers import canonical_number, parse_alone
 
 # Vietnamese field names users type, and the filter each one sets.
 FIELD_NAMES = {
@@ -30,7 +30,6 @@ MAX_PHRASES = 4
 _TOKEN = re.compile(
     r'(?P<neg>-)?(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?'
 )
-_DATE_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$|^(\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass
@@ -80,32 +79,15 @@ class ParsedQuery:
 
 
 def whole_number(text: str) -> str | None:
-    """The số ký hiệu when the whole query is one, in any common spelling.
-
-    "173/QD-UBND", "173 qđ ubnd", "qd 173" (-> "173/QĐ"), "quyết định 173"
-    (-> "173/QĐ").  Free text that merely contains a number ("kế hoạch 27
-    cải cách") is not one: without a "/" every other word must be a type or
-    issuer code, or the words before the number a type name.
-    """
-
+    """The số ký hiệu when the whole query is one, in any common spelling (the domain's
+    grammar, ``numbers.parse_alone``): "173/QD-UBND", "173 qđ ubnd", "qd 173" (-> "173/QĐ"),
+    "quyết định 173" (-> "173/QĐ").  Free text that merely contains a number ("kế hoạch
+    27 cải cách") is not one; neither is field syntax nor a phrase."""
     text = text.strip()
     if not text or len(text) > 40 or re.search(r'[":]', text):
         return None
-    if "/" in text:
-        # A number starts with its serial: "<script>alert(1)</script>" is not one.
-        return canonical_number(text) if re.match(r"\d", text) else None
-    words = re.findall(r"[^\W_]+", text)
-    digits = [w for w in words if w.isdigit()]
-    others = [w for w in words if not w.isdigit() and fold(w) != "so"]  # "Quyết định số 173"
-    if len(digits) != 1 or not others or re.fullmatch(r"19[4-9]\d|20\d\d", digits[0]):
-        return None  # "Thông tư 2025" asks for a year's circulars, not number 2025
-    named = by_name(" ".join(others))
-    if named and named.code != "CV":
-        return f"{digits[0]}/{named.code}"
-    codes = [w for w in others if by_code(w)]
-    if codes and all(by_code(w) or known_issuer(w) for w in others):
-        return canonical_number(" ".join([digits[0], *others]))
-    return None
+    found = parse_alone(text)
+    return found.text if found else None
 
 
 def _looks_like_number(word: str) -> bool:
@@ -208,11 +190,16 @@ def _word_clause(word: str) -> Clause:
 def _apply_field(pq: ParsedQuery, key: str, value: str) -> bool:
     """Record a field filter; False when the value cannot be read for it."""
     if key == "date":
-        m = _DATE_RANGE.match(value)
-        if not m:
+        # "2023-01-01..2023-06-30", "..2023-06-30", "8/2/2023": each end in the domain's date grammar
+        ends = value.split("..")
+        if len(ends) > 2:
             return False
-        pq.date_from = m.group(1) or m.group(3) or pq.date_from
-        pq.date_to = m.group(2) or m.group(3) or pq.date_to
+        found = [parse_date(e) if e else None for e in ends]
+        if any(e and d is None for e, d in zip(ends, found)):
+            return False
+        first, last = (found[0], found[0]) if len(ends) == 1 else found
+        pq.date_from = first or pq.date_from
+        pq.date_to = last or pq.date_to
         return True
     if key == "year" and not re.fullmatch(r"\d{4}", value):
         return False
