@@ -67,7 +67,8 @@ def toggle_url(path: str, args: list[tuple[str, str]], name: str, value: str) ->
 
 
 def group_by_province(values: list[FacetValueView], provinces: dict[str, str | None]) -> list[FacetGroup]:
-    """Units under their province; provinces by total count, units by count within."""
+    """Units (or provinces of the old map) under their province; provinces by total count,
+    values by count within."""
     groups: dict[str, list[FacetValueView]] = {}
     for v in values:
         groups.setdefault(provinces.get(v.value) or UNKNOWN, []).append(v)
@@ -76,7 +77,9 @@ def group_by_province(values: list[FacetValueView], provinces: dict[str, str | N
 
 
 def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[FacetView]:
-    """One view per facet with values; the unit facet grouped by the province of each unit."""
+    """One view per facet with values; the unit facet grouped by the province of each unit,
+    the province facet by the province of today's map (old provinces under the one they
+    merged into in 2025)."""
     views = []
     for name, counts in facets.items():
         values = [
@@ -85,7 +88,7 @@ def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[Fa
         ]
         if values:
             view = FacetView(name, FACET_LABELS.get(name, name), values)
-            if name == "unit":
+            if name in ("unit", "province"):
                 view.groups = group_by_province(values, {c.value: c.group for c in counts})
             views.append(view)
     return views

@@ -37,7 +37,7 @@ def _own_unit(meta: Metadata | None) -> units.Unit | None:
     m = _level_label().search(meta.unit)
     if not m:
         return None
-    found = units.lookup(m.group(2), m.group(1), meta.province)
+    found = units.lookup(m.group(2), m.group(1), meta.province, meta.date)
     return found[0] if len(found) == 1 else None
 
 
@@ -50,13 +50,13 @@ def _named_unit(level: str, rest: str, meta: Metadata | None) -> units.Unit | No
     words = units.key_of(rest).split()[:5]
     hints = {meta.province} if meta and meta.province else set()
     for n in range(len(words), 0, -1):
-        unit = units.resolve(level, " ".join(words[:n]), hints)
+        unit = units.resolve(level, " ".join(words[:n]), hints, on=meta.date if meta else None)
         if unit:
             return unit
     own = _own_unit(meta)
     if levels.tier(levels.word(level)) == 1 and meta and meta.province:
         if not words or _near(" ".join(words[:4]), meta.province) or _near(" ".join(words[:2]), meta.province):
-            found = units.lookup(meta.province, level)
+            found = units.lookup(meta.province, level, on=meta.date)
             return next((u for u in found if u.tier == 1), None)
     if own and levels.word(level) == own.level and (not words or _near(" ".join(words[:len(own.name.split())]), own.name)):
         return own
@@ -103,7 +103,7 @@ def resolve_issuer(phrase: str, meta: Metadata | None = None) -> tuple[str, str 
     known = agencies.longest_prefix(folded)
     if known:
         if any(b.kind == "sở" for b in agencies.named(known)) and meta and meta.province:
-            prov = next((u for u in units.lookup(meta.province) if u.tier == 1), None)
+            prov = next((u for u in units.lookup(meta.province, on=meta.date) if u.tier == 1), None)
             if prov:
                 return f"{known} {prov.label}", prov.slug
         return known, None

@@ -70,8 +70,10 @@ def _people_body(lines: list[str], issuer: str) -> str:
     return council if issuer.startswith(council) else agencies.committee_code()
 
 
-def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> tuple[str | None, str | None, str | None]:
-    """(unit label, province, body slug for the key) from the header lines."""
+def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str],
+          on: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(unit label, province, body slug for the key) from the header lines, on the map of
+    units valid on the document's date ``on`` (units.lookup)."""
     body = _people_body(lines, issuer)
     child, used = _child(lines)
     # "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" names no commune "Hội"
@@ -82,31 +84,31 @@ def _unit(lines: list[str], issuer: str, place: str | None, hints: set[str]) -> 
         if central_name:
             return central_name, None, None
         # "VĂN PHÒNG" alone (first line cut off): the place names the province.
-        prov = units.province(place) if place else None
+        prov = units.province(place, on) if place else None
         if child == "van phong" and issuer.startswith("VP") and prov:
-            unit = units.lookup(prov, "tinh") or units.lookup(prov, "thanh pho")
+            unit = units.lookup(prov, "tinh", on=on) or units.lookup(prov, "thanh pho", on=on)
             if unit:
                 return f"Văn phòng {body} {unit[0].label}", prov, unit[0].slug
         return None, None, None
     at, level, name = found
     branch = _branch(lines[at][: lines[at].rfind(f"{level} {name}")])
     # "UBND HUYỆN PHÚ QUÝ" above "UBND XÃ TAM THANH" tells which Tam Thanh.
-    parent = _resolve(*named[-2][1:], hints)[0] if len(named) > 1 else None
+    parent = _resolve(*named[-2][1:], hints, on=on)[0] if len(named) > 1 else None
     if parent is not None and parent.tier >= levels.tier(levels.word(level)):
         parent = None
-    unit, name = _resolve(level, name, hints, parent)
+    unit, name = _resolve(level, name, hints, parent, on)
     if unit is None and place and _near(place, name):
         # "HUYEN HOANG SAT" but "Hoàng Sa, ngày ...": the place line, read apart, may be cleaner
-        unit = _resolve(level, place, hints, parent)[0]
+        unit = _resolve(level, place, hints, parent, on)[0]
     if unit is None and at + 1 < len(lines) and at + 1 not in used:
         # The name wrapped in its column: "UBND THÀNH PHỐ HÀ" / "NỘI Độc lập ..."
-        unit = _resolve(level, f"{name} {lines[at + 1]}", hints, parent)[0]
+        unit = _resolve(level, f"{name} {lines[at + 1]}", hints, parent, on)[0]
     if unit is None:
         # "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ" / "XÃ HỘI" is no commune Hội.
         central_name = _central(lines, issuer)
         if central_name:
             return central_name, None, None
-        name = units.restore_name(level, name)
+        name = units.restore_name(level, name, on)
         return (f"{body} {levels.word(level)} {name}" if name else None), None, None
     if branch is not None:
         # "CÔNG AN HUYỆN X" is not UBND huyện X; a body we cannot name stays unknown.  A body
@@ -148,7 +150,8 @@ def _central(lines: list[str], issuer: str) -> str | None:
     return bodies[0] if bodies[0] and not any(bodies[1:]) else None
 
 
-def _resolve(level: str, name: str, hints: set[str], parent: units.Unit | None = None) -> tuple[units.Unit | None, str]:
+def _resolve(level: str, name: str, hints: set[str], parent: units.Unit | None = None,
+             on: str | None = None) -> tuple[units.Unit | None, str]:
     """(the one unit of a header line or None, the name as found).
 
     OCR debris of the motto may trail the name ("HUYEN YEN PHONG mo, Doc lap
@@ -157,8 +160,8 @@ def _resolve(level: str, name: str, hints: set[str], parent: units.Unit | None =
     words = name.split()
     for n in range(len(words), min(len(words), 2) - 1, -1):
         part = " ".join(words[:n])
-        unit = units.resolve(level, part, hints, parent)
-        if unit is not None or units.lookup(part, level):
+        unit = units.resolve(level, part, hints, parent, on)
+        if unit is not None or units.lookup(part, level, on=on):
             return unit, part  # a known but ambiguous name is not cut further
     return None, name
 
@@ -220,15 +223,15 @@ def extract_metadata(text: str) -> Metadata:
         meta.title = vv
     elif at is not None:
         meta.title = _named_title(lines[at], heading) or find_title(lines, flines, at + 1)
-    hints = units.provinces_mentioned(fold(text[:4000]))
-    if place and units.province(place):
-        hints.add(units.province(place))
+    hints = units.provinces_mentioned(fold(text[:4000]), meta.date)
+    if place and units.province(place, meta.date):
+        hints.add(units.province(place, meta.date))
     issuer = number.issuer if number else ""
     if span is None and iso is None:
         # Nothing anchors the header: only a central body named alone on a line is trusted.
         meta.unit, meta.province, body = central.central_line(flines[:HEAD_LINES]), None, None
     else:
-        meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints)
+        meta.unit, meta.province, body = _unit(_top_lines(folded[:top_end]), issuer, place, hints, meta.date)
     tail = text[-1500:]
     meta.signer = find_signer(tail)
     meta.recipients = find_recipients(text, meta.signer)

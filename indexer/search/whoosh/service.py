@@ -20,6 +20,7 @@ from whoosh import query as Q
 from indexer.analysis.text import fold, strip_accents
 from indexer.legal.doctypes import by_code
 from indexer.legal.numbers import number_term
+from indexer.legal.units import now_in
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
 from indexer.search.service import (
@@ -224,13 +225,13 @@ class WhooshSearchService:
         FacetTable.counts) as FacetCounts with labels; a selected value that no
         document has is listed with 0."""
         chosen = set(selected)
-        provinces = pages.unit_provinces(self.handle) if name == "unit" else {}
+        groups = pages.unit_provinces(self.handle) if name == "unit" else {}
         out = []
         for value, count in counts:
             shown = value or MISSING
-            out.append(FacetCount(shown, count, _label(name, shown, table), shown in chosen, provinces.get(value)))
+            out.append(FacetCount(shown, count, _label(name, shown, table), shown in chosen, _group(name, value, groups)))
         present = {c.value for c in out}
-        out += [FacetCount(v, 0, _label(name, v, table), True, provinces.get(v)) for v in selected if v not in present]
+        out += [FacetCount(v, 0, _label(name, v, table), True, _group(name, v, groups)) for v in selected if v not in present]
         return out
 
     # --- pages -----------------------------------------------------------
@@ -268,7 +269,17 @@ def _label(name: str, value: str, table) -> str:
     if name == "type":
         found = by_code(value)
         return f"{found.name} ({value})" if found else value
+    if name == "province":
+        now = now_in(value)
+        return f"{value} (nay thuộc {now})" if now and now != value else value
     return value
+
+
+def _group(name: str, value: str, unit_provinces: dict[str, str]) -> str | None:
+    """A unit's province; a province's province of the 2025 map, which old ones merged into."""
+    if name == "province":
+        return (now_in(value) or value) if value and value != MISSING else None
+    return unit_provinces.get(value)
 
 
 def _with_filters(q: Q.Query, extra: list[Q.Query]) -> Q.Query:
