@@ -21,25 +21,11 @@ from indexer.legal import bodies as agencies
 from indexer.legal import dates, doctypes
 from indexer.legal.codes import code_parts, head_codes, is_legislature, known_issuer
 from indexer.legal.keys import citation_key
-from indexer.legal.numbers import Number, cited_number, code_separator, from_parts, parse, party_number
+from indexer.legal.numbers import Number, cited_kind, cited_number, code_separator, from_parts, parse, party_number
 
-# Type words as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh").
-_TYPE_WORDS = {
-    r"quy\S{0,2}t\s*d\S{0,2}nh": "QĐ", r"ngh\S{0,2}\s*quy\S{0,2}t": "NQ", r"ngh\S{0,2}\s*d\S{0,2}nh": "NĐ",
-    r"th\S{0,2}ng\s*t\S{1,2}\s*l\S{0,2}n\s*t\S{0,2}ch": "TTLT", r"th\S{0,2}ng\s*t\S{1,2}": "TT",
-    r"ch\S{0,2}\s*th\S{1,2}": "CT", r"k\S{1,2}\s*ho\S{1,2}ch": "KH", r"c\S{0,2}ng\s*v\S{1,2}n": "CV",
-    r"v\S{1,2}n\s*b\S{1,2}n": "CV", r"th\S{0,2}ng\s*b\S{1,2}o": "TB", r"b\S{1,2}o\s*c\S{1,2}o": "BC",
-    r"t\S{1,2}\s*tr\S{1,2}nh": "TTr", r"b\S{0,2}\s*lu\S{1,2}t": "BL", r"lu\S{1,2}t": "L", r"h\S{1,2}ng\s*d\S{1,2}n": "HD",
-    r"ch\S{1,3}ng\s*tr\S{1,2}nh": "CTr", r"c\S{0,2}ng\s*d[i1l]\S{0,2}n": "CĐ", r"quy\s*ch\S{1,2}": "QC",
-    r"d\S{0,2}\s+\S{1,2}n": "ĐA", r"ph\S{1,3}ng\s*\S{1,2}n": "PA", r"ph\S{0,2}p\s*l\S{1,2}nh": "PL",
-}
-_TYPE_ALT = "|".join(f"(?:{w})" for w in _TYPE_WORDS)
-_KIND = re.compile(
-    r"(?<![a-z])(" + _TYPE_ALT + r")"
-    r"(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$"
-)
-_KIND_CODES = [(re.compile(w), c) for w, c in _TYPE_WORDS.items()]
-# The number is numbers.cited_number, the date after it dates.cited_date.
+# "Quyết định số 173/QĐ-UBND ngày ... của ...": the type word before the number is
+# numbers.cited_kind, the number numbers.cited_number, the date after it dates.cited_date.
+_TYPE_ALT = doctypes.ocr_name_alternation()
 # A date too garbled to read may stand before "của" ("ngay 15 thang 9 thang 2022 cua Thu wong").
 _OF = re.compile(r"(?:\W{0,3}" + dates.NGAY + r"\b[\s\d/.,a-z]{0,28}?)?\W{0,3}c\S{0,3}a\s+")
 _ISSUER_END = re.compile(
@@ -51,16 +37,13 @@ _ISSUER_END = re.compile(
 
 def _kind_before(folded: str, start: int) -> str | None:
     """The type word right before a number ("Quyết định số "), as a type code."""
-    m = _KIND.search(folded, max(0, start - 40), start)
-    if not m:
-        return None
-    word = m.group(1)
-    return next((c for rx, c in _KIND_CODES if rx.fullmatch(word)), None)
+    m = cited_kind.search(folded, max(0, start - 40), start)
+    return doctypes.code_of_ocr_name(m.group(1)) if m else None
 
 
 # A law is cited by its name between the type word and the number: "Bộ luật Lao động số
 # 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15".
-_LAW_WORDS = [(w, c) for w, c in _TYPE_WORDS.items() if c in ("BL", "L", "NQ", "PL")]
+_LAW_WORDS = [(w, c) for w, c in doctypes.OCR_NAMES.items() if c in ("BL", "L", "NQ", "PL")]
 _LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b[^;.\n\d]{0,80}$")
 
 

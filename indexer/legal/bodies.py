@@ -73,10 +73,9 @@ def load(path: Path = DATA) -> tuple[Body, ...]:
         for r in rows
     )
     for code, rows_of in _by_code(bodies).items():
-        if len({b.central for b in rows_of}) > 1:
-            rules = {b.apart for b in rows_of}
-            if len(rules) != 1 or not rules <= set(APART_RULES):
-                raise BodyTableError(f"{code} is central and local with no one rule that tells them apart: {sorted(rules)}")
+        rules = {b.apart for b in rows_of}
+        if len({b.central for b in rows_of}) > 1 and (len(rules) != 1 or not rules <= set(APART_RULES)):
+            raise BodyTableError(f"{code} is central and local with no one rule that tells them apart: {sorted(rules)}")
     return bodies
 
 
@@ -93,7 +92,10 @@ def all_bodies() -> tuple[Body, ...]:
     return load()
 
 
-# --- issuer codes ---------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _rows_by_code() -> dict[str, list[Body]]:
+    return _by_code(all_bodies())
+
 
 
 @lru_cache(maxsize=1)
@@ -120,21 +122,13 @@ _TERM = re.compile(r"(?<=QH)\d{1,2}$")  # "QH15", "UBTVQH14": the legislature's 
 
 def scope(code: str) -> frozenset[str]:
     """{"central"}, {"local"}, both, or nothing for an unlisted code ("QH15" is QH's)."""
-    code = _TERM.sub("", code)
-    return frozenset(("central" if b.central else "local") for b in _by_code_cached().get(code, ()))
+    return frozenset(("central" if b.central else "local") for b in _rows_by_code().get(_TERM.sub("", code), ()))
 
 
 def central_only(code: str) -> bool:
     """A code no local body uses: unique nationwide, so its key needs no body."""
     return scope(code) == {"central"}
 
-
-@lru_cache(maxsize=1)
-def _by_code_cached() -> dict[str, list[Body]]:
-    return _by_code(all_bodies())
-
-
-# --- names -------------------------------------------------------------------------
 
 
 def key(name: str) -> str:
@@ -258,11 +252,11 @@ def council_names() -> tuple[str, ...]:
 
 
 def council_code() -> str:
-    return next(b.codes[0] for b in all_bodies() if b.kind == "council")
+    return next(b.codes[0] for b in all_bodies() if b.kind == "council")  # "HĐND"
 
 
 def committee_code() -> str:
-    return next(b.codes[0] for b in all_bodies() if b.kind == "people's committee")
+    return next(b.codes[0] for b in all_bodies() if b.kind == "people's committee")  # "UBND"
 
 
 @lru_cache(maxsize=1)
@@ -278,8 +272,6 @@ def placed_body(words: str) -> str | None:
     k = key(words)
     return next((name for folded, name in placed_bodies() if k == folded or k.startswith(folded + " ")), None)
 
-
-# --- dates -------------------------------------------------------------------------
 
 
 def named(name: str) -> list[Body]:

@@ -67,6 +67,32 @@ TYPES: tuple[DocType, ...] = (
 )
 # Headings that carry the document's name on the same line: "LUẬT CÔNG ĐOÀN".
 NAMED_HEADINGS = ("L", "BL", "PL")
+# Type names as OCR reads them once folded ("k& hoach", "cong vin", "quyet dinh"), as regexes,
+# in the order they are tried (Thông tư liên tịch before Thông tư, Bộ luật before Luật).
+OCR_NAMES = {
+    r"quy\S{0,2}t\s*d\S{0,2}nh": "QĐ", r"ngh\S{0,2}\s*quy\S{0,2}t": "NQ", r"ngh\S{0,2}\s*d\S{0,2}nh": "NĐ",
+    r"th\S{0,2}ng\s*t\S{1,2}\s*l\S{0,2}n\s*t\S{0,2}ch": "TTLT", r"th\S{0,2}ng\s*t\S{1,2}": "TT",
+    r"ch\S{0,2}\s*th\S{1,2}": "CT", r"k\S{1,2}\s*ho\S{1,2}ch": "KH", r"c\S{0,2}ng\s*v\S{1,2}n": "CV",
+    r"v\S{1,2}n\s*b\S{1,2}n": "CV", r"th\S{0,2}ng\s*b\S{1,2}o": "TB", r"b\S{1,2}o\s*c\S{1,2}o": "BC",
+    r"t\S{1,2}\s*tr\S{1,2}nh": "TTr", r"b\S{0,2}\s*lu\S{1,2}t": "BL", r"lu\S{1,2}t": "L", r"h\S{1,2}ng\s*d\S{1,2}n": "HD",
+    r"ch\S{1,3}ng\s*tr\S{1,2}nh": "CTr", r"c\S{0,2}ng\s*d[i1l]\S{0,2}n": "CĐ", r"quy\s*ch\S{1,2}": "QC",
+    r"d\S{0,2}\s+\S{1,2}n": "ĐA", r"ph\S{1,3}ng\s*\S{1,2}n": "PA", r"ph\S{0,2}p\s*l\S{1,2}nh": "PL",
+}
+
+
+def ocr_name_alternation() -> str:
+    """A regex alternation (no group) of the type names as OCR reads them."""
+    return "|".join(f"(?:{w})" for w in OCR_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _ocr_name_codes() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(w), c) for w, c in OCR_NAMES.items()]
+
+
+def code_of_ocr_name(word: str) -> str | None:
+    """The type code of a type name as OCR read it ("quyet binh" -> "QĐ")."""
+    return next((c for rx, c in _ocr_name_codes() if rx.fullmatch(word)), None)
 
 def _variants(code: str) -> list[str]:
     """Folded spellings of a code, including OCR readings of Đ."""

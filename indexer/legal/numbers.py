@@ -15,7 +15,8 @@ the original's).  Each context composes them with its own prefix:
 * ``header_number``: after the "Số:" of a header, as OCR reads it ("S6:",
   "385 1/QD-UBND", "S0/UBND" for 50, "QD- -UBND", a line break at a hyphen);
 * ``line_number``: at a header line's start when "Số:" is unreadable;
-* ``cited_number``: inside running text ("Quyết định số 173/QĐ-UBND ngày ...").
+* ``cited_number``: inside running text ("Quyết định số 173/QĐ-UBND ngày ..."),
+  after ``cited_kind``, the type's name and "số" as OCR reads them.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ line_start = re.compile(LINE_START)
 CITED_BEFORE = r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))"
 cited_number = re.compile(CITED_BEFORE + number(year=OCR_YEAR, hyphen=OCR_HYPHEN, parts=CODE_PARTS) + r"|(?<![\w/.])" + PARTY)
 code_separator = re.compile(OCR_HYPHEN)  # splits a matched code into its parts
+# Before a cited number: its type's name and "số" as read ("Quyết định số ", "Quyét dinh s6: ").
+cited_kind = re.compile(r"(?<![a-z])(" + doctypes.ocr_name_alternation() + r")(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$")
 
 
 @dataclass(frozen=True)
