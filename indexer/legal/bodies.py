@@ -1,12 +1,11 @@
 """Issuing bodies, read from one dated table (data/bodies.json).
 
-Every list of bodies the extractors use is a selection of its rows: the
-issuer codes of số ký hiệu (central and local, ``indexer.legal.numbers``),
-the central bodies a header names (``extract.central``), the names whose
-accents are restored from OCR ("SO NOI VU" -> Sở Nội vụ), the local bodies
-other than the People's Committee ("CÔNG AN HUYỆN X") and the names of the
-People's Committee and Council themselves.  Only listed names are restored;
-anything else stays unresolved.  The table is read lazily, on first use.
+Every list of bodies the extractors use is a selection of its rows: issuer
+codes (central and local, ``codes``), the central bodies a header names
+(``extract.central``), the names whose accents are restored from OCR ("SO NOI
+VU" -> Sở Nội vụ), local bodies other than the People's Committee ("CÔNG AN
+HUYỆN X") and the People's Committee and Council themselves.  Only listed
+names are restored.  The table is read lazily, on first use.
 
 A code used by a central and a local body (BCĐ: Ban Chỉ đạo Trung ương and
 a province's Ban Chỉ đạo) must name on both rows the rule that tells them
@@ -25,8 +24,7 @@ from pathlib import Path
 from indexer.analysis.text import fold
 
 DATA = Path(__file__).parent / "data" / "bodies.json"
-# The rules that tell a central body from a local one of the same code, and what the
-# code does with each (see the table's "apart_rules").
+# The rules that tell a central body from a local one of the same code (the table's "apart_rules").
 APART_RULES = ("unit named",)
 _PEOPLE_KINDS = ("people's committee", "council")
 _BRANCH_KINDS = ("branch", "party committee")
@@ -72,18 +70,19 @@ def load(path: Path = DATA) -> tuple[Body, ...]:
              r.get("note", ""))
         for r in rows
     )
-    for code, rows_of in _by_code(bodies).items():
+    for code, rows_of in _group(bodies, lambda b: b.codes).items():
         rules = {b.apart for b in rows_of}
         if len({b.central for b in rows_of}) > 1 and (len(rules) != 1 or not rules <= set(APART_RULES)):
             raise BodyTableError(f"{code} is central and local with no one rule that tells them apart: {sorted(rules)}")
     return bodies
 
 
-def _by_code(bodies) -> dict[str, list[Body]]:
+def _group(bodies, keys) -> dict[str, list[Body]]:
+    """Rows by each of their ``keys(row)`` (codes, names)."""
     out: dict[str, list[Body]] = {}
     for b in bodies:
-        for code in b.codes:
-            out.setdefault(code, []).append(b)
+        for k in keys(b):
+            out.setdefault(k, []).append(b)
     return out
 
 
@@ -94,7 +93,7 @@ def all_bodies() -> tuple[Body, ...]:
 
 @lru_cache(maxsize=1)
 def _rows_by_code() -> dict[str, list[Body]]:
-    return _by_code(all_bodies())
+    return _group(all_bodies(), lambda b: b.codes)
 
 
 
@@ -120,6 +119,7 @@ def local_codes() -> tuple[str, ...]:
 _TERM = re.compile(r"(?<=QH)\d{1,2}$")  # "QH15", "UBTVQH14": the legislature's term
 
 
+@lru_cache(maxsize=512)
 def scope(code: str) -> frozenset[str]:
     """{"central"}, {"local"}, both, or nothing for an unlisted code ("QH15" is QH's)."""
     return frozenset(("central" if b.central else "local") for b in _rows_by_code().get(_TERM.sub("", code), ()))
@@ -251,12 +251,12 @@ def council_names() -> tuple[str, ...]:
     return tuple(x for b in all_bodies() if b.kind == "council" for x in (key(b.name), fold(b.codes[0])))
 
 
-def council_code() -> str:
-    return next(b.codes[0] for b in all_bodies() if b.kind == "council")  # "HĐND"
+def council_code() -> str:  # "HĐND"
+    return next(b.codes[0] for b in all_bodies() if b.kind == "council")
 
 
-def committee_code() -> str:
-    return next(b.codes[0] for b in all_bodies() if b.kind == "people's committee")  # "UBND"
+def committee_code() -> str:  # "UBND"
+    return next(b.codes[0] for b in all_bodies() if b.kind == "people's committee")
 
 
 @lru_cache(maxsize=1)
@@ -273,10 +273,14 @@ def placed_body(words: str) -> str | None:
     return next((name for folded, name in placed_bodies() if k == folded or k.startswith(folded + " ")), None)
 
 
+@lru_cache(maxsize=1)
+def _rows_by_name() -> dict[str, list[Body]]:
+    return _group(all_bodies(), lambda b: b.names)
+
 
 def named(name: str) -> list[Body]:
     """Every row of a body, by name or alias (a body that moved has one per period)."""
-    return [b for b in all_bodies() if name in b.names]
+    return list(_rows_by_name().get(name, ()))
 
 
 def valid_on(name: str, day: str) -> bool:
@@ -287,7 +291,7 @@ def valid_on(name: str, day: str) -> bool:
 def successor(name: str, day: str) -> str | None:
     """Who did the work of ``name`` on ``day``: the body itself while it existed, else
     its successor's successor ...: ("Bộ Kế hoạch và Đầu tư", "2025-06-01") -> Bộ Tài chính."""
-    seen = set()
+    seen: set[str] = set()
     while name and name not in seen:
         seen.add(name)
         rows = named(name)
