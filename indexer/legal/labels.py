@@ -1,8 +1,9 @@
-"""How a cited document is named on facets and pages."""
+"""How a cited document, and a province of either map, is named on facets and pages."""
 
 from __future__ import annotations
 
 from indexer.legal.codes import is_central
+from indexer.legal.unitmaps import now_in
 
 
 def resolved_issuer(key: str, number: str, issuer: str | None) -> str | None:
@@ -24,3 +25,15 @@ def citation_label(key: str, number: str, date: str | None, year: int | None, is
     when = date or (str(year) if year else "")
     extra = ", ".join(x for x in (when, resolved_issuer(key, number, issuer)) if x)
     return f"{number} ({extra})" if extra else number
+
+
+def province_label(province: str) -> str:
+    """"Bình Phước (nay thuộc Đồng Nai)": a province of the old map under the 2025 one it
+    merged into; a province of the 2025 map (or one that kept its name) as it is."""
+    now = now_in(province)
+    return f"{province} (nay thuộc {now})" if now and now != province else province
+
+
+def province_group(province: str) -> str:
+    """The province of the 2025 map a province's documents are grouped under."""
+    return now_in(province) or province

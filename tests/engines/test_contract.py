@@ -103,6 +103,14 @@ def test_same_totals_and_facet_counts(both, args):
     assert _facets(found["whoosh"]) == _facets(found["opensearch"])
 
 
+def test_same_province_labels_and_groups(both):
+    """An old province is named under the 2025 one it merged into, by either engine (legal.labels)."""
+    found = {e: _search(c, q="")["facets"]["province"] for e, c in both.items()}
+    assert found["whoosh"] == found["opensearch"]
+    assert {"value": "Bình Phước", "label": "Bình Phước (nay thuộc Đồng Nai)", "group": "Đồng Nai"}.items() <= next(
+        f for f in found["whoosh"] if f["value"] == "Bình Phước").items()
+
+
 @pytest.mark.parametrize("args", [{"sort": "newest"}, {"sort": "oldest", "year": "2023"},
                                   {"q": "quyết định", "sort": "newest", "per_page": 20}])
 def test_same_date_order(both, args):

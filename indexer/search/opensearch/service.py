@@ -15,6 +15,7 @@ import time
 
 from indexer.analysis.text import fold, strip_accents
 from indexer.legal.doctypes import by_code
+from indexer.legal.labels import province_group, province_label
 from indexer.legal.numbers import number_term
 from indexer.search.highlight import snippets
 from indexer.search.opensearch import facets, pages, query
@@ -40,6 +41,13 @@ def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[s
     for k, v in b.items():
         out[k] = list(dict.fromkeys(out.get(k, []) + v))
     return out
+
+
+def _group(name: str, value: str, unit_provinces: dict[str, str]) -> str | None:
+    """A unit's province; a province's province of the 2025 map, which old ones merged into."""
+    if name == "province":
+        return province_group(value) if value and value != MISSING else None
+    return unit_provinces.get(value)
 
 
 class OpenSearchService:
@@ -192,9 +200,9 @@ class OpenSearchService:
         for value, count in counts:
             shown = value or MISSING
             out.append(FacetCount(shown, count, self._label(name, shown, labels), shown in chosen,
-                                  provinces.get(value)))
+                                  _group(name, value, provinces)))
         present = {c.value for c in out}
-        out += [FacetCount(v, 0, self._label(name, v, labels), True, provinces.get(v))
+        out += [FacetCount(v, 0, self._label(name, v, labels), True, _group(name, v, provinces))
                 for v in selected if v not in present]
         return out
 
@@ -206,6 +214,8 @@ class OpenSearchService:
         if name == "type":
             found = by_code(value)
             return f"{found.name} ({value})" if found else value
+        if name == "province":
+            return province_label(value)
         return value
 
     def _unit_provinces(self) -> dict[str, str]:

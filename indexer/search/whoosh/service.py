@@ -20,7 +20,7 @@ from whoosh import query as Q
 from indexer.analysis.text import fold, strip_accents
 from indexer.legal.doctypes import by_code
 from indexer.legal.numbers import number_term
-from indexer.legal.units import now_in
+from indexer.legal.labels import province_group, province_label
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
 from indexer.search.service import (
@@ -270,15 +270,14 @@ def _label(name: str, value: str, table) -> str:
         found = by_code(value)
         return f"{found.name} ({value})" if found else value
     if name == "province":
-        now = now_in(value)
-        return f"{value} (nay thuộc {now})" if now and now != value else value
+        return province_label(value)
     return value
 
 
 def _group(name: str, value: str, unit_provinces: dict[str, str]) -> str | None:
     """A unit's province; a province's province of the 2025 map, which old ones merged into."""
     if name == "province":
-        return (now_in(value) or value) if value and value != MISSING else None
+        return province_group(value) if value and value != MISSING else None
     return unit_provinces.get(value)
 
 
