@@ -6,8 +6,11 @@ import hashlib
 from pathlib import Path
 
 from indexer.extract.records import Document
-from indexer.extract.loaders import DEFAULT_MAX_BYTES, load_file
+from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions, load_file
 from indexer.analysis.text import normalize
+
+# Pages are joined by a blank line, as a PDF's text layer always was.
+PAGE_SEPARATOR = "\n\n"
 
 def document_id(relpath: str) -> str:
     """The stable id of a document: its path relative to the source folder."""
@@ -16,13 +19,28 @@ def document_id(relpath: str) -> str:
 
 def document_from_text(doc_id: str, path: str, raw_text: str) -> Document:
     """Normalise text once and read what the header and body say."""
+    return document_from_pages(doc_id, path, [raw_text])
+
+
+def join_pages(raw_pages: list[str]) -> tuple[str, list[int]]:
+    """Normalised pages as one text, and the offset where each page starts."""
+    texts = [normalize(p) for p in raw_pages] or [""]
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + len(PAGE_SEPARATOR)
+    return PAGE_SEPARATOR.join(texts), starts
+
+
+def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Document:
+    """Normalise each page once, keep where it starts, read header and citations."""
     from indexer.extract.citations import extract_citations
     from indexer.extract.metadata import extract_metadata
 
-    text = normalize(raw_text)
+    text, starts = join_pages(raw_pages)
     meta = extract_metadata(text)
     citations = merge_unresolved(extract_citations(text, meta))
-    return Document(id=doc_id, path=path, text=text, meta=meta, citations=citations)
+    return Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
 
 
 def _identity(key: str) -> str:
@@ -50,12 +68,16 @@ def merge_unresolved(citations: list) -> list:
     return citations
 
 
-def document_from_file(path: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def document_from_file(path: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                       ocr: OcrOptions | None = OcrOptions()) -> Document:
     """Read one source file into a Document; raises SkipFile with the reason."""
-    raw_text, data = load_file(path, max_bytes)
-    doc = document_from_text(document_id(relpath), relpath, raw_text)
+    loaded = load_file(path, max_bytes, ocr)
+    doc = document_from_pages(document_id(relpath), relpath, loaded.pages)
     stat = path.stat()
     doc.mtime = stat.st_mtime
     doc.size = stat.st_size
-    doc.checksum = hashlib.sha1(data).hexdigest()
+    doc.checksum = hashlib.sha1(loaded.data).hexdigest()
+    doc.encoding = loaded.encoding or ""
+    doc.notes = list(loaded.notes)
+    doc.ocr_pages, doc.ocr_cached = loaded.ocr_pages, loaded.ocr_cached
     return doc

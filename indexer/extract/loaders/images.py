@@ -1,0 +1,64 @@
+"""Page images (PNG, JPEG, TIFF with any number of pages): OCR, page by page."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import warnings
+from pathlib import Path
+
+from indexer.errors import SkipFile
+from indexer.extract.loaders import cache
+from indexer.extract.loaders.ocr import OcrOptions, recognise, require
+from indexer.extract.loaders.record import Loaded
+
+SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _open(data: bytes):
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            img.load()
+        return img
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise SkipFile(f"unreadable image ({exc.__class__.__name__}: {str(exc)[:120]})") from None
+
+
+def load_image(data: bytes, ocr: OcrOptions | None = None, suffix: str = ".png") -> Loaded:
+    if ocr is None:
+        raise SkipFile("page image and OCR is off")
+    require(ocr)
+    img = _open(data)
+    frames = getattr(img, "n_frames", 1)
+    if frames > ocr.max_pages:
+        raise SkipFile(f"too many pages to OCR ({frames} > {ocr.max_pages})")
+    key = cache.cache_key(data, ocr)
+    entry = cache.read(ocr, key)
+    if entry is not None:
+        return Loaded(entry["pages"], ocr_pages=len(entry["pages"]), ocr_cached=True)
+    pages = _recognise_frames(img, data, frames, suffix, ocr)
+    if not any(p.strip() for p in pages):
+        raise SkipFile("no text found by OCR (blank or unreadable image)")
+    cache.write(ocr, key, {"pages": pages, "ocr_pages": len(pages)})
+    return Loaded(pages, ocr_pages=len(pages))
+
+
+def _recognise_frames(img, data: bytes, frames: int, suffix: str, ocr: OcrOptions) -> list[str]:
+    """One text per frame; a one-frame file goes to Tesseract as it is (no re-encoding)."""
+    pages = []
+    with tempfile.TemporaryDirectory(prefix="vdoc-ocr-") as tmp:
+        for k in range(frames):
+            ocr.page_started()
+            path = Path(tmp) / f"p{k + 1}{suffix if frames == 1 else '.png'}"
+            if frames == 1:
+                path.write_bytes(data)
+            else:
+                img.seek(k)
+                frame = img.convert("L") if img.mode not in ("1", "L") else img
+                frame.save(path, format="PNG", dpi=img.info.get("dpi", (ocr.dpi, ocr.dpi)))
+            pages.append(recognise(path, ocr, k + 1))
+    return pages

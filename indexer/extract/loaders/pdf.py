@@ -1,0 +1,108 @@
+"""PDF: the text layer where it is usable, OCR for the pages where it is not.
+
+A page's layer is unusable when it has (almost) no letters (a scan), or when
+its words are not Vietnamese: fonts without a Unicode map give glyph numbers
+as letters.  A layer typed in a legacy font (".VnTime": "Céng hoµ") is
+converted, not OCR'd: the encoding is decided on the whole layer.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from pathlib import Path
+
+from indexer.analysis.syllables import is_syllable_shaped
+from indexer.errors import SkipFile
+from indexer.extract.loaders import cache
+from indexer.extract.loaders.encodings import is_good_syllable, read_unicode
+from indexer.extract.loaders.ocr import OcrOptions, recognise, render_pdf_page, require
+from indexer.extract.loaders.record import Loaded
+from indexer.extract.loaders.text import check_text
+
+# A page with fewer letters than this has no text layer worth the name (a
+# scan often carries a stray page number or a scanner's stamp).
+MIN_LETTERS = 40
+# Below this share of plausible words a layer is glyph garbage.
+MIN_PLAUSIBLE = 0.6
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def plausible_share(text: str) -> float:
+    """Share of words that could be Vietnamese or an abbreviation ("UBND")."""
+    words = _WORD.findall(text[:20000])
+    if not words:
+        return 0.0
+    ok = sum(1 for w in words if is_good_syllable(w) or (w.isascii() and (w.isupper() or is_syllable_shaped(w.lower()))))
+    return ok / len(words)
+
+
+def usable(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters >= MIN_LETTERS and plausible_share(text) >= MIN_PLAUSIBLE
+
+
+def _text_layer(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise SkipFile(f"encrypted PDF that cannot be opened ({exc})") from None
+            if not opened:
+                raise SkipFile("encrypted PDF (a password is needed to open it)")
+        return [page.extract_text() or "" for page in reader.pages]
+    except FileNotDecryptedError:
+        raise SkipFile("encrypted PDF (a password is needed to open it)") from None
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise SkipFile(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from None
+
+
+def load_pdf(data: bytes, ocr: OcrOptions | None = None) -> Loaded:
+    layer = _text_layer(data)
+    if not layer:
+        raise SkipFile("PDF has no pages")
+    reading = read_unicode("\f".join(layer))
+    pages = reading.text.split("\f") if reading.converted else layer
+    if len(pages) != len(layer):
+        pages, reading = layer, read_unicode("")
+    encoding = f"{reading.encoding} (confidence {reading.confidence:.2f})" if reading.converted else None
+    need = [i for i, text in enumerate(pages) if not usable(text)]
+    if not need:
+        return Loaded([p.replace("\xad", "") for p in pages], encoding=encoding)
+    if ocr is None:
+        if len(need) < len(pages):
+            return Loaded(pages, encoding=encoding, notes=[f"{len(need)} pages without a usable text layer (OCR is off)"])
+        raise SkipFile("PDF has no usable text layer (scanned image) and OCR is off")
+    pages, cached = _ocr_pages(data, pages, need, ocr)
+    check_text("\n".join(pages))
+    return Loaded(pages, encoding=encoding, ocr_pages=len(need), ocr_cached=cached)
+
+
+def _ocr_pages(data: bytes, pages: list[str], need: list[int], ocr: OcrOptions) -> tuple[list[str], bool]:
+    """Pages ``need`` replaced by their OCR, from the cache when the file was read before."""
+    require(ocr, pdf=True)
+    if len(need) > ocr.max_pages:
+        raise SkipFile(f"too many pages to OCR ({len(need)} > {ocr.max_pages})")
+    key = cache.cache_key(data, ocr)
+    entry = cache.read(ocr, key)
+    if entry is not None and len(entry["pages"]) == len(pages):
+        return entry["pages"], True
+    out = list(pages)
+    with tempfile.TemporaryDirectory(prefix="vdoc-ocr-") as tmp:
+        pdf = Path(tmp) / "in.pdf"
+        pdf.write_bytes(data)
+        for i in need:
+            ocr.page_started()
+            image = render_pdf_page(pdf, i + 1, ocr, Path(tmp))
+            out[i] = recognise(image, ocr, i + 1, dpi=ocr.dpi)
+            image.unlink()
+    if not any(out[i].strip() for i in need) and not any(p.strip() for p in out):
+        raise SkipFile("no text found by OCR (blank or unreadable scan)")
+    cache.write(ocr, key, {"pages": out, "ocr_pages": len(need)})
+    return out, False
