@@ -21,10 +21,15 @@ INDEX_HELP = "Index folder; with --backend opensearch, the index (alias) name (e
 
 
 def _progress(total_label: str):
+    """A progress bar counting pages (a scan of 40 pages is 40 steps of OCR), files beside it."""
     def wrap(items):
         from tqdm import tqdm
 
-        return tqdm(items, desc=total_label, unit="file", file=sys.stderr, disable=None)
+        with tqdm(desc=total_label, unit="page", file=sys.stderr, disable=None) as bar:
+            for n, item in enumerate(items, 1):
+                bar.update(getattr(item, "pages", 1))
+                bar.set_postfix_str(f"{n} files", refresh=False)
+                yield item
 
     return wrap
 
@@ -60,17 +65,25 @@ def main() -> None:
 @click.option("--file-seconds", default=60.0, show_default=True,
               help="Skip a file that takes longer than this (plus 10 s per MB) to read.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scans and page images (they are skipped).")
+@click.option("--ocr-lang", default="vie", show_default=True, help="Tesseract model for scans.")
+@click.option("--ocr-cache", type=click.Path(file_okay=False), envvar="VDOC_OCR_CACHE",
+              help="Folder of cached OCR results (default: INDEX/ocr-cache; env: VDOC_OCR_CACHE).")
+@click.option("--page-seconds", default=120.0, show_default=True, help="Time limit of OCR for one page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--shards", default=1, show_default=True, help="OpenSearch: primary shards of a new index.")
 @click.option("--full", is_flag=True, help="OpenSearch: rebuild into a new index and move the alias to it.")
 def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_repair: bool, ocr_model: str | None,
-          max_mb: int, file_seconds: float, workers: int | None, as_json: bool, shards: int, full: bool) -> None:
+          max_mb: int, file_seconds: float, workers: int | None, no_ocr: bool, ocr_lang: str, ocr_cache: str | None,
+          page_seconds: float, as_json: bool, shards: int, full: bool) -> None:
     """Index every supported file below SRC_DIR (adds, updates, removes; rebuilds what it cannot trust)."""
     from indexer.analysis.analyzer import Analyzer
+    from indexer.extract.loaders import OcrOptions
     from indexer.index.pipeline import PrepareOptions
 
+    ocr = None if no_ocr else OcrOptions(lang=ocr_lang, page_seconds=page_seconds, cache_dir=ocr_cache)
     options = PrepareOptions(analyzer=Analyzer(not no_repair, ocr_model), max_bytes=max_mb * 1024 * 1024,
-                             file_seconds=file_seconds, workers=workers)
+                             file_seconds=file_seconds, workers=workers, ocr=ocr)
     try:
         if backend == "opensearch":
             from indexer.index.opensearch_build import build as run_os_build

@@ -23,13 +23,13 @@ def document_from_text(doc_id: str, path: str, raw_text: str) -> Document:
 
 
 def join_pages(raw_pages: list[str]) -> tuple[str, list[int]]:
-    """Normalised pages as one text, and the offset where each page starts."""
+    """Normalised pages as one text, and the offsets where pages 2, 3 ... start."""
     texts = [normalize(p) for p in raw_pages] or [""]
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + len(PAGE_SEPARATOR)
-    return PAGE_SEPARATOR.join(texts), starts
+    return PAGE_SEPARATOR.join(texts), starts[1:]
 
 
 def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Document:

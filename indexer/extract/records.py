@@ -57,9 +57,6 @@ class Document:
     mtime: float = 0.0
     size: int = 0
     checksum: str = ""
-    # Where each page starts in ``text`` (page n starts at pages[n - 1]); [0]
-    # for a text without page breaks.
-    pages: list[int] = field(default_factory=lambda: [0])
     encoding: str = ""  # the legacy encoding the text was converted from, with its confidence
     notes: list[str] = field(default_factory=list)  # what a reader should know: an undecided encoding
     ocr_pages: int = 0  # pages read by OCR
@@ -67,11 +64,6 @@ class Document:
 
     def page_of(self, offset: int) -> int:
         """The 1-based page holding character ``offset`` of the text."""
-        return page_of(self.pages, offset)
+        from bisect import bisect_right
 
-
-def page_of(starts: list[int], offset: int) -> int:
-    """The 1-based page of ``offset`` given each page's start offset."""
-    from bisect import bisect_right
-
-    return max(1, bisect_right(starts, offset))
+        return bisect_right(self.pages, offset) + 1

@@ -16,7 +16,7 @@ import fcntl
 import logging
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -37,6 +37,7 @@ from indexer.index.schema import TEXT_FIELDS, make_schema
 log = logging.getLogger("indexer.build")
 WRITER_MEMORY_MB = 256
 LOCK_FILE = "build.lock"
+OCR_CACHE = "ocr-cache"
 
 
 @dataclass
@@ -47,6 +48,10 @@ class BuildReport:
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
+    converted: list[tuple[str, str]] = field(default_factory=list)  # (path, legacy encoding it was in)
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (path, what a reader should know)
+    ocr_pages: int = 0  # pages read by OCR in this build
+    ocr_cached: int = 0  # ... of which came from the OCR cache
 
     def summary(self) -> str:
         lines = [f"rebuilt from scratch: {self.rebuilt}"] if self.rebuilt else []
@@ -54,6 +59,10 @@ class BuildReport:
             f"indexed {len(self.indexed)}, updated {len(self.updated)}, "
             f"removed {len(self.removed)}, unchanged {self.unchanged}, skipped {len(self.skipped)}"
         )
+        if self.ocr_pages:
+            lines.append(f"OCR: {self.ocr_pages} pages ({self.ocr_cached} from the OCR cache)")
+        lines += [f"  converted {path}: {encoding}" for path, encoding in self.converted]
+        lines += [f"  flagged {path}: {note}" for path, note in self.flagged]
         lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         return "\n".join(lines)
 
@@ -65,6 +74,10 @@ class BuildReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "converted": [{"path": p, "encoding": e} for p, e in self.converted],
+            "flagged": [{"path": p, "note": n} for p, n in self.flagged],
+            "ocr_pages": self.ocr_pages,
+            "ocr_cached": self.ocr_cached,
         }
 
 
@@ -189,8 +202,9 @@ def build(
     """
     if options is None:
         options = PrepareOptions(analyzer or Analyzer(repair=repair), workers=workers)
-    analyzer = options.analyzer
     index_dir = Path(index_dir)
+    options = with_ocr_cache(options, index_dir)
+    analyzer = options.analyzer
     report = BuildReport()
     files, passed = discover(src_dir)
     report.skipped.extend(passed)
@@ -216,6 +230,14 @@ def build(
     return report
 
 
+def with_ocr_cache(options: PrepareOptions, index_dir: Path) -> PrepareOptions:
+    """OCR results go to ``<index_dir>/ocr-cache`` unless a folder was configured:
+    beside the index's generations, so a rebuild from scratch keeps them."""
+    if options.ocr is None or options.ocr.cache_dir:
+        return options
+    return replace(options, ocr=replace(options.ocr, cache_dir=str(Path(index_dir) / OCR_CACHE)))
+
+
 def _changed(files, known, report: BuildReport) -> list:
     """The files whose size or mtime differ from what the index recorded."""
     changed = []
@@ -238,6 +260,11 @@ def _index_one(writer, prepared: Prepared, known, report: BuildReport) -> None:
         report.skipped.append((prepared.source.relpath, prepared.skipped))
         return
     doc = prepared.doc
+    if doc.encoding:
+        report.converted.append((doc.id, doc.encoding))
+    report.flagged.extend((doc.id, note) for note in doc.notes)
+    report.ocr_pages += doc.ocr_pages
+    report.ocr_cached += doc.ocr_pages if doc.ocr_cached else 0
     previous = known.get(doc.id)
     if previous and previous[0] == doc.checksum:
         # Touched but not changed: refresh the recorded state only.

@@ -110,6 +110,10 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
         "chunk_positions": chunk_positions,
         "key_terms": key_terms,
         "pages": list(doc.pages),
+        # How the text was read (a legacy encoding, OCR'd pages) and what a reader should know.
+        "encoding": doc.encoding,
+        "notes": list(doc.notes),
+        "ocr_pages": doc.ocr_pages,
     }
 
 

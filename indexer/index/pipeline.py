@@ -25,13 +25,13 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import SkipFile
 from indexer.extract.document import document_from_file
-from indexer.extract.loaders import DEFAULT_MAX_BYTES
+from indexer.extract.loaders import DEFAULT_MAX_BYTES, OCR_SUFFIXES, OcrOptions
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
 from indexer.index.fields import Analysed, analyse
@@ -54,6 +54,9 @@ class PrepareOptions:
     # Whose analysed form the workers produce: "whoosh" postings (Analysed), or
     # the token strings of "opensearch" (index.opensearch_mapping).
     engine: str = "whoosh"
+    # OCR of scans and page images (None: off); its page time limit adds to
+    # the file's budget for every page it reads.
+    ocr: OcrOptions | None = field(default_factory=OcrOptions)
 
 
 @dataclass
@@ -62,6 +65,11 @@ class Prepared:
     doc: Document | None = None
     analysed: Analysed | dict | None = None  # dict: OpenSearch token strings
     skipped: str | None = None  # the reason, when the file cannot be indexed
+
+    @property
+    def pages(self) -> int:
+        """Pages this file counts for on the progress bar."""
+        return len(self.doc.pages) + 1 if self.doc is not None else 1
 
 
 class FileTimeout(Exception):
@@ -77,11 +85,21 @@ def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     return analyse(doc, options.analyzer)
 
 
+def _extend(seconds: float) -> None:
+    """Give the running alarm ``seconds`` more (an OCR page's own limit)."""
+    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    if remaining > 0:
+        signal.setitimer(signal.ITIMER_REAL, remaining + seconds)
+
+
 @contextmanager
 def time_budget(seconds: float):
-    """Raise FileTimeout in this thread after ``seconds`` (main thread only; elsewhere no-op)."""
+    """Raise FileTimeout in this thread after ``seconds`` (main thread only; elsewhere no-op).
+
+    Yields a function that extends the budget (OCR calls it before each page).
+    """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
+        yield lambda _seconds: None
         return
 
     def expire(signum, frame):
@@ -90,7 +108,7 @@ def time_budget(seconds: float):
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield _extend
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -110,8 +128,9 @@ def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
     except OSError:
         seconds = options.file_seconds
     try:
-        with time_budget(seconds):
-            doc = document_from_file(source.path, source.relpath, options.max_bytes)
+        with time_budget(seconds) as extend:
+            ocr = replace(options.ocr, on_page=extend) if options.ocr is not None else None
+            doc = document_from_file(source.path, source.relpath, options.max_bytes, ocr)
             return Prepared(source, doc, analysed(doc, options))
     except SkipFile as exc:
         return Prepared(source, skipped=str(exc))
@@ -253,6 +272,9 @@ def _hard_limit(source: SourceFile, options: PrepareOptions) -> float | None:
     except OSError:
         size = 0
     seconds = budget(options, size)
+    if seconds and options.ocr is not None and source.path.suffix.lower() in OCR_SUFFIXES:
+        # The worker's alarm grows by each OCR page's limit; the parent must not give up first.
+        seconds += options.ocr.max_pages * options.ocr.page_seconds
     return 2 * seconds + 30 if seconds else None
 
 

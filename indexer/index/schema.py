@@ -90,5 +90,10 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         chunk_key=fields.ID(),
         chunk_of=fields.ID(),
         text=fields.STORED(),
+        # How the text was read (legacy encoding, OCR'd pages) and what a
+        # reader should know about it.
+        encoding=fields.STORED(),
+        notes=fields.STORED(),
+        ocr_pages=fields.STORED(),
         **text_fields,
     )

@@ -56,6 +56,8 @@ class Hit:
     score: float | None
     snippets: list[str]  # HTML: escaped text with <mark> around matches
     matched_numbers: list[str]
+    page: int | None = None  # the page of the best snippet ("trang 3"), for texts of several pages
+    pages: int = 1  # how many pages the text has
 
     @property
     def snippet(self) -> str:
@@ -162,6 +164,14 @@ class DocumentPage:
     @property
     def total_matches(self) -> int:
         return sum(self.section_matches) if self.sections > 1 else self.match_count
+    # Pages (a scan's, a PDF's, a Word file's): where pages 2, 3 ... start in the
+    # whole text, the section each page starts in, and the matches on each page.
+    pages: list[int] = field(default_factory=list)
+    page_sections: list[int] = field(default_factory=list)
+    page_matches: list[int] = field(default_factory=list)
+    encoding: str = ""  # the legacy encoding the text was converted from, with its confidence
+    notes: list[str] = field(default_factory=list)  # how the text was read, when a reader should know
+    ocr_pages: int = 0  # pages read by OCR
 
     def to_dict(self) -> dict:
         """The JSON of /api/documents/<id>: everything but the HTML."""

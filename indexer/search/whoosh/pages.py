@@ -13,7 +13,7 @@ import weakref
 import numpy as np
 from whoosh import query as Q
 
-from indexer.index.chunks import section_chunks, sections
+from indexer.index.chunks import SECTION_CHUNKS, chunk_of, section_chunks, sections
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
 from indexer.search.highlight import highlight_all
@@ -22,7 +22,7 @@ from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, 
 from indexer.search.settings import SearchSettings
 from indexer.search.terms import highlight_terms, index_terms
 from indexer.search.whoosh.postings import term_postings
-from indexer.search.whoosh.texts import chunk_matches, details, section_text
+from indexer.search.whoosh.texts import chunk_matches, details, page_of, section_text
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
 
@@ -84,7 +84,23 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
         cited_by=_citing(searcher, citing[: settings.max_citing], stored["key"]),
         section=section, sections=count, section_start=start, section_matches=per_section,
         citations_total=len(mentions), cited_by_total=len(citing),
+        **_page_data(searcher, docnum, stored, index_terms(pq, handle.analyzer) if pq else set()),
     )
+
+
+def _page_data(searcher, docnum: int, stored: dict, terms: set[str]) -> dict:
+    """Where pages 2, 3 ... start, the section each page starts in, the matches on
+    each page (chunks never straddle pages), and how the text was read."""
+    pages, chunks = stored.get("pages") or [], stored.get("chunks") or [0]
+    page_sections = [chunk_of(chunks, start) // SECTION_CHUNKS + 1 for start in [0, *pages]] if pages else []
+    page_matches: list[int] = []
+    if pages and terms:
+        page_matches = [0] * (len(pages) + 1)
+        for start, (_, n) in zip(chunks, chunk_matches(searcher, docnum, stored, terms)):
+            page_matches[page_of(pages, start) - 1] += n
+    return {"pages": list(pages), "page_sections": page_sections, "page_matches": page_matches,
+            "encoding": stored.get("encoding", ""), "notes": list(stored.get("notes") or []),
+            "ocr_pages": stored.get("ocr_pages", 0)}
 
 
 def source_path(handle, doc_id: str) -> str | None:

@@ -34,7 +34,7 @@ from indexer.search.whoosh.facets import facet_counts
 from indexer.search.whoosh.handle import IndexHandle
 from indexer.search.whoosh.postings import match_ids
 from indexer.search.whoosh.ranking import rank
-from indexer.search.whoosh.texts import hit_snippets
+from indexer.search.whoosh.texts import best_page, hit_snippets
 
 
 @dataclass
@@ -218,6 +218,8 @@ class WhooshSearchService:
             score=round(score, 3) if score is not None else None,
             snippets=snippets,
             matched_numbers=matched_numbers(pq, f),
+            page=best_page(searcher, docnum, f, terms) if with_snippets else None,
+            pages=len(f.get("pages") or []) + 1,
         )
 
     def _facet_list(self, name, counts, selected, table) -> list[FacetCount]:

@@ -85,6 +85,25 @@ def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset
     return out
 
 
+def best_page(searcher, docnum: int, stored: dict, terms: set[str]) -> int | None:
+    """The page of a hit's snippets (the page its best chunk is on; chunks never
+    straddle pages), None for a text of one page."""
+    pages = stored.get("pages") or []
+    count = len(stored.get("chunks") or [0])
+    if not pages or not terms:
+        return None
+    best = 0
+    if count > 1:
+        scores = chunk_matches(searcher, docnum, stored, terms)
+        best = max(range(count), key=lambda n: (scores[n], -n))
+    return page_of(pages, (stored.get("chunks") or [0])[best])
+
+
+def page_of(pages: list[int], offset: int) -> int:
+    """The 1-based page of character ``offset``; ``pages`` are where pages 2, 3 ... start."""
+    return bisect_right(pages, offset) + 1
+
+
 def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
     """(text of one section of the document page, its offset in the whole text)."""
     starts = stored.get("chunks") or [0]
