@@ -145,3 +145,24 @@ def make_corpus(tmp_path):
 def copy_corpus(dest: Path) -> Path:
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def formats_archive(tmp_path_factory):
+    """A small archive of every format (real scans through real Tesseract), indexed once:
+    (source folder, index folder, build report)."""
+    from indexer.index.build import build
+    from samples_archive import write_archive
+
+    root = tmp_path_factory.mktemp("formats")
+    src = write_archive(root / "src")
+    report = build(src, root / "index", workers=1)
+    return src, root / "index", report
+
+
+@pytest.fixture(scope="session")
+def formats_client(formats_archive):
+    from searchapp import create_app
+
+    src, index_dir, _ = formats_archive
+    return create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()

@@ -111,14 +111,20 @@ def _vni_surface(ch: str) -> str:
     return s.upper() if upper else s
 
 
+# The vowel marks each base vowel takes: â ă, ê, ô ơ, ư.
+_QUALITIES = {"a": ("", "\u0302", "\u0306"), "e": ("", "\u0302"), "i": ("",), "o": ("", "\u0302", "\u031b"),
+              "u": ("", "\u031b"), "y": ("",)}
+
+
+def vietnamese_letters() -> list[str]:
+    """The 67 lower-case letters with marks or without (vowels with each tone, and đ)."""
+    return sorted({unicodedata.normalize("NFC", v + q + t) for v, qs in _QUALITIES.items() for q in qs
+                   for t in ("", *_TONE_MARKS)} | {"đ"})
+
+
 def _vni_map() -> dict[str, str]:
-    letters = {unicodedata.normalize("NFC", v + q + t)
-               for v in "aeiouy" for q in ("", "\u0302", "\u0306", "\u031b") for t in ("", *_TONE_MARKS)}
-    letters |= {"đ"}
     out = {}
-    for letter in sorted(letters):
-        if len(letter) != 1:
-            continue  # no such precomposed letter (a breve on e, a horn on a ...)
+    for letter in vietnamese_letters():
         for ch in (letter, letter.upper()):
             surface = _vni_surface(ch)
             if surface != ch:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from indexer.analysis.syllables import is_syllable_shaped
 from indexer.analysis.text import fold
-from indexer.extract.loaders.charsets import charsets, surface_of
+from indexer.extract.loaders.charsets import charsets, surface_of, vietnamese_letters
 
 # Enough to decide: a good reading of at least this many marked words, this
 # good, and the next reading with at least ERROR_RATIO times its share of
@@ -35,11 +35,7 @@ SAMPLE_BYTES = 65536
 BAD_UTF8 = "utf-8 with bad bytes"
 
 _WORD = re.compile(r"[^\W\d_]+")
-_VIET_LETTERS = frozenset(
-    c for c in (unicodedata.normalize("NFC", b + q + t) for b in "aeiouy" for q in ("", "\u0302", "\u0306", "\u031b")
-                for t in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"))
-    if len(c) == 1
-) | frozenset("bcdđghklmnpqrstvx")
+_VIET_LETTERS = frozenset(vietnamese_letters()) | frozenset("bcdđghklmnpqrstvx")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _STOP_TONES = frozenset("\u0301\u0323")
 
@@ -69,7 +65,7 @@ def is_good_syllable(word: str) -> bool:
     folded = fold(low)
     if not is_syllable_shaped(folded):
         return False
-    if folded.endswith(("c", "ch", "p", "t")) and folded not in ("c", "p", "t") and marks and marks[0] not in _STOP_TONES:
+    if folded.endswith(("c", "ch", "p", "t")) and folded not in ("c", "p", "t") and (not marks or marks[0] not in _STOP_TONES):
         return False
     return True
 

@@ -174,6 +174,17 @@ def load_odt(data: bytes) -> Loaded:
 
 # --- .doc --------------------------------------------------------------------
 
+def _antiword_tables(text: str) -> str:
+    """antiword draws a table row as '|cell   |cell   |': cells joined by a tab, as in .docx."""
+    out = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+            line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
+        out.append(line)
+    return "\n".join(out)
+
+
 def load_doc(data: bytes) -> Loaded:
     """Word 97-2003 through antiword (tables, page breaks), catdoc when antiword cannot."""
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -193,6 +204,8 @@ def load_doc(data: bytes) -> Loaded:
                 errors.append(f"{tool}: took longer than {DOC_SECONDS:g} s")
                 continue
             text = done.stdout.decode("utf-8", errors="replace")
+            if tool == "antiword":
+                text = _antiword_tables(text)
             if done.returncode == 0 and text.strip():
                 return loaded_from_reading(read_unicode(check_text(text)))
             errors.append(f"{tool}: {done.stderr.decode('utf-8', 'replace').strip()[:120] or 'no text'}")
