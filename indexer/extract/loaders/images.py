@@ -53,12 +53,14 @@ def _recognise_frames(img, data: bytes, frames: int, suffix: str, ocr: OcrOption
     with tempfile.TemporaryDirectory(prefix="vdoc-ocr-") as tmp:
         for k in range(frames):
             ocr.page_started()
-            path = Path(tmp) / f"p{k + 1}{suffix if frames == 1 else '.png'}"
+            path = Path(tmp) / f"p{k + 1}{suffix if frames == 1 else '.pgm'}"
+            dpi = None
             if frames == 1:
                 path.write_bytes(data)
             else:
+                # PGM: a noisy A4 frame compresses to PNG in seconds, is written as PGM in milliseconds.
                 img.seek(k)
-                frame = img.convert("L") if img.mode not in ("1", "L") else img
-                frame.save(path, format="PNG", dpi=img.info.get("dpi", (ocr.dpi, ocr.dpi)))
-            pages.append(recognise(path, ocr, k + 1))
+                img.convert("L").save(path, format="PPM")
+                dpi = round(img.info.get("dpi", (ocr.dpi,))[0]) or ocr.dpi
+            pages.append(recognise(path, ocr, k + 1, dpi=dpi))
     return pages
