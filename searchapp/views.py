@@ -43,6 +43,9 @@ def search():
         chips=chips("/search", args, result.selection, result.facets),
         page_url=lambda n: with_args("/search", args, page=str(n)),
         doc_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:]),
+        # "trang 3": the document page's section holding that page, scrolled to it.
+        hit_page_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:],
+                                         part=str(hit.section), _anchor=f"trang-{hit.page}"),
         suggestion=hint,
         suggestion_url=with_args("/search", args, drop=("page",), q=hint.text) if hint else "",
         unfiltered_url=with_args("/search", [(k, v) for k, v in args if k in ("q", "sort")]) if narrowed else "",
@@ -77,6 +80,7 @@ def document(doc_id: str):
         part_url=lambda n: with_args(here, args, part=str(n)),
         hits_before=_section_with_hits(doc, -1),
         hits_after=_section_with_hits(doc, 1),
+        page_link=lambda n: with_args(here, args, part=str(doc.page_sections[n - 1])) + f"#trang-{n}",
         back_url=with_args("/search", back),
         similar=service().similar(doc_id),
         original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc.path) else "",

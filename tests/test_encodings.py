@@ -93,6 +93,9 @@ def test_well_formed_syllables(word, good):
     ("12", False),
     ("3$4 %&' ()*+ ,-./ 0$1 23'4 5&67 8$9: ;<=> ?@ Ÿ¡¢ £¤¥ ¦§¨ ©ª« ¬­® ¯°± ²³´ µ¶· ¸¹º »¼½ ¾¿À" * 3, False),
     ("Zxq Wvk Pqrz Bnmx Kqwt Xzvb Qwpl Mnbv Ghjk Tyrw Plmq Zxcv Bnmq Wert Yuio Pasd Fghj" * 2, False),
+    # An invisible layer from an engine without Vietnamese (a seed's words): read it again with vie.
+    ("UY BAN NHAN DAN Két luan ciia Chu tich UBND thi xa vé viéc tap trung chi dao thuc hien nhiém vu "
+     "phat trién kinh té xa hdi nam 2023 cac phong ban chuyén mén thi xa Phudc Long", False),
 ])
 def test_pdf_text_layer_usable(layer, ok):
     assert usable(layer) is ok

@@ -83,3 +83,20 @@ def test_ocr_off_skips_scans_only(tmp_path):
     report = build(src, tmp_path / "index", options=dataclasses.replace(PrepareOptions(workers=1), ocr=None))
     assert dict(report.skipped)["scan.pdf"] == "PDF has no usable text layer (scanned image) and OCR is off"
     assert "report.docx" in report.indexed
+
+
+def test_hit_says_trang_and_links_to_that_page(formats_client):
+    html = formats_client.get("/search", query_string={"q": '"trồng rừng phòng hộ ven sông"'}).get_data(as_text=True)
+    assert 'class="page" href="/documents/two-pages.tif?q=' in html and "#trang-2" in html and ">trang 2</a>" in html
+
+
+def test_document_page_shows_page_breaks_and_pages_with_matches(formats_client):
+    html = formats_client.get("/documents/two-pages.tif", query_string={"q": "rừng phòng hộ"}).get_data(as_text=True)
+    assert '<span class="pagebreak" id="trang-1">Trang 1</span>' in html
+    assert '<span class="pagebreak" id="trang-2">Trang 2</span>' in html
+    assert 'class="has-hits">2 (' in html and "2 trang (2 trang đọc bằng OCR)" in html
+
+
+def test_document_page_names_the_legacy_encoding(formats_client):
+    html = formats_client.get("/documents/tcvn3.txt").get_data(as_text=True)
+    assert '<dd class="encoding">tcvn3 (confidence 1.00) (đã chuyển sang Unicode)</dd>' in html

@@ -58,6 +58,7 @@ class Hit:
     matched_numbers: list[str]
     page: int | None = None  # the page of the best snippet ("trang 3"), for texts of several pages
     pages: int = 1  # how many pages the text has
+    section: int = 1  # the section of the document page that shows that page
 
     @property
     def snippet(self) -> str:

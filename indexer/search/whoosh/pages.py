@@ -64,7 +64,8 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
     section = min(max(1, section), count)
     text, start = section_text(searcher, stored, section)
     pq = parse(q) if q.strip() else None
-    text_html, match_count = highlight_all(text, highlight_terms(pq, handle.analyzer) if pq else None)
+    text_html, match_count = _marked_pages(text, start, stored.get("pages") or [],
+                                           highlight_terms(pq, handle.analyzer) if pq else None)
     per_section: list[int] = []
     if pq and count > 1:
         per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, index_terms(pq, handle.analyzer))]
@@ -84,11 +85,29 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
         cited_by=_citing(searcher, citing[: settings.max_citing], stored["key"]),
         section=section, sections=count, section_start=start, section_matches=per_section,
         citations_total=len(mentions), cited_by_total=len(citing),
-        **_page_data(searcher, docnum, stored, index_terms(pq, handle.analyzer) if pq else set()),
+        **_page_data(searcher, table, docnum, stored, index_terms(pq, handle.analyzer) if pq else set()),
     )
 
 
-def _page_data(searcher, docnum: int, stored: dict, terms: set[str]) -> dict:
+def _marked_pages(text: str, start: int, pages: list[int], terms) -> tuple[str, int]:
+    """``highlight_all`` page by page, a "Trang N" break where each page starts
+    (``start``: the section's offset in the whole text; ``pages``: where pages 2, 3 ... start)."""
+    if not pages:
+        return highlight_all(text, terms)
+    cuts = [p - start for p in pages if start < p < start + len(text)]
+    first = page_of(pages, start)
+    out, total = [], 0
+    for k, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)])):
+        if k > 0 or start == 0 or start in pages:
+            n = first + k
+            out.append(f'<span class="pagebreak" id="trang-{n}">Trang {n}</span>')
+        html, count = highlight_all(text[a:b], terms)
+        out.append(html)
+        total += count
+    return "".join(out), total
+
+
+def _page_data(searcher, table, docnum: int, stored: dict, terms: set[str]) -> dict:
     """Where pages 2, 3 ... start, the section each page starts in, the matches on
     each page (chunks never straddle pages), and how the text was read."""
     pages, chunks = stored.get("pages") or [], stored.get("chunks") or [0]
@@ -96,7 +115,7 @@ def _page_data(searcher, docnum: int, stored: dict, terms: set[str]) -> dict:
     page_matches: list[int] = []
     if pages and terms:
         page_matches = [0] * (len(pages) + 1)
-        for start, (_, n) in zip(chunks, chunk_matches(searcher, docnum, stored, terms)):
+        for start, (_, n) in zip(chunks, chunk_matches(searcher, table, docnum, stored, terms)):
             page_matches[page_of(pages, start) - 1] += n
     return {"pages": list(pages), "page_sections": page_sections, "page_matches": page_matches,
             "encoding": stored.get("encoding", ""), "notes": list(stored.get("notes") or []),

@@ -34,7 +34,7 @@ from indexer.search.whoosh.facets import facet_counts
 from indexer.search.whoosh.handle import IndexHandle
 from indexer.search.whoosh.postings import match_ids
 from indexer.search.whoosh.ranking import rank
-from indexer.search.whoosh.texts import best_page, hit_snippets
+from indexer.search.whoosh.texts import best_chunks, hit_page, hit_snippets
 
 
 @dataclass
@@ -198,12 +198,18 @@ class WhooshSearchService:
         ranked = self._order(searcher, table, sel, req, stop)[start:stop]
         stored = [(docnum, searcher.stored_fields(docnum)) for docnum, _ in ranked]
         passages = [[] for _ in ranked]
+        places = [(None, 1) for _ in ranked]
         if req.snippets:
             analyzer = self.handle.analyzer
-            passages = hit_snippets(searcher, table, stored, highlight_terms(sel.pq, analyzer), index_terms(sel.pq, analyzer))
-        return [self._hit(f, score, sel.pq, shown) for (_, f), (_, score), shown in zip(stored, ranked, passages)]
+            terms = index_terms(sel.pq, analyzer)
+            best = best_chunks(searcher, table, stored, terms)
+            passages = hit_snippets(searcher, table, stored, highlight_terms(sel.pq, analyzer), terms, best)
+            places = [hit_page(f, n) for (_, f), n in zip(stored, best)]
+        return [self._hit(f, score, sel.pq, shown, place)
+                for (_, f), (_, score), shown, place in zip(stored, ranked, passages, places)]
 
-    def _hit(self, f: dict, score, pq, snippets: list[str]) -> Hit:
+    def _hit(self, f: dict, score, pq, snippets: list[str], place: tuple[int | None, int] = (None, 1)) -> Hit:
+        page, section = place
         return Hit(
             id=f["id"],
             path=f["path"],
@@ -218,8 +224,9 @@ class WhooshSearchService:
             score=round(score, 3) if score is not None else None,
             snippets=snippets,
             matched_numbers=matched_numbers(pq, f),
-            page=best_page(searcher, docnum, f, terms) if with_snippets else None,
+            page=page,
             pages=len(f.get("pages") or []) + 1,
+            section=section,
         )
 
     def _facet_list(self, name, counts, selected, table) -> list[FacetCount]:

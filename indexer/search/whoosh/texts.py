@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.index.chunks import DETAILS, chunk_key, section_chunks
+from indexer.index.chunks import DETAILS, SECTION_CHUNKS, chunk_key, section_chunks
 from indexer.index.schema import PROXIMITY_FIELD
 from indexer.search.highlight import snippets
 from indexer.search.whoosh.proximity import positions_of
@@ -63,14 +63,10 @@ def chunk_matches(searcher, table, docnum: int, stored: dict, terms: set[str]) -
     return _scores(stored, _positions(searcher, table, [docnum], terms)[docnum])
 
 
-def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
-                 terms: set[str]) -> list[list[str]]:
-    """Snippets of each hit (docnum, stored fields) from its best chunk.
-
-    The best chunk holds most of the query's distinct words, then most matches,
-    then comes first; it is found from positions (read for all the page's
-    long documents at once) and is the only chunk read.
-    """
+def best_chunks(searcher, table, hits: list[tuple[int, dict]], terms: set[str]) -> list[int]:
+    """The best chunk of each hit (docnum, stored fields): the one holding most of
+    the query's distinct words, then most matches, then coming first; found from
+    positions, read for all the page's long documents at once."""
     long = [d for d, stored in hits if len(stored.get("chunks") or [0]) > 1]
     positions = _positions(searcher, table, long, terms) if long and terms else {}
     out = []
@@ -80,23 +76,29 @@ def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset
         if docnum in positions:
             scores = _scores(stored, positions[docnum])
             best = max(range(count), key=lambda n: (scores[n], -n))
-        text = chunk_text(searcher, stored["id"], best)
-        out.append(snippets(text, marks, more_before=best > 0, more_after=best < count - 1))
+        out.append(best)
     return out
 
 
-def best_page(searcher, docnum: int, stored: dict, terms: set[str]) -> int | None:
-    """The page of a hit's snippets (the page its best chunk is on; chunks never
-    straddle pages), None for a text of one page."""
+def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
+                 terms: set[str], best: list[int] | None = None) -> list[list[str]]:
+    """Snippets of each hit from its best chunk (``best_chunks``), the only chunk read."""
+    best = best if best is not None else best_chunks(searcher, table, hits, terms)
+    out = []
+    for (_, stored), n in zip(hits, best):
+        count = len(stored.get("chunks") or [0])
+        text = chunk_text(searcher, stored["id"], n)
+        out.append(snippets(text, marks, more_before=n > 0, more_after=n < count - 1))
+    return out
+
+
+def hit_page(stored: dict, best: int) -> tuple[int | None, int]:
+    """(page, section of the document page) of a hit's snippets: the page its best
+    chunk is on (chunks never straddle pages); (None, 1) for a text of one page."""
     pages = stored.get("pages") or []
-    count = len(stored.get("chunks") or [0])
-    if not pages or not terms:
-        return None
-    best = 0
-    if count > 1:
-        scores = chunk_matches(searcher, docnum, stored, terms)
-        best = max(range(count), key=lambda n: (scores[n], -n))
-    return page_of(pages, (stored.get("chunks") or [0])[best])
+    if not pages:
+        return None, 1
+    return page_of(pages, (stored.get("chunks") or [0])[best]), best // SECTION_CHUNKS + 1
 
 
 def page_of(pages: list[int], offset: int) -> int:
