@@ -93,6 +93,20 @@ def _decide(options: list[tuple[str, str]], as_read: tuple[str, str]) -> Reading
     return Reading(text, enc, round(best_q, 3), why)
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
+def restore_capitals(text: str) -> str:
+    """TCVN3 has no toned capitals: "CỘNG HÒA" comes back "CộNG HòA".  A line
+    whose plain letters are all capitals (four or more) was typed in capitals."""
+    def fix(m: re.Match) -> str:
+        line = m.group()
+        plain = [c for c in line if c.isascii() and c.isalpha()]
+        return line.upper() if len(plain) >= 4 and all(c.isupper() for c in plain) and not line.isupper() else line
+
+    return _LINE.sub(fix, text)
+
+
 def _label(enc: str) -> str:
     found = charsets().get(enc)
     return found.label if found else enc
@@ -120,6 +134,8 @@ def read_bytes(data: bytes) -> Reading:
     as_read = (BAD_UTF8, utf8) if mostly_utf8 else ("windows-1252", surface_of(head))
     found = _decide(options, as_read)
     text = _decode_all(data, found.encoding)
+    if found.encoding == "tcvn3" and found.uncertain is None:
+        text = restore_capitals(text)
     if found.encoding == BAD_UTF8:
         return Reading(text, "utf-8", found.confidence, f"{text.count(chr(0xFFFD))} bytes are not valid UTF-8 (replaced)")
     return Reading(text, found.encoding, found.confidence, found.uncertain)
@@ -149,6 +165,8 @@ def read_unicode(text: str) -> Reading:
     if repaired != text:
         options.append(("utf-8 read as windows-1252 (repaired)", repaired))
     found = _decide(options, ("utf-8", text))
+    if found.encoding == "tcvn3" and found.uncertain is None:
+        found = Reading(restore_capitals(found.text), found.encoding, found.confidence)
     # Valid Unicode not clearly legacy text is what it says it is (OCR output
     # of an engine without Vietnamese scores low and must stay as it is).
     return found if found.uncertain is None else Reading(text)

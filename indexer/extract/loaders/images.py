@@ -32,14 +32,15 @@ def load_image(data: bytes, ocr: OcrOptions | None = None, suffix: str = ".png")
     if ocr is None:
         raise SkipFile("page image and OCR is off")
     require(ocr)
-    img = _open(data)
-    frames = getattr(img, "n_frames", 1)
-    if frames > ocr.max_pages:
-        raise SkipFile(f"too many pages to OCR ({frames} > {ocr.max_pages})")
+    # The cache first: decoding a 12 MB TIFF costs more than reading its text back.
     key = cache.cache_key(data, ocr)
     entry = cache.read(ocr, key)
     if entry is not None:
         return Loaded(entry["pages"], ocr_pages=len(entry["pages"]), ocr_cached=True)
+    img = _open(data)
+    frames = getattr(img, "n_frames", 1)
+    if frames > ocr.max_pages:
+        raise SkipFile(f"too many pages to OCR ({frames} > {ocr.max_pages})")
     pages = _recognise_frames(img, data, frames, suffix, ocr)
     if not any(p.strip() for p in pages):
         raise SkipFile("no text found by OCR (blank or unreadable image)")

@@ -81,6 +81,9 @@ def _text_layer(data: bytes) -> list[str]:
 
 
 def load_pdf(data: bytes, ocr: OcrOptions | None = None) -> Loaded:
+    cached = _cached(data, ocr)
+    if cached is not None:
+        return cached
     layer = _text_layer(data)
     if not layer:
         raise SkipFile("PDF has no pages")
@@ -96,20 +99,31 @@ def load_pdf(data: bytes, ocr: OcrOptions | None = None) -> Loaded:
         if len(need) < len(pages):
             return Loaded(pages, encoding=encoding, notes=[f"{len(need)} pages without a usable text layer (OCR is off)"])
         raise SkipFile("PDF has no usable text layer (scanned image) and OCR is off")
-    pages, cached = _ocr_pages(data, pages, need, ocr)
+    pages = _ocr_pages(data, pages, need, ocr, encoding)
     check_text("\n".join(pages))
-    return Loaded(pages, encoding=encoding, ocr_pages=len(need), ocr_cached=cached)
+    return Loaded(pages, encoding=encoding, ocr_pages=len(need))
 
 
-def _ocr_pages(data: bytes, pages: list[str], need: list[int], ocr: OcrOptions) -> tuple[list[str], bool]:
-    """Pages ``need`` replaced by their OCR, from the cache when the file was read before."""
+def _cached(data: bytes, ocr: OcrOptions | None) -> Loaded | None:
+    """A PDF OCR'd before, from the cache (its text layer is not even parsed)."""
+    if ocr is None or not ocr.cache_dir:
+        return None
+    try:
+        require(ocr, pdf=True)  # the key names the engine
+    except SkipFile:
+        return None  # no OCR here: the text layer decides alone
+    entry = cache.read(ocr, cache.cache_key(data, ocr))
+    if entry is None:
+        return None
+    return Loaded(entry["pages"], encoding=entry.get("encoding"), ocr_pages=entry.get("ocr_pages", 0), ocr_cached=True)
+
+
+def _ocr_pages(data: bytes, pages: list[str], need: list[int], ocr: OcrOptions, encoding: str | None) -> list[str]:
+    """Pages ``need`` replaced by their OCR; the result goes to the cache."""
     require(ocr, pdf=True)
     if len(need) > ocr.max_pages:
         raise SkipFile(f"too many pages to OCR ({len(need)} > {ocr.max_pages})")
     key = cache.cache_key(data, ocr)
-    entry = cache.read(ocr, key)
-    if entry is not None and len(entry["pages"]) == len(pages):
-        return entry["pages"], True
     out = list(pages)
     with tempfile.TemporaryDirectory(prefix="vdoc-ocr-") as tmp:
         pdf = Path(tmp) / "in.pdf"
@@ -121,5 +135,5 @@ def _ocr_pages(data: bytes, pages: list[str], need: list[int], ocr: OcrOptions) 
             image.unlink()
     if not any(out[i].strip() for i in need) and not any(p.strip() for p in out):
         raise SkipFile("no text found by OCR (blank or unreadable scan)")
-    cache.write(ocr, key, {"pages": out, "ocr_pages": len(need)})
-    return out, False
+    cache.write(ocr, key, {"pages": out, "ocr_pages": len(need), "encoding": encoding})
+    return out
