@@ -80,7 +80,15 @@ def quality(text: str) -> tuple[float, int]:
 
 
 def _decide(options: list[tuple[str, str]], as_read: tuple[str, str]) -> Reading:
-    """The best of ``options`` [(encoding, text)] when it is clearly right, else ``as_read`` flagged."""
+    """The best of ``options`` [(encoding, text)] when it is clearly right, else ``as_read`` flagged.
+
+    Charsets that read a file the same way are one reading ("viscii/vps"): a
+    text whose letters all sit where both put them is not ambiguous.
+    """
+    merged: dict[str, list[str]] = {}
+    for enc, text in options:
+        merged.setdefault(text, []).append(enc)
+    options = [("/".join(encs), text) for text, encs in merged.items()]
     scored = sorted(((*quality(text), enc, text) for enc, text in options), key=lambda s: (-s[0], -s[1]))
     best_q, best_n, best_enc, best_text = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
@@ -108,8 +116,7 @@ def restore_capitals(text: str) -> str:
 
 
 def _label(enc: str) -> str:
-    found = charsets().get(enc)
-    return found.label if found else enc
+    return "/".join(charsets()[e].label if e in charsets() else e for e in enc.split("/"))
 
 
 def read_bytes(data: bytes) -> Reading:
@@ -134,7 +141,7 @@ def read_bytes(data: bytes) -> Reading:
     as_read = (BAD_UTF8, utf8) if mostly_utf8 else ("windows-1252", surface_of(head))
     found = _decide(options, as_read)
     text = _decode_all(data, found.encoding)
-    if found.encoding == "tcvn3" and found.uncertain is None:
+    if "tcvn3" in found.encoding.split("/") and found.uncertain is None:
         text = restore_capitals(text)
     if found.encoding == BAD_UTF8:
         return Reading(text, "utf-8", found.confidence, f"{text.count(chr(0xFFFD))} bytes are not valid UTF-8 (replaced)")
@@ -142,6 +149,7 @@ def read_bytes(data: bytes) -> Reading:
 
 
 def _decode_all(data: bytes, encoding: str) -> str:
+    encoding = encoding.split("/")[0]
     if encoding in charsets():
         return charsets()[encoding].decode(data)
     if encoding.startswith("utf-8"):
@@ -165,7 +173,7 @@ def read_unicode(text: str) -> Reading:
     if repaired != text:
         options.append(("utf-8 read as windows-1252 (repaired)", repaired))
     found = _decide(options, ("utf-8", text))
-    if found.encoding == "tcvn3" and found.uncertain is None:
+    if "tcvn3" in found.encoding.split("/") and found.uncertain is None:
         found = Reading(restore_capitals(found.text), found.encoding, found.confidence)
     # Valid Unicode not clearly legacy text is what it says it is (OCR output
     # of an engine without Vietnamese scores low and must stay as it is).
