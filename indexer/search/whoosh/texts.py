@@ -9,6 +9,8 @@ what a 4 KB one does.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy as np
 
 from indexer.index.chunks import DETAILS, SECTION_CHUNKS, chunk_key, section_chunks
