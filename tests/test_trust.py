@@ -304,3 +304,13 @@ def test_an_index_of_a_retrained_model_is_refused_with_what_to_run(make_corpus, 
     report = build(src, index_dir, analyzer=Analyzer(model=str(model)))
     assert "another OCR model" in report.rebuilt
     assert create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client().get("/api/search?q=").get_json()["total"] == 1
+
+
+def test_deeply_nested_html_is_read_not_given_up_on(make_corpus, tmp_path):
+    """500,000 unclosed <div>s: BeautifulSoup's tree ran past the file's time budget (84 s);
+    the streaming reader gives the text."""
+    src = make_corpus({"deep.html": b"<div>" * 500_000 + "Kế hoạch chuyển đổi số".encode(), "good.txt": doc(1)})
+    report = build(src, tmp_path / "ix")
+    assert (sorted(report.indexed), report.skipped) == (["deep.html", "good.txt"], [])
+    client = create_app({"INDEX_DIR": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    assert [h["id"] for h in client.get('/api/search?q="chuyển+đổi+số"').get_json()["hits"]] == ["deep.html"]
