@@ -59,6 +59,9 @@ class Repairer:
         self._context_cache: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._neighbour_words: dict[str, tuple[str, str]] = {}
         self._variants: dict[str, frozenset[str]] | None = None
+        # The last answer: the restorer (extract.restore) and the analyzer ask
+        # for the same document's tokens one after the other.
+        self._last: tuple[list[str], list[list[str]]] = ([], [])
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "Repairer":
@@ -73,6 +76,9 @@ class Repairer:
         numeral OCR often makes of a letter ("bi 6 nhiem", "phu luc 1"), or
         a word OCR often makes of another ("thu hien" is "thuc hien").
         """
+        last_tokens, last_out = self._last
+        if tokens == last_tokens and tokens:
+            return last_out
         cache, confusions, context_alts = self._cache, self._confusions, self._context_alts
         out, n, cap = [], len(tokens), self.max_alternatives
         for i, tok in enumerate(tokens):
@@ -88,6 +94,8 @@ class Repairer:
             if not alts and tok in context_alts:
                 alts = self._in_context(tok, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < n else "")
             out.append(list(alts[:cap]))
+        # One tuple, replaced whole, so threads never see a mismatched pair.
+        self._last = (list(tokens), out)
         return out
 
     def _settle(self, tokens: list[str], i: int) -> tuple[str, ...]:

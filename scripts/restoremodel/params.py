@@ -3,7 +3,7 @@
 BUILD = {
     "min_count": 2,  # corpus words seen fewer times are UNK (unless a word list has them)
     "min_bigram": 2,  # bigrams and trigrams seen fewer times are pruned
-    "min_trigram": 2,
+    "min_trigram": 3,
     "min_form": 10,  # OCR forms seen this often get their own P(true | form)
 }
 

@@ -1,0 +1,66 @@
+"""Decode a text's lattice: each word's candidates in, the best reading out.
+
+Candidates live in a ``Pool``: every distinct word (with its repairs) gets
+its block of candidates once per process, written into flat arrays (ids of
+the first and second syllable, channel scores).  A text is then a list of
+blocks, one per word, handed to the compiled Viterbi pass (``kernel``) in
+one call; nothing is copied per word.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from indexer.extract.restore.model import RestoreModel
+
+_START = 1 << 16
+
+
+class Pool:
+    """Candidate blocks, added once and read by the decoder for every text."""
+
+    def __init__(self):
+        self.cands: list = []  # lattice.Cand, by position in the arrays
+        self.c1 = np.empty(_START, np.int64)
+        self.c2 = np.empty(_START, np.int64)
+        self.emit = np.empty(_START, np.float64)
+
+    def __len__(self) -> int:
+        return len(self.cands)
+
+    def add(self, cands: tuple) -> tuple[int, int]:
+        """Store a word's candidates; return (offset, count) of its block."""
+        offset = len(self.cands)
+        end = offset + len(cands)
+        if end > len(self.c1):
+            self._grow(end)
+        for i, cand in enumerate(cands, offset):
+            self.c1[i] = cand.ids[0]
+            self.c2[i] = cand.ids[1] if len(cand.ids) > 1 else -1
+            self.emit[i] = cand.emit
+        self.cands.extend(cands)
+        return offset, len(cands)
+
+    def _grow(self, needed: int) -> None:
+        size = max(needed, 2 * len(self.c1))
+        for name in ("c1", "c2", "emit"):
+            old = getattr(self, name)
+            new = np.empty(size, old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
+
+
+def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh: list[bool], beam: float) -> list:
+    """The chosen candidate (a lattice.Cand) of every word; ``blocks`` are the
+    words' (offset, count) in ``pool``, ``fresh[i]`` True where word i starts
+    a stretch."""
+    if not blocks:
+        return []
+    from indexer.extract.restore import kernel
+
+    where = np.array(blocks, np.int64)
+    chosen = np.zeros(len(blocks), np.int64)
+    kernel.viterbi(model.tables, model.sent, where[:, 0], where[:, 1], np.array(fresh, np.bool_),
+                   pool.c1, pool.c2, pool.emit, float(beam), chosen)
+    cands = pool.cands
+    return [cands[i] for i in chosen.tolist()]
