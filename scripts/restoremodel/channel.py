@@ -7,9 +7,10 @@ Two tables, shipped in the model header:
   digits, letters and digits), how often the truth was the word as read
   (rank 0), the repairer's first, second, third alternative, or none of
   them; ``forms`` refines that for OCR words seen often (P(true | form)).
-- ``marks``: P(OCR character | true character) for vowels and d/đ, from
-  words whose folded form OCR read right ("Quyét" for "Quyết": ế -> é), so
-  the marks the engine kept (é, ô, à) vote for the accents of the truth.
+- ``marks``: P(OCR character | true character) for vowels and d/đ, letter
+  by letter in words OCR read at their length ("Quyét" for "Quyết": ế -> é;
+  "c6ng" for "công": ô -> 6), so what the engine kept of a mark (é, ô, 6)
+  votes for the accents of the truth.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from restoremodel.align import align
 
 WORD = re.compile(r"[^\W_]+")
 RANKS = 4  # the word as read + up to three alternatives (Repairer.max_alternatives)
+MARK_FLOOR = -8.0  # log P of an OCR character never seen for a true one
 
 
 def kind(folded: str, repairer: Repairer) -> str:
@@ -61,8 +63,10 @@ def learn(pairs, repairer: Repairer, min_form: int) -> dict:
             rank = listed.index(truth) if truth in listed else RANKS
             ranks[kind(folded[j], repairer)][rank] += 1
             forms[folded[j]][truth] += 1
-            if len(ii) == 1 and truth == folded[j]:
-                for t, o in zip(lower(tw[ii[0]]), lower(ow[j])):
+            true_word, seen = lower(tw[ii[0]]), lower(ow[j])
+            if len(ii) == 1 and len(true_word) == len(seen):
+                # Letter by letter: "c6ng" teaches that 6 is how OCR reads ô.
+                for t, o in zip(true_word, seen):
                     if markable(t):
                         marks[t][o] += 1
     return {
@@ -86,8 +90,10 @@ def _form_table(counts: Counter) -> dict[str, float]:
 
 
 def _mark_table(counts: Counter) -> dict[str, float]:
-    """log P(OCR char | true char), add-0.5 smoothed over what was seen."""
-    total = sum(counts.values()) + 0.5 * (len(counts) + 1)
-    out = {o: round(math.log((n + 0.5) / total), 3) for o, n in sorted(counts.items())}
-    out[""] = round(math.log(0.5 / total), 3)  # any character never seen for this one
+    """log P(OCR char | true char) of readings seen at least twice; the same
+    floor for every true character (a floor per character would favour the
+    rare ones: fewer observations, a higher floor)."""
+    total = sum(counts.values())
+    out = {o: round(math.log(n / total), 3) for o, n in sorted(counts.items()) if n >= 2}
+    out[""] = MARK_FLOOR  # any character never seen (or seen once) for this one
     return out

@@ -4,7 +4,8 @@
 - pyvi's word list, one word a sentence, so rare words and names the
   corpus lacks still have their accents;
 - the gazetteer of administrative units ("huyện Phong Thổ", "UBND thị xã
-  Phước Long"), so unit names come back spelled as the state spells them.
+  Phước Long"), so unit names come back spelled as the state spells them;
+- common surnames with common middle names ("Vũ Văn", ``names``).
 
 Words the corpus has fewer than ``min_count`` times (and the extra lists
 lack) become UNK: the model learns how likely an unknown word is.
@@ -18,6 +19,10 @@ from collections import Counter
 from indexer.analysis.text import normalize
 from indexer.extract.restore.tokens import SENT, SPECIAL, UNK, lm_stream
 from ocr_split import is_held_out
+from restoremodel.names import name_phrases
+
+
+NAME_WEIGHT = 3  # a surname + middle name pair counts as seen this often
 
 
 def corpus_texts(path: str):
@@ -48,13 +53,15 @@ def unit_phrases() -> list[list[str]]:
 def streams(corpus_path: str, words_path: str, min_count: int):
     """(vocabulary index, [(stream, weight)]) with rare corpus words as UNK."""
     docs = [lm_stream(t) for t in corpus_texts(corpus_path)]
-    extra = word_list(words_path) + unit_phrases()
+    # Each extra sentence counts as often as pruning needs to keep its bigrams.
+    extra = [(s, 1) for s in word_list(words_path) + unit_phrases()]
+    extra += [(lm_stream(p), NAME_WEIGHT) for p in name_phrases()]
     counts = Counter(t for d in docs for t in d)
-    keep = {t for t, n in counts.items() if n >= min_count} | {t for s in extra for t in s}
+    keep = {t for t, n in counts.items() if n >= min_count} | {t for s, _ in extra for t in s}
     vocab = list(SPECIAL) + sorted(keep - set(SPECIAL))
     index = {t: i for i, t in enumerate(vocab)}
     out = [([t if t in keep else UNK for t in d], 1) for d in docs]
-    out += [(s, 1) for s in extra if len(s) > 2]
+    out += [(s, w) for s, w in extra if len(s) > 2]
     return index, out
 
 

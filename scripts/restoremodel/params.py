@@ -12,4 +12,5 @@ DECODE = {
     "beam": 8.0,  # decoder states this many nats below the best are dropped
     "rank_weight": 1.0,  # weight of log P(rank | kind) / P(true | form) against the language model
     "mark_weight": 1.0,  # weight of the marks OCR kept (é for ế)
+    "min_posterior": 0.5,  # a word the model is less sure of than this keeps its OCR form
 }
