@@ -105,12 +105,14 @@ def _error_class(true: str, got: str | None, ocr: str | None) -> str:
 def run(docs, restorer: Restorer) -> dict:
     totals = {k: [0, 0, 0] for k in ("raw OCR", "restored", "accents alone")}
     errors: dict[str, Counter] = {}
-    words = 0
+    words = unsure = 0
     seconds = 0.0
     for _, clean, ocr in docs:
         ocr_n = normalize(ocr)
         started = time.process_time()
-        restored = restorer.restore(ocr_n).text
+        found = restorer.restore(ocr_n)
+        restored = found.text
+        unsure += found.unsure
         seconds += time.process_time() - started
         words += len(WORD.findall(ocr_n))
         alone = restorer.restore(strip_accents(normalize(clean))).text
@@ -118,7 +120,7 @@ def run(docs, restorer: Restorer) -> dict:
             counted = score(clean, text, ocr_n, errors if name == "restored" else None)
             for k in range(3):
                 totals[name][k] += counted[k]
-    return {"totals": totals, "errors": errors, "words": words, "seconds": seconds}
+    return {"totals": totals, "errors": errors, "words": words, "seconds": seconds, "unsure": unsure}
 
 
 def report(result: dict, top: int) -> None:
@@ -131,6 +133,8 @@ def report(result: dict, top: int) -> None:
     for cls, count in sorted(left.items(), key=lambda kv: -kv[1]):
         common = ", ".join(f"{t}→{g} {c}" for (t, g), c in result["errors"][cls].most_common(top))
         print(f"  {count:5d} {cls}: {common}")
+    print(f"  words kept as read because the model was unsure of its reading: {result['unsure']} "
+          f"({result['unsure'] / result['words']:.1%} of the OCR words)")
     rate = result["words"] / result["seconds"] if result["seconds"] else 0.0
     print(f"\nrestorer: {result['words']} OCR words in {result['seconds']:.1f} s CPU, {rate:,.0f} words/s")
 

@@ -1,53 +1,56 @@
 """The alignment between an OCR text and its restored reading.
 
-Restoration replaces words and nothing else: every space, line break and
-punctuation mark between words is copied as it stands, and a word becomes
-one word, or two when OCR had glued them ("cachhanh" -> "cách hành").  So
-the two texts align word for word once the glued words are known, and that
-list of word indices (``expanded``, usually empty) is all that needs storing
-beside the reading: ``spans`` rebuilds the restored stretches and
-``OffsetMap`` maps character offsets both ways (highlights found in one text
-land on the other).
+Restoration (``indexer.extract.restore``) replaces words and nothing else:
+every space, line break and punctuation mark between words is copied as it
+stands, and a word becomes one word, or two when OCR had glued them
+("cachhanh" -> "cách hành").  So the two texts align word for word once the
+glued words are known, and their offsets (``glued``, usually none) are all
+that is stored beside the reading: ``spans`` rebuilds the restored words and
+``OffsetMap`` maps character offsets both ways, so a highlight found in one
+text lands on the other.  Here, in analysis, because search reads readings
+and may not import extraction.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from indexer.analysis.analyzer import WORD
 from indexer.analysis.text import fold
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """One restored word: where it stands in the OCR text and in the reading."""
 
     start: int
     end: int
     rstart: int
     rend: int
-    repaired: bool  # letters changed ("ciia" -> "của"), not only accents ("cong" -> "công")
 
 
-def spans(original: str, restored: str, expanded: list[int] | tuple[int, ...] = ()) -> list[Span]:
-    """The restored words of ``restored`` against ``original``, in order."""
-    glued = set(expanded)
+def spans(original: str, restored: str, glued: list[int] | tuple[int, ...] = ()) -> list[Span]:
+    """The words of ``restored`` that differ from ``original``, in order;
+    ``glued`` are the offsets (in ``original``) of words read as two."""
+    two = set(glued)
     words = WORD.finditer(restored)
     out = []
-    for i, m in enumerate(WORD.finditer(original)):
+    for m in WORD.finditer(original):
         r = next(words, None)
         if r is None:
             break
-        rstart, rend = r.start(), r.end()
-        if i in glued:
+        rstart, rend = r.span()
+        if m.start() in two:
             second = next(words, None)
             rend = second.end() if second is not None else rend
-        word, reading = m.group(), restored[rstart:rend]
-        if word != reading:
-            repaired = fold(word) != fold(reading).replace(" ", "")
-            out.append(Span(m.start(), m.end(), rstart, rend, repaired))
+        if m.group() != restored[rstart:rend]:
+            out.append(Span(m.start(), m.end(), rstart, rend))
     return out
+
+
+def repaired(original: str, restored: str, span: Span) -> bool:
+    """True when the letters changed ("ciia" -> "của"), not only the accents ("cong" -> "công")."""
+    return fold(original[span.start : span.end]) != fold(restored[span.rstart : span.rend]).replace(" ", "")
 
 
 class OffsetMap:
@@ -64,16 +67,17 @@ class OffsetMap:
         self._rstarts = [s.rstart for s in spans_]
 
     def to_restored(self, offset: int, end: bool = False) -> int:
-        return self._map(offset, end, self._starts, lambda s: (s.start, s.end, s.rstart, s.rend))
+        return self._map(offset, end, self._starts, False)
 
     def to_original(self, offset: int, end: bool = False) -> int:
-        return self._map(offset, end, self._rstarts, lambda s: (s.rstart, s.rend, s.start, s.end))
+        return self._map(offset, end, self._rstarts, True)
 
-    def _map(self, offset: int, end: bool, starts: list[int], sides) -> int:
+    def _map(self, offset: int, end: bool, starts: list[int], back: bool) -> int:
         i = bisect_right(starts, offset - 1 if end else offset) - 1
         if i < 0:
             return offset
-        a, b, c, d = sides(self._spans[i])
+        s = self._spans[i]
+        a, b, c, d = (s.rstart, s.rend, s.start, s.end) if back else s
         if offset >= b:  # past the word: shift by its change in length
             return offset - b + d
         return d if end else c

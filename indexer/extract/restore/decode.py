@@ -50,17 +50,22 @@ class Pool:
             setattr(self, name, new)
 
 
-def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh: list[bool], beam: float) -> list:
-    """The chosen candidate (a lattice.Cand) of every word; ``blocks`` are the
-    words' (offset, count) in ``pool``, ``fresh[i]`` True where word i starts
-    a stretch."""
+def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh: list[bool],
+           beam: float) -> tuple[list, list[float]]:
+    """The chosen candidate (a lattice.Cand) of every word and how sure the
+    model is of it (its posterior with the neighbours as chosen); ``blocks``
+    are the words' (offset, count) in ``pool``, ``fresh[i]`` True where word
+    i starts a stretch."""
     if not blocks:
-        return []
+        return [], []
     from indexer.extract.restore import kernel
 
     where = np.array(blocks, np.int64)
+    starts, counts = where[:, 0], where[:, 1]
+    stretches = np.array(fresh, np.bool_)
     chosen = np.zeros(len(blocks), np.int64)
-    kernel.viterbi(model.tables, model.sent, where[:, 0], where[:, 1], np.array(fresh, np.bool_),
-                   pool.c1, pool.c2, pool.emit, float(beam), chosen)
+    kernel.viterbi(model.tables, model.sent, starts, counts, stretches, pool.c1, pool.c2, pool.emit, float(beam), chosen)
+    sure = np.ones(len(blocks), np.float64)
+    kernel.confidence(model.tables, model.sent, starts, counts, stretches, pool.c1, pool.c2, pool.emit, chosen, sure)
     cands = pool.cands
-    return [cands[i] for i in chosen.tolist()]
+    return [cands[i] for i in chosen.tolist()], sure.tolist()

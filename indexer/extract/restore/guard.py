@@ -5,6 +5,8 @@ gazetteer spells.
   hiệu ("173/QD-UBND", "27/KH-\\nUBND"): a listed code takes its canonical
   spelling (legal.doctypes, legal.numbers: "QĐ", "HĐND", "BLĐTBXH"), the
   rest is kept as read, never guessed by the language model.
+- A word beside OCR noise ("ufi‘", "'P}oac"), or in a web or e-mail
+  address, is kept as read.
 - A unit name after its level word ("huyện", "thị xã", "xã" ...) is spelled
   as the gazetteer spells it when every unit of that name does
   ("PHUOC LONG" -> "PHƯỚC LONG", "Phong Thé" -> "Phong Thổ"), never
@@ -13,9 +15,10 @@ gazetteer spells.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from indexer.analysis.text import fold
+from indexer.analysis.text import fold, one_edit
 from indexer.legal import doctypes, numbers
 from indexer.legal.units import LEVELS, restore_name
 
@@ -24,6 +27,62 @@ _LEVELS = sorted((tuple(k.split()) for k in LEVELS), key=len, reverse=True)
 _FIRST = frozenset(level[0] for level in _LEVELS)
 _NAME_WORDS = (3, 2, 1)  # unit names of up to three syllables (most are two)
 _JOINERS = "/-"
+
+
+# A word amid OCR noise (stamps, signatures, smudges: "(l;{.]g ‘|;'.i ufi‘")
+# stays as read, never dressed up as a real word.  Noise is a stretch with
+# several characters prose does not have; one alone is often a misread
+# letter ("S@" for "Sở", "|" for "l") and says nothing.
+_PROSE = frozenset(".,;:!?()-–—/\"'“”‘’%&+")
+# Glued to a word, these break it ("P}oac"); "@" and "|" are misread letters ("S@" is "Sở").
+_BRACKETS = frozenset("{}[]<>«»\\^~_=#$*`")
+NOISE_WINDOW = 8  # characters each side of the word
+MIN_NOISE = 3  # odd characters in that window that make it noise
+
+
+def _odd(c: str) -> bool:
+    return not (c.isalnum() or c.isspace() or c in _PROSE)
+
+
+def in_junk(text: str, start: int, end: int) -> bool:
+    """True for a word glued to an odd character ("P}oac") or with MIN_NOISE
+    of them within NOISE_WINDOW."""
+    if start and text[start - 1] in _BRACKETS or end < len(text) and text[end] in _BRACKETS:
+        return True
+    around = text[max(0, start - NOISE_WINDOW) : start] + text[end : end + NOISE_WINDOW]
+    odd = 0
+    for c in around:
+        if not (c.isalnum() or c.isspace() or c in _PROSE):
+            odd += 1
+            if odd >= MIN_NOISE:
+                return True
+    return False
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+
+
+def in_links(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every web address and e-mail address: their words
+    ("thuvienphapluat.vn/van-ban/...") are kept as written, never accented."""
+    if "http" not in text and "www" not in text and "@" not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def letter_runs(words: list[str], shortest: int = 3) -> set[int]:
+    """Indices of words in runs of ``shortest`` or more single letters in a row
+    ("i b Tt T i i" has one): OCR noise, not prose, whatever the letters."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, w in enumerate(words + [""]):
+        if len(w) == 1 and w.isalpha():
+            run.append(i)
+            continue
+        if len(run) >= shortest:
+            out.update(run)
+        run = []
+    return out
 
 
 def number_part(text: str, start: int, end: int, word: str, is_syllable) -> str | None:
@@ -86,6 +145,47 @@ def _level_at(folded: list[str], alts: list[list[str]], i: int) -> int:
         if all(folded[i + k] == syl or alts[i + k][:1] == [syl] for k, syl in enumerate(level)):
             return width
     return 0
+
+
+def place_names(*values: str | None) -> list[str]:
+    """The place names in header values: "UBND huyện Phong Thổ" -> "Phong Thổ"."""
+    out = []
+    for value in values:
+        words = (value or "").split()
+        folded = [fold(w) for w in words]
+        cut = 0
+        for i in range(len(words)):
+            for level in _LEVELS:
+                if tuple(folded[i : i + len(level)]) == level:
+                    cut = max(cut, i + len(level))
+        name = " ".join(words[cut:])
+        if name and any(c.isupper() for c in name):
+            out.append(name)
+    return out
+
+
+def hinted_names(folded: list[str], words: list[str], names: list[str]) -> dict[int, str]:
+    """{word index: spelling} where the text names one of ``names`` (the
+    document's own unit and province) in capitals, read right or one letter
+    off ("Phong Thé, ngày ..." is "Phong Thổ"): the header already said which."""
+    out: dict[int, str] = {}
+    for name in names:
+        parts = name.split()
+        want = [fold(p) for p in parts]
+        joined = " ".join(want)
+        size = len(parts)
+        if size < 2:  # one syllable is too common a word to take for a name
+            continue
+        for i in range(len(folded) - size + 1):
+            if folded[i] != want[0] and folded[i + size - 1] != want[-1]:
+                continue
+            run = folded[i : i + size]
+            if not all(w[:1].isupper() for w in words[i : i + size]):
+                continue
+            got = " ".join(run)
+            if got == joined or one_edit(got, joined):
+                out.update(zip(range(i, i + size), parts))
+    return out
 
 
 @lru_cache(maxsize=8192)

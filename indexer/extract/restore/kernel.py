@@ -190,3 +190,73 @@ def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen):
             chosen[t + p] = hist_cand[p, best]
             best = hist_back[p, best]
         t = e
+
+
+@njit(cache=True)
+def _local(lm, left2, left1, ids, n_ids, right1, right2):
+    """Score of a candidate's syllables between fixed neighbours (-1: none)."""
+    a = left2
+    b = left1
+    sc = 0.0
+    for i in range(n_ids):
+        c = ids[i]
+        sc += lm_score(lm, a, b, c)
+        a = b
+        b = c
+    if right1 >= 0:
+        sc += lm_score(lm, a, b, right1)
+        if right2 >= 0:
+            sc += lm_score(lm, b, right1, right2)
+    return sc
+
+
+@njit(cache=True)
+def confidence(lm, sent, starts, counts, fresh, c1, c2, emit, chosen, out):
+    """Write into ``out`` each word's posterior for its chosen candidate, its
+    neighbours held as chosen: exp(score) over the sum for all its candidates,
+    where a score is the channel's plus the trigrams that touch the word."""
+    n_words = starts.shape[0]
+    ids = np.empty(2, np.int64)
+    for w in range(n_words):
+        if counts[w] == 1:
+            out[w] = 1.0
+            continue
+        # The chosen syllables around w, within its stretch (sentence starts before).
+        left1 = sent
+        left2 = sent
+        if not fresh[w]:
+            k = chosen[w - 1]
+            if c2[k] >= 0:
+                left2, left1 = c1[k], c2[k]
+            else:
+                left1 = c1[k]
+                if not fresh[w - 1]:
+                    j = chosen[w - 2]
+                    left2 = c2[j] if c2[j] >= 0 else c1[j]
+        right1 = sent
+        right2 = -1
+        if w + 1 < n_words and not fresh[w + 1]:
+            k = chosen[w + 1]
+            right1 = c1[k]
+            if c2[k] >= 0:
+                right2 = c2[k]
+            elif w + 2 < n_words and not fresh[w + 2]:
+                right2 = c1[chosen[w + 2]]
+            else:
+                right2 = sent
+        top = -np.inf
+        mine = 0.0
+        scores = np.empty(counts[w], np.float64)
+        for i in range(counts[w]):
+            k = starts[w] + i
+            ids[0] = c1[k]
+            ids[1] = c2[k]
+            scores[i] = emit[k] + _local(lm, left2, left1, ids, 2 if c2[k] >= 0 else 1, right1, right2)
+            if scores[i] > top:
+                top = scores[i]
+            if k == chosen[w]:
+                mine = scores[i]
+        total = 0.0
+        for i in range(counts[w]):
+            total += np.exp(scores[i] - top)
+        out[w] = np.exp(mine - top) / total

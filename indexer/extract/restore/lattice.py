@@ -53,6 +53,10 @@ def candidates(model: RestoreModel, word: str, alts: tuple[str, ...], is_syllabl
     ranks = model.ranks[kind(folded, is_syllable)]
     seen = model.forms.get(folded)
     out: list[Cand] = []
+    if len(folded) == 1 and folded.isalpha():
+        # A lone letter is too little to read another word into ("c@ ché" is not
+        # "mục"); it may only take its accents.
+        alts = ()
     for rank, form in enumerate((folded,) + alts):
         if seen is not None:
             channel = seen.get(form, min(seen[""], ranks[rank]))

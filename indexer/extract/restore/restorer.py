@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.analysis.alignment import OffsetMap, Span
 from indexer.analysis.analyzer import WORD, folded_view
 from indexer.analysis.ocr_repair import Repairer
 from indexer.analysis.text import lower
 from indexer.extract.restore import guard, lattice
 from indexer.extract.restore.decode import Pool, decode
 from indexer.extract.restore.model import RestoreModel, load
-from indexer.extract.restore.spans import Span, spans
 from indexer.extract.restore.tokens import PIECE
 
+# Texts longer than this are restored in slices of about this size.
+SLICE_CHARS = 200_000
 # Candidates are made once per distinct word (with its repairs) and kept,
 # up to this many candidates in all.
 _MAX_POOL = 2_000_000
@@ -36,14 +38,16 @@ class Restoration:
 
     original: str
     text: str
-    expanded: list[int] = field(default_factory=list)  # indices of words read as two
+    glued: list[int] = field(default_factory=list)  # offsets of OCR words read as two
+    spans: list[Span] = field(default_factory=list)  # the restored words, in order
+    unsure: int = 0  # words left as read because the model was unsure of another reading
 
     @property
     def changed(self) -> bool:
         return self.text != self.original
 
-    def spans(self) -> list[Span]:
-        return spans(self.original, self.text, self.expanded)
+    def offsets(self) -> OffsetMap:
+        return OffsetMap(self.spans)
 
 
 class Restorer:
@@ -69,8 +73,19 @@ class Restorer:
             self._repairer = Repairer.load(self.repair_model)
         return self._repairer
 
-    def restore(self, text: str) -> Restoration:
-        """The reading of normalised ``text`` (an OCR'd document or a value from it)."""
+    def restore(self, text: str, places: tuple[str, ...] = ()) -> Restoration:
+        """The reading of normalised ``text`` (an OCR'd document or a value from
+        it); ``places`` are names the header gave (its unit's, its province's),
+        spelled so wherever the text has them in capitals.
+
+        A long text is read in slices cut at line breaks, so memory stays
+        bounded (a word costs a few hundred bytes while it is decoded)."""
+        if len(text) <= SLICE_CHARS:
+            return self._restore(text, places)
+        parts = [self._restore(text[a:b], places) for a, b in _slices(text, SLICE_CHARS)]
+        return _joined(text, parts)
+
+    def _restore(self, text: str, places: tuple[str, ...]) -> Restoration:
         folded = WORD.findall(folded_view(text))
         if not folded:
             return Restoration(text, text)
@@ -87,12 +102,20 @@ class Restorer:
             boundary = False
         if len(words) != len(folded):  # cannot happen: one word regex
             return Restoration(text, text)
-        forced = guard.unit_names(folded, [w for w, _, _ in words], alts)
-        blocks = self._lattice(text, words, alts, forced)
+        surface = [w for w, _, _ in words]
+        forced = guard.unit_names(folded, surface, alts)
+        if places:
+            forced = {**guard.hinted_names(folded, surface, list(places)), **forced}
+        noise = guard.letter_runs(surface)
+        links = guard.in_links(text)
+        if links:
+            noise |= {i for i, (_, start, _) in enumerate(words) if any(a <= start < b for a, b in links)}
+        blocks = self._lattice(text, words, alts, forced, noise)
         model = self.model
-        return _assemble(text, words, decode(model, self._pool, blocks, fresh, model.params["beam"]))
+        chosen, sure = decode(model, self._pool, blocks, fresh, model.params["beam"])
+        return _assemble(text, words, chosen, sure, model.params["min_posterior"])
 
-    def _lattice(self, text: str, words: list, alts: list, forced: dict) -> list[tuple[int, int]]:
+    def _lattice(self, text: str, words: list, alts: list, forced: dict, noise: set) -> list[tuple[int, int]]:
         """Each word's block of candidates in the pool (made on first sight)."""
         if len(self._pool) > _MAX_POOL:
             self._blocks, self._pool = {}, Pool()
@@ -105,6 +128,8 @@ class Restorer:
             key = (word, *a) if a else word
             if forced and i in forced:
                 key = ("=", forced[i])
+            elif noise and i in noise or guard.in_junk(text, start, end):
+                key = ("#", word)
             elif start and text[start - 1] in "/-" or end < last and text[end] in "/-":
                 part = guard.number_part(text, start, end, word, is_syllable)
                 if part is not None:
@@ -138,20 +163,49 @@ def cased(reading: str, word: str) -> str:
     return reading
 
 
-def _assemble(text: str, words, chosen) -> Restoration:
-    parts, expanded, pos = [], [], 0
-    for i, (word, start, end) in enumerate(words):
-        cand = chosen[i]
+def _assemble(text: str, words, chosen, sure: list[float], floor: float) -> Restoration:
+    """The reading: each word as chosen, kept as read where the model is unsure."""
+    parts, glued, found, pos, shift, unsure = [], [], [], 0, 0, 0
+    for (word, start, end), cand, p in zip(words, chosen, sure):
         if cand.text is None:
             continue
         # Readings are lower case, except codes, which carry their own ("TTr").
         reading = cased(cand.text, word) if cand.text.islower() else cand.text
         if reading == word:
             continue
+        if p < floor:
+            unsure += 1
+            continue
         parts.append(text[pos:start])
         parts.append(reading)
         pos = end
+        rstart = start + shift
+        shift += len(reading) - (end - start)
+        found.append(Span(start, end, rstart, end + shift))
         if " " in reading:
-            expanded.append(i)
+            glued.append(start)
     parts.append(text[pos:])
-    return Restoration(text, "".join(parts), expanded)
+    return Restoration(text, "".join(parts), glued, found, unsure)
+
+
+def _slices(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of slices of about ``size`` characters, cut after a line break."""
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        end = cut + 1 if cut >= 0 else start + size
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out
+
+
+def _joined(text: str, parts: list[Restoration]) -> Restoration:
+    """One restoration of ``text`` from restorations of its consecutive slices."""
+    glued, found, at, shift = [], [], 0, 0
+    for part in parts:
+        glued += [g + at for g in part.glued]
+        found += [Span(s.start + at, s.end + at, s.rstart + at + shift, s.rend + at + shift) for s in part.spans]
+        at += len(part.original)
+        shift += len(part.text) - len(part.original)
+    return Restoration(text, "".join(p.text for p in parts), glued, found, sum(p.unsure for p in parts))

@@ -1,0 +1,155 @@
+"""The restored reading of OCR'd text (indexer.extract.restore), on real model and data.
+
+The fixture (tests/data/restore) is a held-out document's OCR and its true
+text: the model never trained on it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexer.analysis.alignment import OffsetMap, spans
+from indexer.analysis.analyzer import WORD
+from indexer.analysis.text import normalize
+from indexer.extract.document import document_from_text
+from indexer.extract.restore import Restorer
+from indexer.extract.restore.model import DEFAULT_MODEL
+
+DATA = Path(__file__).parent / "data" / "restore"
+OCR = normalize((DATA / "ha_tinh.ocr.txt").read_text(encoding="utf-8"))
+TRUE = normalize((DATA / "ha_tinh.true.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def restorer() -> Restorer:
+    return Restorer()
+
+
+@pytest.fixture(scope="module")
+def fixture_reading(restorer):
+    return restorer.restore(OCR)
+
+
+# Stretches of the true text, as the reading must have them (the OCR had
+# "Doc lap - Ty do - Hanh phic", "S6: 2904/QD-UBND", "cua Chinh phu-vé kiém soat" ...).
+READ_AS_WRITTEN = [
+    "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 2904/QĐ-UBND",
+    "Hà Tĩnh, ngày 21 tháng 11 năm 2025",
+    "QUYẾT ĐỊNH",
+    "NĂNG QUẢN LÝ CỦA NGÀNH VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;",
+    "Nghị định số 92/2017/NĐ-CP ngày 07/8/2017 của Chính phủ về",
+    "bổ sung một số điều của các Nghị định liên quan đến kiểm soát thủ tục hành",
+    "Cổng Dịch vụ công quốc gia;",
+    "phòng Chính phủ hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính;",
+]
+
+
+@pytest.mark.parametrize("stretch", READ_AS_WRITTEN)
+def test_the_fixture_reads_as_it_was_written(fixture_reading, stretch):
+    assert stretch in TRUE  # the assertion is about the truth, not a guess
+    assert stretch in fixture_reading.text
+
+
+def test_most_words_of_the_fixture_are_right(fixture_reading):
+    """Word for word against the true text (the benchmark's measure, here on one document)."""
+    import difflib
+
+    true_words = [w.lower() for w in WORD.findall(TRUE) if not w.isdigit()]
+    read_words = [w.lower() for w in WORD.findall(fixture_reading.text) if not w.isdigit()]
+    raw_words = [w.lower() for w in WORD.findall(OCR) if not w.isdigit()]
+
+    def right(words):
+        sm = difflib.SequenceMatcher(None, true_words, words, autojunk=False)
+        return sum(b.size for b in sm.get_matching_blocks()) / len(true_words)
+
+    assert right(raw_words) < 0.35 and right(read_words) > 0.9
+
+
+@pytest.mark.parametrize("ocr, kept", [
+    # A số ký hiệu, a unit name and a date already right stay as they are.
+    ("Can cu Quyet dinh so 173/QĐ-UBND ngay 08/02/2023 cua UBND huyen Phong Thổ",
+     ["173/QĐ-UBND", "08/02/2023", "Phong Thổ"]),
+    ("Ke hoach so 27/KH-UBND ngay 16/02/2023 cua UBND thi xa Phước Long ve to chuc Hoi nghi",
+     ["27/KH-UBND", "16/02/2023", "Phước Long"]),
+    ("Thong tu so 02/2017/TT-VPCP ngay 31/10/2017 cua Van phong Chinh phu", ["02/2017/TT-VPCP", "31/10/2017"]),
+])
+def test_numbers_units_and_dates_survive(restorer, ocr, kept):
+    reading = restorer.restore(normalize(ocr)).text
+    for part in kept:
+        assert part in reading
+
+
+@pytest.mark.parametrize("ocr, read", [
+    # Codes take their canonical spelling; unit names the gazetteer's, in the text's case.
+    ("Quyét dinh s6 173/QD-UBND ngay 08/02/2023", "Quyết định số 173/QĐ-UBND ngày 08/02/2023"),
+    ("UBND THI XA PHUOC LONG", "UBND THỊ XÃ PHƯỚC LONG"),
+    ("cua UBND huyen Phong Tho", "của UBND huyện Phong Thổ"),
+])
+def test_codes_and_unit_names_are_restored_as_the_tables_spell_them(restorer, ocr, read):
+    assert restorer.restore(normalize(ocr)).text == read
+
+
+def test_noise_and_links_stay_as_read(restorer):
+    noise = "(l;{.]g ‘|;'.i ufi‘, !tw» i b Tt T i i"
+    link = "xem https://thuvienphapluat.vn/van-ban/Doanh-nghiep/Nghi-dinh-248"
+    assert restorer.restore(noise).text == noise
+    assert restorer.restore(link).text == "xem https://thuvienphapluat.vn/van-ban/Doanh-nghiep/Nghi-dinh-248"
+
+
+def test_a_clean_document_gets_no_reading():
+    text = "ỦY BAN NHÂN DÂN\nHUYỆN PHONG THỔ\nSố: 176/TB-UBND\nTHÔNG BÁO\nKết luận của Chủ tịch UBND huyện về công tác cải cách hành chính năm 2022."
+    doc = document_from_text("clean.txt", "clean.txt", text)
+    assert doc.reading is None and doc.text == normalize(text)
+
+
+def test_an_ocr_document_gets_a_reading_beside_its_text():
+    doc = document_from_text("ocr.txt", "ocr.txt", OCR)
+    assert doc.text == OCR  # the OCR text is never replaced
+    assert doc.reading is not None and "Độc lập - Tự do - Hạnh phúc" in doc.reading.text
+    # Same lines, same punctuation: the reading replaces words and nothing else.
+    assert doc.reading.text.count("\n") == doc.text.count("\n")
+    assert [c for c in doc.reading.text if not c.isalnum() and not c.isspace()] == \
+        [c for c in doc.text if not c.isalnum() and not c.isspace()]
+
+
+def test_offsets_map_both_ways(fixture_reading):
+    found = spans(OCR, fixture_reading.text, fixture_reading.glued)
+    assert found == fixture_reading.spans and len(found) > 100
+    offsets = OffsetMap(found)
+    for s in found:
+        assert OCR[s.start:s.end] != fixture_reading.text[s.rstart:s.rend]
+        assert (offsets.to_restored(s.start), offsets.to_restored(s.end, True)) == (s.rstart, s.rend)
+        assert (offsets.to_original(s.rstart), offsets.to_original(s.rend, True)) == (s.start, s.end)
+    # Between restored words the texts are the same, shifted.
+    for a, b in zip(found, found[1:]):
+        assert OCR[a.end:b.start] == fixture_reading.text[a.rend:b.rstart]
+
+
+def test_a_long_text_is_restored_in_slices_that_join_up(restorer, monkeypatch):
+    import indexer.extract.restore.restorer as module
+
+    whole = restorer.restore(OCR)
+    monkeypatch.setattr(module, "SLICE_CHARS", 400)
+    sliced = restorer.restore(OCR)
+    assert sliced.spans == spans(OCR, sliced.text, sliced.glued)
+    same = sum(a == b for a, b in zip(WORD.findall(whole.text), WORD.findall(sliced.text)))
+    assert same / len(WORD.findall(whole.text)) > 0.97  # only words at the cuts lose context
+
+
+def test_the_model_loads_on_first_use_only():
+    code = ("import sys, indexer.extract.restore, indexer.extract.document, indexer.index.pipeline\n"
+            "assert 'numba' not in sys.modules, 'numba imported at import time'\n"
+            "from indexer.extract.restore.model import load\n"
+            "assert load.cache_info().currsize == 0\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_model_ships_small():
+    assert DEFAULT_MODEL.stat().st_size < 2_000_000
