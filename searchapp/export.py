@@ -22,6 +22,8 @@ HEADERS = {
     "id": "Mã", "number": "Số ký hiệu", "title": "Trích yếu", "type": "Loại", "type_name": "Tên loại",
     "date": "Ngày ban hành", "year": "Năm", "unit": "Cơ quan ban hành", "province": "Tỉnh/thành phố",
     "signer": "Người ký", "path": "Tệp",
+    "restored_title": "Trích yếu (bản đọc đã sửa)", "restored_signer": "Người ký (bản đọc đã sửa)",
+    "restored_unit": "Cơ quan ban hành (bản đọc đã sửa)",
 }
 
 

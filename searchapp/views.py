@@ -14,6 +14,7 @@ from .resources import service
 bp = Blueprint("views", __name__)
 
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+OCR_VIEW = "ocr"  # ?view=ocr: the OCR text of a restored document instead of its reading
 
 
 @bp.get("/")
@@ -69,7 +70,9 @@ def document(doc_id: str):
     doc = service().document(doc_id, q, section_arg(request.args))
     if doc is None:
         abort(404, description=f"Không có văn bản với mã {doc_id!r} trong chỉ mục.")
-    doc.text_html = _numbered_marks(doc.text_html)
+    # An OCR'd document shows its restored reading unless ?view=ocr asks for the scan's text.
+    reading = doc.restored and request.args.get("view") != OCR_VIEW
+    shown_html = _numbered_marks(doc.restored_html if reading else doc.text_html)
     back = back_args(request.args.get("back", "")) or ([("q", q)] if q else [])
     args = list(request.args.items(multi=True))
     here = url_for("views.document", doc_id=doc_id)
@@ -77,6 +80,9 @@ def document(doc_id: str):
         "document.html",
         doc=doc,
         q=q,
+        reading=reading,
+        shown_html=shown_html,
+        view_urls={"restored": with_args(here, args, drop=("view",)), "ocr": with_args(here, args, view=OCR_VIEW)},
         part_url=lambda n: with_args(here, args, part=str(n)),
         hits_before=_section_with_hits(doc, -1),
         hits_after=_section_with_hits(doc, 1),

@@ -135,6 +135,12 @@ def _context(text: str, start: int, end: int) -> tuple[str, int]:
     return " ".join(text[left:right + 1].split()), left
 
 
+def context_of(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, as a citation's ``context`` is cut
+    (also from a restored reading, whose punctuation is the text's)."""
+    return _context(text, start, end)[0]
+
+
 def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]:
     """Every document cited in ``text`` (normalised), in order of appearance."""
     folded = fold(text)

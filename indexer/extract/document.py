@@ -33,14 +33,19 @@ def join_pages(raw_pages: list[str]) -> tuple[str, list[int]]:
 
 
 def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Document:
-    """Normalise each page once, keep where it starts, read header and citations."""
+    """Normalise each page once, keep where it starts, read header and citations,
+    and restore OCR'd text (``extract.restore``: the reading beside the text,
+    never in place of it)."""
     from indexer.extract.citations import extract_citations
     from indexer.extract.metadata import extract_metadata
+    from indexer.extract.restore.reading import read
 
     text, starts = join_pages(raw_pages)
     meta = extract_metadata(text)
     citations = merge_unresolved(extract_citations(text, meta))
-    return Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
+    doc = Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
+    doc.reading = read(doc)
+    return doc
 
 
 def _identity(key: str) -> str:

@@ -17,6 +17,7 @@ class Citation:
     year: int | None = None
     issuer: str | None = None  # issuing body as resolved, e.g. "UBND tỉnh Bình Phước"
     context: str = ""  # the sentence it stands in
+    restored_context: str = ""  # that sentence in the restored reading (OCR'd text only)
     start: int = 0  # character offsets of the citation in the normalised text
     end: int = 0
 
@@ -45,6 +46,22 @@ class Metadata:
 
 
 @dataclass
+class Reading:
+    """The restored reading of an OCR'd document (``extract.restore``): the text as
+    it was written, word for word against ``Document.text`` (same spaces, line
+    breaks and punctuation), and the header values restored the same way."""
+
+    text: str
+    glued: list[int] = field(default_factory=list)  # offsets of OCR words read as two
+    title: str | None = None
+    signer: str | None = None
+    unit: str | None = None
+    # The restored words as analysis.alignment.Span (offsets in both texts),
+    # so the index cuts the reading where it cuts the text without realigning.
+    spans: list = field(default_factory=list, repr=False, compare=False)
+
+
+@dataclass
 class Document:
     """A document ready to index: normalised text plus what was read from it."""
 
@@ -54,6 +71,7 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     pages: list[int] = field(default_factory=list)  # offsets where pages 2, 3 ... start (none: one page)
     citations: list[Citation] = field(default_factory=list)
+    reading: Reading | None = None  # OCR'd text only: its restored reading
     mtime: float = 0.0
     size: int = 0
     checksum: str = ""

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from indexer.analysis.alignment import OffsetMap
 from indexer.analysis.analyzer import Analyzer
 
 from indexer.extract.records import Document
 from indexer.index.chunks import DETAILS, chunk_key, chunk_starts
-from indexer.index.schema import PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
+from indexer.index.schema import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
 from indexer.legal.labels import citation_label
 from indexer.legal.numbers import number_term
 
@@ -48,11 +49,22 @@ def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
     for name in TEXT_FIELDS:
         fld = schema[name]
         fmt = fld.format
-        items, marks = fld.analyzer.postings(doc.text, fmt.field_boost, fmt.encode, starts if name == PROXIMITY_FIELD else ())
+        items, marks = fld.analyzer.postings(view_text(doc, name, analyzer), fmt.field_boost, fmt.encode,
+                                             starts if name == PROXIMITY_FIELD else ())
         postings[name] = PreAnalyzed(items)
         if name == PROXIMITY_FIELD:
             positions, key_terms = marks, _key_terms(items, fmt.field_boost)
     return Analysed(postings, starts, positions, key_terms)
+
+
+def view_text(doc: Document, name: str, analyzer: Analyzer) -> str:
+    """The text a view is analysed from: an OCR'd document's accented view is its
+    restored reading (an accented query then finds the words as they were
+    written), every other view the text as read, with its OCR repairs.  An
+    index without OCR repair (the baseline) has no OCR-aware view at all."""
+    if name == EXACT_FIELD and doc.reading is not None and analyzer.repair:
+        return doc.reading.text
+    return doc.text
 
 
 def _key_terms(items, boost: float) -> list[tuple[str, float]]:
@@ -103,6 +115,9 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
         "title": meta.title or "",
         "signer": meta.signer or "",
         "recipients": list(meta.recipients),
+        # Whether the text is OCR'd and restored, and the header values to show.
+        "has_reading": doc.reading is not None,
+        **restored_values(doc),
         # The numbers it cites (a hit says which one a number query matched);
         # the citations themselves, with their sentences, are in the details record.
         "cited": sorted({c.number for c in doc.citations if c.number}),
@@ -117,11 +132,27 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
     }
 
 
+def restored_values(doc: Document) -> dict[str, str]:
+    """restored_title, restored_signer, restored_unit: as restored, or for clean
+    text the values themselves (what to show either way, for every engine)."""
+    source = doc.reading if doc.reading is not None else doc.meta
+    return {f"restored_{name}": getattr(source, name) or "" for name in ("title", "signer", "unit")}
+
+
 def chunk_records(doc: Document, chunks: list[int]) -> list[dict]:
-    """The text of one document, one record per chunk, and the record of its details."""
+    """The text of one document, one record per chunk, and the record of its details.
+
+    An OCR'd document's chunks also carry their part of the restored reading
+    (``restored_text``, cut where the text is cut) and the offsets, in the
+    chunk, of the OCR words read as two (``restored_glued``)."""
     ends = chunks[1:] + [len(doc.text)]
     records = [{"chunk_key": chunk_key(doc.id, n), "chunk_of": doc.id, "text": doc.text[a:b]}
                for n, (a, b) in enumerate(zip(chunks, ends))]
+    if doc.reading is not None:
+        offsets = OffsetMap(doc.reading.spans)
+        for record, a, b in zip(records, chunks, ends):
+            record["restored_text"] = doc.reading.text[offsets.to_restored(a) : offsets.to_restored(b)]
+            record["restored_glued"] = [g - a for g in doc.reading.glued if a <= g < b]
     if doc.citations:
         records.append({"chunk_key": chunk_key(doc.id, DETAILS), "chunk_of": doc.id,
                         "citations": [c.to_dict() for c in doc.citations]})

@@ -35,7 +35,7 @@ from indexer.extract.sources import discover
 from indexer.index.build import BuildReport, _changed
 from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_lock import BuildLock
-from indexer.index.fields import index_fields
+from indexer.index.fields import index_fields, view_text
 from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint, index_body, token_fields
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
@@ -245,7 +245,7 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
         writer = BulkWriter(client, target.name)
         for doc in docs:
             started = time.perf_counter()
-            body = source(doc, token_fields(doc.text, analyzer))
+            body = source(doc, token_fields(doc.text, analyzer, view_text(doc, "exact", analyzer)))
             analysis += time.perf_counter() - started
             writer.put(doc.id, body)
             report.indexed.append(doc.id)
@@ -267,6 +267,9 @@ def source(doc: Document, tokens: dict[str, str]) -> dict:
     drop = ("cites", "filestate", "chunks", "chunk_positions", "key_terms")
     body = {k: v for k, v in f.items() if k not in drop}
     body["text"] = doc.text
+    if doc.reading is not None:  # the restored reading (extract.restore), whole like the text
+        body["restored_text"] = doc.reading.text
+        body["restored_glued"] = doc.reading.glued
     body["citations"] = [c.to_dict() for c in doc.citations]
     body["filestate"] = f["filestate"].decode()
     body["numbers"] = [f["numbers"]] if f["numbers"] else []

@@ -108,10 +108,12 @@ def fingerprint(analyzer: Analyzer) -> str:
     return hashlib.sha256(f"{base} {code}".encode()).hexdigest()[:16]
 
 
-def token_fields(text: str, analyzer: Analyzer) -> dict[str, str]:
-    """The three views of ``text`` as token strings (see the module docstring)."""
+def token_fields(text: str, analyzer: Analyzer, exact_text: str | None = None) -> dict[str, str]:
+    """The three views of ``text`` as token strings (see the module docstring);
+    the accented view from ``exact_text`` when given (an OCR'd document's
+    restored reading, as ``index.fields.view_text``)."""
     exact: list[str] = []
-    for term, pos, _, _ in analyzer.terms(text, "exact"):
+    for term, pos, _, _ in analyzer.terms(text if exact_text is None else exact_text, "exact"):
         exact.extend([FILLER] * (pos - len(exact)))
         exact.append(term)
     stacked: dict[int, list[str]] = defaultdict(list)

@@ -34,7 +34,7 @@ from indexer.extract.document import document_from_file
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OCR_SUFFIXES, OcrOptions
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
-from indexer.index.fields import Analysed, analyse
+from indexer.index.fields import Analysed, analyse, view_text
 
 log = logging.getLogger("indexer.build")
 
@@ -81,7 +81,7 @@ def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     if options.engine == "opensearch":
         from indexer.index.opensearch_mapping import token_fields
 
-        return token_fields(doc.text, options.analyzer)
+        return token_fields(doc.text, options.analyzer, view_text(doc, "exact", options.analyzer))
     return analyse(doc, options.analyzer)
 
 
@@ -155,7 +155,9 @@ def warm_up(analyzer: Analyzer) -> None:
     """Load models and modules before the first file, so loading never counts
     against one file's time budget."""
     from indexer.extract.document import document_from_text
+    from indexer.extract.restore.reading import warm_up as warm_up_restorer
 
+    warm_up_restorer()
     analyse(document_from_text("warm-up", "warm-up", "UBND XÃ A\nSố: 1/BC-UBND\nBÁO CÁO\nKết luận của Chủ tịch"), analyzer)
 
 

@@ -19,6 +19,8 @@ from indexer.analysis.tokenizer import VietTokenizer
 TEXT_FIELDS = {"exact": 3.0, "repaired": 1.5}
 # The view whose positions phrases, proximity and snippet windows use.
 PROXIMITY_FIELD = "repaired"
+# The accented view (an OCR'd document's is analysed from its restored reading).
+EXACT_FIELD = "exact"
 
 
 class PreAnalyzed:
@@ -76,6 +78,15 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         title=fields.STORED(),
         signer=fields.STORED(),
         recipients=fields.STORED(),
+        # An OCR'd document's restored reading (extract.restore): whether it has
+        # one, its header values restored, and in the chunk records the reading
+        # of each chunk with the offsets of its glued words.
+        has_reading=fields.STORED(),
+        restored_title=fields.STORED(),
+        restored_signer=fields.STORED(),
+        restored_unit=fields.STORED(),
+        restored_text=fields.STORED(),
+        restored_glued=fields.STORED(),
         cited=fields.STORED(),
         citations=fields.STORED(),  # in details records
         # Where the text's chunks start (characters, and positions of the

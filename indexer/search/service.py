@@ -16,7 +16,9 @@ FACETS = ("year", "type", "unit", "province", "cites")
 SORTS = ("relevance", "newest", "oldest")
 MISSING = "none"  # the URL/API value of a facet's "unknown" bucket
 # Export: the metadata columns of every match.
-EXPORT_FIELDS = ("id", "number", "title", "type", "type_name", "date", "year", "unit", "province", "signer", "path")
+EXPORT_FIELDS = ("id", "number", "title", "type", "type_name", "date", "year", "unit", "province", "signer", "path",
+                 # An OCR'd document's header values as restored (the values as they are for clean text).
+                 "restored_title", "restored_signer", "restored_unit")
 
 
 @dataclass
@@ -54,11 +56,12 @@ class Hit:
     unit: str
     province: str
     score: float | None
-    snippets: list[str]  # HTML: escaped text with <mark> around matches
+    snippets: list[str]  # HTML: escaped text with <mark> around matches (from the restored reading, if any)
     matched_numbers: list[str]
     page: int | None = None  # the page of the best snippet ("trang 3"), for texts of several pages
     pages: int = 1  # how many pages the text has
     section: int = 1  # the section of the document page that shows that page
+    restored_title: str = ""  # the title as restored (the title itself for clean text)
 
     @property
     def snippet(self) -> str:
@@ -103,6 +106,7 @@ class DocumentSummary:
     number: str
     date: str
     unit: str
+    restored_title: str = ""
 
 
 @dataclass
@@ -130,6 +134,8 @@ class CitingDocument:
     date: str
     unit: str
     context: str  # the sentence that cites
+    restored_title: str = ""  # the title as restored (the title itself for clean text)
+    restored_context: str = ""  # the sentence as restored (the sentence itself for clean text)
 
 
 @dataclass
@@ -161,6 +167,14 @@ class DocumentPage:
     section_matches: list[int] = field(default_factory=list)
     citations_total: int = 0  # the document cites this many (``citations`` lists the first ones)
     cited_by_total: int = 0  # this many archive documents cite it (``cited_by`` lists the newest)
+    # The restored reading of an OCR'd document (search.reading); for clean text
+    # restored is False and the restored_* fields repeat the text and the values.
+    restored: bool = False
+    restored_title: str = ""
+    restored_signer: str = ""
+    restored_unit: str = ""
+    restored_text: str = ""  # the reading of the section shown, line for line with ``text``
+    restored_html: str = ""  # that reading, restored words marked, matches in <mark>
 
     @property
     def total_matches(self) -> int:
@@ -178,6 +192,7 @@ class DocumentPage:
         """The JSON of /api/documents/<id>: everything but the HTML."""
         d = asdict(self)
         d.pop("text_html")
+        d.pop("restored_html")
         return d
 
 

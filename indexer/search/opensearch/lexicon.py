@@ -187,6 +187,7 @@ class Lexicon:
                                                               for t in terms]
         body = {"query": {"bool": {"should": should, "minimum_should_match": 1,
                                    "must_not": [{"term": {"id": stored["id"]}}]}},
-                "size": limit, "_source": ["id", "title", "number", "date", "unit"]}
-        return [DocumentSummary(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""), f.get("unit", ""))
+                "size": limit, "_source": ["id", "title", "number", "date", "unit", "restored_title"]}
+        return [DocumentSummary(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""), f.get("unit", ""),
+                                f.get("restored_title") or f.get("title", ""))
                 for f in (h["_source"] for h in self.handle.search(body)["hits"]["hits"])]

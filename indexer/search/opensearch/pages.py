@@ -11,13 +11,13 @@ from __future__ import annotations
 from indexer.index.opensearch_mapping import LABEL_SEP
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import highlight_all
+from indexer.search.reading import page_fields
 from indexer.search.parse import parse
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
 from indexer.search.terms import highlight_terms
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
-_CITING_SOURCE = ["id", "title", "number", "date", "unit", "citations"]
+_CITING_SOURCE = ["id", "title", "number", "date", "unit", "citations", "restored_title"]
 
 
 def stored(handle, doc_id: str, fields=None) -> dict | None:
@@ -53,7 +53,8 @@ def _citing(handle, key: str, limit: int) -> tuple[list[CitingDocument], list[di
     for f in docs:
         c = next((c for c in f.get("citations", []) if c.get("key") == key), {})
         out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
-                                  f.get("unit", ""), c.get("context", "")))
+                                  f.get("unit", ""), c.get("context", ""), f.get("restored_title") or f.get("title", ""),
+                                  c.get("restored_context") or c.get("context", "")))
     return out, docs
 
 
@@ -63,7 +64,7 @@ def document(handle, doc_id: str, q: str = "", max_citing: int = 100, max_citati
         return None
     text = f.get("text", "")
     pattern = highlight_terms(parse(q), handle.analyzer) if q.strip() else None
-    text_html, match_count = highlight_all(text, pattern)
+    shown = page_fields(f, text, f.get("restored_text"), f.get("restored_glued") or [], pattern)
     cited_by = _citing(handle, f["key"], 10000)[0] if f.get("key") else []
     everything = f.get("citations", [])
     cited = everything[:max_citations]
@@ -74,8 +75,8 @@ def document(handle, doc_id: str, q: str = "", max_citing: int = 100, max_citati
         id=f["id"], path=f.get("path", ""), title=f.get("title", ""), number=f.get("number", ""),
         type=f.get("type", ""), type_name=f.get("type_name", ""), date=f.get("date", ""), year=f.get("year", ""),
         unit=f.get("unit", ""), province=f.get("province", ""), signer=f.get("signer", ""),
-        recipients=list(f.get("recipients") or []), key=f.get("key", ""), text=text, text_html=text_html,
-        match_count=match_count, citations=citations, cited_by=cited_by[:max_citing],
+        recipients=list(f.get("recipients") or []), key=f.get("key", ""), text=text, **shown,
+        citations=citations, cited_by=cited_by[:max_citing],
         citations_total=len(everything), cited_by_total=len(cited_by),
     )
 

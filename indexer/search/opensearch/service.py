@@ -33,7 +33,7 @@ from indexer.search.terms import highlight_terms, matched_numbers
 STRICT_BONUS = 1e6  # relaxed mode: documents with every word come first
 EXPORT_PAGE = 1000
 _SOURCE = ["id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "text",
-           "cited"]
+           "cited", "restored_title", "restored_text"]
 
 
 def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -189,8 +189,10 @@ class OpenSearchService:
             date=f.get("date", ""), year=f.get("year", ""), type=f.get("type", ""), type_name=f.get("type_name", ""),
             unit=f.get("unit", ""), province=f.get("province", ""),
             score=round(score, 3) if score is not None else None,
-            snippets=snippets(f.get("text", ""), pattern) if with_snippets else [],
+            # An OCR'd document's snippets come from its restored reading (index.fields).
+            snippets=snippets(f.get("restored_text") or f.get("text", ""), pattern) if with_snippets else [],
             matched_numbers=matched_numbers(pq, f),
+            restored_title=f.get("restored_title") or f.get("title", ""),
         )
 
     def _facet_list(self, name, counts, selected, labels) -> list[FacetCount]:

@@ -16,13 +16,14 @@ from whoosh import query as Q
 from indexer.index.chunks import SECTION_CHUNKS, chunk_of, section_chunks, sections
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import highlight_all
 from indexer.search.parse import parse
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
 from indexer.search.settings import SearchSettings
 from indexer.search.terms import highlight_terms, index_terms
 from indexer.search.whoosh.postings import term_postings
-from indexer.search.whoosh.texts import chunk_matches, details, page_of, section_text
+from indexer.analysis.alignment import OffsetMap, spans
+from indexer.search.reading import page_fields, restored_values
+from indexer.search.whoosh.texts import chunk_matches, details, page_of, section_texts
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
 
@@ -41,7 +42,9 @@ def _citing(searcher, docnums: list[int], key: str) -> list[CitingDocument]:
         f = searcher.stored_fields(docnum)
         mention = next((c for c in details(searcher, f["id"]).get("citations", []) if c.get("key") == key), {})
         out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
-                                  f.get("unit", ""), mention.get("context", "")))
+                                  f.get("unit", ""), mention.get("context", ""),
+                                  f.get("restored_title") or f.get("title", ""),
+                                  mention.get("restored_context") or mention.get("context", "")))
     return out
 
 
@@ -62,10 +65,9 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
     stored = searcher.stored_fields(docnum)
     count = sections(len(stored.get("chunks") or [0]))
     section = min(max(1, section), count)
-    text, start = section_text(searcher, stored, section)
+    text, start, restored, glued = section_texts(searcher, stored, section)
     pq = parse(q) if q.strip() else None
-    text_html, match_count = _marked_pages(text, start, stored.get("pages") or [],
-                                           highlight_terms(pq, handle.analyzer) if pq else None)
+    shown = _shown(stored, text, start, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
     per_section: list[int] = []
     if pq and count > 1:
         per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, index_terms(pq, handle.analyzer))]
@@ -81,12 +83,40 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
         type=stored.get("type", ""), type_name=stored.get("type_name", ""), date=stored.get("date", ""),
         year=stored.get("year", ""), unit=stored.get("unit", ""), province=stored.get("province", ""),
         signer=stored.get("signer", ""), recipients=list(stored.get("recipients") or []), key=stored.get("key", ""),
-        text=text, text_html=text_html, match_count=match_count, citations=citations,
+        text=text, citations=citations, **shown,
         cited_by=_citing(searcher, citing[: settings.max_citing], stored["key"]),
         section=section, sections=count, section_start=start, section_matches=per_section,
         citations_total=len(mentions), cited_by_total=len(citing),
         **_page_data(searcher, table, docnum, stored, index_terms(pq, handle.analyzer) if pq else set()),
     )
+
+
+def _shown(stored: dict, text: str, start: int, restored: str | None, glued: list[int], terms) -> dict:
+    """text_html, match_count and the restored_* fields of the section shown:
+    page breaks in both the OCR text and its reading (search.reading marks them)."""
+    pages = stored.get("pages") or []
+    if restored is None:
+        shown = page_fields(stored, text, None, [], None)
+        html, count = _marked_pages(text, start, pages, terms)
+        return dict(shown, text_html=html, match_count=count, restored_html=html)
+    cuts = [p - start for p in pages if start < p < start + len(text)]
+    if not cuts and not (pages and (start == 0 or start in pages)):
+        return page_fields(stored, text, restored, glued, terms)
+    offsets = OffsetMap(spans(text, restored, glued))
+    first = page_of(pages, start)
+    html, reading_html, total = [], [], 0
+    for k, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)])):
+        if k > 0 or start == 0 or start in pages:
+            mark = f'<span class="pagebreak" id="trang-{first + k}">Trang {first + k}</span>'
+            html.append(mark)
+            reading_html.append(mark)
+        part = page_fields(stored, text[a:b], restored[offsets.to_restored(a):offsets.to_restored(b)],
+                           [g - a for g in glued if a <= g < b], terms)
+        html.append(part["text_html"])
+        reading_html.append(part["restored_html"])
+        total += part["match_count"]
+    return dict(restored_values(stored), text_html="".join(html), match_count=total, restored=True,
+                restored_text=restored, restored_html="".join(reading_html))
 
 
 def _marked_pages(text: str, start: int, pages: list[int], terms) -> tuple[str, int]:

@@ -227,6 +227,7 @@ class WhooshSearchService:
             page=page,
             pages=len(f.get("pages") or []) + 1,
             section=section,
+            restored_title=f.get("restored_title") or f.get("title", ""),
         )
 
     def _facet_list(self, name, counts, selected, table) -> list[FacetCount]:

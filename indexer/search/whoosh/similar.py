@@ -53,5 +53,6 @@ def more_like(handle, doc_id: str, limit: int = 5, count: int = 12) -> list[Docu
     out = []
     for other, _ in rank(searcher, table, q, [], others, limit):
         f = searcher.stored_fields(other)
-        out.append(DocumentSummary(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""), f.get("unit", "")))
+        out.append(DocumentSummary(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""), f.get("unit", ""),
+                                   f.get("restored_title") or f.get("title", "")))
     return out

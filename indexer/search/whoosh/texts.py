@@ -19,9 +19,19 @@ from indexer.search.highlight import snippets
 from indexer.search.whoosh.proximity import positions_of
 
 
-def chunk_text(searcher, doc_id: str, n: int) -> str:
+def chunk_record(searcher, doc_id: str, n: int) -> dict:
     docnum = searcher.document_number(chunk_key=chunk_key(doc_id, n))
-    return searcher.stored_fields(docnum).get("text", "") if docnum is not None else ""
+    return searcher.stored_fields(docnum) if docnum is not None else {}
+
+
+def chunk_text(searcher, doc_id: str, n: int) -> str:
+    return chunk_record(searcher, doc_id, n).get("text", "")
+
+
+def shown_text(record: dict) -> str:
+    """What a chunk shows: its restored reading when it has one (OCR'd text), else its text."""
+    found = record.get("restored_text")
+    return found if found is not None else record.get("text", "")
 
 
 def details(searcher, doc_id: str) -> dict:
@@ -89,7 +99,7 @@ def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset
     out = []
     for (_, stored), n in zip(hits, best):
         count = len(stored.get("chunks") or [0])
-        text = chunk_text(searcher, stored["id"], n)
+        text = shown_text(chunk_record(searcher, stored["id"], n))
         out.append(snippets(text, marks, more_before=n > 0, more_after=n < count - 1))
     return out
 
@@ -110,6 +120,22 @@ def page_of(pages: list[int], offset: int) -> int:
 
 def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
     """(text of one section of the document page, its offset in the whole text)."""
+    text, start, _, _ = section_texts(searcher, stored, section)
+    return text, start
+
+
+def section_texts(searcher, stored: dict, section: int) -> tuple[str, int, str | None, list[int]]:
+    """(text of one section, its offset in the whole text, its restored reading
+    or None, the offsets in the section of the OCR words read as two)."""
     starts = stored.get("chunks") or [0]
     chunks = section_chunks(section, len(starts))
-    return "".join(chunk_text(searcher, stored["id"], n) for n in chunks), starts[chunks.start] if len(chunks) else 0
+    records = [chunk_record(searcher, stored["id"], n) for n in chunks]
+    text = "".join(r.get("text", "") for r in records)
+    start = starts[chunks.start] if len(chunks) else 0
+    if not stored.get("has_reading"):
+        return text, start, None, []
+    glued, at = [], 0
+    for r in records:
+        glued += [g + at for g in r.get("restored_glued") or []]
+        at += len(r.get("text", ""))
+    return text, start, "".join(r.get("restored_text", r.get("text", "")) for r in records), glued
