@@ -139,18 +139,34 @@ def report(result: dict, top: int) -> None:
     print(f"\nrestorer: {result['words']} OCR words in {result['seconds']:.1f} s CPU, {rate:,.0f} words/s")
 
 
+def seed_titles(folder: Path) -> None:
+    """The five real scans: each title as OCR read it and as restored."""
+    from indexer.extract.document import document_from_text
+
+    print(f"\nthe real scans ({folder}): title as OCR read it -> as restored")
+    for path in sorted(folder.glob("*.txt")):
+        doc = document_from_text(path.name, path.name, path.read_text(encoding="utf-8"))
+        reading = doc.reading.title if doc.reading is not None else doc.meta.title
+        print(f"  {path.name}\n    OCR:      {doc.meta.title}\n    restored: {reading}")
+        if doc.reading is not None and doc.meta.signer:
+            print(f"    signer:   {doc.meta.signer} -> {doc.reading.signer}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", action="append", default=None)
     ap.add_argument("--generated", action="append", default=[])
     ap.add_argument("--model", default=None)
     ap.add_argument("--top", type=int, default=8)
+    ap.add_argument("--seeds", type=Path, default=ROOT / "corpus", help="real OCR'd scans whose titles to print")
     args = ap.parse_args()
     pairs = args.pairs if args.pairs is not None else [str(DATA / "ocr-sim" / "pairs.jsonl")]
     docs = held_out_docs(pairs, args.generated)
     print(f"# {len(docs)} held-out OCR'd documents; command: {' '.join(sys.argv)}")
     print("# shared 2-core machine: speeds are CPU seconds of this process")
     report(run(docs, Restorer(model=args.model)), args.top)
+    if args.model is None:  # the titles come from the shipped model, as the indexer reads them
+        seed_titles(args.seeds)
 
 
 if __name__ == "__main__":

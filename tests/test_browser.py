@@ -110,6 +110,31 @@ def test_document_hit_navigation_and_back(page, gunicorn_server, artifacts):
     assert page.locator(".chip").all_inner_texts() == ["Năm: 2023 ×"]
 
 
+def test_reading_and_ocr_toggle_survives_a_reload(page, gunicorn_server, artifacts):
+    """The restored reading by default; one click shows the OCR text, the URL keeps the
+    choice (a reload, a shared link, the part links), no script needed to switch."""
+    page.goto(gunicorn_server + "/search?q=" + quote("kết luận của Chủ tịch"))
+    title = page.locator(".hit h2 a").first
+    assert title.inner_text().startswith("Kết luận của Chủ tịch UBND huyện")
+    assert title.get_attribute("title").startswith("OCR: Két luan ciia Cha tich")
+    go(page, title)
+    text = page.locator("pre.text")
+    assert "Kết luận của Chủ tịch" in text.inner_text() and "reading" in text.get_attribute("class")
+    assert page.get_by_role("link", name="Bản đọc đã sửa").get_attribute("aria-current") == "page"
+    restored = page.locator("pre.text .restored").first
+    assert restored.get_attribute("title").startswith("OCR: ")
+    page.screenshot(path=artifacts / "document-reading.png")
+    go(page, page.get_by_role("link", name="Văn bản OCR gốc"))
+    assert "view=ocr" in page.url and "Két luan ciia" in text.inner_text()
+    assert page.locator("pre.text .restored").count() == 0
+    assert page.locator("pre.text mark").count() == int(page.locator(".match-count").inner_text()) > 0
+    page.reload()
+    assert "Két luan ciia" in text.inner_text()
+    assert page.get_by_role("link", name="Văn bản OCR gốc").get_attribute("aria-current") == "page"
+    go(page, page.get_by_role("link", name="Bản đọc đã sửa"))
+    assert "view=ocr" not in page.url and "Kết luận của Chủ tịch" in text.inner_text()
+
+
 def test_decision_page_from_a_cited_number(page, gunicorn_server, artifacts):
     page.goto(gunicorn_server + "/search?q=" + quote("468/QĐ-TTg"))
     assert page.url.endswith("/decisions/qd-468-ttg-2021")

@@ -61,10 +61,12 @@ class OffsetMap:
     of a range, its end), so a mapped highlight covers whole words.
     """
 
-    def __init__(self, spans_: list[Span]):
+    def __init__(self, spans_: list[Span] | list[tuple[int, int, int, int]]):
+        # Plain (start, end, rstart, rend) tuples do as well as Spans (the
+        # restorer makes thousands per document and skips the class).
         self._spans = spans_
-        self._starts = [s.start for s in spans_]
-        self._rstarts = [s.rstart for s in spans_]
+        self._starts = [s[0] for s in spans_]
+        self._rstarts = [s[2] for s in spans_]
 
     def to_restored(self, offset: int, end: bool = False) -> int:
         return self._map(offset, end, self._starts, False)
@@ -77,7 +79,7 @@ class OffsetMap:
         if i < 0:
             return offset
         s = self._spans[i]
-        a, b, c, d = (s.rstart, s.rend, s.start, s.end) if back else s
+        a, b, c, d = (s[2], s[3], s[0], s[1]) if back else s
         if offset >= b:  # past the word: shift by its change in length
             return offset - b + d
         return d if end else c

@@ -56,6 +56,9 @@ class Reading:
     title: str | None = None
     signer: str | None = None
     unit: str | None = None
+    # The reading with the words it leaves as read (unsure) guessed: what the
+    # accented view indexes (None: the reading itself).
+    searched: str | None = field(default=None, repr=False)
     # The restored words as analysis.alignment.Span (offsets in both texts),
     # so the index cuts the reading where it cuts the text without realigning.
     spans: list = field(default_factory=list, repr=False, compare=False)

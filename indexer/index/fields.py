@@ -60,10 +60,12 @@ def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
 def view_text(doc: Document, name: str, analyzer: Analyzer) -> str:
     """The text a view is analysed from: an OCR'd document's accented view is its
     restored reading (an accented query then finds the words as they were
-    written), every other view the text as read, with its OCR repairs.  An
-    index without OCR repair (the baseline) has no OCR-aware view at all."""
+    written; a word the reading leaves as read because the model was unsure is
+    indexed as its likeliest reading all the same), every other view the text
+    as read, with its OCR repairs.  An index without OCR repair (the
+    baseline) has no OCR-aware view at all."""
     if name == EXACT_FIELD and doc.reading is not None and analyzer.repair:
-        return doc.reading.text
+        return doc.reading.searched or doc.reading.text
     return doc.text
 
 

@@ -9,7 +9,7 @@ BUILD = {
 
 DECODE = {
     "min_accent_share": 0.001,  # spellings rarer than this share of their folded form are never proposed
-    "beam": 8.0,  # decoder states this many nats below the best are dropped
+    "beam": 4.0,  # decoder states this many nats below the best are dropped (8: 0.2 % more words right, 1.7x the time)
     "rank_weight": 1.0,  # weight of log P(rank | kind) / P(true | form) against the language model
     "mark_weight": 1.0,  # weight of the marks OCR kept (é for ế)
     "min_posterior": 0.5,  # a word the model is less sure of than this keeps its OCR form

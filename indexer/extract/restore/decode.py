@@ -20,17 +20,21 @@ class Pool:
     """Candidate blocks, added once and read by the decoder for every text."""
 
     def __init__(self):
-        self.cands: list = []  # lattice.Cand, by position in the arrays
+        # What each candidate makes of its block's word (None: no change); the
+        # candidates themselves are not kept (fewer objects for the collector).
+        self.readings: list[str | None] = []
         self.c1 = np.empty(_START, np.int64)
         self.c2 = np.empty(_START, np.int64)
         self.emit = np.empty(_START, np.float64)
 
     def __len__(self) -> int:
-        return len(self.cands)
+        return len(self.readings)
 
-    def add(self, cands: tuple) -> tuple[int, int]:
-        """Store a word's candidates; return (offset, count) of its block."""
-        offset = len(self.cands)
+    def add(self, cands: tuple, word: str) -> tuple[int, int]:
+        """Store the candidates of ``word``; return (offset, count) of its block."""
+        from indexer.extract.restore.restorer import reading_of
+
+        offset = len(self.readings)
         end = offset + len(cands)
         if end > len(self.c1):
             self._grow(end)
@@ -38,7 +42,7 @@ class Pool:
             self.c1[i] = cand.ids[0]
             self.c2[i] = cand.ids[1] if len(cand.ids) > 1 else -1
             self.emit[i] = cand.emit
-        self.cands.extend(cands)
+        self.readings.extend(reading_of(c, word) for c in cands)
         return offset, len(cands)
 
     def _grow(self, needed: int) -> None:
@@ -51,11 +55,11 @@ class Pool:
 
 
 def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh: list[bool],
-           beam: float) -> tuple[list, list[float]]:
-    """The chosen candidate (a lattice.Cand) of every word and how sure the
-    model is of it (its posterior with the neighbours as chosen); ``blocks``
-    are the words' (offset, count) in ``pool``, ``fresh[i]`` True where word
-    i starts a stretch."""
+           beam: float) -> tuple[list[int], list[float]]:
+    """The chosen candidate (its index in ``pool``) of every word and how sure
+    the model is of it (its posterior with the neighbours as chosen);
+    ``blocks`` are the words' (offset, count) in ``pool``, ``fresh[i]`` True
+    where word i starts a stretch."""
     if not blocks:
         return [], []
     from indexer.extract.restore import kernel
@@ -64,8 +68,7 @@ def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh
     starts, counts = where[:, 0], where[:, 1]
     stretches = np.array(fresh, np.bool_)
     chosen = np.zeros(len(blocks), np.int64)
-    kernel.viterbi(model.tables, model.sent, starts, counts, stretches, pool.c1, pool.c2, pool.emit, float(beam), chosen)
     sure = np.ones(len(blocks), np.float64)
-    kernel.confidence(model.tables, model.sent, starts, counts, stretches, pool.c1, pool.c2, pool.emit, chosen, sure)
-    cands = pool.cands
-    return [cands[i] for i in chosen.tolist()], sure.tolist()
+    kernel.viterbi(model.tables, model.sent, starts, counts, stretches, pool.c1, pool.c2, pool.emit, float(beam),
+                   chosen, sure)
+    return chosen.tolist(), sure.tolist()

@@ -16,6 +16,7 @@ gazetteer spells.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from indexer.analysis.text import fold, one_edit
@@ -25,6 +26,8 @@ from indexer.legal.units import LEVELS, restore_name
 # Level words by their folded syllables, longest first ("thi xa" before "xa").
 _LEVELS = sorted((tuple(k.split()) for k in LEVELS), key=len, reverse=True)
 _FIRST = frozenset(level[0] for level in _LEVELS)
+# Level words by their first syllable, longest first: "thi" -> thi xa, thi tran.
+_BY_FIRST = {f: tuple(lv for lv in _LEVELS if lv[0] == f) for f in _FIRST}
 _NAME_WORDS = (3, 2, 1)  # unit names of up to three syllables (most are two)
 _JOINERS = "/-"
 
@@ -33,30 +36,47 @@ _JOINERS = "/-"
 # stays as read, never dressed up as a real word.  Noise is a stretch with
 # several characters prose does not have; one alone is often a misread
 # letter ("S@" for "Sở", "|" for "l") and says nothing.
-_PROSE = frozenset(".,;:!?()-–—/\"'“”‘’%&+")
+_PROSE = ".,;:!?()-–—/\"'“”‘’%&+"
+_ODD = re.compile("[^\\w\\s" + re.escape(_PROSE) + "]|_")
 # Glued to a word, these break it ("P}oac"); "@" and "|" are misread letters ("S@" is "Sở").
 _BRACKETS = frozenset("{}[]<>«»\\^~_=#$*`")
 NOISE_WINDOW = 8  # characters each side of the word
 MIN_NOISE = 3  # odd characters in that window that make it noise
 
 
-def _odd(c: str) -> bool:
-    return not (c.isalnum() or c.isspace() or c in _PROSE)
+def noisy_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the words that sit in noise (``Noise.around``), found from the
+    odd characters (usually none) rather than word by word."""
+    noise = Noise(text)
+    if not noise.odd:
+        return set()
+    starts = [a for a, _ in spans]
+    out = set()
+    for at in noise.odd:
+        lo = max(0, bisect_left(starts, at - NOISE_WINDOW) - 1)
+        hi = bisect_right(starts, at + NOISE_WINDOW)
+        for i in range(lo, min(hi, len(spans))):
+            if i not in out and noise.around(*spans[i]):
+                out.add(i)
+    return out
 
 
-def in_junk(text: str, start: int, end: int) -> bool:
-    """True for a word glued to an odd character ("P}oac") or with MIN_NOISE
-    of them within NOISE_WINDOW."""
-    if start and text[start - 1] in _BRACKETS or end < len(text) and text[end] in _BRACKETS:
-        return True
-    around = text[max(0, start - NOISE_WINDOW) : start] + text[end : end + NOISE_WINDOW]
-    odd = 0
-    for c in around:
-        if not (c.isalnum() or c.isspace() or c in _PROSE):
-            odd += 1
-            if odd >= MIN_NOISE:
-                return True
-    return False
+class Noise:
+    """Where a text's odd characters stand, to ask of each word whether it sits in noise."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.odd = [m.start() for m in _ODD.finditer(text)]
+
+    def around(self, start: int, end: int) -> bool:
+        """True for a word glued to a bracket-like character ("P}oac") or with
+        MIN_NOISE odd characters within NOISE_WINDOW of it."""
+        if not self.odd:
+            return False
+        text = self.text
+        if start and text[start - 1] in _BRACKETS or end < len(text) and text[end] in _BRACKETS:
+            return True
+        return bisect_right(self.odd, end + NOISE_WINDOW - 1) - bisect_left(self.odd, start - NOISE_WINDOW) >= MIN_NOISE
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -70,18 +90,28 @@ def in_links(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
+def linked_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the words inside web and e-mail addresses."""
+    links = in_links(text)
+    if not links:
+        return set()
+    starts = [a for a, _ in spans]
+    return {i for a, b in links for i in range(bisect_left(starts, a), bisect_left(starts, b))}
+
+
 def letter_runs(words: list[str], shortest: int = 3) -> set[int]:
     """Indices of words in runs of ``shortest`` or more single letters in a row
     ("i b Tt T i i" has one): OCR noise, not prose, whatever the letters."""
+    singles = [i for i, w in enumerate(words) if len(w) == 1 and w.isalpha()]
     out: set[int] = set()
     run: list[int] = []
-    for i, w in enumerate(words + [""]):
-        if len(w) == 1 and w.isalpha():
+    for i in singles + [-2]:
+        if run and i == run[-1] + 1:
             run.append(i)
             continue
         if len(run) >= shortest:
             out.update(run)
-        run = []
+        run = [i]
     return out
 
 
@@ -112,13 +142,16 @@ def number_part(text: str, start: int, end: int, word: str, is_syllable) -> str 
 def unit_names(folded: list[str], words: list[str], alts: list[list[str]]) -> dict[int, str]:
     """{word index: gazetteer spelling} for unit names after a level word."""
     out: dict[int, str] = {}
-    n = len(folded)
-    i = 0
-    while i < n:
-        first = alts[i][0] if alts[i] else ""
-        width = _level_at(folded, alts, i) if folded[i] in _FIRST or first in _FIRST else 0
+    # The places a level word may start (read right, or the repairer's first
+    # reading), found in one pass: the loop below then visits only those.
+    starts = sorted({i for i, f in enumerate(folded) if f in _FIRST}
+                    | {i for i, a in enumerate(alts) if a and a[0] in _FIRST})
+    done = -1
+    for i in starts:
+        if i <= done:
+            continue
+        width = _level_at(folded, alts, i)
         if not width:
-            i += 1
             continue
         level = " ".join(folded[i : i + width])
         start = i + width
@@ -131,18 +164,20 @@ def unit_names(folded: list[str], words: list[str], alts: list[list[str]]) -> di
                 out.update(zip(range(start, start + size), spelled.split()))
                 start += size
                 break
-        i = start
+        done = start - 1
     return out
 
 
 def _level_at(folded: list[str], alts: list[list[str]], i: int) -> int:
     """How many words the level word at ``i`` spans (0 when none is there);
     the repairer's first reading counts ("x4" is "xa")."""
-    for level in _LEVELS:
+    first = folded[i]
+    levels = _BY_FIRST.get(first) or _BY_FIRST.get(alts[i][0] if alts[i] else "", ())
+    for level in levels:
         width = len(level)
         if i + width > len(folded):
             continue
-        if all(folded[i + k] == syl or alts[i + k][:1] == [syl] for k, syl in enumerate(level)):
+        if all(folded[i + k] == syl or alts[i + k][:1] == [syl] for k, syl in enumerate(level) if k):
             return width
     return 0
 
@@ -176,15 +211,17 @@ def hinted_names(folded: list[str], words: list[str], names: list[str]) -> dict[
         size = len(parts)
         if size < 2:  # one syllable is too common a word to take for a name
             continue
-        for i in range(len(folded) - size + 1):
-            if folded[i] != want[0] and folded[i + size - 1] != want[-1]:
+        # A run one letter off has its first or its last syllable right.
+        ends = (want[0], want[-1])
+        for i in [i for i, f in enumerate(folded) if f in ends]:
+            start = i if folded[i] == want[0] else i - size + 1
+            if start < 0 or start + size > len(folded) or start in out:
                 continue
-            run = folded[i : i + size]
-            if not all(w[:1].isupper() for w in words[i : i + size]):
+            if not all(w[:1].isupper() for w in words[start : start + size]):
                 continue
-            got = " ".join(run)
+            got = " ".join(folded[start : start + size])
             if got == joined or one_edit(got, joined):
-                out.update(zip(range(i, i + size), parts))
+                out.update(zip(range(start, start + size), parts))
     return out
 
 

@@ -9,11 +9,12 @@ these functions on first use (cached beside the module), and this module is
 imported only when a text is restored.
 
 The language model is laid out for the cache, because a lookup costs what
-its memory misses cost: bigrams as rows per first word (CSR: sorted second
-words and their log-probabilities), trigrams as rows per context, the
-contexts in one open-addressing hash table whose slots hold key and row
-together.  A decoder state looks up its context once; each candidate is
-then a binary search in two short rows that stay in cache.
+its memory misses cost: trigrams as rows per context (CSR: sorted third
+words and their log-probabilities), the contexts in one open-addressing
+hash table whose slots hold key and row together, bigrams in another hash
+table (their rows are long for common words).  A decoder state looks up its
+context once; each candidate is then a binary search in a short row and,
+when the trigram is not there, one bigram probe.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from numba import njit
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
 EMPTY = -1
-MAX_STATES = 64  # decoder states kept per word at most (a beam rarely keeps ten)
+MAX_STATES = 16  # decoder states kept per word at most (a beam of 5 nats rarely keeps ten)
 _ROW_BITS = 32  # a context slot: key << 32 | row
 
 
@@ -71,6 +72,36 @@ def context(slots, bits, key):
 
 
 @njit(cache=True)
+def build_pairs(keys, values, bits):
+    """Hash slots of bigram ``keys`` (b * V + c) and their values."""
+    size = 1 << bits
+    mask = size - 1
+    slot_k = np.full(size, EMPTY, np.int64)
+    slot_v = np.zeros(size, np.float32)
+    for i in range(keys.shape[0]):
+        s = _slot(keys[i], bits)
+        while slot_k[s] != EMPTY:
+            s = (s + 1) & mask
+        slot_k[s] = keys[i]
+        slot_v[s] = values[i]
+    return slot_k, slot_v
+
+
+@njit(cache=True)
+def _pair(slot_k, slot_v, bits, key):
+    """The value of bigram ``key``, NaN when absent."""
+    mask = (1 << bits) - 1
+    s = _slot(key, bits)
+    while True:
+        k = slot_k[s]
+        if k == key:
+            return slot_v[s]
+        if k == EMPTY:
+            return np.nan
+        s = (s + 1) & mask
+
+
+@njit(cache=True)
 def _search(col, lo, hi, c):
     """Index of ``c`` in the sorted ``col[lo:hi]``, or -1."""
     while lo < hi:
@@ -88,13 +119,14 @@ def _search(col, lo, hi, c):
 @njit(cache=True)
 def _next(lm, ctx, b, c):
     """log P(c | context row ``ctx`` (-1: none) ending in ``b``)."""
-    size, slots, bits, tri_ptr, tri_col, tri_val, bow3, bi_ptr, bi_col, bi_val, bow2, uni = lm
+    size, slots, bits, tri_ptr, tri_col, tri_val, bow3, pair_k, pair_v, pair_bits, bow2, uni = lm
     if ctx >= 0:
         k = _search(tri_col, tri_ptr[ctx], tri_ptr[ctx + 1], c)
         if k >= 0:
             return tri_val[k]
-    k = _search(bi_col, bi_ptr[b], bi_ptr[b + 1], c)
-    v = bi_val[k] if k >= 0 else bow2[b] + uni[c]
+    v = _pair(pair_k, pair_v, pair_bits, b * size + c)
+    if v != v:  # NaN: no such bigram
+        v = bow2[b] + uni[c]
     return v + bow3[ctx] if ctx >= 0 else v
 
 
@@ -105,15 +137,18 @@ def lm_score(lm, a, b, c):
 
 
 @njit(cache=True)
-def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen):
-    """Write into ``chosen`` the best candidate (a global index) of every word.
+def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen, sure):
+    """Write into ``chosen`` the best candidate (a global index) of every word,
+    and into ``sure`` how sure the model is of it.
 
     Word w's candidates are ``starts[w]`` to ``starts[w] + counts[w]`` of
     ``c1`` (first syllable id), ``c2`` (second, -1 for none) and ``emit``
-    (channel score);
-    ``fresh[w]`` starts a new stretch, decoded on its own from a sentence
-    start.  A state is the last two syllables of a history; states more than
-    ``beam`` below the best are dropped after each word.
+    (channel score); ``fresh[w]`` starts a new stretch, decoded on its own
+    from a sentence start.  A state is the last two syllables of a history;
+    states more than ``beam`` below the best are dropped after each word.
+    ``sure`` is each chosen candidate's share of the max-marginals of the
+    word's candidates (best path through each, forward plus backward over the
+    states kept): 1 where nothing else survived the beam.
     """
     n_words = starts.shape[0]
     cap = MAX_STATES
@@ -133,6 +168,10 @@ def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen):
         length = e - t
         hist_back = np.empty((length, cap), np.int32)
         hist_cand = np.empty((length, cap), np.int32)
+        hist_a = np.empty((length, cap), np.int64)
+        hist_b = np.empty((length, cap), np.int64)
+        hist_s = np.empty((length, cap), np.float64)
+        kept = np.empty(length, np.int32)
         n_cur = 1
         cur_a[0] = sent
         cur_b[0] = sent
@@ -177,8 +216,12 @@ def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen):
                     cur_s[m] = nxt_s[j]
                     hist_back[p, m] = nxt_back[j]
                     hist_cand[p, m] = nxt_cand[j]
+                    hist_a[p, m] = nxt_a[j]
+                    hist_b[p, m] = nxt_b[j]
+                    hist_s[p, m] = nxt_s[j]
                     m += 1
             n_cur = m
+            kept[p] = m
         best = 0
         top = -np.inf
         for i in range(n_cur):
@@ -189,74 +232,64 @@ def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen):
         for p in range(length - 1, -1, -1):
             chosen[t + p] = hist_cand[p, best]
             best = hist_back[p, best]
+        _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s, hist_cand, chosen, sure)
         t = e
 
 
 @njit(cache=True)
-def _local(lm, left2, left1, ids, n_ids, right1, right2):
-    """Score of a candidate's syllables between fixed neighbours (-1: none)."""
-    a = left2
-    b = left1
-    sc = 0.0
-    for i in range(n_ids):
-        c = ids[i]
-        sc += lm_score(lm, a, b, c)
-        a = b
-        b = c
-    if right1 >= 0:
-        sc += lm_score(lm, a, b, right1)
-        if right2 >= 0:
-            sc += lm_score(lm, b, right1, right2)
-    return sc
-
-
-@njit(cache=True)
-def confidence(lm, sent, starts, counts, fresh, c1, c2, emit, chosen, out):
-    """Write into ``out`` each word's posterior for its chosen candidate, its
-    neighbours held as chosen: exp(score) over the sum for all its candidates,
-    where a score is the channel's plus the trigrams that touch the word."""
-    n_words = starts.shape[0]
-    ids = np.empty(2, np.int64)
-    for w in range(n_words):
-        if counts[w] == 1:
-            out[w] = 1.0
+def _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s, hist_cand, chosen, sure):
+    """Backward over the kept states of one stretch, then each word's share."""
+    cap = hist_s.shape[1]
+    beta = np.empty((length, cap), np.float64)
+    last = length - 1
+    for i in range(kept[last]):
+        beta[last, i] = lm_score(lm, hist_a[last, i], hist_b[last, i], sent)
+    for p in range(last - 1, -1, -1):
+        for i in range(kept[p]):
+            a = hist_a[p, i]
+            b = hist_b[p, i]
+            top = -np.inf
+            for j in range(kept[p + 1]):
+                k = hist_cand[p + 1, j]
+                if c2[k] >= 0:  # a glued word: from any state
+                    sc = emit[k] + lm_score(lm, a, b, c1[k]) + lm_score(lm, b, c1[k], c2[k])
+                elif hist_a[p + 1, j] == b:  # the next state continues this one
+                    sc = emit[k] + lm_score(lm, a, b, c1[k])
+                else:
+                    continue
+                sc += beta[p + 1, j]
+                if sc > top:
+                    top = sc
+            beta[p, i] = top
+    for p in range(length):
+        w = t + p
+        n = kept[p]
+        if n == 1:
+            sure[w] = 1.0
             continue
-        # The chosen syllables around w, within its stretch (sentence starts before).
-        left1 = sent
-        left2 = sent
-        if not fresh[w]:
-            k = chosen[w - 1]
-            if c2[k] >= 0:
-                left2, left1 = c1[k], c2[k]
-            else:
-                left1 = c1[k]
-                if not fresh[w - 1]:
-                    j = chosen[w - 2]
-                    left2 = c2[j] if c2[j] >= 0 else c1[j]
-        right1 = sent
-        right2 = -1
-        if w + 1 < n_words and not fresh[w + 1]:
-            k = chosen[w + 1]
-            right1 = c1[k]
-            if c2[k] >= 0:
-                right2 = c2[k]
-            elif w + 2 < n_words and not fresh[w + 2]:
-                right2 = c1[chosen[w + 2]]
-            else:
-                right2 = sent
-        top = -np.inf
-        mine = 0.0
-        scores = np.empty(counts[w], np.float64)
-        for i in range(counts[w]):
-            k = starts[w] + i
-            ids[0] = c1[k]
-            ids[1] = c2[k]
-            scores[i] = emit[k] + _local(lm, left2, left1, ids, 2 if c2[k] >= 0 else 1, right1, right2)
-            if scores[i] > top:
-                top = scores[i]
-            if k == chosen[w]:
-                mine = scores[i]
+        peak = -np.inf
+        for i in range(n):
+            v = hist_s[p, i] + beta[p, i]
+            if v > peak:
+                peak = v
+        mine = -np.inf
         total = 0.0
-        for i in range(counts[w]):
-            total += np.exp(scores[i] - top)
-        out[w] = np.exp(mine - top) / total
+        # Each candidate counts once, by its best state.
+        for i in range(n):
+            k = hist_cand[p, i]
+            best = -np.inf
+            first = True
+            for j in range(n):
+                if hist_cand[p, j] == k:
+                    if j < i:
+                        first = False
+                        break
+                    v = hist_s[p, j] + beta[p, j]
+                    if v > best:
+                        best = v
+            if not first:
+                continue
+            total += np.exp(best - peak)
+            if k == chosen[w]:
+                mine = best
+        sure[w] = np.exp(mine - peak) / total if total > 0 else 1.0

@@ -47,13 +47,15 @@ class RestoreModel:
         tri_ctx, tri_c = _unrow(arrays["tri_n"], arrays["tri_dc"])
         ctx_keys = ctx_a * size + ctx_b
         bits = kernel.table_bits(len(ctx_keys))
+        pair_bits = kernel.table_bits(len(bi_b))
+        pairs = kernel.build_pairs(bi_b * size + bi_c, (arrays["bi_p"] / -STEP8).astype(np.float32), pair_bits)
         # What kernel.lm_score unpacks: one tuple, so compiled code takes it whole.
         self.tables = (
             size, kernel.build_contexts(ctx_keys, bits), bits,
-            kernel.rows(tri_ctx, len(ctx_keys)), tri_c.astype(np.int32), arrays["tri_p"] / -STEP8,
-            arrays["ctx_w"] / SCALE,
-            kernel.rows(bi_b, size), bi_c.astype(np.int32), arrays["bi_p"] / -STEP8,
-            bow2, arrays["uni"] / SCALE,
+            kernel.rows(tri_ctx, len(ctx_keys)), tri_c.astype(np.int32), (arrays["tri_p"] / -STEP8).astype(np.float32),
+            (arrays["ctx_w"] / SCALE).astype(np.float32),
+            *pairs, pair_bits,
+            bow2.astype(np.float32), (arrays["uni"] / SCALE).astype(np.float32),
         )
         self.accents = _accent_table(self.vocab, arrays["count"].tolist(), self.params["min_accent_share"])
         self.marks: dict[str, dict[str, float]] = header["marks"]

@@ -31,24 +31,35 @@ def read(doc: Document, restorer: Restorer | None = None) -> Reading | None:
     if not needs_restoring(doc.text, restorer.repairer.is_syllable):
         return None
     meta = doc.meta
+    # The header values first: the OCR repairer remembers its last answer, and
+    # the analyzer asks next for the document's words.
+    values = _values(restorer, {name: getattr(meta, name) for name in ("title", "signer", "unit")})
     found = restorer.restore(doc.text, tuple(place_names(meta.unit, meta.province)))
     offsets = found.offsets()
     for c in doc.citations:
         c.restored_context = context_of(found.text, offsets.to_restored(c.start), offsets.to_restored(c.end, True))
+    searched = found.searched()
     return Reading(
-        found.text, found.glued, spans=found.spans,
-        title=_value(restorer, meta.title), signer=_value(restorer, meta.signer), unit=_value(restorer, meta.unit),
+        found.text, found.glued, spans=found.spans, searched=searched if searched != found.text else None, **values,
     )
 
 
-def _value(restorer: Restorer, value: str | None) -> str | None:
-    """A header value restored, or as it stands when its words carry their marks."""
-    if not value:
-        return value
+def _values(restorer: Restorer, values: dict[str, str | None]) -> dict[str, str | None]:
+    """Header values restored, each on its own (a blank line between them is a
+    boundary, so one call reads them all), or as they stand when their words
+    already carry their marks."""
+    out = dict(values)
+    todo = {k: v for k, v in values.items() if v and "\n\n" not in v and not _marked(v)}
+    if todo:
+        read = restorer.restore("\n\n".join(todo.values())).text.split("\n\n")
+        if len(read) == len(todo):
+            out.update(zip(todo, read))
+    return out
+
+
+def _marked(value: str) -> bool:
     words = [w for w in WORD.findall(value) if w.isalpha()]
-    if words and sum(1 for w in words if not w.isascii()) / len(words) >= MAX_MARKED:
-        return value
-    return restorer.restore(value).text
+    return bool(words) and sum(1 for w in words if not w.isascii()) / len(words) >= MAX_MARKED
 
 
 def warm_up() -> None:

@@ -14,6 +14,7 @@ from its memo.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from indexer.analysis.alignment import OffsetMap, Span
@@ -23,7 +24,7 @@ from indexer.analysis.text import lower
 from indexer.extract.restore import guard, lattice
 from indexer.extract.restore.decode import Pool, decode
 from indexer.extract.restore.model import RestoreModel, load
-from indexer.extract.restore.tokens import PIECE
+from indexer.extract.restore.tokens import BOUNDARY
 
 # Texts longer than this are restored in slices of about this size.
 SLICE_CHARS = 200_000
@@ -39,8 +40,24 @@ class Restoration:
     original: str
     text: str
     glued: list[int] = field(default_factory=list)  # offsets of OCR words read as two
-    spans: list[Span] = field(default_factory=list)  # the restored words, in order
+    spans: list[Span] = field(default_factory=list)  # the restored words, in order (Spans or plain tuples)
     unsure: int = 0  # words left as read because the model was unsure of another reading
+    # Those words' likeliest readings: (start, end, reading), for the index only
+    # (a search may find a word the page honestly leaves as the scan had it).
+    guesses: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def searched(self) -> str:
+        """The reading with the unsure words guessed: what the accented view indexes."""
+        if not self.guesses:
+            return self.text
+        offsets = self.offsets()
+        parts, pos = [], 0
+        for start, end, reading in self.guesses:
+            a, b = offsets.to_restored(start), offsets.to_restored(end, True)
+            parts += [self.text[pos:a], reading]
+            pos = b
+        parts.append(self.text[pos:])
+        return "".join(parts)
 
     @property
     def changed(self) -> bool:
@@ -90,32 +107,19 @@ class Restorer:
         if not folded:
             return Restoration(text, text)
         alts = self.repairer.repair(folded)
-        words, fresh = [], []
-        boundary = True
-        for m in PIECE.finditer(text):
-            word = m.group(1)
-            if word is None:
-                boundary = True
-                continue
-            words.append((word, m.start(), m.end()))
-            fresh.append(boundary)
-            boundary = False
-        if len(words) != len(folded):  # cannot happen: one word regex
-            return Restoration(text, text)
-        surface = [w for w, _, _ in words]
-        forced = guard.unit_names(folded, surface, alts)
+        words = WORD.findall(text)
+        spans = [m.span() for m in WORD.finditer(text)]
+        forced = guard.unit_names(folded, words, alts)
         if places:
-            forced = {**guard.hinted_names(folded, surface, list(places)), **forced}
-        noise = guard.letter_runs(surface)
-        links = guard.in_links(text)
-        if links:
-            noise |= {i for i, (_, start, _) in enumerate(words) if any(a <= start < b for a, b in links)}
-        blocks = self._lattice(text, words, alts, forced, noise)
+            forced = {**guard.hinted_names(folded, words, list(places)), **forced}
+        noise = guard.letter_runs(words) | guard.noisy_words(text, spans) | guard.linked_words(text, spans)
+        blocks = self._lattice(text, words, spans, alts, forced, noise)
         model = self.model
-        chosen, sure = decode(model, self._pool, blocks, fresh, model.params["beam"])
-        return _assemble(text, words, chosen, sure, model.params["min_posterior"])
+        chosen, sure = decode(model, self._pool, blocks, _fresh(text, spans), model.params["beam"])
+        return _assemble(text, spans, [self._pool.readings[i] for i in chosen], sure, model.params["min_posterior"])
 
-    def _lattice(self, text: str, words: list, alts: list, forced: dict, noise: set) -> list[tuple[int, int]]:
+    def _lattice(self, text: str, words: list[str], spans: list, alts: list, forced: dict,
+                 noise: set) -> list[tuple[int, int]]:
         """Each word's block of candidates in the pool (made on first sight)."""
         if len(self._pool) > _MAX_POOL:
             self._blocks, self._pool = {}, Pool()
@@ -123,20 +127,22 @@ class Restorer:
         is_syllable = self.repairer.is_syllable
         last = len(text)
         out = []
-        for i, (word, start, end) in enumerate(words):
+        for i, word in enumerate(words):
             a = alts[i]
             key = (word, *a) if a else word
             if forced and i in forced:
-                key = ("=", forced[i])
-            elif noise and i in noise or guard.in_junk(text, start, end):
+                key = ("=", forced[i], word)
+            elif noise and i in noise:
                 key = ("#", word)
-            elif start and text[start - 1] in "/-" or end < last and text[end] in "/-":
-                part = guard.number_part(text, start, end, word, is_syllable)
-                if part is not None:
-                    key = ("#", word) if part == word else ("!", part)
+            else:
+                start, end = spans[i]
+                if start and text[start - 1] in "/-" or end < last and text[end] in "/-":
+                    part = guard.number_part(text, start, end, word, is_syllable)
+                    if part is not None:
+                        key = ("#", word) if part == word else ("!", part, word)
             block = known.get(key)
             if block is None:
-                block = known[key] = self._pool.add(self._candidates(key, word, a))
+                block = known[key] = self._pool.add(self._candidates(key, word, a), word)
             out.append(block)
         return out
 
@@ -152,6 +158,19 @@ class Restorer:
         return lattice.candidates(model, word, tuple(alts), self.repairer.is_syllable)
 
 
+def _fresh(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """True for each word that starts a stretch: the first, and each after a boundary."""
+    fresh = [False] * len(spans)
+    if spans:
+        fresh[0] = True
+        starts = [a for a, _ in spans]
+        for m in BOUNDARY.finditer(text):
+            i = bisect_left(starts, m.start())
+            if i < len(fresh):
+                fresh[i] = True
+    return fresh
+
+
 def cased(reading: str, word: str) -> str:
     """The reading in the word's case: all capitals, a capital first, or lower."""
     if word.islower():
@@ -163,29 +182,34 @@ def cased(reading: str, word: str) -> str:
     return reading
 
 
-def _assemble(text: str, words, chosen, sure: list[float], floor: float) -> Restoration:
+def reading_of(cand, word: str) -> str | None:
+    """What a candidate makes of a word as it stands, None for no change.
+    Readings are lower case, except codes, which carry their own ("TTr")."""
+    if cand.text is None:
+        return None
+    reading = cased(cand.text, word) if cand.text.islower() else cand.text
+    return None if reading == word else reading
+
+
+def _assemble(text: str, spans: list, readings: list, sure: list[float], floor: float) -> Restoration:
     """The reading: each word as chosen, kept as read where the model is unsure."""
-    parts, glued, found, pos, shift, unsure = [], [], [], 0, 0, 0
-    for (word, start, end), cand, p in zip(words, chosen, sure):
-        if cand.text is None:
-            continue
-        # Readings are lower case, except codes, which carry their own ("TTr").
-        reading = cased(cand.text, word) if cand.text.islower() else cand.text
-        if reading == word:
+    parts, glued, found, guesses, pos, shift = [], [], [], [], 0, 0
+    for (start, end), reading, p in zip(spans, readings, sure):
+        if reading is None:
             continue
         if p < floor:
-            unsure += 1
+            guesses.append((start, end, reading))
             continue
         parts.append(text[pos:start])
         parts.append(reading)
         pos = end
         rstart = start + shift
         shift += len(reading) - (end - start)
-        found.append(Span(start, end, rstart, end + shift))
+        found.append((start, end, rstart, end + shift))
         if " " in reading:
             glued.append(start)
     parts.append(text[pos:])
-    return Restoration(text, "".join(parts), glued, found, unsure)
+    return Restoration(text, "".join(parts), glued, found, len(guesses), guesses)
 
 
 def _slices(text: str, size: int) -> list[tuple[int, int]]:
@@ -202,10 +226,11 @@ def _slices(text: str, size: int) -> list[tuple[int, int]]:
 
 def _joined(text: str, parts: list[Restoration]) -> Restoration:
     """One restoration of ``text`` from restorations of its consecutive slices."""
-    glued, found, at, shift = [], [], 0, 0
+    glued, found, guesses, at, shift = [], [], [], 0, 0
     for part in parts:
+        guesses += [(a + at, b + at, r) for a, b, r in part.guesses]
         glued += [g + at for g in part.glued]
-        found += [Span(s.start + at, s.end + at, s.rstart + at + shift, s.rend + at + shift) for s in part.spans]
+        found += [(a + at, b + at, c + at + shift, d + at + shift) for a, b, c, d in part.spans]
         at += len(part.original)
         shift += len(part.text) - len(part.original)
-    return Restoration(text, "".join(p.text for p in parts), glued, found, sum(p.unsure for p in parts))
+    return Restoration(text, "".join(p.text for p in parts), glued, found, len(guesses), guesses)

@@ -21,6 +21,7 @@ SPECIAL = (SENT, NUM, UNK)
 
 # A word (group 1), or a boundary: sentence punctuation or a blank line.
 PIECE = re.compile(r"([^\W_]+)|[.;:!?]|\n[ \t]*\n")
+BOUNDARY = re.compile(r"[.;:!?]|\n[ \t]*\n")
 
 
 def lm_word(word: str) -> str:
