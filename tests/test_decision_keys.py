@@ -85,7 +85,9 @@ def _page(key, date, issuer, citing_id, title, number, citing_date, unit, contex
     return {
         "key": key, "number": "12/QĐ-BCĐ", "kind": "Quyết định", "type_code": "QĐ", "date": date, "year": 2023,
         "issuer": issuer, "label": f"12/QĐ-BCĐ ({date}, {issuer})", "document_id": None,
-        "citing": [{"id": citing_id, "title": title, "number": number, "date": citing_date, "unit": unit, "context": context}],
+        # Clean text: the restored reading is the text itself.
+        "citing": [{"id": citing_id, "title": title, "number": number, "date": citing_date, "unit": unit, "context": context,
+                    "restored_title": title, "restored_context": context}],
         "citing_total": 1, "page": 1, "pages": 1,
     }
 

@@ -39,14 +39,14 @@ def word_list(path: str) -> list[list[str]]:
 
 
 def unit_phrases() -> list[list[str]]:
-    """"tỉnh X", "huyện Y", "UBND xã Z" for every unit of the pre-2025 list."""
-    from indexer.legal.units import _index
+    """"tỉnh X", "huyện Y", "UBND xã Z" for every unit of the pre-2025 map (the
+    shipped model was built from this one; the 2025 map could join it)."""
+    from indexer.legal.unitmaps import OLD, units
 
     out = []
-    for units in sorted(_index().values(), key=lambda us: us[0].label):
-        for u in units:
-            out.append(lm_stream(f"{u.level} {u.name}"))
-            out.append(lm_stream(f"UBND {u.level} {u.name}"))
+    for u in sorted(units(OLD), key=lambda u: (u.level, u.name, u.province)):
+        out.append(lm_stream(f"{u.level} {u.name}"))
+        out.append(lm_stream(f"UBND {u.level} {u.name}"))
     return out
 
 

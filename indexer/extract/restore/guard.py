@@ -3,7 +3,7 @@ gazetteer spells.
 
 - A word glued to "/" or "-" that is digits or a code belongs to a số ký
   hiệu ("173/QD-UBND", "27/KH-\\nUBND"): a listed code takes its canonical
-  spelling (legal.doctypes, legal.numbers: "QĐ", "HĐND", "BLĐTBXH"), the
+  spelling (legal.doctypes, legal.codes: "QĐ", "HĐND", "BLĐTBXH"), the
   rest is kept as read, never guessed by the language model.
 - A word beside OCR noise ("ufi‘", "'P}oac"), or in a web or e-mail
   address, is kept as read.
@@ -20,14 +20,20 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from indexer.analysis.text import fold, one_edit
-from indexer.legal import doctypes, numbers
-from indexer.legal.units import LEVELS, restore_name
+from indexer.legal import codes, doctypes, levels
+from indexer.legal.units import restore_name
 
-# Level words by their folded syllables, longest first ("thi xa" before "xa").
-_LEVELS = sorted((tuple(k.split()) for k in LEVELS), key=len, reverse=True)
-_FIRST = frozenset(level[0] for level in _LEVELS)
-# Level words by their first syllable, longest first: "thi" -> thi xa, thi tran.
-_BY_FIRST = {f: tuple(lv for lv in _LEVELS if lv[0] == f) for f in _FIRST}
+@lru_cache(maxsize=1)
+def _levels() -> tuple[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]]:
+    """Level words by their folded syllables, longest first ("thi xa" before
+    "xa"), and the same by first syllable (read from legal.levels on first use)."""
+    found = sorted((tuple(k.split()) for k in levels.words()), key=len, reverse=True)
+    by_first: dict[str, list] = {}
+    for lv in found:
+        by_first.setdefault(lv[0], []).append(lv)
+    return tuple(found), {f: tuple(v) for f, v in by_first.items()}
+
+
 _NAME_WORDS = (3, 2, 1)  # unit names of up to three syllables (most are two)
 _JOINERS = "/-"
 
@@ -128,11 +134,11 @@ def number_part(text: str, start: int, end: int, word: str, is_syllable) -> str 
         return word
     letters = [c for c in word if c.isalpha()]
     if any(c.isdigit() for c in word):
-        return numbers.canonical_issuer_part(word) if numbers.known_issuer(word) else word
+        return codes.canonical_issuer_part(word) if codes.known_issuer(word) else word
     if not all(c.isupper() for c in letters[:1]) or sum(c.islower() for c in letters) > 1:
         return None
-    if numbers.known_issuer(word):
-        return numbers.canonical_issuer_part(word)
+    if codes.known_issuer(word):
+        return codes.canonical_issuer_part(word)
     found = doctypes.by_code(word)
     if found is not None:
         return found.code
@@ -144,8 +150,9 @@ def unit_names(folded: list[str], words: list[str], alts: list[list[str]]) -> di
     out: dict[int, str] = {}
     # The places a level word may start (read right, or the repairer's first
     # reading), found in one pass: the loop below then visits only those.
-    starts = sorted({i for i, f in enumerate(folded) if f in _FIRST}
-                    | {i for i, a in enumerate(alts) if a and a[0] in _FIRST})
+    first = _levels()[1]
+    starts = sorted({i for i, f in enumerate(folded) if f in first}
+                    | {i for i, a in enumerate(alts) if a and a[0] in first})
     done = -1
     for i in starts:
         if i <= done:
@@ -171,9 +178,9 @@ def unit_names(folded: list[str], words: list[str], alts: list[list[str]]) -> di
 def _level_at(folded: list[str], alts: list[list[str]], i: int) -> int:
     """How many words the level word at ``i`` spans (0 when none is there);
     the repairer's first reading counts ("x4" is "xa")."""
-    first = folded[i]
-    levels = _BY_FIRST.get(first) or _BY_FIRST.get(alts[i][0] if alts[i] else "", ())
-    for level in levels:
+    by_first = _levels()[1]
+    candidates = by_first.get(folded[i]) or by_first.get(alts[i][0] if alts[i] else "", ())
+    for level in candidates:
         width = len(level)
         if i + width > len(folded):
             continue
@@ -190,7 +197,7 @@ def place_names(*values: str | None) -> list[str]:
         folded = [fold(w) for w in words]
         cut = 0
         for i in range(len(words)):
-            for level in _LEVELS:
+            for level in _levels()[0]:
                 if tuple(folded[i : i + len(level)]) == level:
                     cut = max(cut, i + len(level))
         name = " ".join(words[cut:])

@@ -16,6 +16,7 @@ from whoosh import query as Q
 from indexer.index.chunks import SECTION_CHUNKS, chunk_of, section_chunks, sections
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
+from indexer.search.highlight import highlight_all
 from indexer.search.parse import parse
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
 from indexer.search.settings import SearchSettings
