@@ -1,15 +1,19 @@
 """Build or update an OpenSearch index from a folder, through an alias.
 
 The index the app reads is an alias (``vdoc``) pointing at one physical index
-``vdoc-<fingerprint>-<n>``.  Physical indexes never refresh by themselves
+``vdoc-<fingerprint>-<n>``, and ``vdoc.chunks`` at its companion
+``vdoc-<fingerprint>-<n>.chunks`` (the texts and citations, in chunk records:
+``opensearch_chunks``).  Physical indexes never refresh by themselves
 (``refresh_interval: -1``): a build writes, then refreshes once, so searchers
 see the whole update at once and never half of it.
 
 - Incremental build (same fingerprint): add, replace and delete by document
-  id in the current physical index; what it holds is read from doc values.
+  id in the current physical index; what it holds is read from doc values
+  (with each document's number of chunk and details records, so an update
+  deletes the records past its new count).
 - Full rebuild (no index yet, another fingerprint): write a new physical
-  index (no replica while loading), give it its replica, then move the alias
-  in one ``_aliases`` call and delete the old index.  A killed rebuild leaves
+  index (no replica while loading), give it its replica, then move both
+  aliases in one ``_aliases`` call and delete the old indexes.  A killed rebuild leaves
   an index no alias points at; the next rebuild deletes it.
 
 Workers analyse (``index.pipeline`` with ``engine="opensearch"``); this
@@ -36,7 +40,10 @@ from indexer.index.build import BuildReport, _changed
 from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_lock import BuildLock
 from indexer.index.fields import index_fields
-from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint, index_body, token_fields
+from indexer.index.opensearch_chunks import (
+    analyse, chunk_index_body, chunk_records, chunks_name, detail_pages, detail_records, record_ids,
+)
+from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint, index_body
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
 log = logging.getLogger("indexer.build")
@@ -52,6 +59,11 @@ class _Target:
     known: dict[str, tuple[str, float, int]]
     rebuilt: str | None
     previous: list[str]  # physical indexes the alias points at now
+    layout: dict[str, tuple[int, int]]  # id -> (chunk records, details records)
+
+    @property
+    def chunks(self) -> str:
+        return chunks_name(self.name)
 
 
 def physical_names(client, alias: str) -> list[str]:
@@ -73,18 +85,21 @@ def read_meta(client, name: str) -> dict:
     return next(iter(found.values()))["mappings"].get("_meta", {}) or {}
 
 
-def read_states(client, name: str) -> dict[str, tuple[str, float, int]]:
-    """id -> (checksum, mtime, size) of every document, from doc values (no _source)."""
+def read_states(client, name: str) -> tuple[dict[str, tuple[str, float, int]], dict[str, tuple[int, int]]]:
+    """id -> (checksum, mtime, size) of every document, and id -> (chunk records,
+    details records), from doc values (no _source)."""
     from opensearchpy.helpers import scan
 
-    states = {}
-    hits = scan(client, index=name, query={"query": {"match_all": {}}, "_source": False,
-                                           "docvalue_fields": ["id", "filestate"]}, size=2000, preserve_order=False)
+    states, layout = {}, {}
+    fields = ["id", "filestate", "chunk_count", "detail_pages"]
+    hits = scan(client, index=name, query={"query": {"match_all": {}}, "_source": False, "docvalue_fields": fields},
+                size=2000, preserve_order=False)
     for hit in hits:
         f = hit["fields"]
         checksum, mtime, size, *_ = f["filestate"][0].split(" ")
         states[f["id"][0]] = (checksum, float(mtime), int(size))
-    return states
+        layout[f["id"][0]] = (int(f.get("chunk_count", [1])[0]), int(f.get("detail_pages", [0])[0]))
+    return states, layout
 
 
 def _open_target(client, alias: str, fp: str, analyzer: Analyzer, shards: int, fresh: bool = False) -> _Target:
@@ -94,18 +109,21 @@ def _open_target(client, alias: str, fp: str, analyzer: Analyzer, shards: int, f
     if previous and not fresh:
         meta = read_meta(client, previous[0])
         if meta.get("fingerprint") == fp and len(previous) == 1:
-            return _Target(previous[0], False, read_states(client, previous[0]), None, previous)
+            states, layout = read_states(client, previous[0])
+            return _Target(previous[0], False, states, None, previous, layout)
         why = (f"the index was built by other code or another OCR model "
                f"(fingerprint {meta.get('fingerprint')}, now {fp})")
     taken = [int(n.rsplit("-", 1)[1]) for n in physical_names(client, alias) if n.startswith(f"{alias}-{fp}-")]
     for orphan in set(physical_names(client, alias)) - set(previous):
-        client.indices.delete(index=orphan)  # a killed rebuild's leftovers
+        # A killed rebuild's leftovers.
+        client.indices.delete(index=f"{orphan},{chunks_name(orphan)}", params={"ignore_unavailable": "true"})
     name = f"{alias}-{fp}-{max(taken, default=0) + 1}"
     body = index_body(_meta(fp, analyzer, None), shards)
     # Loading without a replica halves the work; the replica is copied once at the end.
     body["settings"].update(auto_expand_replicas=False, number_of_replicas=0, refresh_interval=-1)
     client.indices.create(index=name, body=body)
-    return _Target(name, True, {}, why, previous)
+    client.indices.create(index=chunks_name(name), body=chunk_index_body(shards))
+    return _Target(name, True, {}, why, previous, {})
 
 
 def _meta(fp: str, analyzer: Analyzer, report: BuildReport | None) -> dict:
@@ -131,12 +149,12 @@ class BulkWriter:
         self.failed: dict[str, str] = {}
         self.engine_seconds = 0.0
 
-    def put(self, doc_id: str, body: dict) -> None:
-        self._add({"_op_type": "index", "_index": self.index, "_id": doc_id, "_source": body},
-                  len(body.get("text", "")) * 3)
+    def put(self, doc_id: str, body: dict, index: str | None = None, size: int = 0) -> None:
+        """Index ``body``; ``size`` (about its JSON's length) cuts batches near BATCH_BYTES."""
+        self._add({"_op_type": "index", "_index": index or self.index, "_id": doc_id, "_source": body}, size + 500)
 
-    def delete(self, doc_id: str) -> None:
-        self._add({"_op_type": "delete", "_index": self.index, "_id": doc_id}, 100)
+    def delete(self, doc_id: str, index: str | None = None) -> None:
+        self._add({"_op_type": "delete", "_index": index or self.index, "_id": doc_id}, 100)
 
     def _add(self, action: dict, size: int) -> None:
         self.actions.append(action)
@@ -163,18 +181,25 @@ class BulkWriter:
 
 def _finish(client, target: _Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport) -> None:
     """Refresh once, record the build in _meta; a fresh index then gets its
-    replica and the alias, in one step, and the old index goes."""
+    replica and both aliases, in one step, and the old indexes go."""
+    # Chunks first: a document becomes visible after the records it points at.
+    client.indices.refresh(index=target.chunks)
     client.indices.refresh(index=target.name)
+    both = f"{target.name},{target.chunks}"
     if target.fresh:
-        client.indices.put_settings(index=target.name, body={"index": {"auto_expand_replicas": "0-1"}})
-        client.cluster.health(index=target.name, params={"wait_for_status": "green", "timeout": "120s"},
-                              request_timeout=130)
+        client.indices.put_settings(index=both, body={"index": {"auto_expand_replicas": "0-1"}})
+        client.cluster.health(index=both, params={"wait_for_status": "green", "timeout": "300s"},
+                              request_timeout=310)
     client.indices.put_mapping(index=target.name, body={"_meta": _meta(fp, analyzer, report)})
     if target.fresh:
         actions = [{"remove": {"index": old, "alias": alias}} for old in target.previous]
-        client.indices.update_aliases(body={"actions": actions + [{"add": {"index": target.name, "alias": alias}}]})
+        actions += [{"remove": {"index": chunks_name(old), "alias": chunks_name(alias)}} for old in target.previous
+                    if client.indices.exists(index=chunks_name(old))]
+        actions += [{"add": {"index": target.name, "alias": alias}},
+                    {"add": {"index": target.chunks, "alias": chunks_name(alias)}}]
+        client.indices.update_aliases(body={"actions": actions})
         for old in target.previous:
-            client.indices.delete(index=old, params={"ignore_unavailable": "true"})
+            client.indices.delete(index=f"{old},{chunks_name(old)}", params={"ignore_unavailable": "true"})
 
 
 def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None = None,
@@ -193,10 +218,10 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
         report.rebuilt = target.rebuilt
         writer = BulkWriter(client, target.name)
         for prepared in progress(prepared_stream(_changed(files, target.known, report), options)):
-            _index_one(writer, prepared, target.known, report)
+            _index_one(writer, target, prepared, report)
         seen = {s.relpath for s in files}
         for doc_id in sorted(set(target.known) - seen):
-            writer.delete(doc_id)
+            _delete(writer, target, doc_id)
             report.removed.append(doc_id)
         writer.flush()
         _drop_failed(writer.failed, report)
@@ -206,19 +231,38 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
     return report
 
 
-def _index_one(writer: BulkWriter, prepared, known, report: BuildReport) -> None:
+def _index_one(writer: BulkWriter, target: _Target, prepared, report: BuildReport) -> None:
     if prepared.skipped is not None:
         report.skipped.append((prepared.source.relpath, prepared.skipped))
         return
     doc = prepared.doc
-    previous = known.get(doc.id)
+    previous = target.known.get(doc.id)
     if previous and previous[0] == doc.checksum:
         report.unchanged += 1
     elif previous:
         report.updated.append(doc.id)
     else:
         report.indexed.append(doc.id)
-    writer.put(doc.id, source(doc, prepared.analysed))
+    _put(writer, target, doc, prepared.analysed)
+
+
+def _put(writer: BulkWriter, target: _Target, doc: Document, analysed: dict) -> None:
+    """The document, its chunk and details records, and the deletion of the records
+    an earlier version had beyond the new ones."""
+    records = chunk_records(doc.id, doc.text, analysed) + detail_records(doc.id, [c.to_dict() for c in doc.citations])
+    for record_id, record in records:
+        writer.put(record_id, record, target.chunks, len(record.get("text", "")) * 3)
+    old = target.layout.get(doc.id)
+    if old:
+        for record_id in sorted(record_ids(doc.id, *old) - {r for r, _ in records}):
+            writer.delete(record_id, target.chunks)
+    writer.put(doc.id, source(doc, analysed), size=len(doc.text) * 4)
+
+
+def _delete(writer: BulkWriter, target: _Target, doc_id: str) -> None:
+    for record_id in sorted(record_ids(doc_id, *target.layout.get(doc_id, (1, 0)))):
+        writer.delete(record_id, target.chunks)
+    writer.delete(doc_id)
 
 
 def _drop_failed(failed: dict[str, str], report: BuildReport) -> None:
@@ -245,9 +289,9 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
         writer = BulkWriter(client, target.name)
         for doc in docs:
             started = time.perf_counter()
-            body = source(doc, token_fields(doc.text, analyzer))
+            analysed = analyse(doc.text, tuple(doc.pages), analyzer)
             analysis += time.perf_counter() - started
-            writer.put(doc.id, body)
+            _put(writer, target, doc, analysed)
             report.indexed.append(doc.id)
         writer.flush()
         _drop_failed(writer.failed, report)
@@ -259,15 +303,16 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
     return len(report.indexed)
 
 
-def source(doc: Document, tokens: dict[str, str]) -> dict:
-    """The JSON document: stored fields, keywords and the token views."""
-    # One chunk: OpenSearch keeps the whole text in _source (see the module docstring).
-    f = index_fields(doc, [0], [0], [])
+def source(doc: Document, analysed: dict) -> dict:
+    """The JSON document: stored fields, keywords and the token views (no text:
+    that goes to the chunk records)."""
+    f = index_fields(doc, analysed["chunks"], [], [])
     entries = json.loads(f.pop("cites_col").decode())
-    drop = ("cites", "filestate", "chunks", "chunk_positions", "key_terms")
+    drop = ("cites", "filestate", "chunk_positions", "key_terms")
     body = {k: v for k, v in f.items() if k not in drop}
-    body["text"] = doc.text
-    body["citations"] = [c.to_dict() for c in doc.citations]
+    body["chunk_count"] = len(analysed["chunks"])
+    body["detail_pages"] = detail_pages(len(doc.citations))
+    body["key_terms"] = analysed["key_terms"]
     body["filestate"] = f["filestate"].decode()
     body["numbers"] = [f["numbers"]] if f["numbers"] else []
     body["cited_numbers"] = f["cited_numbers"].split()
@@ -275,5 +320,5 @@ def source(doc: Document, tokens: dict[str, str]) -> dict:
     body["cite_decisions"] = [key for key, _, type_code in entries if type_code == "QĐ"]
     body["cite_labels"] = [f"{key}{LABEL_SEP}{label}" for key, label, _ in entries]
     body["has_date"] = bool(f["date"])
-    body.update(tokens)
+    body.update(analysed["tokens"])
     return body

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexMismatchError, IndexMissingError
+from indexer.index.opensearch_chunks import chunks_name
 from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_mapping import fingerprint
 from indexer.search.service import IndexStatus
@@ -90,6 +91,12 @@ class ClusterHandle:
         self.current()
         with reaching(self.url):
             return self.client.search(index=self.alias, body=body, **params)
+
+    def search_chunks(self, body: dict) -> dict:
+        """A search of the companion index of chunk and details records (``index.opensearch_chunks``)."""
+        self.current()
+        with reaching(self.url):
+            return self.client.search(index=chunks_name(self.alias), body=body)
 
     def count(self, query: dict) -> int:
         self.current()
