@@ -106,16 +106,28 @@ def source_path(handle, doc_id: str) -> str | None:
     return f.get("path") if f is not None else None
 
 
+def cite_labels(handle, keys) -> dict[str, str]:
+    """The name each cited key goes by (its newest citing document's label, as Whoosh
+    keeps the last one indexed), cached per build: one search for the keys not seen yet."""
+    cache = handle.current().cache.setdefault("labels", {})
+    missing = sorted({k for k in keys if k and k not in cache})
+    if missing:
+        newest = {"top_hits": {"size": 1, "_source": False, "docvalue_fields": ["cite_labels"], "sort": [{"id": "desc"}]}}
+        aggs = {"k": {"terms": {"field": "cites", "include": missing, "size": len(missing)}, "aggs": {"label": newest}}}
+        found = handle.search({"size": 0, "query": {"terms": {"cites": missing}}, "aggs": aggs})
+        for bucket in found["aggregations"]["k"]["buckets"]:
+            for hit in bucket["label"]["hits"]["hits"]:
+                for value in hit.get("fields", {}).get("cite_labels", []):
+                    key, _, label = value.partition(LABEL_SEP)
+                    if key == bucket["key"]:
+                        cache[key] = label
+        for key in missing:
+            cache.setdefault(key, key)
+    return {k: cache.get(k, k) for k in keys}
+
+
 def cite_label(handle, key: str) -> str:
-    """The name a cited key goes by (the newest citing document's label)."""
-    body = {"query": {"term": {"cites": key}}, "size": 1, "_source": False, "docvalue_fields": ["cite_labels"],
-            "sort": [{"id": "desc"}]}
-    for hit in handle.search(body)["hits"]["hits"]:
-        for value in hit.get("fields", {}).get("cite_labels", []):
-            k, _, label = value.partition(LABEL_SEP)
-            if k == key:
-                return label
-    return key
+    return cite_labels(handle, [key])[key]
 
 
 def decision(handle, key: str, max_citing: int = 100, page: int = 1) -> DecisionPage | None:

@@ -165,11 +165,8 @@ class OpenSearchService:
             shown = texts.hit_snippets(self.handle, [h["_source"] for h in found_hits],
                                        highlight_terms(pq, self.handle.analyzer), index_terms(pq, self.handle.analyzer))
         hits = [self._hit(h, pq, shown.get(h["_source"]["id"], []), relaxed) for h in found_hits]
-        labels: dict[str, str] = {}
-        counted = {}
-        for name in FACETS:
-            counted[name], seen = facets.counts(found["aggregations"], name, self.settings.facet_limit)
-            labels.update(seen)
+        counted = {name: facets.counts(found["aggregations"], name, self.settings.facet_limit) for name in FACETS}
+        labels = pages.cite_labels(self.handle, [v for v, _ in counted["cites"]] + selection.get("cites", []))
         number = pq.only_number()
         plain = strip_accents(req.q)
         return SearchResult(
@@ -214,7 +211,7 @@ class OpenSearchService:
         if value == MISSING:
             return "Không rõ"
         if name == "cites":
-            return labels.get(value) or pages.cite_label(self.handle, value)
+            return labels.get(value) or value
         if name == "type":
             found = by_code(value)
             return f"{found.name} ({value})" if found else value
