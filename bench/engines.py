@@ -36,7 +36,7 @@ from query_speed import HOSTILE, Server, get, latencies, pct, query_mix, through
 
 import indexer.index.pipeline as pipeline  # noqa: E402
 
-ALIAS = "bench"
+ALIAS = os.environ.get("BENCH_ALIAS", "bench")
 
 
 def descendants(pid: int) -> list[int]:
