@@ -46,7 +46,7 @@ def index_copies(src: Path, url: str, copies: int) -> dict:
     report = BuildReport()
     before = (_cpu_self(), proc_cpu(pids), time.perf_counter())
     with reaching(url), BuildLock(client, ALIAS), ChildCPU() as workers:
-        target = ob._open_target(client, ALIAS, fp, options.analyzer, 1, fresh=True)
+        target = ob.open_target(client, ALIAS, fp, options.analyzer, 1, fresh=True)
         writer = ob.BulkWriter(client, target.name)
         for prepared in prepared_stream(files, options):
             if prepared.doc is None:
@@ -57,7 +57,7 @@ def index_copies(src: Path, url: str, copies: int) -> dict:
                 report.indexed.append(doc.id)
         writer.flush()
         started = time.perf_counter()
-        ob._finish(client, target, ALIAS, fp, options.analyzer, report)
+        ob.finish(client, target, ALIAS, fp, options.analyzer, report)
         finish = time.perf_counter() - started
     return dict(wall=time.perf_counter() - before[2], docs=len(report.indexed), workers=workers.seconds,
                 main=_cpu_self() - before[0], engine=proc_cpu(pids) - before[1], bulk=writer.engine_seconds,

@@ -12,12 +12,13 @@ see the whole update at once and never half of it.
   (with each document's number of chunk and details records, so an update
   deletes the records past its new count).
 - Full rebuild (no index yet, another fingerprint): write a new physical
-  index (no replica while loading), give it its replica, then move both
-  aliases in one ``_aliases`` call and delete the old indexes.  A killed rebuild leaves
-  an index no alias points at; the next rebuild deletes it.
+  index pair (no replica while loading), give it its replicas, then move both
+  aliases in one ``_aliases`` call and delete the old pair.  A killed rebuild
+  leaves indexes no alias points at; the next rebuild deletes them.
 
-Workers analyse (``index.pipeline`` with ``engine="opensearch"``); this
-process sends bulk requests.  A second builder on the same alias finds the
+Which physical indexes a build writes and the alias swap are
+``opensearch_alias``.  Workers analyse (``index.pipeline`` with
+``engine="opensearch"``); this process sends bulk requests.  A second builder on the same alias finds the
 lock (``opensearch_lock``) and exits with a message.
 """
 
@@ -25,118 +26,25 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from indexer.analysis.analyzer import Analyzer
-from indexer.errors import IndexerError
 from indexer.extract.records import Document
 from indexer.extract.sources import discover
 from indexer.index.build import BuildReport, _changed
 from indexer.index.opensearch_client import connect, reaching
+from indexer.index.opensearch_alias import Target, finish, open_target
 from indexer.index.opensearch_lock import BuildLock
 from indexer.index.fields import index_fields
-from indexer.index.opensearch_chunks import (
-    analyse, chunk_index_body, chunk_records, chunks_name, detail_pages, detail_records, record_ids,
-)
-from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint, index_body
+from indexer.index.opensearch_chunks import analyse, chunk_records, detail_pages, detail_records, record_ids
+from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
 log = logging.getLogger("indexer.build")
 BATCH_DOCS = 500
 BATCH_BYTES = 16 * 1024 * 1024
-KEPT_IN_META = 50  # skipped files listed in the index's _meta (it lives in the cluster state)
-
-
-@dataclass
-class _Target:
-    name: str  # the physical index written
-    fresh: bool
-    known: dict[str, tuple[str, float, int]]
-    rebuilt: str | None
-    previous: list[str]  # physical indexes the alias points at now
-    layout: dict[str, tuple[int, int]]  # id -> (chunk records, details records)
-
-    @property
-    def chunks(self) -> str:
-        return chunks_name(self.name)
-
-
-def physical_names(client, alias: str) -> list[str]:
-    pattern = re.compile(rf"^{re.escape(alias)}-[0-9a-f]{{16}}-\d+$")
-    found = client.indices.get(index=f"{alias}-*", expand_wildcards="all", ignore_unavailable=True)
-    return sorted(n for n in found if pattern.match(n))
-
-
-def alias_targets(client, alias: str) -> list[str]:
-    if not client.indices.exists_alias(name=alias):
-        if client.indices.exists(index=alias):
-            raise IndexerError(f"'{alias}' is an index, not an alias: delete it or choose another --index name")
-        return []
-    return sorted(client.indices.get_alias(name=alias))
-
-
-def read_meta(client, name: str) -> dict:
-    found = client.indices.get_mapping(index=name)
-    return next(iter(found.values()))["mappings"].get("_meta", {}) or {}
-
-
-def read_states(client, name: str) -> tuple[dict[str, tuple[str, float, int]], dict[str, tuple[int, int]]]:
-    """id -> (checksum, mtime, size) of every document, and id -> (chunk records,
-    details records), from doc values (no _source)."""
-    from opensearchpy.helpers import scan
-
-    states, layout = {}, {}
-    fields = ["id", "filestate", "chunk_count", "detail_pages"]
-    hits = scan(client, index=name, query={"query": {"match_all": {}}, "_source": False, "docvalue_fields": fields},
-                size=2000, preserve_order=False)
-    for hit in hits:
-        f = hit["fields"]
-        checksum, mtime, size, *_ = f["filestate"][0].split(" ")
-        states[f["id"][0]] = (checksum, float(mtime), int(size))
-        layout[f["id"][0]] = (int(f.get("chunk_count", [1])[0]), int(f.get("detail_pages", [0])[0]))
-    return states, layout
-
-
-def _open_target(client, alias: str, fp: str, analyzer: Analyzer, shards: int, fresh: bool = False) -> _Target:
-    """The current physical index when it is this code's, else a new one."""
-    previous = alias_targets(client, alias)
-    why = "a full rebuild was asked for" if fresh and previous else None
-    if previous and not fresh:
-        meta = read_meta(client, previous[0])
-        if meta.get("fingerprint") == fp and len(previous) == 1:
-            states, layout = read_states(client, previous[0])
-            return _Target(previous[0], False, states, None, previous, layout)
-        why = (f"the index was built by other code or another OCR model "
-               f"(fingerprint {meta.get('fingerprint')}, now {fp})")
-    taken = [int(n.rsplit("-", 1)[1]) for n in physical_names(client, alias) if n.startswith(f"{alias}-{fp}-")]
-    for orphan in set(physical_names(client, alias)) - set(previous):
-        # A killed rebuild's leftovers.
-        client.indices.delete(index=f"{orphan},{chunks_name(orphan)}", params={"ignore_unavailable": "true"})
-    name = f"{alias}-{fp}-{max(taken, default=0) + 1}"
-    body = index_body(_meta(fp, analyzer, None), shards)
-    # Loading without a replica halves the work; the replica is copied once at the end.
-    body["settings"].update(auto_expand_replicas=False, number_of_replicas=0, refresh_interval=-1)
-    client.indices.create(index=name, body=body)
-    client.indices.create(index=chunks_name(name), body=chunk_index_body(shards))
-    return _Target(name, True, {}, why, previous, {})
-
-
-def _meta(fp: str, analyzer: Analyzer, report: BuildReport | None) -> dict:
-    return {"fingerprint": fp, "repair": analyzer.repair, "model": analyzer.model,
-            "build_id": uuid.uuid4().hex, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "last_build": _summary(report) if report else None}
-
-
-def _summary(report: BuildReport) -> dict:
-    d = report.to_dict()
-    return {"rebuilt": d["rebuilt"], "indexed": len(d["indexed"]), "updated": len(d["updated"]),
-            "removed": len(d["removed"]), "unchanged": d["unchanged"], "skipped": d["skipped"][:KEPT_IN_META],
-            "skipped_count": len(d["skipped"])}
 
 
 class BulkWriter:
@@ -179,29 +87,6 @@ class BulkWriter:
         self.actions, self.size = [], 0
 
 
-def _finish(client, target: _Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport) -> None:
-    """Refresh once, record the build in _meta; a fresh index then gets its
-    replica and both aliases, in one step, and the old indexes go."""
-    # Chunks first: a document becomes visible after the records it points at.
-    client.indices.refresh(index=target.chunks)
-    client.indices.refresh(index=target.name)
-    both = f"{target.name},{target.chunks}"
-    if target.fresh:
-        client.indices.put_settings(index=both, body={"index": {"auto_expand_replicas": "0-1"}})
-        client.cluster.health(index=both, params={"wait_for_status": "green", "timeout": "300s"},
-                              request_timeout=310)
-    client.indices.put_mapping(index=target.name, body={"_meta": _meta(fp, analyzer, report)})
-    if target.fresh:
-        actions = [{"remove": {"index": old, "alias": alias}} for old in target.previous]
-        actions += [{"remove": {"index": chunks_name(old), "alias": chunks_name(alias)}} for old in target.previous
-                    if client.indices.exists(index=chunks_name(old))]
-        actions += [{"add": {"index": target.name, "alias": alias}},
-                    {"add": {"index": target.chunks, "alias": chunks_name(alias)}}]
-        client.indices.update_aliases(body={"actions": actions})
-        for old in target.previous:
-            client.indices.delete(index=f"{old},{chunks_name(old)}", params={"ignore_unavailable": "true"})
-
-
 def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None = None,
           progress: Callable[[Iterable], Iterable] = lambda it: it, shards: int = 1,
           full: bool = False) -> BuildReport:
@@ -214,7 +99,7 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
     report.skipped.extend(passed)
     client = connect(url)
     with reaching(url), BuildLock(client, alias):
-        target = _open_target(client, alias, fp, analyzer, shards, fresh=full)
+        target = open_target(client, alias, fp, analyzer, shards, fresh=full)
         report.rebuilt = target.rebuilt
         writer = BulkWriter(client, target.name)
         for prepared in progress(prepared_stream(_changed(files, target.known, report), options)):
@@ -225,13 +110,13 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
             report.removed.append(doc_id)
         writer.flush()
         _drop_failed(writer.failed, report)
-        _finish(client, target, alias, fp, analyzer, report)
+        finish(client, target, alias, fp, analyzer, report)
     if report.rebuilt:
         log.warning("rebuilt OpenSearch index %s from scratch: %s", alias, report.rebuilt)
     return report
 
 
-def _index_one(writer: BulkWriter, target: _Target, prepared, report: BuildReport) -> None:
+def _index_one(writer: BulkWriter, target: Target, prepared, report: BuildReport) -> None:
     if prepared.skipped is not None:
         report.skipped.append((prepared.source.relpath, prepared.skipped))
         return
@@ -246,7 +131,7 @@ def _index_one(writer: BulkWriter, target: _Target, prepared, report: BuildRepor
     _put(writer, target, doc, prepared.analysed)
 
 
-def _put(writer: BulkWriter, target: _Target, doc: Document, analysed: dict) -> None:
+def _put(writer: BulkWriter, target: Target, doc: Document, analysed: dict) -> None:
     """The document, its chunk and details records, and the deletion of the records
     an earlier version had beyond the new ones."""
     records = chunk_records(doc.id, doc.text, analysed) + detail_records(doc.id, [c.to_dict() for c in doc.citations])
@@ -259,7 +144,7 @@ def _put(writer: BulkWriter, target: _Target, doc: Document, analysed: dict) -> 
     writer.put(doc.id, source(doc, analysed), size=len(doc.text) * 4)
 
 
-def _delete(writer: BulkWriter, target: _Target, doc_id: str) -> None:
+def _delete(writer: BulkWriter, target: Target, doc_id: str) -> None:
     for record_id in sorted(record_ids(doc_id, *target.layout.get(doc_id, (1, 0)))):
         writer.delete(record_id, target.chunks)
     writer.delete(doc_id)
@@ -285,7 +170,7 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
     report = BuildReport()
     analysis = 0.0
     with reaching(url), BuildLock(client, alias):
-        target = _open_target(client, alias, fp, analyzer, shards, fresh=True)
+        target = open_target(client, alias, fp, analyzer, shards, fresh=True)
         writer = BulkWriter(client, target.name)
         for doc in docs:
             started = time.perf_counter()
@@ -296,7 +181,7 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
         writer.flush()
         _drop_failed(writer.failed, report)
         started = time.perf_counter()
-        _finish(client, target, alias, fp, analyzer, report)
+        finish(client, target, alias, fp, analyzer, report)
         writer.engine_seconds += time.perf_counter() - started
     if timings is not None:
         timings.update(analysis=analysis, engine=writer.engine_seconds)
