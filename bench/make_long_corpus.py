@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "legal-clean-dev.jsonl"
+if not DATA.exists():  # a worktree of its own under /work/wt
+    DATA = Path("/work/shared/data/legal-clean-dev.jsonl")
 SIZE = 110_000
 
 

@@ -1,6 +1,7 @@
 """Known-item retrieval over OCR'd documents: does a user's query find the scan?
 
     .venv/bin/python bench/ocr_retrieval.py [--pairs ../shared/data/ocr-sim/pairs.jsonl] [--per-doc 5]
+    .venv/bin/python bench/ocr_retrieval.py --engine opensearch --opensearch-url http://127.0.0.1:9200
 
 For every held-out document of the OCR pairs (never seen by the repair model,
 see scripts/ocr_split.py), queries are spans of 3-6 consecutive words of its
@@ -14,7 +15,9 @@ when its document is in the top 10.  Printed: Recall@10 and MRR@10 for
 
 then the clean-text check (the clean documents indexed instead: MRR@10 with
 repair on vs off must stay within 0.01) and indexing throughput (MB/s of text,
-repair on vs off).
+repair on vs off).  ``--engine opensearch`` indexes the same documents into
+an OpenSearch cluster (aliases ``ocrbench-*``, removed afterwards) and asks
+its search service instead; ``--engine both`` prints both engines' rows.
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from indexer.index.build import write_documents  # noqa: E402
 from indexer.extract.document import document_from_text  # noqa: E402
 from ocr_split import is_held_out  # noqa: E402
-from indexer.search import SearchRequest
-from indexer.search.whoosh.service import WhooshSearchService  # noqa: E402
+from indexer.analysis.analyzer import Analyzer  # noqa: E402
+from indexer.search import SearchRequest, open_service  # noqa: E402
 from indexer.analysis.text import fold, normalize, strip_accents  # noqa: E402
 
 WORD = re.compile(r"[^\W_]+")
@@ -84,16 +87,25 @@ def make_queries(pairs: list[dict], per_doc: int, seed: int) -> list[tuple[str, 
     return out
 
 
-def throughput(pairs: list[dict], side: str, repair: bool, index_dir: Path) -> float:
+def throughput(pairs: list[dict], side: str, repair: bool, target: str, engine: str, url: str) -> float:
     """MB/s for the whole path: text -> normalise -> extract -> analyse -> commit."""
     size = sum(len(p[side].encode("utf-8")) for p in pairs)
+    docs = (document_from_text(p["id"], p["id"], p[side]) for p in pairs)
     started = time.perf_counter()
-    write_documents(index_dir, (document_from_text(p["id"], p["id"], p[side]) for p in pairs), repair=repair)
+    if engine == "opensearch":
+        from indexer.index.opensearch_build import write_documents as write_to_cluster
+
+        write_to_cluster(url, target, docs, analyzer=Analyzer(repair=repair))
+    else:
+        write_documents(Path(target), docs, repair=repair)
     return size / 1e6 / (time.perf_counter() - started)
 
 
-def score_ours(index_dir: Path, queries) -> tuple[float, float]:
-    svc = WhooshSearchService(index_dir)
+def score_ours(target: str, queries, engine: str, url: str) -> tuple[float, float]:
+    if engine == "opensearch":
+        svc = open_service("opensearch", url=url, index=target)
+    else:
+        svc = open_service("whoosh", index_dir=Path(target))
     return score(queries, lambda q: [h.id for h in svc.search(SearchRequest(q=q, per_page=K, snippets=False)).hits])
 
 
@@ -127,7 +139,10 @@ def main() -> None:
     ap.add_argument("--pairs", type=Path, default=ROOT.parent / "shared" / "data" / "ocr-sim" / "pairs.jsonl")
     ap.add_argument("--per-doc", type=int, default=5)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--engine", choices=["whoosh", "opensearch", "both"], default="whoosh")
+    ap.add_argument("--opensearch-url", default="http://127.0.0.1:9200")
     args = ap.parse_args()
+    engines = ["whoosh", "opensearch"] if args.engine == "both" else [args.engine]
     pairs = load_pairs(args.pairs)
     accented = make_queries(pairs, args.per_doc, args.seed)
     unaccented = [(d, strip_accents(q)) for d, q in accented]
@@ -135,26 +150,39 @@ def main() -> None:
     print(f"# {len(pairs)} documents indexed, {held} held out, {len(accented)} queries per form")
     print(f"# command: {' '.join(sys.argv)}")
     tmp = Path(tempfile.mkdtemp(prefix="ocrbench-"))
+    aliases = []
     try:
         speeds = {}
         rows = []
         for side in ("ocr", "clean"):
-            for repair in (True, False):
-                index_dir = tmp / f"{side}-{repair}"
-                speeds[(side, repair)] = throughput(pairs, side, repair, index_dir)
+            for engine, repair in ((e, r) for e in engines for r in (True, False)):
+                if engine == "opensearch":
+                    target = f"ocrbench-{side}-{'on' if repair else 'off'}"
+                    aliases.append(target)
+                else:
+                    target = str(tmp / f"{side}-{repair}")
+                speeds[(engine, side, repair)] = throughput(pairs, side, repair, target, engine, args.opensearch_url)
+                name = "ours" if engine == "whoosh" else "OpenSearch"
                 for form, queries in (("accented", accented), ("unaccented", unaccented)):
-                    rows.append((side, f"ours, repair {'on' if repair else 'off'}", form, *score_ours(index_dir, queries)))
+                    rows.append((side, f"{name}, repair {'on' if repair else 'off'}", form,
+                                 *score_ours(target, queries, engine, args.opensearch_url)))
             run = fts5(pairs, side)
             for form, queries in (("accented", accented), ("unaccented", unaccented)):
                 rows.append((side, "SQLite FTS5 unicode61 rd2", form, *score(queries, run)))
         print(f"{'index':6} {'system':28} {'queries':11} {'Recall@10':>9} {'MRR@10':>7}")
         for side, system, form, recall, mrr in rows:
             print(f"{side:6} {system:28} {form:11} {recall:9.3f} {mrr:7.3f}")
-        for side in ("ocr", "clean"):
-            on, off = speeds[(side, True)], speeds[(side, False)]
-            print(f"indexing {side}: {on:.2f} MB/s with repair, {off:.2f} MB/s without (repair costs {100 * (1 - on / off):.0f} %)")
+        for engine, side in ((e, s) for e in engines for s in ("ocr", "clean")):
+            on, off = speeds[(engine, side, True)], speeds[(engine, side, False)]
+            print(f"indexing {side} ({engine}, one process): {on:.2f} MB/s with repair, {off:.2f} MB/s without "
+                  f"(repair costs {100 * (1 - on / off):.0f} %)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if aliases:
+            from indexer.index.opensearch_client import connect
+
+            connect(args.opensearch_url).indices.delete(index=",".join(f"{a}-*" for a in aliases),
+                                                         params={"ignore_unavailable": "true"})
 
 
 if __name__ == "__main__":

@@ -50,6 +50,11 @@ def chunk_of(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
+def page_of(pages: list[int], offset: int) -> int:
+    """The 1-based page of character ``offset``; ``pages`` are where pages 2, 3 ... start."""
+    return bisect_right(pages, offset) + 1
+
+
 def sections(count: int) -> int:
     """How many sections ``count`` chunks make."""
     return max(1, -(-count // SECTION_CHUNKS))

@@ -141,6 +141,20 @@ def restored_values(doc: Document) -> dict[str, str]:
     return {f"restored_{name}": getattr(source, name) or "" for name in ("title", "signer", "unit")}
 
 
+def reading_parts(doc: Document, chunks: list[int]) -> list[dict]:
+    """Each chunk's part of an OCR'd document's restored reading (``restored_text``,
+    cut where the text is cut) and the offsets, in the chunk, of the OCR words
+    read as two (``restored_glued``); [] for clean text.  Both engines' chunk
+    records carry them."""
+    if doc.reading is None:
+        return []
+    ends = chunks[1:] + [len(doc.text)]
+    offsets = OffsetMap(doc.reading.spans)
+    return [{"restored_text": doc.reading.text[offsets.to_restored(a) : offsets.to_restored(b)],
+             "restored_glued": [g - a for g in doc.reading.glued if a <= g < b]}
+            for a, b in zip(chunks, ends)]
+
+
 def chunk_records(doc: Document, chunks: list[int]) -> list[dict]:
     """The text of one document, one record per chunk, and the record of its details.
 
@@ -150,11 +164,8 @@ def chunk_records(doc: Document, chunks: list[int]) -> list[dict]:
     ends = chunks[1:] + [len(doc.text)]
     records = [{"chunk_key": chunk_key(doc.id, n), "chunk_of": doc.id, "text": doc.text[a:b]}
                for n, (a, b) in enumerate(zip(chunks, ends))]
-    if doc.reading is not None:
-        offsets = OffsetMap(doc.reading.spans)
-        for record, a, b in zip(records, chunks, ends):
-            record["restored_text"] = doc.reading.text[offsets.to_restored(a) : offsets.to_restored(b)]
-            record["restored_glued"] = [g - a for g in doc.reading.glued if a <= g < b]
+    for record, part in zip(records, reading_parts(doc, chunks)):
+        record.update(part)
     if doc.citations:
         records.append({"chunk_key": chunk_key(doc.id, DETAILS), "chunk_of": doc.id,
                         "citations": [c.to_dict() for c in doc.citations]})

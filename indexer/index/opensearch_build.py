@@ -1,19 +1,24 @@
 """Build or update an OpenSearch index from a folder, through an alias.
 
 The index the app reads is an alias (``vdoc``) pointing at one physical index
-``vdoc-<fingerprint>-<n>``.  Physical indexes never refresh by themselves
+``vdoc-<fingerprint>-<n>``, and ``vdoc.chunks`` at its companion
+``vdoc-<fingerprint>-<n>.chunks`` (the texts and citations, in chunk records:
+``opensearch_chunks``).  Physical indexes never refresh by themselves
 (``refresh_interval: -1``): a build writes, then refreshes once, so searchers
 see the whole update at once and never half of it.
 
 - Incremental build (same fingerprint): add, replace and delete by document
-  id in the current physical index; what it holds is read from doc values.
+  id in the current physical index; what it holds is read from doc values
+  (with each document's number of chunk and details records, so an update
+  deletes the records past its new count).
 - Full rebuild (no index yet, another fingerprint): write a new physical
-  index (no replica while loading), give it its replica, then move the alias
-  in one ``_aliases`` call and delete the old index.  A killed rebuild leaves
-  an index no alias points at; the next rebuild deletes it.
+  index pair (no replica while loading), give it its replicas, then move both
+  aliases in one ``_aliases`` call and delete the old pair.  A killed rebuild
+  leaves indexes no alias points at; the next rebuild deletes them.
 
-Workers analyse (``index.pipeline`` with ``engine="opensearch"``); this
-process sends bulk requests.  A second builder on the same alias finds the
+Which physical indexes a build writes and the alias swap are
+``opensearch_alias``.  Workers analyse (``index.pipeline`` with
+``engine="opensearch"``); this process sends bulk requests.  A second builder on the same alias finds the
 lock (``opensearch_lock``) and exits with a message.
 """
 
@@ -21,104 +26,25 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from indexer.analysis.analyzer import Analyzer
-from indexer.errors import IndexerError
 from indexer.extract.records import Document
 from indexer.extract.sources import discover
 from indexer.index.build import BuildReport, _changed
 from indexer.index.opensearch_client import connect, reaching
+from indexer.index.opensearch_alias import Target, finish, open_target
 from indexer.index.opensearch_lock import BuildLock
-from indexer.index.fields import index_fields, view_text
-from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint, index_body, token_fields
+from indexer.index.fields import index_fields, reading_parts, view_text
+from indexer.index.opensearch_chunks import analyse, chunk_records, detail_pages, detail_records, record_ids
+from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
 log = logging.getLogger("indexer.build")
 BATCH_DOCS = 500
 BATCH_BYTES = 16 * 1024 * 1024
-KEPT_IN_META = 50  # skipped files listed in the index's _meta (it lives in the cluster state)
-
-
-@dataclass
-class _Target:
-    name: str  # the physical index written
-    fresh: bool
-    known: dict[str, tuple[str, float, int]]
-    rebuilt: str | None
-    previous: list[str]  # physical indexes the alias points at now
-
-
-def physical_names(client, alias: str) -> list[str]:
-    pattern = re.compile(rf"^{re.escape(alias)}-[0-9a-f]{{16}}-\d+$")
-    found = client.indices.get(index=f"{alias}-*", expand_wildcards="all", ignore_unavailable=True)
-    return sorted(n for n in found if pattern.match(n))
-
-
-def alias_targets(client, alias: str) -> list[str]:
-    if not client.indices.exists_alias(name=alias):
-        if client.indices.exists(index=alias):
-            raise IndexerError(f"'{alias}' is an index, not an alias: delete it or choose another --index name")
-        return []
-    return sorted(client.indices.get_alias(name=alias))
-
-
-def read_meta(client, name: str) -> dict:
-    found = client.indices.get_mapping(index=name)
-    return next(iter(found.values()))["mappings"].get("_meta", {}) or {}
-
-
-def read_states(client, name: str) -> dict[str, tuple[str, float, int]]:
-    """id -> (checksum, mtime, size) of every document, from doc values (no _source)."""
-    from opensearchpy.helpers import scan
-
-    states = {}
-    hits = scan(client, index=name, query={"query": {"match_all": {}}, "_source": False,
-                                           "docvalue_fields": ["id", "filestate"]}, size=2000, preserve_order=False)
-    for hit in hits:
-        f = hit["fields"]
-        checksum, mtime, size, *_ = f["filestate"][0].split(" ")
-        states[f["id"][0]] = (checksum, float(mtime), int(size))
-    return states
-
-
-def _open_target(client, alias: str, fp: str, analyzer: Analyzer, shards: int, fresh: bool = False) -> _Target:
-    """The current physical index when it is this code's, else a new one."""
-    previous = alias_targets(client, alias)
-    why = "a full rebuild was asked for" if fresh and previous else None
-    if previous and not fresh:
-        meta = read_meta(client, previous[0])
-        if meta.get("fingerprint") == fp and len(previous) == 1:
-            return _Target(previous[0], False, read_states(client, previous[0]), None, previous)
-        why = (f"the index was built by other code or another OCR model "
-               f"(fingerprint {meta.get('fingerprint')}, now {fp})")
-    taken = [int(n.rsplit("-", 1)[1]) for n in physical_names(client, alias) if n.startswith(f"{alias}-{fp}-")]
-    for orphan in set(physical_names(client, alias)) - set(previous):
-        client.indices.delete(index=orphan)  # a killed rebuild's leftovers
-    name = f"{alias}-{fp}-{max(taken, default=0) + 1}"
-    body = index_body(_meta(fp, analyzer, None), shards)
-    # Loading without a replica halves the work; the replica is copied once at the end.
-    body["settings"].update(auto_expand_replicas=False, number_of_replicas=0, refresh_interval=-1)
-    client.indices.create(index=name, body=body)
-    return _Target(name, True, {}, why, previous)
-
-
-def _meta(fp: str, analyzer: Analyzer, report: BuildReport | None) -> dict:
-    return {"fingerprint": fp, "repair": analyzer.repair, "model": analyzer.model,
-            "build_id": uuid.uuid4().hex, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "last_build": _summary(report) if report else None}
-
-
-def _summary(report: BuildReport) -> dict:
-    d = report.to_dict()
-    return {"rebuilt": d["rebuilt"], "indexed": len(d["indexed"]), "updated": len(d["updated"]),
-            "removed": len(d["removed"]), "unchanged": d["unchanged"], "skipped": d["skipped"][:KEPT_IN_META],
-            "skipped_count": len(d["skipped"])}
 
 
 class BulkWriter:
@@ -131,12 +57,12 @@ class BulkWriter:
         self.failed: dict[str, str] = {}
         self.engine_seconds = 0.0
 
-    def put(self, doc_id: str, body: dict) -> None:
-        self._add({"_op_type": "index", "_index": self.index, "_id": doc_id, "_source": body},
-                  len(body.get("text", "")) * 3)
+    def put(self, doc_id: str, body: dict, index: str | None = None, size: int = 0) -> None:
+        """Index ``body``; ``size`` (about its JSON's length) cuts batches near BATCH_BYTES."""
+        self._add({"_op_type": "index", "_index": index or self.index, "_id": doc_id, "_source": body}, size + 500)
 
-    def delete(self, doc_id: str) -> None:
-        self._add({"_op_type": "delete", "_index": self.index, "_id": doc_id}, 100)
+    def delete(self, doc_id: str, index: str | None = None) -> None:
+        self._add({"_op_type": "delete", "_index": index or self.index, "_id": doc_id}, 100)
 
     def _add(self, action: dict, size: int) -> None:
         self.actions.append(action)
@@ -161,22 +87,6 @@ class BulkWriter:
         self.actions, self.size = [], 0
 
 
-def _finish(client, target: _Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport) -> None:
-    """Refresh once, record the build in _meta; a fresh index then gets its
-    replica and the alias, in one step, and the old index goes."""
-    client.indices.refresh(index=target.name)
-    if target.fresh:
-        client.indices.put_settings(index=target.name, body={"index": {"auto_expand_replicas": "0-1"}})
-        client.cluster.health(index=target.name, params={"wait_for_status": "green", "timeout": "120s"},
-                              request_timeout=130)
-    client.indices.put_mapping(index=target.name, body={"_meta": _meta(fp, analyzer, report)})
-    if target.fresh:
-        actions = [{"remove": {"index": old, "alias": alias}} for old in target.previous]
-        client.indices.update_aliases(body={"actions": actions + [{"add": {"index": target.name, "alias": alias}}]})
-        for old in target.previous:
-            client.indices.delete(index=old, params={"ignore_unavailable": "true"})
-
-
 def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None = None,
           progress: Callable[[Iterable], Iterable] = lambda it: it, shards: int = 1,
           full: bool = False) -> BuildReport:
@@ -189,36 +99,55 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
     report.skipped.extend(passed)
     client = connect(url)
     with reaching(url), BuildLock(client, alias):
-        target = _open_target(client, alias, fp, analyzer, shards, fresh=full)
+        target = open_target(client, alias, fp, analyzer, shards, fresh=full)
         report.rebuilt = target.rebuilt
         writer = BulkWriter(client, target.name)
         for prepared in progress(prepared_stream(_changed(files, target.known, report), options)):
-            _index_one(writer, prepared, target.known, report)
+            _index_one(writer, target, prepared, report)
         seen = {s.relpath for s in files}
         for doc_id in sorted(set(target.known) - seen):
-            writer.delete(doc_id)
+            _delete(writer, target, doc_id)
             report.removed.append(doc_id)
         writer.flush()
         _drop_failed(writer.failed, report)
-        _finish(client, target, alias, fp, analyzer, report)
+        finish(client, target, alias, fp, analyzer, report)
     if report.rebuilt:
         log.warning("rebuilt OpenSearch index %s from scratch: %s", alias, report.rebuilt)
     return report
 
 
-def _index_one(writer: BulkWriter, prepared, known, report: BuildReport) -> None:
+def _index_one(writer: BulkWriter, target: Target, prepared, report: BuildReport) -> None:
     if prepared.skipped is not None:
         report.skipped.append((prepared.source.relpath, prepared.skipped))
         return
     doc = prepared.doc
-    previous = known.get(doc.id)
+    previous = target.known.get(doc.id)
     if previous and previous[0] == doc.checksum:
         report.unchanged += 1
     elif previous:
         report.updated.append(doc.id)
     else:
         report.indexed.append(doc.id)
-    writer.put(doc.id, source(doc, prepared.analysed))
+    _put(writer, target, doc, prepared.analysed)
+
+
+def _put(writer: BulkWriter, target: Target, doc: Document, analysed: dict) -> None:
+    """The document, its chunk and details records, and the deletion of the records
+    an earlier version had beyond the new ones."""
+    records = chunk_records(doc.id, doc.text, analysed, reading_parts(doc, analysed["chunks"])) + detail_records(doc.id, [c.to_dict() for c in doc.citations])
+    for record_id, record in records:
+        writer.put(record_id, record, target.chunks, (len(record.get("text", "")) + len(record.get("restored_text", ""))) * 3)
+    old = target.layout.get(doc.id)
+    if old:
+        for record_id in sorted(record_ids(doc.id, *old) - {r for r, _ in records}):
+            writer.delete(record_id, target.chunks)
+    writer.put(doc.id, source(doc, analysed), size=len(doc.text) * 4)
+
+
+def _delete(writer: BulkWriter, target: Target, doc_id: str) -> None:
+    for record_id in sorted(record_ids(doc_id, *target.layout.get(doc_id, (1, 0)))):
+        writer.delete(record_id, target.chunks)
+    writer.delete(doc_id)
 
 
 def _drop_failed(failed: dict[str, str], report: BuildReport) -> None:
@@ -241,36 +170,34 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
     report = BuildReport()
     analysis = 0.0
     with reaching(url), BuildLock(client, alias):
-        target = _open_target(client, alias, fp, analyzer, shards, fresh=True)
+        target = open_target(client, alias, fp, analyzer, shards, fresh=True)
         writer = BulkWriter(client, target.name)
         for doc in docs:
             started = time.perf_counter()
-            body = source(doc, token_fields(doc.text, analyzer, view_text(doc, "exact", analyzer)))
+            analysed = analyse(doc.text, tuple(doc.pages), analyzer, view_text(doc, "exact", analyzer))
             analysis += time.perf_counter() - started
-            writer.put(doc.id, body)
+            _put(writer, target, doc, analysed)
             report.indexed.append(doc.id)
         writer.flush()
         _drop_failed(writer.failed, report)
         started = time.perf_counter()
-        _finish(client, target, alias, fp, analyzer, report)
+        finish(client, target, alias, fp, analyzer, report)
         writer.engine_seconds += time.perf_counter() - started
     if timings is not None:
         timings.update(analysis=analysis, engine=writer.engine_seconds)
     return len(report.indexed)
 
 
-def source(doc: Document, tokens: dict[str, str]) -> dict:
-    """The JSON document: stored fields, keywords and the token views."""
-    # One chunk: OpenSearch keeps the whole text in _source (see the module docstring).
-    f = index_fields(doc, [0], [0], [])
+def source(doc: Document, analysed: dict) -> dict:
+    """The JSON document: stored fields, keywords and the token views (no text:
+    that goes to the chunk records)."""
+    f = index_fields(doc, analysed["chunks"], [], [])
     entries = json.loads(f.pop("cites_col").decode())
-    drop = ("cites", "filestate", "chunks", "chunk_positions", "key_terms")
+    drop = ("cites", "filestate", "chunk_positions", "key_terms")
     body = {k: v for k, v in f.items() if k not in drop}
-    body["text"] = doc.text
-    if doc.reading is not None:  # the restored reading (extract.restore), whole like the text
-        body["restored_text"] = doc.reading.text
-        body["restored_glued"] = doc.reading.glued
-    body["citations"] = [c.to_dict() for c in doc.citations]
+    body["chunk_count"] = len(analysed["chunks"])
+    body["detail_pages"] = detail_pages(len(doc.citations))
+    body["key_terms"] = analysed["key_terms"]
     body["filestate"] = f["filestate"].decode()
     body["numbers"] = [f["numbers"]] if f["numbers"] else []
     body["cited_numbers"] = f["cited_numbers"].split()
@@ -278,5 +205,5 @@ def source(doc: Document, tokens: dict[str, str]) -> dict:
     body["cite_decisions"] = [key for key, _, type_code in entries if type_code == "QĐ"]
     body["cite_labels"] = [f"{key}{LABEL_SEP}{label}" for key, label, _ in entries]
     body["has_date"] = bool(f["date"])
-    body.update(tokens)
+    body.update(analysed["tokens"])
     return body

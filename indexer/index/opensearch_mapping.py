@@ -22,15 +22,17 @@ two fields instead: a word read as typed matches in ``folded`` and
 ``repaired`` (1.5 together, Whoosh's 1.5 for the repaired view), a word
 found only as a repair matches in ``repaired`` alone (1.0; Whoosh gives a
 repair about two thirds of a reading).  The token fields are left out of
-``_source``: the stored ``text`` is what pages and snippets read.
+``_source``, and the text is not in this index at all: it lives in chunk
+records of a companion index (``opensearch_chunks``), so no hit carries it.
 
 The other fields are keywords (filters, facets as terms aggregations, sort):
 ``numbers`` and ``cited_numbers`` hold folded số ký hiệu, ``cites`` every
 citation key, ``cite_decisions`` the keys of cited decisions only (the cites
 facet counts those), ``cite_labels`` "key\\x1flabel" for the facet's names.
-``filestate`` (checksum mtime size) is read by incremental builds from doc
-values.  Everything else (title, signer, citations, text) is only in
-``_source`` (``dynamic: false``).
+``filestate`` (checksum mtime size), ``chunk_count`` and ``detail_pages`` are
+read by incremental builds from doc values.  Everything else (title, signer,
+where the chunks start, the key terms for "similar") is only in ``_source``
+(``dynamic: false``).
 
 The index fingerprint (``fingerprint``) is the analysis fingerprint plus this
 module's code: a mapping change rebuilds OpenSearch indexes, not Whoosh ones.
@@ -41,7 +43,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import defaultdict
 from pathlib import Path
 
 from indexer.analysis.analyzer import Analyzer
@@ -80,6 +81,8 @@ def _text(analyzer: str) -> dict:
 def mappings(meta: dict) -> dict:
     props = {name: {"type": "keyword"} for name in KEYWORDS}
     props["filestate"] = {"type": "keyword", "index": False}
+    props["chunk_count"] = {"type": "integer", "index": False}
+    props["detail_pages"] = {"type": "integer", "index": False}
     props["has_date"] = {"type": "boolean"}
     props["exact"] = _text("vdoc_exact")
     props["folded"] = _text("vdoc_tokens")
@@ -103,25 +106,7 @@ def fingerprint(analyzer: Analyzer) -> str:
     # with "AST constructor recursion depth mismatch" when threads race it.
     with _fingerprint_lock:
         base = analysis_fingerprint(analyzer).digest
-        # This mapping and the document JSON the build sends (opensearch_build.source).
-        code = " ".join(_code_digest(Path(__file__).with_name(n)) for n in ("opensearch_mapping.py", "opensearch_build.py"))
+        # This mapping, the chunk records and the document JSON the build sends (opensearch_build.source).
+        code = " ".join(_code_digest(Path(__file__).with_name(n))
+                        for n in ("opensearch_mapping.py", "opensearch_chunks.py", "opensearch_build.py"))
     return hashlib.sha256(f"{base} {code}".encode()).hexdigest()[:16]
-
-
-def token_fields(text: str, analyzer: Analyzer, exact_text: str | None = None) -> dict[str, str]:
-    """The three views of ``text`` as token strings (see the module docstring);
-    the accented view from ``exact_text`` when given (an OCR'd document's
-    restored reading, as ``index.fields.view_text``)."""
-    exact: list[str] = []
-    for term, pos, _, _ in analyzer.terms(text if exact_text is None else exact_text, "exact"):
-        exact.extend([FILLER] * (pos - len(exact)))
-        exact.append(term)
-    stacked: dict[int, list[str]] = defaultdict(list)
-    folded: list[str] = []
-    for term, pos, _, weight in analyzer.terms(text, "repaired"):
-        if term not in stacked[pos]:
-            stacked[pos].append(term)
-        if weight == 1.0:  # the word as read; its repairs weigh REPAIR_WEIGHT
-            folded.append(term)
-    repaired = [ALT.join(stacked[p]) for p in range(max(stacked) + 1)] if stacked else []
-    return {"exact": " ".join(exact), "folded": " ".join(folded), "repaired": " ".join(repaired)}

@@ -63,7 +63,7 @@ class PrepareOptions:
 class Prepared:
     source: SourceFile
     doc: Document | None = None
-    analysed: Analysed | dict | None = None  # dict: OpenSearch token strings
+    analysed: Analysed | dict | None = None  # dict: OpenSearch's (opensearch_chunks.analyse)
     skipped: str | None = None  # the reason, when the file cannot be indexed
 
     @property
@@ -79,9 +79,10 @@ class FileTimeout(Exception):
 def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     """The document's text fields in the form its engine takes."""
     if options.engine == "opensearch":
-        from indexer.index.opensearch_mapping import token_fields
+        from indexer.index.opensearch_chunks import analyse as analyse_for_opensearch
 
-        return token_fields(doc.text, options.analyzer, view_text(doc, "exact", options.analyzer))
+        return analyse_for_opensearch(doc.text, tuple(doc.pages), options.analyzer,
+                                      view_text(doc, "exact", options.analyzer))
     return analyse(doc, options.analyzer)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from indexer.analysis.alignment import OffsetMap, Span, repaired, spans
+from indexer.index.chunks import page_of
 from indexer.search.highlight import Match, find_matches, highlight_all
 
 _LIMIT = 100_000
@@ -107,3 +108,51 @@ def render(text: str, wraps: list[tuple[int, int, str]], marks: list[Match]) -> 
         pos = end
     plain(pos, len(text))
     return "".join(out)
+
+
+def section_fields(stored: dict, text: str, start: int, restored: str | None, glued: list[int], terms) -> dict:
+    """text_html, match_count and the restored_* fields of the section of a
+    document page (``start``: its offset in the whole text; ``restored``: its
+    reading, None for clean text): a "Trang N" break where each page starts,
+    in both the OCR text and its reading."""
+    pages = stored.get("pages") or []
+    if restored is None:
+        shown = page_fields(stored, text, None, [], None)
+        html, count = marked_pages(text, start, pages, terms)
+        return dict(shown, text_html=html, match_count=count, restored_html=html)
+    cuts = [p - start for p in pages if start < p < start + len(text)]
+    if not cuts and not (pages and (start == 0 or start in pages)):
+        return page_fields(stored, text, restored, glued, terms)
+    offsets = OffsetMap(spans(text, restored, glued))
+    first = page_of(pages, start)
+    html, reading_html, total = [], [], 0
+    for k, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)])):
+        if k > 0 or start == 0 or start in pages:
+            mark = f'<span class="pagebreak" id="trang-{first + k}">Trang {first + k}</span>'
+            html.append(mark)
+            reading_html.append(mark)
+        part = page_fields(stored, text[a:b], restored[offsets.to_restored(a):offsets.to_restored(b)],
+                           [g - a for g in glued if a <= g < b], terms)
+        html.append(part["text_html"])
+        reading_html.append(part["restored_html"])
+        total += part["match_count"]
+    return dict(restored_values(stored), text_html="".join(html), match_count=total, restored=True,
+                restored_text=restored, restored_html="".join(reading_html))
+
+
+def marked_pages(text: str, start: int, pages: list[int], terms) -> tuple[str, int]:
+    """``highlight_all`` page by page, a "Trang N" break where each page starts
+    (``start``: the section's offset in the whole text; ``pages``: where pages 2, 3 ... start)."""
+    if not pages:
+        return highlight_all(text, terms)
+    cuts = [p - start for p in pages if start < p < start + len(text)]
+    first = page_of(pages, start)
+    out, total = [], 0
+    for k, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)])):
+        if k > 0 or start == 0 or start in pages:
+            n = first + k
+            out.append(f'<span class="pagebreak" id="trang-{n}">Trang {n}</span>')
+        html, count = highlight_all(text[a:b], terms)
+        out.append(html)
+        total += count
+    return "".join(out), total

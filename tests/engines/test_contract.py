@@ -141,6 +141,22 @@ def test_same_document_pages(both, archive):
         assert pages["whoosh"] == pages["opensearch"]
 
 
+def test_same_restored_reading(both, archive):
+    """An OCR'd document: the same restored reading, marks and restored header on
+    both engines' document pages, and the same snippets (from the reading) in hits."""
+    for f in sorted((archive / "ocr").iterdir())[:3]:
+        doc_id = f"ocr/{f.name}"
+        pages = {e: c.get(f"/api/documents/{doc_id}", query_string={"q": "ủy ban nhân dân"}).get_json()
+                 for e, c in both.items()}
+        assert pages["whoosh"]["restored"] is True
+        assert pages["whoosh"]["restored_text"] != pages["whoosh"]["text"]
+        assert pages["whoosh"] == pages["opensearch"], doc_id
+        title = pages["whoosh"]["restored_title"]
+        hits = {e: [h for h in _search(c, q=title, per_page=50)["hits"] if h["id"] == doc_id] for e, c in both.items()}
+        assert hits["whoosh"] and hits["whoosh"] == [
+            dict(h, score=hits["whoosh"][0]["score"]) for h in hits["opensearch"]], doc_id
+
+
 def test_same_export(both):
     """Every match with the same columns, in the same date order (documents of one
     date may come in either engine's index order)."""

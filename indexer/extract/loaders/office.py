@@ -24,7 +24,7 @@ from indexer.errors import SkipFile
 from indexer.extract.loaders.encodings import read_unicode
 from indexer.extract.loaders.record import Loaded
 from indexer.extract.loaders.tables import PAGE_BREAK, blocks_text
-from indexer.extract.loaders.text import check_text, loaded_from_reading, split_pages
+from indexer.extract.loaders.text import check_text, loaded_from_reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

@@ -4,14 +4,14 @@ The selection goes into ``post_filter`` (hits obey it, aggregations do not);
 each facet's aggregation is wrapped in a filter of every *other* facet's
 selection, so ticking a second year still shows how many documents the first
 one has.  The "cites" facet counts cited decisions only (``cite_decisions``);
-its names come from one citing document's ``cite_labels``.  Selected values
+its names are looked up apart and cached per build (``pages.cite_labels``): a
+label sub-aggregation per bucket (top_hits) cost 200 ms of every search.  Selected values
 outside the top ``limit`` are counted by a second terms aggregation limited
 to them, and a selected value no document has is listed with 0.
 """
 
 from __future__ import annotations
 
-from indexer.index.opensearch_mapping import LABEL_SEP
 from indexer.search.service import MISSING
 
 FIELDS = {"year": "year", "type": "type", "unit": "unit", "province": "province", "cites": "cites"}
@@ -31,11 +31,6 @@ def post_filter(selection: dict[str, list[str]]) -> dict | None:
     return {"bool": {"filter": filters}} if filters else None
 
 
-def _label_agg() -> dict:
-    # The newest id's label: Whoosh keeps the label of the last document indexed.
-    return {"top_hits": {"size": 1, "_source": False, "docvalue_fields": ["cite_labels"], "sort": [{"id": "desc"}]}}
-
-
 def aggregations(selection: dict[str, list[str]], names, limit: int) -> dict:
     out = {}
     for name in names:
@@ -46,29 +41,15 @@ def aggregations(selection: dict[str, list[str]], names, limit: int) -> dict:
         chosen = _values(selection.get(name, []))
         if chosen:
             inner["chosen"] = {"terms": {"field": COUNTED[name], "include": chosen, "size": len(chosen)}}
-        if name == "cites":
-            for agg in inner.values():
-                agg["aggs"] = {"label": _label_agg()}
         out[name] = {"filter": {"bool": {"filter": others}} if others else {"match_all": {}}, "aggs": inner}
     return out
 
 
-def _label_of(bucket: dict) -> str | None:
-    hits = bucket.get("label", {}).get("hits", {}).get("hits", [])
-    for value in (hits[0].get("fields", {}).get("cite_labels", []) if hits else []):
-        key, _, label = value.partition(LABEL_SEP)
-        if key == bucket["key"]:
-            return label
-    return None
-
-
-def counts(aggs: dict, name: str, limit: int) -> tuple[list[tuple[str, int]], dict[str, str]]:
-    """(value, count) of one facet, largest first, plus the selected ones; and cite labels seen."""
+def counts(aggs: dict, name: str, limit: int) -> list[tuple[str, int]]:
+    """(value, count) of one facet, largest first, plus the selected ones."""
     found = aggs[name]
     top = [(b["key"], b["doc_count"]) for b in found["top"]["buckets"]]
-    labels = {b["key"]: lbl for part in ("top", "chosen") for b in found.get(part, {}).get("buckets", [])
-              if (lbl := _label_of(b))}
     shown = {v for v, _ in top}
     extra = sorted(((b["key"], b["doc_count"]) for b in found.get("chosen", {}).get("buckets", [])
                     if b["key"] not in shown), key=lambda p: (-p[1], p[0]))
-    return top[:limit] + extra, labels
+    return top[:limit] + extra

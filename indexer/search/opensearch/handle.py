@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexMismatchError, IndexMissingError
+from indexer.index.opensearch_chunks import chunks_name
 from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_mapping import fingerprint
 from indexer.search.service import IndexStatus
@@ -42,6 +43,9 @@ class ClusterHandle:
         self._lock = threading.Lock()
         self._state: IndexState | None = None
         self._checked = 0.0
+        # The fingerprint this code makes for an analyzer (repair, model): hashing
+        # the code cost 26 ms, paid by a request every refresh_seconds.
+        self._expected: dict[tuple, str] = {}
 
     def _hint(self) -> str:
         return (f"run `python -m indexer build SRC_DIR --backend opensearch --opensearch-url {self.url} "
@@ -70,8 +74,12 @@ class ClusterHandle:
             raise IndexMismatchError(f"'{self.alias}' points at {len(found)} indexes, not one: {self._hint()}")
         name, body = next(iter(found.items()))
         meta = body["mappings"].get("_meta") or {}
-        analyzer = Analyzer(meta.get("repair", True), meta.get("model"))
-        expected = fingerprint(analyzer)
+        key = (meta.get("repair", True), meta.get("model"))
+        analyzer = self._state.analyzer if self._state and self._state.name == name and \
+            (self._state.analyzer.repair, self._state.analyzer.model) == key else Analyzer(*key)
+        if key not in self._expected:
+            self._expected[key] = fingerprint(analyzer)
+        expected = self._expected[key]
         if meta.get("fingerprint") != expected:
             raise IndexMismatchError(
                 f"the OpenSearch index '{self.alias}' ({name}) was built by other code or another OCR model "
@@ -90,6 +98,12 @@ class ClusterHandle:
         self.current()
         with reaching(self.url):
             return self.client.search(index=self.alias, body=body, **params)
+
+    def search_chunks(self, body: dict) -> dict:
+        """A search of the companion index of chunk and details records (``index.opensearch_chunks``)."""
+        self.current()
+        with reaching(self.url):
+            return self.client.search(index=chunks_name(self.alias), body=body)
 
     def count(self, query: dict) -> int:
         self.current()

@@ -11,8 +11,9 @@ are the Whoosh engine's (``search.whoosh.suggest``, ``similar``):
   word (three letters or more) the most frequent known word one edit away;
 - completion offers the most frequent known syllables with the typed prefix,
   and số ký hiệu with it (terms aggregations on the number fields);
-- similar documents: the document's most distinctive words (Bo1, over the
-  ``repaired`` view as the index holds it) ORed into one query.
+- similar documents: the document's most distinctive words (its most
+  frequent words, recorded at index time, weighed by the idf of the day) ORed
+  into one query: no text is read.
 """
 
 from __future__ import annotations
@@ -162,25 +163,18 @@ class Lexicon:
         return out[:limit]
 
     # --- similar ---------------------------------------------------------
-    def key_terms(self, text: str, count: int, documents: int) -> list[str]:
-        """Bo1 key terms of a text, as Whoosh's ``key_terms_from_text`` computes them."""
-        weights: dict[str, float] = defaultdict(float)
-        for term, _, _, weight in self.handle.analyzer.terms(text, "repaired"):
-            weights[term] += weight
-        collection = self.handle.term_stats("repaired", sorted(weights))
+    def key_terms(self, recorded: list, count: int, documents: int) -> list[str]:
+        """The ``count`` most distinctive of a document's words recorded at index time
+        (``index.opensearch_chunks.KEY_TERMS``): weight x idf, as ``search.whoosh.similar``."""
+        weights = {t: w for t, w in recorded or [] if t not in _COMMON}
+        found = self.handle.term_counts("repaired", sorted(weights))
         n = max(1, documents)
-        scored = []
-        for term, w in weights.items():
-            cf = collection.get(term)
-            if cf:
-                f = cf / n
-                scored.append((w * math.log((1.0 + f) / f, 2) + math.log(1.0 + f, 2), term))
-        scored.sort(key=lambda p: (-p[0], p[1]))
+        scored = [(w * (math.log(n / (found[t][0] + 1)) + 1), t) for t, w in weights.items() if t in found]
+        scored.sort(key=lambda st: (-st[0], st[1]))
         return [t for _, t in scored[:count]]
 
     def similar(self, stored: dict, limit: int, key_terms: int, documents: int) -> list[DocumentSummary]:
-        terms = [t for t in self.key_terms(stored.get("text", ""), key_terms + len(_COMMON), documents)
-                 if t not in _COMMON and not re.fullmatch(r"\d{1,2}", t)][:key_terms]
+        terms = self.key_terms(stored.get("key_terms"), key_terms, documents)
         if not terms:
             return []
         should = [{"term": {"repaired": t}} for t in terms] + [{"term": {"folded": {"value": t, "boost": 0.5}}}

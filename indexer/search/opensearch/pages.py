@@ -1,27 +1,31 @@
 """One document, one cited decision, from OpenSearch: what their pages show.
 
-The same pages as ``search.whoosh.pages``: the text marked for the query
-(``search.highlight`` on the stored text), citations linked to the archive's
-copy (one terms query for all of them), cited-by, and a decision's citing
-documents with the sentence that cites.
+The same pages as ``search.whoosh.pages``, bounded the same way: one section
+of the text marked for the query (``texts``: chunk records, with the matches
+of every section counted), at most ``max_citations`` citations linked to the
+archive's copy (one terms query for all of them), one page of cited-by and of
+a decision's citing documents (newest first, sorted by OpenSearch), each with
+the sentence that cites.
 """
 
 from __future__ import annotations
 
+from indexer.index.chunks import sections
 from indexer.index.opensearch_mapping import LABEL_SEP
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
-from indexer.search.reading import page_fields
+from indexer.search.opensearch import texts
 from indexer.search.parse import parse
+from indexer.search.reading import section_fields
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
-from indexer.search.terms import highlight_terms
+from indexer.search.terms import highlight_terms, index_terms
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
-_CITING_SOURCE = ["id", "title", "number", "date", "unit", "citations", "restored_title"]
+_CITING_SOURCE = ["id", "title", "number", "date", "unit", "restored_title"]
 
 
 def stored(handle, doc_id: str, fields=None) -> dict | None:
-    body = {"query": {"term": {"id": doc_id}}, "size": 1}
+    body = {"query": {"term": {"id": doc_id}}, "size": 1, "_source": {"excludes": ["key_terms"]}}
     if fields is not None:
         body["_source"] = fields
     hits = handle.search(body)["hits"]["hits"]
@@ -41,33 +45,53 @@ def _ids_with_keys(handle, keys: list[str]) -> dict[str, str]:
     return out
 
 
-def _citing(handle, key: str, limit: int) -> tuple[list[CitingDocument], list[dict]]:
-    """The documents citing ``key``, newest first (ties: the later id first, as Whoosh's
-    later docnum), undated last; each with the sentence that cites it."""
-    body = {"query": {"term": {"cites": key}}, "size": min(limit, 10000), "_source": _CITING_SOURCE,
-            "sort": [{"id": "asc"}]}
-    docs = [h["_source"] for h in handle.search(body)["hits"]["hits"]]
-    dated = sorted((f for f in docs if f.get("date")), key=lambda f: (f["date"], f["id"]), reverse=True)
-    docs = dated + [f for f in docs if not f.get("date")]
+def _citing_page(handle, key: str, start: int, size: int) -> tuple[list[dict], int]:
+    """Documents citing ``key`` at [start, start + size) of their order, and how many
+    there are: newest first (ties: the later id first, as Whoosh's later docnum),
+    then the undated ones by id.  At most two searches, whatever their number."""
+    def ask(dated: bool, offset: int, count: int) -> tuple[list[dict], int]:
+        offset = min(offset, 10000)  # OpenSearch's result window
+        count = max(0, min(count, 10000 - offset))
+        order = [{"date": "desc"}, {"id": "desc"}] if dated else [{"id": "asc"}]
+        body = {"query": {"bool": {"filter": [{"term": {"cites": key}}, {"term": {"has_date": dated}}]}},
+                "from": offset, "size": count, "_source": _CITING_SOURCE, "sort": order, "track_total_hits": True}
+        found = handle.search(body)["hits"]
+        return [h["_source"] for h in found["hits"]], found["total"]["value"]
+
+    docs, dated = ask(True, start, size)
+    rest = size - len(docs)
+    undated_docs, undated = ask(False, max(0, start - dated), rest if rest else 0)
+    return docs + undated_docs, dated + undated
+
+
+def _citing(handle, key: str, start: int, size: int) -> tuple[list[CitingDocument], int]:
+    """One page of the documents citing ``key``, each with the sentence that cites it."""
+    docs, total = _citing_page(handle, key, start, size)
+    said = texts.mentions(handle, [f["id"] for f in docs], key)
     out = []
     for f in docs:
-        c = next((c for c in f.get("citations", []) if c.get("key") == key), {})
-        out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
-                                  f.get("unit", ""), c.get("context", ""), f.get("restored_title") or f.get("title", ""),
+        c = said.get(f["id"], {})
+        out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""), f.get("unit", ""),
+                                  c.get("context", ""), f.get("restored_title") or f.get("title", ""),
                                   c.get("restored_context") or c.get("context", "")))
-    return out, docs
+    return out, total
 
 
-def document(handle, doc_id: str, q: str = "", max_citing: int = 100, max_citations: int = 500) -> DocumentPage | None:
+def document(handle, doc_id: str, q: str = "", section: int = 1, max_citing: int = 100,
+             max_citations: int = 500) -> DocumentPage | None:
     f = stored(handle, doc_id)
     if f is None:
         return None
-    text = f.get("text", "")
-    pattern = highlight_terms(parse(q), handle.analyzer) if q.strip() else None
-    shown = page_fields(f, text, f.get("restored_text"), f.get("restored_glued") or [], pattern)
-    cited_by = _citing(handle, f["key"], 10000)[0] if f.get("key") else []
-    everything = f.get("citations", [])
-    cited = everything[:max_citations]
+    starts = f.get("chunks") or [0]
+    count = sections(len(starts))
+    section = min(max(1, section), count)
+    text, offset, restored, glued = texts.section_texts(handle, f, section)
+    pq = parse(q) if q.strip() else None
+    shown = section_fields(f, text, offset, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
+    per_section = texts.section_matches(handle, doc_id, index_terms(pq, handle.analyzer), count) \
+        if pq and count > 1 else []
+    cited_by, cited_by_total = _citing(handle, f["key"], 0, max_citing) if f.get("key") else ([], 0)
+    cited, citations_total = texts.details(handle, doc_id, max_citations)
     owners = _ids_with_keys(handle, [c.get("key", "") for c in cited])
     citations = [CitedDocument(**{k: c.get(k) for k in _CITED_FIELDS}, document_id=owners.get(c.get("key", "")))
                  for c in cited]
@@ -76,8 +100,9 @@ def document(handle, doc_id: str, q: str = "", max_citing: int = 100, max_citati
         type=f.get("type", ""), type_name=f.get("type_name", ""), date=f.get("date", ""), year=f.get("year", ""),
         unit=f.get("unit", ""), province=f.get("province", ""), signer=f.get("signer", ""),
         recipients=list(f.get("recipients") or []), key=f.get("key", ""), text=text, **shown,
-        citations=citations, cited_by=cited_by[:max_citing],
-        citations_total=len(everything), cited_by_total=len(cited_by),
+        citations=citations, cited_by=cited_by,
+        section=section, sections=count, section_start=offset, section_matches=per_section,
+        citations_total=citations_total, cited_by_total=cited_by_total,
     )
 
 
@@ -86,49 +111,65 @@ def source_path(handle, doc_id: str) -> str | None:
     return f.get("path") if f is not None else None
 
 
+def cite_labels(handle, keys) -> dict[str, str]:
+    """The name each cited key goes by (its newest citing document's label, as Whoosh
+    keeps the last one indexed), cached per build: one search for the keys not seen yet."""
+    cache = handle.current().cache.setdefault("labels", {})
+    missing = sorted({k for k in keys if k and k not in cache})
+    if missing:
+        newest = {"top_hits": {"size": 1, "_source": False, "docvalue_fields": ["cite_labels"], "sort": [{"id": "desc"}]}}
+        aggs = {"k": {"terms": {"field": "cites", "include": missing, "size": len(missing)}, "aggs": {"label": newest}}}
+        found = handle.search({"size": 0, "query": {"terms": {"cites": missing}}, "aggs": aggs})
+        for bucket in found["aggregations"]["k"]["buckets"]:
+            for hit in bucket["label"]["hits"]["hits"]:
+                for value in hit.get("fields", {}).get("cite_labels", []):
+                    key, _, label = value.partition(LABEL_SEP)
+                    if key == bucket["key"]:
+                        cache[key] = label
+        for key in missing:
+            cache.setdefault(key, key)
+    return {k: cache.get(k, k) for k in keys}
+
+
 def cite_label(handle, key: str) -> str:
-    """The name a cited key goes by (the newest citing document's label)."""
-    body = {"query": {"term": {"cites": key}}, "size": 1, "_source": False, "docvalue_fields": ["cite_labels"],
-            "sort": [{"id": "desc"}]}
-    for hit in handle.search(body)["hits"]["hits"]:
-        for value in hit.get("fields", {}).get("cite_labels", []):
-            k, _, label = value.partition(LABEL_SEP)
-            if k == key:
-                return label
-    return key
+    return cite_labels(handle, [key])[key]
 
 
 def decision(handle, key: str, max_citing: int = 100, page: int = 1) -> DecisionPage | None:
     """A cited decision and one page (``max_citing`` per page, newest first) of its citing documents."""
-    citing, sources = _citing(handle, key, 10000)
-    pages = max(1, -(-len(citing) // max_citing))
+    first_page, total = _citing(handle, key, 0, max_citing)
+    pages = max(1, -(-total // max_citing))
     page = min(max(1, page), pages)
+    citing = first_page if page == 1 else _citing(handle, key, (page - 1) * max_citing, max_citing)[0]
     own = _ids_with_keys(handle, [key]).get(key)
-    if not citing and not own:
+    if not total and not own:
         return None
-    if citing:
-        first = next((c for c in sources[0].get("citations", []) if c.get("key") == key), {})
+    if total:
+        first = texts.mentions(handle, [first_page[0].id], key).get(first_page[0].id, {})
+        issuer = _issuer_of(handle, citing, key)
     else:
-        f = stored(handle, own) or {}
+        # Only the document itself is in the archive: it names itself.
+        f = stored(handle, own, ["number", "type_name", "type", "date", "year", "unit"]) or {}
         first = {"number": f.get("number"), "kind": f.get("type_name"), "type_code": f.get("type"),
                  "date": f.get("date"), "year": f.get("year")}
-    issuer = _issuer_of(sources, key) or ("" if citing else ((stored(handle, own, ["unit"]) or {}).get("unit") or ""))
+        issuer = f.get("unit") or ""
     return DecisionPage(
         key=key, number=first.get("number") or "", kind=first.get("kind") or "",
         type_code=first.get("type_code") or "", date=first.get("date") or "", year=first.get("year") or "",
-        issuer=issuer, label=cite_label(handle, key), document_id=own,
-        citing=citing[(page - 1) * max_citing: page * max_citing], citing_total=len(citing), page=page,
-        pages=pages,
+        issuer=issuer or "", label=cite_label(handle, key), document_id=own,
+        citing=citing, citing_total=total, page=page, pages=pages,
     )
 
 
-def _issuer_of(sources: list[dict], key: str) -> str | None:
-    for f in sources[:20]:
-        for c in f.get("citations", []):
-            if c.get("key") == key:
-                found = resolved_issuer(key, c.get("number", ""), c.get("issuer"))
-                if found:
-                    return found
+def _issuer_of(handle, citing: list[CitingDocument], key: str) -> str | None:
+    """The first resolved issuer among the citing documents' mentions (the first 20 of the page)."""
+    said = texts.mentions(handle, [c.id for c in citing[:20]], key)
+    for entry in citing[:20]:
+        c = said.get(entry.id)
+        if c:
+            found = resolved_issuer(key, c.get("number", ""), c.get("issuer"))
+            if found:
+                return found
     return None
 
 

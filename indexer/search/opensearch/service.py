@@ -3,8 +3,9 @@
 One request: parse (``search.parse``) -> query DSL (``query``) with the typed
 filters -> one search carrying the page (BM25, proximity rescore), the
 disjunctive facet aggregations (``facets``) and the selection as
-``post_filter`` -> snippets on the stored text (``search.highlight``, the
-same marks as the Whoosh engine).  When every word required finds less than
+``post_filter`` -> snippets from the best chunk of each hit, all of the
+page's chosen and read in one more search (``texts``; ``search.highlight``
+marks them as the Whoosh engine does).  Hits never carry a text.  When every word required finds less than
 ``relax_below`` documents, a second search ORs the words and lists the
 documents with all of them first (a constant bonus on the strict query).
 """
@@ -17,8 +18,7 @@ from indexer.analysis.text import fold, strip_accents
 from indexer.legal.doctypes import by_code
 from indexer.legal.labels import province_group, province_label
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import snippets
-from indexer.search.opensearch import facets, pages, query
+from indexer.search.opensearch import facets, pages, query, texts
 from indexer.search.opensearch.handle import ClusterHandle
 from indexer.search.opensearch.lexicon import Lexicon
 from indexer.search.parse import ParsedQuery, parse
@@ -28,12 +28,12 @@ from indexer.search.service import (
     IndexStatus, SearchRequest, SearchResult, Suggestion,
 )
 from indexer.search.settings import SearchSettings
-from indexer.search.terms import highlight_terms, matched_numbers
+from indexer.search.terms import highlight_terms, index_terms, matched_numbers
 
 STRICT_BONUS = 1e6  # relaxed mode: documents with every word come first
 EXPORT_PAGE = 1000
-_SOURCE = ["id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "text",
-           "cited", "restored_title", "restored_text"]
+_SOURCE = ["id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "cited",
+           "chunk_count", "restored_title"]
 
 
 def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -159,13 +159,14 @@ class OpenSearchService:
         start = min((req.page - 1) * req.per_page, 10000)
         size = min(req.per_page, 10000 - start)
         pq, selection, found, total, strict_total, relaxed = self._run(req, FACETS, start, size)
-        pattern = highlight_terms(pq, self.handle.analyzer) if req.snippets else None
-        hits = [self._hit(h, pq, pattern, req.snippets, relaxed) for h in found["hits"]["hits"]]
-        labels: dict[str, str] = {}
-        counted = {}
-        for name in FACETS:
-            counted[name], seen = facets.counts(found["aggregations"], name, self.settings.facet_limit)
-            labels.update(seen)
+        found_hits = found["hits"]["hits"]
+        shown: dict[str, list[str]] = {}
+        if req.snippets and found_hits:
+            shown = texts.hit_snippets(self.handle, [h["_source"] for h in found_hits],
+                                       highlight_terms(pq, self.handle.analyzer), index_terms(pq, self.handle.analyzer))
+        hits = [self._hit(h, pq, shown.get(h["_source"]["id"], []), relaxed) for h in found_hits]
+        counted = {name: facets.counts(found["aggregations"], name, self.settings.facet_limit) for name in FACETS}
+        labels = pages.cite_labels(self.handle, [v for v, _ in counted["cites"]] + selection.get("cites", []))
         number = pq.only_number()
         plain = strip_accents(req.q)
         return SearchResult(
@@ -179,7 +180,7 @@ class OpenSearchService:
             unaccented=plain if plain != req.q else "",
         )
 
-    def _hit(self, h: dict, pq, pattern, with_snippets: bool, relaxed: bool) -> Hit:
+    def _hit(self, h: dict, pq, passages: list[str], relaxed: bool) -> Hit:
         f = h["_source"]
         score = h.get("_score")
         if score is not None and relaxed and "strict" in h.get("matched_queries", []):
@@ -189,8 +190,8 @@ class OpenSearchService:
             date=f.get("date", ""), year=f.get("year", ""), type=f.get("type", ""), type_name=f.get("type_name", ""),
             unit=f.get("unit", ""), province=f.get("province", ""),
             score=round(score, 3) if score is not None else None,
-            # An OCR'd document's snippets come from its restored reading (index.fields).
-            snippets=snippets(f.get("restored_text") or f.get("text", ""), pattern) if with_snippets else [],
+            # An OCR'd document's snippets come from its restored reading (texts.best_chunks).
+            snippets=passages,
             matched_numbers=matched_numbers(pq, f),
             restored_title=f.get("restored_title") or f.get("title", ""),
         )
@@ -212,7 +213,7 @@ class OpenSearchService:
         if value == MISSING:
             return "Không rõ"
         if name == "cites":
-            return labels.get(value) or pages.cite_label(self.handle, value)
+            return labels.get(value) or value
         if name == "type":
             found = by_code(value)
             return f"{found.name} ({value})" if found else value
@@ -260,7 +261,7 @@ class OpenSearchService:
 
     # --- pages -----------------------------------------------------------
     def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
-        return pages.document(self.handle, doc_id, q, self.settings.max_citing, self.settings.max_citations)
+        return pages.document(self.handle, doc_id, q, section, self.settings.max_citing, self.settings.max_citations)
 
     def source_path(self, doc_id: str) -> str | None:
         return pages.source_path(self.handle, doc_id)
@@ -269,7 +270,7 @@ class OpenSearchService:
         return pages.decision(self.handle, key, self.settings.max_citing, page)
 
     def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
-        stored = pages.stored(self.handle, doc_id, ["id", "text"])
+        stored = pages.stored(self.handle, doc_id, ["id", "key_terms"])
         if stored is None:
             return []
         return self.lexicon.similar(stored, limit, self.settings.similar_terms, self._documents())

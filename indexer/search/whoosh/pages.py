@@ -13,18 +13,16 @@ import weakref
 import numpy as np
 from whoosh import query as Q
 
-from indexer.index.chunks import SECTION_CHUNKS, chunk_of, section_chunks, sections
+from indexer.index.chunks import SECTION_CHUNKS, chunk_of, page_of, section_chunks, sections
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import highlight_all
 from indexer.search.parse import parse
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
 from indexer.search.settings import SearchSettings
 from indexer.search.terms import highlight_terms, index_terms
 from indexer.search.whoosh.postings import term_postings
-from indexer.analysis.alignment import OffsetMap, spans
-from indexer.search.reading import page_fields, restored_values
-from indexer.search.whoosh.texts import chunk_matches, details, page_of, section_texts
+from indexer.search.reading import section_fields
+from indexer.search.whoosh.texts import chunk_matches, details, section_texts
 
 _CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
 
@@ -68,7 +66,7 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
     section = min(max(1, section), count)
     text, start, restored, glued = section_texts(searcher, stored, section)
     pq = parse(q) if q.strip() else None
-    shown = _shown(stored, text, start, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
+    shown = section_fields(stored, text, start, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
     per_section: list[int] = []
     if pq and count > 1:
         per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, index_terms(pq, handle.analyzer))]
@@ -90,52 +88,6 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
         citations_total=len(mentions), cited_by_total=len(citing),
         **_page_data(searcher, table, docnum, stored, index_terms(pq, handle.analyzer) if pq else set()),
     )
-
-
-def _shown(stored: dict, text: str, start: int, restored: str | None, glued: list[int], terms) -> dict:
-    """text_html, match_count and the restored_* fields of the section shown:
-    page breaks in both the OCR text and its reading (search.reading marks them)."""
-    pages = stored.get("pages") or []
-    if restored is None:
-        shown = page_fields(stored, text, None, [], None)
-        html, count = _marked_pages(text, start, pages, terms)
-        return dict(shown, text_html=html, match_count=count, restored_html=html)
-    cuts = [p - start for p in pages if start < p < start + len(text)]
-    if not cuts and not (pages and (start == 0 or start in pages)):
-        return page_fields(stored, text, restored, glued, terms)
-    offsets = OffsetMap(spans(text, restored, glued))
-    first = page_of(pages, start)
-    html, reading_html, total = [], [], 0
-    for k, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)])):
-        if k > 0 or start == 0 or start in pages:
-            mark = f'<span class="pagebreak" id="trang-{first + k}">Trang {first + k}</span>'
-            html.append(mark)
-            reading_html.append(mark)
-        part = page_fields(stored, text[a:b], restored[offsets.to_restored(a):offsets.to_restored(b)],
-                           [g - a for g in glued if a <= g < b], terms)
-        html.append(part["text_html"])
-        reading_html.append(part["restored_html"])
-        total += part["match_count"]
-    return dict(restored_values(stored), text_html="".join(html), match_count=total, restored=True,
-                restored_text=restored, restored_html="".join(reading_html))
-
-
-def _marked_pages(text: str, start: int, pages: list[int], terms) -> tuple[str, int]:
-    """``highlight_all`` page by page, a "Trang N" break where each page starts
-    (``start``: the section's offset in the whole text; ``pages``: where pages 2, 3 ... start)."""
-    if not pages:
-        return highlight_all(text, terms)
-    cuts = [p - start for p in pages if start < p < start + len(text)]
-    first = page_of(pages, start)
-    out, total = [], 0
-    for k, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(text)])):
-        if k > 0 or start == 0 or start in pages:
-            n = first + k
-            out.append(f'<span class="pagebreak" id="trang-{n}">Trang {n}</span>')
-        html, count = highlight_all(text[a:b], terms)
-        out.append(html)
-        total += count
-    return "".join(out), total
 
 
 def _page_data(searcher, table, docnum: int, stored: dict, terms: set[str]) -> dict:

@@ -9,11 +9,10 @@ what a 4 KB one does.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 
 import numpy as np
 
-from indexer.index.chunks import DETAILS, SECTION_CHUNKS, chunk_key, section_chunks
+from indexer.index.chunks import DETAILS, SECTION_CHUNKS, chunk_key, page_of, section_chunks
 from indexer.index.schema import PROXIMITY_FIELD
 from indexer.search.highlight import snippets
 from indexer.search.whoosh.proximity import positions_of
@@ -111,11 +110,6 @@ def hit_page(stored: dict, best: int) -> tuple[int | None, int]:
     if not pages:
         return None, 1
     return page_of(pages, (stored.get("chunks") or [0])[best]), best // SECTION_CHUNKS + 1
-
-
-def page_of(pages: list[int], offset: int) -> int:
-    """The 1-based page of character ``offset``; ``pages`` are where pages 2, 3 ... start."""
-    return bisect_right(pages, offset) + 1
 
 
 def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
