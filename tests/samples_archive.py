@@ -1,4 +1,4 @@
-"""The archive of tests/test_formats.py: each file holds a phrase found nowhere else, on a known page."""
+"""The archive of tests/extract/test_formats.py: each file holds a phrase found nowhere else, on a known page."""
 
 from __future__ import annotations
 

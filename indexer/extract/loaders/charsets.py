@@ -8,7 +8,7 @@ Windows-1258.  Read as Windows-1252 they come out as "Céng hoµ x· héi"
 ``scripts/make_charset_tables.py``); VNI and Windows-1258 are rules.
 
 Each charset both decodes and encodes, so every table is tested by round
-trips (``tests/test_encodings.py``, ``bench/formats.py``).  TCVN3 has no
+trips (``tests/extract/test_encodings.py``, ``bench/formats.py``).  TCVN3 has no
 upper-case toned letters (the ".VnTimeH" font draws lower-case bytes as
 capitals), so its round trip keeps letters, not their case.
 """

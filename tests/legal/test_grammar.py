@@ -10,7 +10,7 @@ from indexer.analysis.text import fold
 from indexer.legal import dates, numbers
 from indexer.search.parse import parse as parse_query
 
-PACKAGE = Path(__file__).resolve().parent.parent / "indexer"
+PACKAGE = Path(__file__).resolve().parents[2] / "indexer"
 
 
 @pytest.mark.parametrize("context, text, groups", [

@@ -139,7 +139,7 @@ def test_a_damaged_index_answers_503_with_what_to_run(tmp_path, url):
     """Segment files deleted under the index: the page says the index is damaged and
     how to rebuild it; never a traceback."""
     index_dir = tmp_path / "index"
-    build(Path(__file__).resolve().parent.parent / "corpus", index_dir)
+    build(Path(__file__).resolve().parents[2] / "corpus", index_dir)
     for segment_file in index_dir.iterdir():
         if segment_file.suffix in (".seg", ".pst", ".trm", ".col"):  # every segment part; the TOC stays
             segment_file.unlink()

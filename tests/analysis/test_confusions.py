@@ -7,7 +7,7 @@ import pytest
 
 from indexer.analysis import confusions
 
-PACKAGE = Path(__file__).resolve().parent.parent / "indexer"
+PACKAGE = Path(__file__).resolve().parents[2] / "indexer"
 
 
 @pytest.mark.parametrize("read, digits", [("t9", "19"), ("o1", "01"), ("|", "1"), ("s0", "50"), ("i5", "15"), ("12", "12")])

@@ -19,7 +19,7 @@ from indexer.extract.document import document_from_text
 from indexer.extract.restore import Restorer
 from indexer.extract.restore.model import DEFAULT_MODEL
 
-DATA = Path(__file__).parent / "data" / "restore"
+DATA = Path(__file__).resolve().parents[1] / "data" / "restore"
 OCR = normalize((DATA / "ha_tinh.ocr.txt").read_text(encoding="utf-8"))
 TRUE = normalize((DATA / "ha_tinh.true.txt").read_text(encoding="utf-8"))
 

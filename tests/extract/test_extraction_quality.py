@@ -16,7 +16,7 @@ import pytest
 from indexer.extract.citations import extract_citations
 from indexer.extract.metadata import extract_metadata
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("eval_metadata", ROOT / "scripts/eval_metadata.py")
 ev = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ev)

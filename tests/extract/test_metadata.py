@@ -6,7 +6,7 @@ import pytest
 from indexer.extract.metadata import extract_metadata
 from indexer.analysis.text import normalize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "tests/data/labels").glob("*.json"))
 
 

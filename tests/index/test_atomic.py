@@ -21,7 +21,7 @@ from pathlib import Path
 from indexer.index.build import build
 from indexer.index.store import documents, open_index
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20
 SEED = 20240611
 

@@ -154,7 +154,7 @@ def build():
     import sys
     from pathlib import Path
 
-    scripts = str(Path(__file__).resolve().parent.parent / "scripts")
+    scripts = str(Path(__file__).resolve().parents[2] / "scripts")
     if scripts not in sys.path:
         sys.path.insert(0, scripts)
     return importlib.import_module("build_ocr_model")

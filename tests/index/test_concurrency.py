@@ -13,7 +13,7 @@ from indexer.index.build import LOCK_FILE
 from indexer.index.store import documents, open_index
 from searchapp import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BUSY = "Error: another indexer is writing to this index; wait for it to finish and run again\n"
 
 
