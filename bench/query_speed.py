@@ -186,7 +186,9 @@ def main(argv=None) -> None:
         ("ours", "wsgi:app", {"INDEX_DIR": str(args.index)}, True),
         ("fts5", "bench.fts5:app", {"FTS_DB": str(db)}, False),
     ]:
-        server = Server(app, env, "/search?q=k%E1%BA%BFt+lu%E1%BA%ADn+c%E1%BB%A7a")
+        # Ours served as `make serve` serves it: each worker warms up before its first request.
+        conf = ("-c", "python:searchapp.gunicorn_conf") if ours else ()
+        server = Server(app, env, "/search?q=k%E1%BA%BFt+lu%E1%BA%ADn+c%E1%BB%A7a", 2, conf)
         try:
             by_cat, errors = latencies(server, mix, args.rounds, ours)
             hostile = [get(url_for(server.base, q, {}, True), timeout=60) for q in HOSTILE] if ours else []

@@ -188,15 +188,15 @@ def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | No
 def _adjacent(leaf, field: str, words: list[str], docs: list[int]) -> list[int]:
     """The docs where the words stand in a row.  Each next word's positions are
     read only for the documents still in the running."""
-    from indexer.search.whoosh.proximity import followed, positions_at
+    from indexer.search.whoosh.proximity import position_set, positions_at
 
-    starts = positions_at(leaf, field, words[0], docs)
+    starts = positions_at(leaf, field, words[0], docs, position_set)
     for i, word in enumerate(words[1:], 1):
         if not starts:
             return []
-        at = positions_at(leaf, field, word, sorted(starts))
-        kept = {d: followed(ps, at[d], i) for d, ps in starts.items() if d in at}
-        starts = {d: ps for d, ps in kept.items() if len(ps)}
+        at = positions_at(leaf, field, word, sorted(starts), position_set)
+        kept = {d: {p for p in ps if p + i in at[d]} for d, ps in starts.items() if d in at}
+        starts = {d: ps for d, ps in kept.items() if ps}
     return sorted(starts)
 
 
