@@ -182,7 +182,8 @@ def print_index(name: str, r: dict) -> None:
 def serve(engine: str, whoosh_dir: Path, url: str) -> Server:
     env = {"INDEX_DIR": str(whoosh_dir)} if engine == "whoosh" else {
         "SEARCH_BACKEND": "opensearch", "OPENSEARCH_URL": url, "OPENSEARCH_INDEX": ALIAS}
-    return Server("wsgi:app", env, "/search?q=k%E1%BA%BFt+lu%E1%BA%ADn+c%E1%BB%A7a")
+    # Served as `make serve` serves it: each worker warms up before its first request.
+    return Server("wsgi:app", env, "/search?q=k%E1%BA%BFt+lu%E1%BA%ADn+c%E1%BB%A7a", 2, ("-c", "python:searchapp.gunicorn_conf"))
 
 
 def search_once(engine: str, whoosh_dir: Path, url: str, mix, args) -> dict:

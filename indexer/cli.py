@@ -10,6 +10,7 @@ name in the cluster at ``--opensearch-url``; for whoosh it is a folder.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def main() -> None:
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scans and page images (they are skipped).")
 @click.option("--ocr-lang", default="vie", show_default=True, help="Tesseract model for scans.")
 @click.option("--ocr-cache", type=click.Path(file_okay=False), envvar="VDOC_OCR_CACHE",
-              help="Folder of cached OCR results (default: INDEX/ocr-cache; env: VDOC_OCR_CACHE).")
+              help="Folder of cached OCR results (default: INDEX/ocr-cache; with --backend opensearch "
+                   "~/.cache/vdoc/ocr-cache; env: VDOC_OCR_CACHE).")
 @click.option("--page-seconds", default=120.0, show_default=True, help="Time limit of OCR for one page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--shards", default=1, show_default=True, help="OpenSearch: primary shards of a new index.")
@@ -81,6 +83,10 @@ def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_r
     from indexer.extract.loaders import OcrOptions
     from indexer.index.pipeline import PrepareOptions
 
+    if backend == "opensearch" and not ocr_cache:
+        # No index folder to keep it beside: the user's cache, so a rebuild from
+        # scratch (a new fingerprint, --full) never OCRs an unchanged scan again.
+        ocr_cache = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vdoc" / "ocr-cache")
     ocr = None if no_ocr else OcrOptions(lang=ocr_lang, page_seconds=page_seconds, cache_dir=ocr_cache)
     options = PrepareOptions(analyzer=Analyzer(not no_repair, ocr_model), max_bytes=max_mb * 1024 * 1024,
                              file_seconds=file_seconds, workers=workers, ocr=ocr)

@@ -89,6 +89,10 @@ def _write_archive(folder: Path) -> None:
     for doc in rng.sample(clean, min(CLEAN_DOCS, len(clean))):
         (folder / "clean").mkdir(exist_ok=True)
         (folder / "clean" / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
+    # A text of three pages (form feeds, as a PDF's text layer reads): hits say "trang N".
+    (folder / "paged").mkdir(exist_ok=True)
+    pages = [d["text"] for d in clean[-3:]]
+    (folder / "paged" / "three-pages.txt").write_text("\f".join(pages), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

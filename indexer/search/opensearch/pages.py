@@ -16,6 +16,7 @@ from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
 from indexer.search.opensearch import texts
 from indexer.search.parse import parse
+from indexer.search.paging import page_data
 from indexer.search.reading import section_fields
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
 from indexer.search.terms import highlight_terms, index_terms
@@ -88,8 +89,11 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, max_citing: int
     text, offset, restored, glued = texts.section_texts(handle, f, section)
     pq = parse(q) if q.strip() else None
     shown = section_fields(f, text, offset, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
-    per_section = texts.section_matches(handle, doc_id, index_terms(pq, handle.analyzer), count) \
-        if pq and count > 1 else []
+    terms = index_terms(pq, handle.analyzer) if pq else set()
+    per_section = texts.section_matches(handle, doc_id, terms, count) if pq and count > 1 else []
+    # The matches on each page come from each chunk's (a page is whole chunks).
+    per_chunk = texts.section_matches(handle, doc_id, terms, len(starts), per=1) \
+        if terms and f.get("pages") else None
     cited_by, cited_by_total = _citing(handle, f["key"], 0, max_citing) if f.get("key") else ([], 0)
     cited, citations_total = texts.details(handle, doc_id, max_citations)
     owners = _ids_with_keys(handle, [c.get("key", "") for c in cited])
@@ -103,6 +107,7 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, max_citing: int
         citations=citations, cited_by=cited_by,
         section=section, sections=count, section_start=offset, section_matches=per_section,
         citations_total=citations_total, cited_by_total=cited_by_total,
+        **page_data(f, per_chunk),
     )
 
 

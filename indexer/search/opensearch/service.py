@@ -21,6 +21,7 @@ from indexer.legal.numbers import number_term
 from indexer.search.opensearch import facets, pages, query, texts
 from indexer.search.opensearch.handle import ClusterHandle
 from indexer.search.opensearch.lexicon import Lexicon
+from indexer.search.paging import hit_page
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
 from indexer.search.service import (
@@ -33,7 +34,7 @@ from indexer.search.terms import highlight_terms, index_terms, matched_numbers
 STRICT_BONUS = 1e6  # relaxed mode: documents with every word come first
 EXPORT_PAGE = 1000
 _SOURCE = ["id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "cited",
-           "chunk_count", "restored_title"]
+           "chunk_count", "restored_title", "pages", "chunks"]
 
 
 def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -160,11 +161,11 @@ class OpenSearchService:
         size = min(req.per_page, 10000 - start)
         pq, selection, found, total, strict_total, relaxed = self._run(req, FACETS, start, size)
         found_hits = found["hits"]["hits"]
-        shown: dict[str, list[str]] = {}
+        shown: dict[str, tuple[list[str], int]] = {}
         if req.snippets and found_hits:
             shown = texts.hit_snippets(self.handle, [h["_source"] for h in found_hits],
                                        highlight_terms(pq, self.handle.analyzer), index_terms(pq, self.handle.analyzer))
-        hits = [self._hit(h, pq, shown.get(h["_source"]["id"], []), relaxed) for h in found_hits]
+        hits = [self._hit(h, pq, *shown.get(h["_source"]["id"], ([], None)), relaxed) for h in found_hits]
         counted = {name: facets.counts(found["aggregations"], name, self.settings.facet_limit) for name in FACETS}
         labels = pages.cite_labels(self.handle, [v for v, _ in counted["cites"]] + selection.get("cites", []))
         number = pq.only_number()
@@ -180,8 +181,10 @@ class OpenSearchService:
             unaccented=plain if plain != req.q else "",
         )
 
-    def _hit(self, h: dict, pq, passages: list[str], relaxed: bool) -> Hit:
+    def _hit(self, h: dict, pq, passages: list[str], best: int | None, relaxed: bool) -> Hit:
+        """A hit; ``best`` is the chunk its snippets come from (None: no snippets asked)."""
         f = h["_source"]
+        page, section = hit_page(f, best) if best is not None else (None, 1)
         score = h.get("_score")
         if score is not None and relaxed and "strict" in h.get("matched_queries", []):
             score -= STRICT_BONUS
@@ -193,6 +196,7 @@ class OpenSearchService:
             # An OCR'd document's snippets come from its restored reading (texts.best_chunks).
             snippets=passages,
             matched_numbers=matched_numbers(pq, f),
+            page=page, pages=len(f.get("pages") or []) + 1, section=section,
             restored_title=f.get("restored_title") or f.get("title", ""),
         )
 

@@ -54,14 +54,16 @@ def best_chunks(handle, ids: list[str], terms: set[str]) -> dict[str, tuple[int,
             for h in found}
 
 
-def hit_snippets(handle, hits: list[dict], marks: frozenset[str] | None, terms: set[str]) -> dict[str, list[str]]:
-    """Snippets of each hit (its ``_source`` with id and chunk_count) from its best chunk."""
+def hit_snippets(handle, hits: list[dict], marks: frozenset[str] | None,
+                 terms: set[str]) -> dict[str, tuple[list[str], int]]:
+    """Snippets of each hit (its ``_source`` with id and chunk_count) from its best
+    chunk, and that chunk's number (the page of the hit, ``search.paging``)."""
     chosen = best_chunks(handle, [f["id"] for f in hits], terms)
     out = {}
     for f in hits:
         n, text = chosen.get(f["id"], (0, ""))
         count = int(f.get("chunk_count") or 1)
-        out[f["id"]] = snippets(text, marks, more_before=n > 0, more_after=n < count - 1)
+        out[f["id"]] = (snippets(text, marks, more_before=n > 0, more_after=n < count - 1), n)
     return out
 
 
@@ -92,8 +94,9 @@ def _escaped(term: str) -> str:
     return re.sub(r"([^0-9a-z])", r"\\\1", term)
 
 
-def section_matches(handle, doc_id: str, terms: set[str], count: int) -> list[int]:
-    """Matches of ``terms`` in each of the ``count`` sections, from the chunks' term counts."""
+def section_matches(handle, doc_id: str, terms: set[str], count: int, per: int = SECTION_CHUNKS) -> list[int]:
+    """Matches of ``terms`` in each of the ``count`` sections (of ``per`` chunks; 1
+    for each chunk), from the chunks' term counts."""
     terms = sorted(t for t in terms if t)
     if not terms:
         return [0] * count
@@ -101,11 +104,11 @@ def section_matches(handle, doc_id: str, terms: set[str], count: int) -> list[in
     body = {"size": 0, "track_total_hits": False,
             "query": {"bool": {"filter": [{"term": {"doc": doc_id}}, {"range": {"n": {"gte": 0}}},
                                           {"bool": {"should": [{"prefix": {"tf": t + TF_SEP}} for t in terms]}}]}},
-            "aggs": {"s": {"histogram": {"field": "n", "interval": SECTION_CHUNKS, "min_doc_count": 1},
+            "aggs": {"s": {"histogram": {"field": "n", "interval": per, "min_doc_count": 1},
                            "aggs": {"tf": {"terms": {"field": "tf", "include": include, "size": 10000}}}}}}
     out = [0] * count
     for bucket in handle.search_chunks(body)["aggregations"]["s"]["buckets"]:
-        k = int(bucket["key"]) // SECTION_CHUNKS
+        k = int(bucket["key"]) // per
         if k < count:
             out[k] = sum(int(b["key"].rsplit(TF_SEP, 1)[1]) * b["doc_count"] for b in bucket["tf"]["buckets"])
     return out

@@ -13,7 +13,7 @@ import weakref
 import numpy as np
 from whoosh import query as Q
 
-from indexer.index.chunks import SECTION_CHUNKS, chunk_of, page_of, section_chunks, sections
+from indexer.index.chunks import section_chunks, sections
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
 from indexer.search.parse import parse
@@ -21,6 +21,7 @@ from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, 
 from indexer.search.settings import SearchSettings
 from indexer.search.terms import highlight_terms, index_terms
 from indexer.search.whoosh.postings import term_postings
+from indexer.search.paging import page_data
 from indexer.search.reading import section_fields
 from indexer.search.whoosh.texts import chunk_matches, details, section_texts
 
@@ -67,9 +68,12 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
     text, start, restored, glued = section_texts(searcher, stored, section)
     pq = parse(q) if q.strip() else None
     shown = section_fields(stored, text, start, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
+    terms = index_terms(pq, handle.analyzer) if pq else set()
     per_section: list[int] = []
+    per_chunk = None
+    if (pq and count > 1) or (terms and stored.get("pages")):
+        per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, terms)]
     if pq and count > 1:
-        per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, index_terms(pq, handle.analyzer))]
         per_section = [sum(per_chunk[n] for n in section_chunks(k, len(per_chunk))) for k in range(1, count + 1)]
     mentions = details(searcher, doc_id).get("citations", [])
     citations = [
@@ -86,23 +90,8 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, settings: Searc
         cited_by=_citing(searcher, citing[: settings.max_citing], stored["key"]),
         section=section, sections=count, section_start=start, section_matches=per_section,
         citations_total=len(mentions), cited_by_total=len(citing),
-        **_page_data(searcher, table, docnum, stored, index_terms(pq, handle.analyzer) if pq else set()),
+        **page_data(stored, per_chunk if terms else None),
     )
-
-
-def _page_data(searcher, table, docnum: int, stored: dict, terms: set[str]) -> dict:
-    """Where pages 2, 3 ... start, the section each page starts in, the matches on
-    each page (chunks never straddle pages), and how the text was read."""
-    pages, chunks = stored.get("pages") or [], stored.get("chunks") or [0]
-    page_sections = [chunk_of(chunks, start) // SECTION_CHUNKS + 1 for start in [0, *pages]] if pages else []
-    page_matches: list[int] = []
-    if pages and terms:
-        page_matches = [0] * (len(pages) + 1)
-        for start, (_, n) in zip(chunks, chunk_matches(searcher, table, docnum, stored, terms)):
-            page_matches[page_of(pages, start) - 1] += n
-    return {"pages": list(pages), "page_sections": page_sections, "page_matches": page_matches,
-            "encoding": stored.get("encoding", ""), "notes": list(stored.get("notes") or []),
-            "ocr_pages": stored.get("ocr_pages", 0)}
 
 
 def source_path(handle, doc_id: str) -> str | None:

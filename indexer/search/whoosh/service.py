@@ -34,7 +34,8 @@ from indexer.search.whoosh.facets import facet_counts
 from indexer.search.whoosh.handle import IndexHandle
 from indexer.search.whoosh.postings import match_ids
 from indexer.search.whoosh.ranking import rank
-from indexer.search.whoosh.texts import best_chunks, hit_page, hit_snippets
+from indexer.search.paging import hit_page
+from indexer.search.whoosh.texts import best_chunks, hit_snippets
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.index.chunks import DETAILS, SECTION_CHUNKS, chunk_key, page_of, section_chunks
+from indexer.index.chunks import DETAILS, chunk_key, section_chunks
 from indexer.index.schema import PROXIMITY_FIELD
 from indexer.search.highlight import snippets
 from indexer.search.whoosh.proximity import positions_of
@@ -101,15 +101,6 @@ def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset
         text = shown_text(chunk_record(searcher, stored["id"], n))
         out.append(snippets(text, marks, more_before=n > 0, more_after=n < count - 1))
     return out
-
-
-def hit_page(stored: dict, best: int) -> tuple[int | None, int]:
-    """(page, section of the document page) of a hit's snippets: the page its best
-    chunk is on (chunks never straddle pages); (None, 1) for a text of one page."""
-    pages = stored.get("pages") or []
-    if not pages:
-        return None, 1
-    return page_of(pages, (stored.get("chunks") or [0])[best]), best // SECTION_CHUNKS + 1
 
 
 def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
