@@ -211,6 +211,8 @@ def build(
     with folder_lock(index_dir):
         target = _open_target(index_dir, analyzer)
         report.rebuilt = target.rebuilt
+        if report.rebuilt:  # said before the work, so a long rebuild is not a mystery (the summary says it again)
+            log.warning("rebuilding %s from scratch: %s", index_dir, report.rebuilt)
         changed = _changed(files, target.known, report)
         writer = _writer(target.ix)
         try:
@@ -225,8 +227,6 @@ def build(
             writer.cancel()
             raise
         _commit(index_dir, target, writer, analyzer, report)
-    if report.rebuilt:
-        log.warning("rebuilt %s from scratch: %s", index_dir, report.rebuilt)
     return report
 
 

@@ -101,6 +101,8 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
     with reaching(url), BuildLock(client, alias):
         target = open_target(client, alias, fp, analyzer, shards, fresh=full)
         report.rebuilt = target.rebuilt
+        if report.rebuilt:  # said before the work (the summary says it again)
+            log.warning("rebuilding OpenSearch index %s from scratch: %s", alias, report.rebuilt)
         writer = BulkWriter(client, target.name)
         for prepared in progress(prepared_stream(_changed(files, target.known, report), options)):
             _index_one(writer, target, prepared, report)
@@ -111,8 +113,6 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
         writer.flush()
         _drop_failed(writer.failed, report)
         finish(client, target, alias, fp, analyzer, report)
-    if report.rebuilt:
-        log.warning("rebuilt OpenSearch index %s from scratch: %s", alias, report.rebuilt)
     return report
 
 
