@@ -42,6 +42,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from load import LUA  # noqa: E402  (the wrk script that prints p50/p90/p99)
 from query_speed import Server  # noqa: E402
 
 MIX = ["quy định", "kế hoạch", "cải cách hành chính", "ủy ban nhân dân tỉnh", "xử phạt vi phạm hành chính",
@@ -49,18 +50,6 @@ MIX = ["quy định", "kế hoạch", "cải cách hành chính", "ủy ban nhâ
        "phòng chống dịch", "Nghị định"]
 LONG_QUERY = ("quy định về việc thực hiện kế hoạch cải cách hành chính của ủy ban nhân dân tỉnh trong năm "
               "hai nghìn hai mươi ba đối với các cơ quan đơn vị trực thuộc và địa phương cấp huyện xã")
-LUA = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
-end
-done = function(summary, latency, requests)
-  io.write(string.format("p50 %%.1f ms, p90 %%.1f ms, p99 %%.1f ms, max %%.1f ms\\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
-end
-"""
 
 
 def get(url: str, timeout: float = 60) -> tuple[int, bytes]:

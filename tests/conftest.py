@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,18 +77,22 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="session")
-def gunicorn_server(corpus_index, tmp_path_factory):
-    """gunicorn serving wsgi:app on a free loopback port; yields the base URL."""
+@contextmanager
+def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = None):
+    """gunicorn serving wsgi:app on a free loopback port with ``env`` added to ours
+    (``conf``: with the product's gunicorn conf, as `make serve` runs it); yields
+    the base URL once it answers, stops it afterwards."""
     port = free_port()
-    env = dict(os.environ, INDEX_DIR=str(corpus_index))
-    log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    with open(log_path, "wb") as log:
+    args = ["-c", "python:searchapp.gunicorn_conf"] if conf else []
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "python:searchapp.gunicorn_conf",
-             "--bind", f"127.0.0.1:{port}", "--workers", "2", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "gunicorn", *args, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "wsgi:app"],
+            cwd=ROOT, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
         )
+    finally:
+        if log:
+            out.close()
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/")
@@ -95,6 +100,13 @@ def gunicorn_server(corpus_index, tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(corpus_index, tmp_path_factory):
+    """gunicorn serving wsgi:app on a free loopback port; yields the base URL."""
+    with gunicorn({"INDEX_DIR": str(corpus_index)}, log=tmp_path_factory.mktemp("gunicorn") / "gunicorn.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

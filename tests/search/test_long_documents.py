@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, free_port, wait_for
+from conftest import gunicorn
 from indexer.index.build import build
 from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
 from searchapp import create_app
@@ -65,17 +62,8 @@ def test_the_search_snippet_comes_from_the_part_with_the_words(long_index):
 @pytest.fixture(scope="module")
 def long_server(long_index):
     src, index_dir = long_index
-    port = free_port()
-    env = dict(os.environ, INDEX_DIR=str(index_dir), SOURCE_DIR=str(src))
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "wsgi:app"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/")
+    with gunicorn({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src)}, workers=1, conf=False) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_next_match_goes_on_to_the_next_section_with_matches(page, long_server):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, wait_for
+from conftest import ROOT, gunicorn
 from indexer.index.build import build
 from indexer.index.pipeline import PrepareOptions
 from searchapp import create_app
@@ -72,19 +72,8 @@ def served(tmp_path):
     src, index_dir = tmp_path / "src", tmp_path / "index"
     write(src, {f"d{i:03d}.txt": doc(i) for i in range(120)})
     build(src, index_dir)
-    port = free_port()
-    env = dict(os.environ, INDEX_DIR=str(index_dir), SOURCE_DIR=str(src))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:searchapp.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/")
+    with gunicorn({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src)}) as base:
         yield base, src, index_dir
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def settle(base: str, total: int) -> None:
