@@ -45,6 +45,27 @@ def marked(original: str, restored: str, glued: list[int], terms: frozenset[str]
     )
 
 
+def shown_text(record: dict) -> str:
+    """What a chunk shows: its restored reading when it has one (OCR'd text), else its
+    text (a chunk record of either engine)."""
+    found = record.get("restored_text")
+    return found if found is not None else record.get("text", "")
+
+
+def joined_texts(records: list[dict], has_reading: bool) -> tuple[str, str | None, list[int]]:
+    """A section's text, its restored reading (None for clean text) and the offsets
+    in the section of the OCR words read as two, from its chunk records in order
+    (either engine's: ``text``, ``restored_text``, ``restored_glued`` per chunk)."""
+    text = "".join(r.get("text", "") for r in records)
+    if not has_reading:
+        return text, None, []
+    glued, at = [], 0
+    for r in records:
+        glued += [g + at for g in r.get("restored_glued") or []]
+        at += len(r.get("text", ""))
+    return text, "".join(r.get("restored_text", r.get("text", "")) for r in records), glued
+
+
 def page_fields(stored: dict, text: str, restored: str | None, glued: list[int],
                 terms: frozenset[str] | None) -> dict:
     """text_html, match_count and the restored_* fields of a DocumentPage for the
@@ -116,10 +137,10 @@ def section_fields(stored: dict, text: str, start: int, restored: str | None, gl
     reading, None for clean text): a "Trang N" break where each page starts,
     in both the OCR text and its reading."""
     pages = stored.get("pages") or []
-    if restored is None:
-        shown = page_fields(stored, text, None, [], None)
+    if restored is None:  # clean text: its own reading (marked once, not once more by page_fields)
         html, count = marked_pages(text, start, pages, terms)
-        return dict(shown, text_html=html, match_count=count, restored_html=html)
+        return dict(restored_values(stored), text_html=html, match_count=count, restored=False, restored_text=text,
+                    restored_html=html)
     cuts = [p - start for p in pages if start < p < start + len(text)]
     if not cuts and not (pages and (start == 0 or start in pages)):
         return page_fields(stored, text, restored, glued, terms)

@@ -10,7 +10,7 @@ the sentence that cites.
 
 from __future__ import annotations
 
-from indexer.index.chunks import sections
+from indexer.index.chunks import section_chunks, sections
 from indexer.index.opensearch_mapping import LABEL_SEP
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
@@ -90,10 +90,16 @@ def document(handle, doc_id: str, q: str = "", section: int = 1, max_citing: int
     pq = parse(q) if q.strip() else None
     shown = section_fields(f, text, offset, restored, glued, highlight_terms(pq, handle.analyzer) if pq else None)
     terms = index_terms(pq, handle.analyzer) if pq else set()
-    per_section = texts.section_matches(handle, doc_id, terms, count) if pq and count > 1 else []
-    # The matches on each page come from each chunk's (a page is whole chunks).
+    # The matches on each page come from each chunk's (a page is whole chunks); a
+    # paged text's sections are summed from those, not asked again.  A long text
+    # without pages is counted by section: a bucket per chunk of a 19 MB text
+    # would pass OpenSearch's bucket limit.
     per_chunk = texts.section_matches(handle, doc_id, terms, len(starts), per=1) \
         if terms and f.get("pages") else None
+    per_section: list[int] = []
+    if pq and count > 1:
+        per_section = [sum(per_chunk[n] for n in section_chunks(k, len(starts))) for k in range(1, count + 1)] \
+            if per_chunk is not None else texts.section_matches(handle, doc_id, terms, count)
     cited_by, cited_by_total = _citing(handle, f["key"], 0, max_citing) if f.get("key") else ([], 0)
     cited, citations_total = texts.details(handle, doc_id, max_citations)
     owners = _ids_with_keys(handle, [c.get("key", "") for c in cited])

@@ -22,6 +22,7 @@ import re
 from indexer.index.chunks import SECTION_CHUNKS, section_chunks
 from indexer.index.opensearch_chunks import DETAIL_PAGE, TF_SEP, tf_value
 from indexer.search.highlight import snippets
+from indexer.search.reading import joined_texts, shown_text
 
 DISTINCT = 1000.0  # a chunk holding one more of the query's words beats any count of matches
 COUNTED = 12  # matches of one word counted one by one; more count as COUNTED + 1
@@ -49,9 +50,7 @@ def best_chunks(handle, ids: list[str], terms: set[str]) -> dict[str, tuple[int,
                                "should": should, "minimum_should_match": 1}},
             "collapse": {"field": "doc"}, "sort": [{"_score": "desc"}, {"n": "asc"}]}
     found = handle.search_chunks(body)["hits"]["hits"]
-    # What a chunk shows: its restored reading when it has one (OCR'd text), else its text.
-    return {h["_source"]["doc"]: (h["_source"]["n"], h["_source"].get("restored_text", h["_source"].get("text", "")))
-            for h in found}
+    return {h["_source"]["doc"]: (h["_source"]["n"], shown_text(h["_source"])) for h in found}
 
 
 def hit_snippets(handle, hits: list[dict], marks: frozenset[str] | None,
@@ -80,14 +79,8 @@ def section_texts(handle, stored: dict, section: int) -> tuple[str, int, str | N
             "query": {"bool": {"filter": [{"term": {"doc": stored["id"]}},
                                           {"range": {"n": {"gte": chunks.start, "lt": chunks.stop}}}]}}}
     records = [h["_source"] for h in handle.search_chunks(body)["hits"]["hits"]]
-    text = "".join(r.get("text", "") for r in records)
-    if not stored.get("has_reading"):
-        return text, starts[chunks.start], None, []
-    glued, at = [], 0
-    for r in records:
-        glued += [g + at for g in r.get("restored_glued") or []]
-        at += len(r.get("text", ""))
-    return text, starts[chunks.start], "".join(r.get("restored_text", r.get("text", "")) for r in records), glued
+    text, restored, glued = joined_texts(records, bool(stored.get("has_reading")))
+    return text, starts[chunks.start], restored, glued
 
 
 def _escaped(term: str) -> str:

@@ -15,6 +15,7 @@ import numpy as np
 from indexer.index.chunks import DETAILS, chunk_key, section_chunks
 from indexer.index.schema import PROXIMITY_FIELD
 from indexer.search.highlight import snippets
+from indexer.search.reading import joined_texts, shown_text
 from indexer.search.whoosh.proximity import positions_of
 
 
@@ -25,12 +26,6 @@ def chunk_record(searcher, doc_id: str, n: int) -> dict:
 
 def chunk_text(searcher, doc_id: str, n: int) -> str:
     return chunk_record(searcher, doc_id, n).get("text", "")
-
-
-def shown_text(record: dict) -> str:
-    """What a chunk shows: its restored reading when it has one (OCR'd text), else its text."""
-    found = record.get("restored_text")
-    return found if found is not None else record.get("text", "")
 
 
 def details(searcher, doc_id: str) -> dict:
@@ -115,12 +110,6 @@ def section_texts(searcher, stored: dict, section: int) -> tuple[str, int, str |
     starts = stored.get("chunks") or [0]
     chunks = section_chunks(section, len(starts))
     records = [chunk_record(searcher, stored["id"], n) for n in chunks]
-    text = "".join(r.get("text", "") for r in records)
     start = starts[chunks.start] if len(chunks) else 0
-    if not stored.get("has_reading"):
-        return text, start, None, []
-    glued, at = [], 0
-    for r in records:
-        glued += [g + at for g in r.get("restored_glued") or []]
-        at += len(r.get("text", ""))
-    return text, start, "".join(r.get("restored_text", r.get("text", "")) for r in records), glued
+    text, restored, glued = joined_texts(records, bool(stored.get("has_reading")))
+    return text, start, restored, glued
