@@ -60,7 +60,7 @@ def test_tokenizer_equality_is_by_settings():
 def test_fast_postings_equal_whooshs_own(mode):
     """Worker processes compute postings without Whoosh's Token loop; they
     must be exactly what the field would have indexed from the text."""
-    from conftest import CORPUS
+    from support import CORPUS
     from indexer.index.schema import make_schema
     from indexer.analysis.text import normalize
 

@@ -17,7 +17,7 @@ def test_two_different_bodies_are_never_merged():
 
 
 def test_seed_cites_one_decision_173_whatever_the_ocr_spelling():
-    from conftest import CORPUS
+    from support import CORPUS
 
     doc = document_from_text("000", "000", (CORPUS / "000_471e60a1ddf59a91.txt").read_text(encoding="utf-8"))
     keys = {c.key for c in doc.citations if c.number == "173/QĐ-UBND"}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import gunicorn
+from support import gunicorn
 from indexer.index.build import build
 from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
 from searchapp import create_app

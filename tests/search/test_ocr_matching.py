@@ -12,7 +12,7 @@ from indexer.index.build import build
 from indexer.search import SearchRequest
 from indexer.search.whoosh.service import WhooshSearchService
 
-from conftest import CORPUS
+from support import CORPUS
 
 PHUOC_LONG_BC = "000_471e60a1ddf59a91.txt"
 PHONG_THO = "001_f88072d734faeb23.txt"

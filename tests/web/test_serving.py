@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from support import CORPUS, ROOT
 
 
 def test_gunicorn_serves_the_search_page(gunicorn_server):

@@ -9,7 +9,7 @@ import pytest
 
 from searchapp import create_app
 
-from conftest import CORPUS
+from support import CORPUS
 
 DOC64 = "000_471e60a1ddf59a91.txt"  # 64/BC-UBND, 2023-03-21, cites 173/QĐ-UBND
 
