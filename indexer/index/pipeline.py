@@ -8,33 +8,28 @@ single writer process is left with appending postings and committing.
 
 One bad file never stops a build: whatever reading it raises becomes the
 reason it is skipped (the traceback goes to the log), and each file has a
-time budget, enforced inside the worker by an alarm (pure-Python loops and
-``re`` both honour it) and, should a worker stop answering altogether, by
-the parent, which replaces the pool and carries on with the other files.
+time budget, kept by the parent (``index.workers``): the file is read in a
+worker process that is killed at the file's deadline, also when a build has
+only a few files.  Only a build without a budget reads its few files in this
+process.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import signal
-import threading
-import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Iterator
+from functools import partial
+from typing import Any, Iterator
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import SkipFile
 from indexer.extract.document import document_from_file
-from indexer.extract.loaders import DEFAULT_MAX_BYTES, OCR_SUFFIXES, OcrOptions
+from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
 from indexer.index.fields import Analysed, analyse, view_text
+from indexer.index.workers import Died, Extend, Failed, Task, TimedOut, supervised
 
 log = logging.getLogger("indexer.build")
 
@@ -72,10 +67,6 @@ class Prepared:
         return len(self.doc.pages) + 1 if self.doc is not None else 1
 
 
-class FileTimeout(Exception):
-    """The file's time budget ran out (raised by the alarm)."""
-
-
 def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     """The document's text fields in the form its engine takes."""
     if options.engine == "opensearch":
@@ -86,35 +77,6 @@ def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     return analyse(doc, options.analyzer)
 
 
-def _extend(seconds: float) -> None:
-    """Give the running alarm ``seconds`` more (an OCR page's own limit)."""
-    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
-    if remaining > 0:
-        signal.setitimer(signal.ITIMER_REAL, remaining + seconds)
-
-
-@contextmanager
-def time_budget(seconds: float):
-    """Raise FileTimeout in this thread after ``seconds`` (main thread only; elsewhere no-op).
-
-    Yields a function that extends the budget (OCR calls it before each page).
-    """
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield lambda _seconds: None
-        return
-
-    def expire(signum, frame):
-        raise FileTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield _extend
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def budget(options: PrepareOptions, size: int) -> float:
     """The seconds a file of ``size`` bytes may take (0: no budget)."""
     if options.file_seconds <= 0:
@@ -122,21 +84,18 @@ def budget(options: PrepareOptions, size: int) -> float:
     return options.file_seconds + options.seconds_per_mb * size / 2**20
 
 
-def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
-    """File -> Document and postings; a bad file becomes a reason, never an error."""
+def prepare(source: SourceFile, options: PrepareOptions, on_page: Extend | None = None) -> Prepared:
+    """File -> Document and postings; a bad file becomes a reason, never an error.
+
+    ``on_page`` is called before each OCR page with the seconds the page may
+    take (a worker asks its supervisor for that much more time).
+    """
     try:
-        seconds = budget(options, source.path.stat().st_size)
-    except OSError:
-        seconds = options.file_seconds
-    try:
-        with time_budget(seconds) as extend:
-            ocr = replace(options.ocr, on_page=extend) if options.ocr is not None else None
-            doc = document_from_file(source.path, source.relpath, options.max_bytes, ocr)
-            return Prepared(source, doc, analysed(doc, options))
+        ocr = replace(options.ocr, on_page=on_page) if options.ocr is not None and on_page else options.ocr
+        doc = document_from_file(source.path, source.relpath, options.max_bytes, ocr)
+        return Prepared(source, doc, analysed(doc, options))
     except SkipFile as exc:
         return Prepared(source, skipped=str(exc))
-    except FileTimeout:
-        return Prepared(source, skipped=f"took longer than {seconds:.0f} s to read (time budget per file)")
     except OSError as exc:
         return Prepared(source, skipped=f"cannot read ({exc.strerror or exc})")
     except MemoryError:
@@ -144,12 +103,6 @@ def prepare(source: SourceFile, options: PrepareOptions) -> Prepared:
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a build
         log.exception("reading %s failed", source.relpath)
         return Prepared(source, skipped=f"could not be read ({exc.__class__.__name__}: {str(exc)[:200]})")
-
-
-def _init_worker(parent: int, analyzer: Analyzer) -> None:
-    """Worker initializer: watch the parent, and warm up."""
-    _exit_with(parent)
-    warm_up(analyzer)
 
 
 def warm_up(analyzer: Analyzer) -> None:
@@ -162,140 +115,46 @@ def warm_up(analyzer: Analyzer) -> None:
     analyse(document_from_text("warm-up", "warm-up", "UBND XÃ A\nSố: 1/BC-UBND\nBÁO CÁO\nKết luận của Chủ tịch"), analyzer)
 
 
-def _exit_with(parent: int) -> None:
-    """Exit when the indexer is gone (killed workers would wait forever)."""
-
-    def watch():
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-class _Pool:
-    """A process pool that can be replaced when a worker hangs or dies."""
-
-    def __init__(self, workers: int, analyzer: Analyzer):
-        self.workers = workers
-        self.analyzer = analyzer
-        self.executor = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        # Workers come from a fork server, not forked from this process: a forked
-        # worker inherits the index's write lock (an flock) and, when the indexer
-        # is killed, keeps it forever, so every later build says "busy".
-        context = multiprocessing.get_context("forkserver")
-        return ProcessPoolExecutor(self.workers, context, initializer=_init_worker, initargs=(os.getpid(), self.analyzer))
-
-    def submit(self, source: SourceFile, options: PrepareOptions) -> Future:
-        return self.executor.submit(prepare, source, options)
-
-    def replace(self) -> None:
-        """Kill every worker (a stuck one never returns) and start afresh."""
-        for proc in list(getattr(self.executor, "_processes", {}).values()):
-            proc.kill()
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._start()
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
 def prepared_stream(sources: list[SourceFile], options: PrepareOptions = PrepareOptions()) -> Iterator[Prepared]:
-    """Prepared documents in source order, from a process pool when it pays."""
+    """Prepared documents in source order, read by supervised worker processes
+    (a pool when it pays, else one), or here when there is no time budget to keep
+    and too few files for a pool."""
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(sources) < options.pool_threshold:
-        if sources and options.file_seconds > 0:
-            warm_up(options.analyzer)
+    pooled = workers > 1 and len(sources) >= options.pool_threshold
+    if not pooled and options.file_seconds <= 0:
         for source in sources:
             yield prepare(source, options)
         return
-    pool = _Pool(workers, options.analyzer)
+    processes = workers if pooled else 1
+    # Keyed by the analyzer: a kept worker warmed for it is not warmed again.
+    task = Task(key=("prepare", options.analyzer), setup=partial(warm_up, options.analyzer),
+                work=partial(_prepare_in_worker, options))
+    for source, outcome in supervised(sources, task, processes=processes, seconds=partial(_seconds, options),
+                                      window=processes * 8):
+        yield _prepared(source, outcome)
+
+
+def _prepare_in_worker(options: PrepareOptions, source: SourceFile, extend: Extend) -> Prepared:
+    return prepare(source, options, on_page=extend)
+
+
+def _seconds(options: PrepareOptions, source: SourceFile) -> float:
     try:
-        yield from _pooled(pool, sources, options, window=workers * 8)
-    finally:
-        pool.close()
-
-
-def _pooled(pool: _Pool, sources: list[SourceFile], options: PrepareOptions, window: int) -> Iterator[Prepared]:
-    """Results in order with at most ``window`` files in flight.
-
-    A worker that does not answer within twice the file budget (plus start-up
-    slack) is stuck in code no alarm reaches: the pool is replaced, that file
-    skipped and the others in flight submitted again.  A worker process that
-    died (killed for memory) breaks the pool and every file in flight with it:
-    those are then read one at a time in a fresh pool, so only the file that
-    kills a worker on its own is skipped.
-    """
-    pending: deque[tuple[SourceFile, Future]] = deque()
-    queue = iter(sources)
-
-    def fill():
-        while len(pending) < window:
-            source = next(queue, None)
-            if source is None:
-                return
-            pending.append((source, pool.submit(source, options)))
-
-    fill()
-    while pending:
-        source, future = pending[0]
-        hard_limit = _hard_limit(source, options)
-        try:
-            result = future.result(timeout=hard_limit)
-        except FutureTimeout:
-            others = [s for s, _ in list(pending)[1:]]
-            pool.replace()
-            pending.clear()
-            pending.extend((s, pool.submit(s, options)) for s in others)
-            result = _stuck(source, hard_limit)
-        except BrokenProcessPool:
-            suspects = [s for s, _ in pending]
-            pool.replace()
-            pending.clear()
-            for suspect in suspects:
-                yield _alone(pool, suspect, options, _hard_limit(suspect, options))
-            fill()
-            continue
-        else:
-            pending.popleft()
-        yield result
-        fill()
-
-
-def _hard_limit(source: SourceFile, options: PrepareOptions) -> float | None:
-    """Past twice its budget (and some slack for a busy machine) a worker is stuck
-    where no alarm reaches."""
-    try:
-        size = source.path.stat().st_size
+        return budget(options, source.path.stat().st_size)
     except OSError:
-        size = 0
-    seconds = budget(options, size)
-    if seconds and options.ocr is not None and source.path.suffix.lower() in OCR_SUFFIXES:
-        # The worker's alarm grows by each OCR page's limit; the parent must not give up first.
-        seconds += options.ocr.max_pages * options.ocr.page_seconds
-    return 2 * seconds + 30 if seconds else None
+        return budget(options, 0)
 
 
-def _stuck(source: SourceFile, seconds: float | None) -> Prepared:
-    reason = f"reading stopped answering after {seconds:g} s (time budget per file)"
+def _prepared(source: SourceFile, outcome: Any) -> Prepared:
+    """A worker's outcome as a Prepared file (the reason, when it is skipped)."""
+    if isinstance(outcome, Prepared):
+        return outcome
+    if isinstance(outcome, TimedOut):
+        return Prepared(source, skipped=f"took longer than {outcome.seconds:.0f} s to read (time budget per file)")
+    if isinstance(outcome, Died):
+        reason = "the process reading it died (out of memory?)"
+    else:
+        assert isinstance(outcome, Failed), outcome
+        reason = f"could not be read ({outcome.message})"
     log.error("%s: %s", source.relpath, reason)
     return Prepared(source, skipped=reason)
-
-
-def _alone(pool: _Pool, source: SourceFile, options: PrepareOptions, hard_limit: float | None) -> Prepared:
-    """Read one file with nothing else in flight, so a crash names its cause."""
-    try:
-        return pool.submit(source, options).result(timeout=hard_limit)
-    except FutureTimeout:
-        pool.replace()
-        return _stuck(source, hard_limit)
-    except BrokenProcessPool:
-        pool.replace()
-        reason = "the process reading it died (out of memory?)"
-        log.error("%s: %s", source.relpath, reason)
-        return Prepared(source, skipped=reason)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.index.build import build
+from indexer.index.pipeline import PrepareOptions
 from indexer.index.store import documents, open_index
 from indexer.search.whoosh.texts import full_text
 
@@ -35,6 +36,8 @@ FILES = {
     "notes.docx": b"PK\x03\x04 not indexed",
     ".hidden.txt": GOOD,
 }
+# Read in this process (no time budget to keep), where deny_unreadable's patch lives.
+IN_PROCESS = PrepareOptions(workers=1, file_seconds=0)
 # Every file above, with what the build must say about it.
 EXPECTED_INDEXED = [
     "Kế hoạch số 1 (bản sao).txt", "bom.txt", "form.txt", "good.txt", "half.txt", "inside link.txt", "latin1.txt",
@@ -89,7 +92,8 @@ def hostile_src(make_corpus, tmp_path) -> Path:
 def deny_unreadable(monkeypatch):
     """Tests run as root, who can read a mode-000 file: make the read fail as it would for staff.
 
-    The patch lives in this process, so the builds below run with workers=1.
+    The patch lives in this process, so the builds below read their files here
+    (IN_PROCESS: one worker and no time budget, which is kept only by a worker process).
     """
     real = Path.read_bytes
 
@@ -102,14 +106,14 @@ def deny_unreadable(monkeypatch):
 
 
 def test_hostile_files_are_skipped_with_reasons(hostile_src, tmp_path, deny_unreadable):
-    report = build(hostile_src, tmp_path / "index", workers=1)
+    report = build(hostile_src, tmp_path / "index", options=IN_PROCESS)
     assert (sorted(report.indexed), sorted(report.skipped)) == (EXPECTED_INDEXED, EXPECTED_SKIPPED)
     assert sorted(report.flagged) == EXPECTED_FLAGGED
 
 
 def test_no_document_from_outside(hostile_src, tmp_path, deny_unreadable):
     index_dir = tmp_path / "index"
-    build(hostile_src, index_dir, workers=1)
+    build(hostile_src, index_dir, options=IN_PROCESS)
     with open_index(index_dir).searcher() as s:
         stored = list(documents(s))
         texts = {f["id"]: full_text(s, f["id"]) for f in stored}
@@ -119,8 +123,8 @@ def test_no_document_from_outside(hostile_src, tmp_path, deny_unreadable):
 
 def test_rebuild_after_fixing_files_picks_them_up(hostile_src, tmp_path, deny_unreadable):
     index_dir = tmp_path / "index"
-    build(hostile_src, index_dir, workers=1)
+    build(hostile_src, index_dir, options=IN_PROCESS)
     (hostile_src / "empty.txt").write_text(GOOD.replace("12/KH", "15/KH"), encoding="utf-8")
     (hostile_src / "good.txt").unlink()
-    report = build(hostile_src, index_dir, workers=1)
+    report = build(hostile_src, index_dir, options=IN_PROCESS)
     assert (report.indexed, report.removed) == (["empty.txt"], ["good.txt", "inside link.txt"])
