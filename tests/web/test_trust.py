@@ -234,13 +234,26 @@ def test_non_ascii_digits_and_impossible_dates_are_400(client, args):
         assert client.get(path + args).status_code == 400, path + args
 
 
-def test_folder_links_and_unreadable_folders_are_reported(tmp_path):
-    import tempfile
+def readable_copy_of_the_library(dest: Path) -> Path:
+    """The indexer package's Python sources copied below ``dest``, readable by every
+    user (the checkout may sit in a folder only root can read, as a clone in /root
+    does); returns the folder to put on PYTHONPATH."""
+    lib = dest / "lib"
 
-    # A folder an unprivileged user can reach (pytest's own temp root is private to root).
-    src = Path(tempfile.mkdtemp(prefix="vdoc-src-"))
-    src.chmod(0o755)
+    def not_sources(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n == "__pycache__" or (not n.endswith(".py") and not (Path(folder) / n).is_dir())]
+
+    shutil.copytree(ROOT / "indexer", lib / "indexer", ignore=not_sources)
+    for path in [lib, *lib.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return lib
+
+
+def test_folder_links_and_unreadable_folders_are_reported(tmp_path, public_tmp):
+    src = public_tmp / "src"
     write(src, {"a/good.txt": doc(1), "locked/hidden.txt": doc(2)})
+    for path in [src, *src.rglob("*")]:  # whatever the umask: only "locked" is closed
+        path.chmod(0o755 if path.is_dir() else 0o644)
     (src / "link").symlink_to(src / "a")
     (src / "locked").chmod(0)
     try:
@@ -250,7 +263,8 @@ def test_folder_links_and_unreadable_folders_are_reported(tmp_path):
             code = ("import json; from pathlib import Path; from indexer.extract.sources import discover; "
                     f"print(json.dumps(discover(Path({str(src)!r}))[1]))")
             out = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-c", code],
-                                 cwd="/", env={"PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+                                 cwd="/", env={"PYTHONPATH": str(readable_copy_of_the_library(public_tmp))},
+                                 capture_output=True, text=True)
             assert out.returncode == 0, out.stderr
             passed = [tuple(p) for p in json.loads(out.stdout)]
         else:
@@ -262,7 +276,6 @@ def test_folder_links_and_unreadable_folders_are_reported(tmp_path):
     report = build(src, tmp_path / "ix2")
     assert ("link/", "symlink to a folder: not followed") in report.skipped
     assert "skipped link/: symlink to a folder" in report.summary()
-    shutil.rmtree(src)
 
 
 def test_an_index_of_a_retrained_model_is_refused_with_what_to_run(make_corpus, tmp_path):

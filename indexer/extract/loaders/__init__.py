@@ -30,8 +30,6 @@ SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".odt", *IMAGE_SUF
 # Larger files are almost always exports gone wrong (a whole mailbox, a log);
 # reading one would stall the build and bloat the index.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Suffixes whose files may need OCR (their time budget grows with their pages).
-OCR_SUFFIXES = (".pdf", *IMAGE_SUFFIXES)
 
 
 def load_bytes(data: bytes, suffix: str, ocr: OcrOptions | None = None) -> Loaded:
@@ -72,4 +70,4 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrOptions | 
     return loaded
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "OCR_SUFFIXES", "SUFFIXES", "Loaded", "OcrOptions", "load_bytes", "load_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "Loaded", "OcrOptions", "load_bytes", "load_file"]
