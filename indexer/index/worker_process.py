@@ -96,29 +96,6 @@ class Worker:
             self.process.close()
 
 
-_kept: list[_Worker] = []  # warmed idle workers, for the next run of this process
-_kept_lock = threading.Lock()
-
-
-def _take_kept() -> _Worker | None:
-    with _kept_lock:
-        while _kept:
-            worker = _kept.pop()
-            if worker.process.is_alive() and not worker.conn.poll():
-                return worker
-            worker.kill()
-    return None
-
-
-def _keep(worker: _Worker) -> None:
-    with _kept_lock:
-        if len(_kept) < (os.cpu_count() or 1):
-            worker.ready = False  # the next run sends its own Task first
-            _kept.append(worker)
-            return
-    worker.kill()
-
-
 _kept: list[Worker] = []  # warmed idle workers, for the next run of this process
 _kept_lock = threading.Lock()
 
