@@ -20,9 +20,11 @@ import logging
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Any, Iterator
 
 from indexer.analysis.analyzer import Analyzer
+from indexer.analysis.ocr_repair import DEFAULT_MODEL
 from indexer.errors import SkipFile
 from indexer.extract.document import document_from_file
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions
@@ -126,12 +128,23 @@ def prepared_stream(sources: list[SourceFile], options: PrepareOptions = Prepare
             yield prepare(source, options)
         return
     processes = workers if pooled else 1
-    # Keyed by the analyzer: a kept worker warmed for it is not warmed again.
-    task = Task(key=("prepare", options.analyzer), setup=partial(warm_up, options.analyzer),
+    task = Task(key=_warm_up_key(options.analyzer), setup=partial(warm_up, options.analyzer),
                 work=partial(_prepare_in_worker, options))
     for source, outcome in supervised(sources, task, processes=processes, seconds=partial(_seconds, options),
                                       window=processes * 8):
         yield _prepared(source, outcome)
+
+
+def _warm_up_key(analyzer: Analyzer) -> tuple:
+    """What a worker's warm-up loaded: a kept worker is used again only for the same
+    analyzer and the same OCR-repair model file (models are cached by path, so a
+    model retrained in place needs a fresh worker)."""
+    model = Path(analyzer.model or DEFAULT_MODEL)
+    try:
+        stat = model.stat()
+        return ("prepare", analyzer, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return ("prepare", analyzer, None, None)
 
 
 def _prepare_in_worker(options: PrepareOptions, source: SourceFile, extend: Extend) -> Prepared:

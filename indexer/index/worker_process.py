@@ -73,6 +73,7 @@ class Worker:
         child.close()
         alive.close()
         self.ready = False
+        self.key: Any = None  # the key of the last setup it ran
         self.job: Any = None  # what it reads now (the supervisor's)
 
     def send(self, message: tuple) -> None:
@@ -96,15 +97,19 @@ class Worker:
             self.process.close()
 
 
-_kept: list[Worker] = []  # warmed idle workers, for the next run of this process
+_kept: list[Worker] = []  # warmed idle workers, for the next run of this process, oldest first
 _kept_lock = threading.Lock()
 
 
-def take_kept() -> Worker | None:
-    """A warmed idle worker kept from an earlier run, if one is alive."""
+def take_kept(key: Any) -> Worker | None:
+    """A live idle worker kept from an earlier run whose setup had ``key``.
+
+    Only the same key: a worker's caches hold what its setup loaded (a model, by
+    path), so a worker warmed for other data (or for a model file since changed,
+    which the key says) would read with it."""
     with _kept_lock:
-        while _kept:
-            worker = _kept.pop()
+        for worker in [w for w in _kept if w.key == key]:
+            _kept.remove(worker)
             if worker.process.is_alive() and not worker.conn.poll():
                 return worker
             worker.kill()
@@ -112,10 +117,11 @@ def take_kept() -> Worker | None:
 
 
 def keep(worker: Worker) -> None:
-    """Keep an idle worker for the next run (at most one per core), else end it."""
+    """Keep an idle worker for the next run; at most one per core (the oldest go)."""
+    worker.ready = False  # the next run sends its own Task first
     with _kept_lock:
-        if len(_kept) < (os.cpu_count() or 1):
-            worker.ready = False  # the next run sends its own Task first
-            _kept.append(worker)
-            return
-    worker.kill()
+        _kept.append(worker)
+        extra = _kept[:max(0, len(_kept) - (os.cpu_count() or 1))]
+        del _kept[:len(extra)]
+    for old in extra:
+        old.kill()

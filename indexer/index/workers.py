@@ -167,7 +167,7 @@ class _Run:
         busy = sum(1 for w in self.workers if w.job is not None)
         wanted = min(self.processes, len(self.items) - self.next + len(self.suspects) + busy)
         while len(self.workers) < wanted:
-            worker = take_kept() or Worker()
+            worker = take_kept(self.task.key) or Worker()
             worker.send(("use", self.task))
             self.workers.append(worker)
 
@@ -219,6 +219,7 @@ class _Run:
         job = worker.job
         if kind == "ready":
             worker.ready = True
+            worker.key = self.task.key
         elif kind == "extend":
             if job is not None and job.deadline is not None:
                 job.deadline += payload
