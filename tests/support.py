@@ -8,9 +8,10 @@ files of the test folders all have the module name "conftest", and which one
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -20,20 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 30.0) -> None:
+def wait_for(url: str, timeout: float = 300.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` until it answers 200 (a server starting: its workers load models
+    first, seconds on a busy machine); fail when ``proc`` ends or at the deadline."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
+            with urllib.request.urlopen(url, timeout=60) as resp:
                 if resp.status == 200:
                     return
         except OSError:
+            if proc is not None and proc.poll() is not None:
+                raise RuntimeError(f"the server exited ({proc.returncode}) before it answered {url}") from None
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
@@ -41,24 +40,32 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 @contextmanager
 def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = None):
-    """gunicorn serving wsgi:app on a free loopback port with ``env`` added to ours
-    (``conf``: with the product's gunicorn conf, as `make serve` runs it); yields
-    the base URL once it answers, stops it afterwards."""
-    port = free_port()
+    """gunicorn serving wsgi:app on loopback with ``env`` added to ours (``conf``: with
+    the product's gunicorn conf, as `make serve` runs it); yields the base URL once it
+    answers, stops it afterwards.  It binds port 0 and says which port it got (a port
+    picked here and bound there could be taken in between)."""
     args = ["-c", "python:searchapp.gunicorn_conf"] if conf else []
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", *args, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "wsgi:app"],
-            cwd=ROOT, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
-        )
-    finally:
-        if log:
-            out.close()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with tempfile.TemporaryDirectory(prefix="vdoc-gunicorn-") as tmp:
+        log = log or Path(tmp) / "gunicorn.log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", *args, "--bind", "127.0.0.1:0", "--workers", str(workers), "wsgi:app"],
+                cwd=ROOT, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT,
+            )
+        try:
+            base = _listening(log, proc)
+            wait_for(base + "/", proc=proc)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+
+
+def _listening(log: Path, proc: subprocess.Popen, timeout: float = 300.0) -> str:
+    """The URL gunicorn's log says it listens at."""
+    deadline = time.monotonic() + timeout
+    while not (found := re.search(r"Listening at: (http://\S+)", log.read_text(errors="replace"))):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn did not start: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.1)
+    return found.group(1)

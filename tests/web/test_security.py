@@ -49,16 +49,6 @@ SECURITY_HEADERS = {
 SECRET = "zzq bí mật ngoài thư mục"
 
 
-@pytest.fixture()
-def xss_app(make_corpus, tmp_path):
-    src = make_corpus(XSS_FILES)
-    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
-    index_dir = tmp_path / "index"
-    report = build(src, index_dir)
-    assert report.skipped == []
-    return create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True})
-
-
 @contextmanager
 def serve(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)

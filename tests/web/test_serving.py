@@ -10,7 +10,7 @@ from support import CORPUS, ROOT
 
 
 def test_gunicorn_serves_the_search_page(gunicorn_server):
-    with urllib.request.urlopen(gunicorn_server + "/search?q=ket+luan+chu+tich", timeout=10) as resp:
+    with urllib.request.urlopen(gunicorn_server + "/search?q=ket+luan+chu+tich", timeout=120) as resp:
         body = resp.read().decode("utf-8")
         assert resp.status == 200
         assert resp.headers["Content-Security-Policy"].startswith("default-src 'self'")
