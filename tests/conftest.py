@@ -6,6 +6,7 @@ with the real indexer, and every layer above it is the real one.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -19,6 +20,14 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+STAND_IN = """#!/bin/sh
+# A stand-in for Tesseract (OcrOptions.tesseract): the real one answers what a
+# build asks first (its version, its models); reading a page is the test's script.
+case "$1" in
+    --version|--list-langs) exec tesseract "$@" ;;
+esac
+{page}
+"""
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +94,38 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+@pytest.fixture(scope="module")
+def module_archive(request, tmp_path_factory):
+    """The test module's own small archive, indexed once per module: its ``FILES``
+    ({relpath: text or bytes}, or a function returning them) written to a folder and
+    built with the real indexer, skipping nothing; (source folder, index folder)."""
+    from indexer.index.build import build
+
+    files = request.module.FILES
+    src = _write_files(tmp_path_factory.mktemp("module-src"), files() if callable(files) else files)
+    index_dir = tmp_path_factory.mktemp("module-index")
+    report = build(src, index_dir)
+    assert not report.skipped, report.summary()
+    return src, index_dir
+
+
+@pytest.fixture(scope="module")
+def module_client(module_archive):
+    """The real app over the test module's archive (module_archive)."""
+    from searchapp import create_app
+
+    src, index_dir = module_archive
+    return create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()
+
+
+def _write_files(folder: Path, files: dict) -> Path:
+    for rel, content in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
+
+
 @pytest.fixture()
 def make_corpus(tmp_path):
     """Write {relpath: bytes|str} into a fresh source folder and return it."""
@@ -92,13 +133,7 @@ def make_corpus(tmp_path):
     def _make(files: dict) -> Path:
         src = tmp_path / "src"
         src.mkdir(exist_ok=True)
-        for rel, content in files.items():
-            path = src / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str):
-                content = content.encode("utf-8")
-            path.write_bytes(content)
-        return src
+        return _write_files(src, files)
 
     return _make
 
@@ -122,3 +157,21 @@ def formats_client(formats_archive):
 
     src, index_dir, _ = formats_archive
     return create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()
+
+
+@pytest.fixture()
+def stand_in_tesseract(tmp_path):
+    """A factory: ``make(page)`` writes a Tesseract stand-in whose reading of a page
+    is the shell script ``page`` (its arguments are Tesseract's; $PPID is the
+    process reading the file) and returns its path, for OcrOptions(tesseract=...).
+    It makes what no real file makes on demand: a page that kills its reader,
+    takes a known time, or waits for the test."""
+    counter = itertools.count()
+
+    def make(page: str) -> str:
+        path = tmp_path / f"tesseract-{next(counter)}"
+        path.write_text(STAND_IN.format(page=page), encoding="utf-8")
+        path.chmod(0o755)
+        return str(path)
+
+    return make

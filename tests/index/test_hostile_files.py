@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-from pathlib import Path
-
-import pytest
 
 from indexer.index.build import build
 from indexer.index.pipeline import PrepareOptions
@@ -17,7 +13,7 @@ GOOD = "ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nVề cải cách 
 SECRET = "bí mật nằm ngoài thư mục nguồn zzqxsecret"
 JUNK = random.Random(7).randbytes(4096)
 
-FILES = {
+FILES = {  # hostile_src writes these, and the links, pipe and files that cannot be written as text
     "good.txt": GOOD,
     "Kế hoạch số 1 (bản sao).txt": GOOD.replace("12/KH", "13/KH"),
     "thư mục có dấu/báo cáo quý IV.html": f"<p>{GOOD}</p><script>alert(1)</script>",
@@ -67,42 +63,6 @@ EXPECTED_SKIPPED = [
     ("unreadable.txt", "cannot read (Permission denied)"),
     ("utf16.txt", "binary file (NUL bytes), not text"),
 ]
-
-
-@pytest.fixture()
-def hostile_src(make_corpus, tmp_path) -> Path:
-    src = make_corpus(FILES)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
-    with open(src / "big.txt", "wb") as f:  # sparse: 100 MB on paper, no disk
-        f.truncate(100 * 1024 * 1024)
-    (src / "unreadable.txt").write_text(GOOD, encoding="utf-8")
-    os.chmod(src / "unreadable.txt", 0)
-    os.symlink(outside / "secret.txt", src / "link out.txt")
-    os.symlink(outside, src / "dir link")  # a folder outside: never walked
-    os.symlink("good.txt", src / "inside link.txt")
-    os.symlink("missing.txt", src / "broken link.txt")
-    os.symlink("loop.txt", src / "loop.txt")
-    os.mkfifo(src / "pipe.txt")
-    return src
-
-
-@pytest.fixture()
-def deny_unreadable(monkeypatch):
-    """Tests run as root, who can read a mode-000 file: make the read fail as it would for staff.
-
-    The patch lives in this process, so the builds below read their files here
-    (IN_PROCESS: one worker and no time budget, which is kept only by a worker process).
-    """
-    real = Path.read_bytes
-
-    def read_bytes(self):
-        if self.name == "unreadable.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
 
 def test_hostile_files_are_skipped_with_reasons(hostile_src, tmp_path, deny_unreadable):

@@ -9,8 +9,6 @@ tests/web/test_trust.py.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
