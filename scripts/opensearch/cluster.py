@@ -224,8 +224,11 @@ def health(port: int, timeout: float = 2.0) -> dict | None:
         return None
 
 
-def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 240.0, root: Path | None = None) -> dict:
-    """Poll until the cluster has ``nodes`` nodes and the wanted status; exit with the logs if not."""
+def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 600.0, root: Path | None = None) -> dict:
+    """Poll until the cluster has ``nodes`` nodes and the wanted status; exit with the logs if not.
+
+    The deadline is for a cluster alive but slow (nodes starting on a loaded machine
+    took minutes); one whose node died is reported at once."""
     ranks = {"red": 0, "yellow": 1, "green": 2}
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

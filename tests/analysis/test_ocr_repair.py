@@ -11,11 +11,6 @@ from indexer.analysis.ocr_repair import DEFAULT_MODEL, Repairer
 from indexer.analysis.syllables import is_syllable_shaped
 
 
-@pytest.fixture(scope="module")
-def repairer():
-    return Repairer.load()
-
-
 # (OCR token as folded from the seeds, what it most likely was)
 SEED_SPELLINGS = [
     ("s6", "so"),  # số
@@ -148,18 +143,6 @@ def test_shipped_model_carries_its_content_hash():
 
 # -- the build script's pieces (scripts/build_ocr_model.py) -----------------
 
-@pytest.fixture(scope="module")
-def build():
-    import importlib
-    import sys
-    from pathlib import Path
-
-    scripts = str(Path(__file__).resolve().parents[2] / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    return importlib.import_module("build_ocr_model")
-
-
 @pytest.mark.parametrize(
     "clean, ocr, expected",
     [
@@ -168,8 +151,8 @@ def build():
         ("số 12", "s6 12", [(0, "so"), (1, "12")]),
     ],
 )
-def test_alignment_of_clean_and_ocr_tokens(build, clean, ocr, expected):
-    assert build.align_positions(build.tokens(clean), build.tokens(ocr)) == expected
+def test_alignment_of_clean_and_ocr_tokens(model_script, clean, ocr, expected):
+    assert model_script.align_positions(model_script.tokens(clean), model_script.tokens(ocr)) == expected
 
 
 @pytest.mark.parametrize(
@@ -182,11 +165,11 @@ def test_alignment_of_clean_and_ocr_tokens(build, clean, ocr, expected):
         ("nam", "nam", []),
     ],
 )
-def test_char_segments(build, true, ocr, expected):
-    assert build.char_segments(true, ocr) == expected
+def test_char_segments(model_script, true, ocr, expected):
+    assert model_script.char_segments(true, ocr) == expected
 
 
-def test_seed_candidates_include_a_letter_read_as_two(build):
+def test_seed_candidates_include_a_letter_read_as_two(model_script):
     from ocrmodel.seeds import candidates
 
     assert {"nam", "nim", "niem"} <= candidates("niim")
@@ -200,18 +183,18 @@ def test_seed_candidates_include_a_letter_read_as_two(build):
         ({("u", "ii"): 0.2}, {}, {("u", "ii"): 0.2}),
     ],
 )
-def test_seed_rules_only_add_unseen_spellings(build, base, extra, expected):
-    assert build.merge_rules(base, extra) == expected
+def test_seed_rules_only_add_unseen_spellings(model_script, base, extra, expected):
+    assert model_script.merge_rules(base, extra) == expected
 
 
 @pytest.mark.parametrize("form, expected", [("1", True), ("il", True), ("it", True), ("iii", True), ("1v", False), ("chuong", False)])
-def test_roman_like_forms(build, form, expected):
+def test_roman_like_forms(model_script, form, expected):
     from ocrmodel.table import ROMAN_LIKE
 
     assert (ROMAN_LIKE.fullmatch(form) is not None) == expected
 
 
-def test_confusions_list_the_form_first_and_need_evidence(build):
+def test_confusions_list_the_form_first_and_need_evidence(model_script):
     from collections import Counter
 
     from ocrmodel.context import confusions
@@ -231,7 +214,7 @@ def test_confusions_list_the_form_first_and_need_evidence(build):
     "doc_id, expected",
     [("tnt305-a49ef8a0da1f62dd", (90, True)), ("tnt305-f004d93b21e7fc5f", (42, False)), ("tnt305-62f25a030c183151", (73, False))],
 )
-def test_split_rule_is_stable(build, doc_id, expected):
+def test_split_rule_is_stable(model_script, doc_id, expected):
     from ocr_split import bucket, is_held_out
 
     assert (bucket(doc_id), is_held_out(doc_id)) == expected
@@ -246,7 +229,7 @@ def test_split_rule_is_stable(build, doc_id, expected):
         ("56", "so", [], "bare"),
     ],
 )
-def test_eval_names_why_a_token_was_missed(build, repairer, tok, truth, alts, expected):
+def test_eval_names_why_a_token_was_missed(model_script, repairer, tok, truth, alts, expected):
     from eval_ocr_repair import miss_kind
 
     assert miss_kind(repairer, tok, truth, alts) == expected

@@ -52,7 +52,9 @@ class Cluster:
     def health(self) -> dict:
         return self.module.health(self.port)
 
-    def wait(self, status: str = "green", timeout: float = 240) -> dict:
+    def wait(self, status: str = "green", timeout: float = 900) -> dict:
+        # Generous: a node restarted on a busy 2-core machine took minutes to recover its
+        # replicas; a node that dies ends the wait at once (cluster.wait_for).
         return self.module.wait_for(self.port, status, self.nodes, timeout, self.root)
 
 
@@ -150,3 +152,61 @@ def engine_client(request, engine_apps):
 def both(engine_apps):
     """Test clients of the two apps, to compare their answers."""
     return {engine: app.test_client() for engine, app in engine_apps.items()}
+
+
+@pytest.fixture()
+def alias(cluster):
+    """A fresh alias name; its indexes are deleted afterwards."""
+    from indexer.index.opensearch_client import connect
+
+    name = f"faults-{uuid.uuid4().hex[:8]}"
+    yield name
+    connect(cluster.url).indices.delete(index=f"{name}*")
+
+
+PLANTED = "Ngoạn Khoát"  # words no other document of long_archive has
+
+
+def long_text(size: int = 150_000) -> str:
+    """~150,000 characters of clean documents (4 sections), PLANTED inside section 3."""
+    from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
+
+    clean = [json.loads(line)["text"] for line in (SHARED / "data" / "legal-clean-dev.jsonl").open(encoding="utf-8")]
+    parts, total = [], 0
+    for text in clean:
+        parts.append(text)
+        total += len(text) + 2
+        if total > size:
+            break
+    text = "\n\n".join(parts)[:size]
+    third = 2 * SECTION_CHUNKS * CHUNK_CHARS + 5000  # inside section 3
+    cut = text.index("\n", third)
+    return text[:cut] + f"\nGiao ông {PLANTED} chủ trì thực hiện.\n" + text[cut:]
+
+
+@pytest.fixture(scope="module")
+def long_archive(tmp_path_factory):
+    """A folder of long_text() and six short clean documents."""
+    folder = tmp_path_factory.mktemp("long")
+    (folder / "long.txt").write_text(long_text(), encoding="utf-8")
+    clean = [json.loads(line) for line in (SHARED / "data" / "legal-clean-dev.jsonl").open(encoding="utf-8")][-6:]
+    for doc in clean:
+        (folder / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def services(long_archive, cluster, tmp_path_factory):
+    """({engine: search service} over long_archive on both engines, the OpenSearch alias)."""
+    from indexer.index.build import build as whoosh_build
+    from indexer.index.opensearch_build import build as os_build
+    from indexer.index.opensearch_client import connect
+    from indexer.search import open_service
+
+    index_dir = tmp_path_factory.mktemp("long-whoosh")
+    assert not whoosh_build(long_archive, index_dir).skipped
+    alias = f"long-{uuid.uuid4().hex[:8]}"
+    assert not os_build(long_archive, cluster.url, alias).skipped
+    yield {"whoosh": open_service("whoosh", index_dir=index_dir),
+           "opensearch": open_service("opensearch", url=cluster.url, index=alias)}, alias
+    connect(cluster.url).indices.delete(index=f"{alias}*")

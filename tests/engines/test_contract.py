@@ -37,7 +37,7 @@ def _unique(span: str, doc_id: str, texts: dict[str, str]) -> bool:
 def _known_items(archive, per_kind: int = 25) -> list[tuple[str, str, str]]:
     """(kind, query, document id): spans of true text, accented and not, and of OCR text,
     each found in a row in that document only."""
-    from tests.engines.conftest import SHARED
+    from .conftest import SHARED
 
     rng = random.Random(7)
     pairs = {json.loads(line)["id"]: json.loads(line) for line in (SHARED / "data" / "ocr-sim" / "pairs.jsonl").open()}

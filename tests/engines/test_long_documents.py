@@ -10,7 +10,6 @@ shortens the text must leave no chunk record of the longer version behind.
 
 from __future__ import annotations
 
-import json
 import shutil
 import uuid
 
@@ -20,49 +19,7 @@ from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
 from indexer.index.opensearch_chunks import chunks_name
 from indexer.search import SearchRequest, open_service
 
-PLANTED = "Ngoạn Khoát"  # words no other document has
-
-
-def _long_text(shared, size: int = 150_000) -> str:
-    clean = [json.loads(line)["text"] for line in (shared / "data" / "legal-clean-dev.jsonl").open(encoding="utf-8")]
-    parts, total = [], 0
-    for text in clean:
-        parts.append(text)
-        total += len(text) + 2
-        if total > size:
-            break
-    text = "\n\n".join(parts)[:size]
-    third = 2 * SECTION_CHUNKS * CHUNK_CHARS + 5000  # inside section 3
-    cut = text.index("\n", third)
-    return text[:cut] + f"\nGiao ông {PLANTED} chủ trì thực hiện.\n" + text[cut:]
-
-
-@pytest.fixture(scope="module")
-def long_archive(tmp_path_factory):
-    from tests.engines.conftest import SHARED
-
-    folder = tmp_path_factory.mktemp("long")
-    (folder / "long.txt").write_text(_long_text(SHARED), encoding="utf-8")
-    clean = [json.loads(line) for line in (SHARED / "data" / "legal-clean-dev.jsonl").open(encoding="utf-8")][-6:]
-    for doc in clean:
-        (folder / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def services(long_archive, cluster, tmp_path_factory):
-    from indexer.index.build import build as whoosh_build
-    from indexer.index.opensearch_build import build as os_build
-    from indexer.index.opensearch_client import connect
-
-    index_dir = tmp_path_factory.mktemp("long-whoosh")
-    assert not whoosh_build(long_archive, index_dir).skipped
-    alias = f"long-{uuid.uuid4().hex[:8]}"
-    assert not os_build(long_archive, cluster.url, alias).skipped
-    yield {"whoosh": open_service("whoosh", index_dir=index_dir),
-           "opensearch": open_service("opensearch", url=cluster.url, index=alias)}, alias
-    connect(cluster.url).indices.delete(index=f"{alias}*")
-
+from .conftest import PLANTED
 
 def test_no_text_in_the_main_index(services, cluster):
     from indexer.index.opensearch_client import connect

@@ -7,30 +7,10 @@ the current score, rounded down, where they are not yet, so any regression
 fails.  Raise a floor when extraction improves.
 """
 
-import importlib.util
-import time
-from pathlib import Path
-
 import pytest
 
 from indexer.extract.citations import extract_citations
 from indexer.extract.metadata import extract_metadata
-
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("eval_metadata", ROOT / "scripts/eval_metadata.py")
-ev = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ev)
-
-
-@pytest.fixture(scope="module")
-def dev_scores():
-    parts = ev.load([ROOT / "tests/data/labels", ROOT / "tests/data/ocr_labelled", ROOT / "tests/data/ocr_rerendered",
-                     ROOT / "tests/data/ocr_rerendered_gray",
-                     ROOT / "tests/data/ocr_synthetic"])
-    assert len(parts["simulated OCR, dev"]) >= 200 and len(parts["synthetic OCR, dev"]) >= 300
-    assert len(parts["simulated OCR, another scan, dev"]) >= 300
-    names = ("real seeds (dev)", "simulated OCR, dev", "simulated OCR, another scan, dev", "synthetic OCR, dev")
-    return {name: ev.scores(ev.evaluate(parts[name])) for name in names}
 
 
 FLOORS = [
@@ -78,14 +58,11 @@ def test_dev_scores_hold(dev_scores, part, field, measure, floor):
     assert round(dev_scores[part][field, measure], 1) >= floor
 
 
-def _timed(text: str) -> float:
-    t0 = time.perf_counter()
-    extract_citations(text, extract_metadata(text))
-    return time.perf_counter() - t0
-
-
 def test_no_catastrophic_backtracking():
-    """Long runs that used to invite regex backtracking finish (the speed
-    itself is measured by scripts/eval_metadata.py, not asserted here)."""
+    """Long runs that used to invite regex backtracking are read (in under a second
+    here; with the backtracking, never): nothing in them is a value.  The speed
+    itself is measured by scripts/eval_metadata.py, not asserted here."""
     text = "1/" * 100_000 + "ngày " * 50_000 + "A-" * 100_000
-    assert _timed(text) < 10.0
+    metadata = extract_metadata(text)
+    assert (metadata.number, metadata.date, metadata.type_code, metadata.title) == (None, None, None, None)
+    assert extract_citations(text, metadata) == []

@@ -1,7 +1,10 @@
 """Fuzzing with hypothesis, on a fixed budget: parser, normalisation, loaders, extractors.
 
-Each property runs a fixed number of derandomised examples with a per-example
-deadline, so the suite stays reproducible and bounded (a few seconds in all).
+Each property runs a fixed number of derandomised examples, so the suite stays
+reproducible and bounded (a few seconds in all).  No per-example deadline:
+hypothesis fails an example that takes longer than its deadline, and how long
+one takes depends on the machine and its load, not on the code (speed is
+measured in bench/).
 Text strategies mix arbitrary Unicode (surrogates included) with the
 characters that matter here: Vietnamese letters, look-alikes, query operators
 and the pieces of số ký hiệu and dates.
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +27,7 @@ from indexer.search.parse import MAX_CLAUSES, parse
 from indexer.analysis.text import fold, normalize
 
 BUDGET = settings(
-    max_examples=150, deadline=timedelta(seconds=2), derandomize=True, database=None,
+    max_examples=150, deadline=None, derandomize=True, database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 PIECES = [

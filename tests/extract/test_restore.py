@@ -16,22 +16,11 @@ from indexer.analysis.alignment import OffsetMap, spans
 from indexer.analysis.analyzer import WORD
 from indexer.analysis.text import normalize
 from indexer.extract.document import document_from_text
-from indexer.extract.restore import Restorer
 from indexer.extract.restore.model import DEFAULT_MODEL
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "restore"
 OCR = normalize((DATA / "ha_tinh.ocr.txt").read_text(encoding="utf-8"))
 TRUE = normalize((DATA / "ha_tinh.true.txt").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def restorer() -> Restorer:
-    return Restorer()
-
-
-@pytest.fixture(scope="module")
-def fixture_reading(restorer):
-    return restorer.restore(OCR)
 
 
 # Stretches of the true text, as the reading must have them (the OCR had

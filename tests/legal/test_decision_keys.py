@@ -44,6 +44,7 @@ Sắp xếp đơn vị sự nghiệp
 Thực hiện Quyết định số 15/QĐ-BCĐ ngày 02/12/2025 của Ban Chỉ đạo Trung ương về sắp xếp đơn vị sự nghiệp công lập;
 """
 BP_KEY, NA_KEY = "qd-12-bcd-2023-tinh-binh-phuoc", "qd-12-bcd-2023-tinh-nghe-an"
+FILES = {"binh-phuoc.txt": BINH_PHUOC, "nghe-an.txt": NGHE_AN}  # the archive of module_client
 
 
 def _keys(text: str) -> list[str]:
@@ -67,20 +68,6 @@ def test_a_committee_document_has_the_key_its_citers_use():
     assert (meta.unit, meta.province, meta.key) == ("Ban Chỉ đạo tỉnh Nghệ An", "Nghệ An", NA_KEY)
 
 
-@pytest.fixture(scope="module")
-def bcd_client(tmp_path_factory):
-    from indexer.index.build import build
-    from searchapp import create_app
-
-    src = tmp_path_factory.mktemp("bcd-src")
-    (src / "binh-phuoc.txt").write_text(BINH_PHUOC, encoding="utf-8")
-    (src / "nghe-an.txt").write_text(NGHE_AN, encoding="utf-8")
-    index = tmp_path_factory.mktemp("bcd-index")
-    report = build(src, index)
-    assert not report.skipped, report.summary()
-    return create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
-
-
 def _page(key, date, issuer, citing_id, title, number, citing_date, unit, context):
     return {
         "key": key, "number": "12/QĐ-BCĐ", "kind": "Quyết định", "type_code": "QĐ", "date": date, "year": 2023,
@@ -92,9 +79,9 @@ def _page(key, date, issuer, citing_id, title, number, citing_date, unit, contex
     }
 
 
-def test_two_decisions_two_pages(bcd_client):
-    bp = bcd_client.get(f"/api/decisions/{BP_KEY}")
-    na = bcd_client.get(f"/api/decisions/{NA_KEY}")
+def test_two_decisions_two_pages(module_client):
+    bp = module_client.get(f"/api/decisions/{BP_KEY}")
+    na = module_client.get(f"/api/decisions/{NA_KEY}")
     assert (bp.status_code, na.status_code) == (200, 200)
     assert bp.get_json() == _page(
         BP_KEY, "2023-03-10", "Ban Chỉ đạo tỉnh Bình Phước", "binh-phuoc.txt",
@@ -108,7 +95,7 @@ def test_two_decisions_two_pages(bcd_client):
         "về việc ban hành quy chế hoạt động;",
     )
     # The merged key of before names neither; each HTML page names its own committee only.
-    assert bcd_client.get("/api/decisions/qd-12-bcd-2023").status_code == 404
-    bp_html, na_html = (bcd_client.get(f"/decisions/{k}").get_data(as_text=True) for k in (BP_KEY, NA_KEY))
+    assert module_client.get("/api/decisions/qd-12-bcd-2023").status_code == 404
+    bp_html, na_html = (module_client.get(f"/decisions/{k}").get_data(as_text=True) for k in (BP_KEY, NA_KEY))
     assert "binh-phuoc.txt" in bp_html and "nghe-an.txt" not in bp_html
     assert "nghe-an.txt" in na_html and "binh-phuoc.txt" not in na_html

@@ -75,33 +75,20 @@ BINH_PHUOC = ("ỦY BAN NHÂN DÂN\nTHỊ XÃ PHƯỚC LONG\nSố: 45/KH-UBND   
               "Tổ chức ngày hội đại đoàn kết toàn dân tộc\n\nUBND thị xã xây dựng kế hoạch như sau.\n")
 DONG_NAI = ("ỦY BAN NHÂN DÂN\nPHƯỜNG ĐỒNG XOÀI\nSố: 12/KH-UBND    Đồng Xoài, ngày 15 tháng 9 năm 2025\n\nKẾ HOẠCH\n"
             "Tổ chức ngày hội đại đoàn kết toàn dân tộc\n\nUBND phường xây dựng kế hoạch như sau.\n")
+FILES = {"binh-phuoc.txt": BINH_PHUOC, "dong-nai.txt": DONG_NAI}  # the archive of module_client
 
 
-@pytest.fixture(scope="module")
-def maps_client(tmp_path_factory):
-    from indexer.index.build import build
-    from searchapp import create_app
-
-    src = tmp_path_factory.mktemp("maps-src")
-    (src / "binh-phuoc.txt").write_text(BINH_PHUOC, encoding="utf-8")
-    (src / "dong-nai.txt").write_text(DONG_NAI, encoding="utf-8")
-    index = tmp_path_factory.mktemp("maps-index")
-    report = build(src, index)
-    assert not report.skipped, report.summary()
-    return create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
-
-
-def test_province_facet_names_the_merge(maps_client):
-    data = maps_client.get("/api/search?q=" + "đại đoàn kết").get_json()
+def test_province_facet_names_the_merge(module_client):
+    data = module_client.get("/api/search?q=" + "đại đoàn kết").get_json()
     assert data["facets"]["province"] == [
         {"value": "Bình Phước", "count": 1, "label": "Bình Phước (nay thuộc Đồng Nai)", "selected": False, "group": "Đồng Nai"},
         {"value": "Đồng Nai", "count": 1, "label": "Đồng Nai", "selected": False, "group": "Đồng Nai"},
     ]
-    html = maps_client.get("/search?q=" + "đại đoàn kết").get_data(as_text=True)
+    html = module_client.get("/search?q=" + "đại đoàn kết").get_data(as_text=True)
     section = re.search(r'<section class="facet" data-facet="province">(.*?)</section>', html, re.S).group(1)
     groups = [(g, re.findall(r'<span class="label">([^<]*)</span>', body))
               for g, body in re.findall(r"<h4>([^<]*)</h4>\s*<ul>(.*?)</ul>", section, re.S)]
     assert groups == [("Đồng Nai", ["Bình Phước (nay thuộc Đồng Nai)", "Đồng Nai"])]
     # The value stays the stored name: selecting the old province finds its own document.
-    picked = maps_client.get("/api/search?q=" + "đại đoàn kết" + "&province=" + "Bình Phước").get_json()
+    picked = module_client.get("/api/search?q=" + "đại đoàn kết" + "&province=" + "Bình Phước").get_json()
     assert [h["id"] for h in picked["hits"]] == ["binh-phuoc.txt"]

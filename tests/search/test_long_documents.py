@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from support import gunicorn
-from indexer.index.build import build
 from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
 from searchapp import create_app
 
@@ -24,18 +21,12 @@ def long_text() -> str:
             + FILLER * lines + third + "Hoàn thành chuyển đổi số.\n" + FILLER * (lines - lines // 3))
 
 
-@pytest.fixture(scope="module")
-def long_index(tmp_path_factory):
-    src = tmp_path_factory.mktemp("long-src")
-    (src / "long.txt").write_text(long_text(), encoding="utf-8")
-    (src / "short.txt").write_text(HEADER + "Một báo cáo ngắn.\n", encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("long-index")
-    build(src, index_dir)
-    return src, index_dir
+def FILES() -> dict:  # the archive of module_archive and module_server
+    return {"long.txt": long_text(), "short.txt": HEADER + "Một báo cáo ngắn.\n"}
 
 
-def test_the_api_gives_one_section_and_where_the_matches_are(long_index):
-    src, index_dir = long_index
+def test_the_api_gives_one_section_and_where_the_matches_are(module_archive):
+    src, index_dir = module_archive
     client = create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()
     first = client.get("/api/documents/long.txt?q=chuyển+đổi").get_json()
     # Matches are marked word by word: two words, twice.
@@ -51,23 +42,16 @@ def test_the_api_gives_one_section_and_where_the_matches_are(long_index):
     assert (short["sections"], short["text"]) == (1, HEADER + "Một báo cáo ngắn.\n")
 
 
-def test_the_search_snippet_comes_from_the_part_with_the_words(long_index):
-    src, index_dir = long_index
+def test_the_search_snippet_comes_from_the_part_with_the_words(module_archive):
+    src, index_dir = module_archive
     client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
     hit = client.get("/api/search?q=hoàn+thành+chuyển+đổi+số").get_json()["hits"][0]
     assert hit["id"] == "long.txt"
     assert "<mark>Hoàn</mark> <mark>thành</mark> <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit["snippet"]
 
 
-@pytest.fixture(scope="module")
-def long_server(long_index):
-    src, index_dir = long_index
-    with gunicorn({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src)}, workers=1, conf=False) as base:
-        yield base
-
-
-def test_next_match_goes_on_to_the_next_section_with_matches(page, long_server):
-    page.goto(long_server + "/documents/long.txt?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i")
+def test_next_match_goes_on_to_the_next_section_with_matches(page, module_server):
+    page.goto(module_server + "/documents/long.txt?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i")
     assert page.locator(".part-position").inner_text() == "Phần 1 / 4"
     assert page.locator(".part-hits a").all_inner_texts() == ["1 (4)", "3 (2)"]
     for _ in range(4):

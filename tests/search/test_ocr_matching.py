@@ -8,11 +8,7 @@ for "xã", "ndm" for "năm").  With repair the phrase is found; without it
 
 import pytest
 
-from indexer.index.build import build
 from indexer.search import SearchRequest
-from indexer.search.whoosh.service import WhooshSearchService
-
-from support import CORPUS
 
 PHUOC_LONG_BC = "000_471e60a1ddf59a91.txt"
 PHONG_THO = "001_f88072d734faeb23.txt"
@@ -27,13 +23,6 @@ CASES = [
     ('"của UBND các xã"', PHONG_THO),  # "cia UBND céc x4"
     ('"Đồng Tháp giai đoạn"', DONG_THAP),  # "Pong Thap giai doan"
 ]
-
-
-@pytest.fixture(scope="module")
-def unrepaired(tmp_path_factory):
-    index_dir = tmp_path_factory.mktemp("norepair")
-    build(CORPUS, index_dir, repair=False)
-    return WhooshSearchService(index_dir)
 
 
 def ids(svc, q):

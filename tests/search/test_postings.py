@@ -4,8 +4,6 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
-from indexer.index.build import build
-from indexer.index.store import open_index
 from indexer.search.whoosh.postings import match_ids, term_postings
 
 
@@ -21,20 +19,6 @@ def whoosh_postings(searcher, field, text):
             weights.append(m.weight())
             m.next()
     return ids, weights
-
-
-@pytest.fixture()
-def churned_index(make_corpus, tmp_path):
-    """Several segments and deleted documents: built, then updated twice."""
-    files = {f"d{i:03}.txt": f"Kế hoạch số {i} về cải cách hành chính ciia xã. " * (1 + i % 7) for i in range(300)}
-    src = make_corpus(files)
-    index_dir = tmp_path / "ix"
-    build(src, index_dir, workers=1)
-    for round_ in range(2):
-        for i in range(0, 300, 7 + round_):
-            (src / f"d{i:03}.txt").write_text(f"Báo cáo {round_} cải cách thủ tục hành chính {i}.", encoding="utf-8")
-        build(src, index_dir, workers=1)
-    return open_index(index_dir).searcher()
 
 
 @pytest.mark.parametrize("field, text", [("repaired", "cai"), ("repaired", "cua"), ("exact", "kế"), ("repaired", "bao"), ("repaired", "khong-co")])

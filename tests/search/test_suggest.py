@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.search.whoosh import suggest
-from indexer.search.whoosh.handle import IndexHandle
 
-CLEAN = {
+FILES = {  # the archive of module_handle
     "a.txt": "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 12/KH-UBND\nKẾ HOẠCH\nCải cách hành chính năm 2023\n"
              "Kế hoạch cải cách hành chính được triển khai. Kế hoạch này thay kế hoạch cũ.\n",
     "b.txt": "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 30/BC-UBND\nBÁO CÁO\nKết quả cải cách hành chính\n"
@@ -15,21 +14,6 @@ CLEAN = {
     "c.txt": "ỦY BAN NHÂN DÂN XÃ AN LẠC\nSố: 7/TB-UBND\nTHÔNG BÁO\nKết luận của Chủ tịch\n"
              "Thông báo kết luận của Chủ tịch về kế hoạch năm sau. Ke hoach (bản quét).\n",
 }
-
-
-@pytest.fixture(scope="module")
-def clean_handle(tmp_path_factory):
-    from indexer.index.build import build
-
-    src = tmp_path_factory.mktemp("clean-src")
-    for name, text in CLEAN.items():
-        (src / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("clean-index")
-    report = build(src, index_dir)
-    assert not report.skipped, report.summary()
-    handle = IndexHandle(index_dir)
-    yield handle
-    handle.close()
 
 
 @pytest.mark.parametrize("query, total, expected", [
@@ -43,13 +27,13 @@ def clean_handle(tmp_path_factory):
     ("12/KH-UBND", 1, None),                               # a số ký hiệu is never "corrected"
     ("", 0, None),
 ])
-def test_did_you_mean(clean_handle, query, total, expected):
-    found = suggest.did_you_mean(clean_handle, query, total)
+def test_did_you_mean(module_handle, query, total, expected):
+    found = suggest.did_you_mean(module_handle, query, total)
     assert (found.text if found else None) == expected
 
 
-def test_spelling_correction_reports_its_hits(clean_handle):
-    assert suggest.did_you_mean(clean_handle, "ke hoachh", 0) == suggest.Suggestion("kế hoạch", 3)
+def test_spelling_correction_reports_its_hits(module_handle):
+    assert suggest.did_you_mean(module_handle, "ke hoachh", 0) == suggest.Suggestion("kế hoạch", 3)
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -61,17 +45,17 @@ def test_spelling_correction_reports_its_hits(clean_handle):
     ("kế ", []),                                            # a finished word: nothing to complete
     ("", []),
 ])
-def test_complete(clean_handle, typed, expected):
-    assert [c.to_dict() for c in suggest.complete(clean_handle, typed)] == expected
+def test_complete(module_handle, typed, expected):
+    assert [c.to_dict() for c in suggest.complete(module_handle, typed)] == expected
 
 
-def test_complete_orders_by_frequency(clean_handle):
-    values = [s.value for s in suggest.complete(clean_handle, "ca")]
+def test_complete_orders_by_frequency(module_handle):
+    values = [s.value for s in suggest.complete(module_handle, "ca")]
     assert values[:2] == ["cách", "cải"]
 
 
-def test_vocabulary_is_read_once_per_searcher(clean_handle):
-    searcher, _ = clean_handle.current()
+def test_vocabulary_is_read_once_per_searcher(module_handle):
+    searcher, _ = module_handle.current()
     assert suggest.vocabulary(searcher) is suggest.vocabulary(searcher)
 
 
