@@ -93,7 +93,7 @@ def _cpu_self() -> float:
 
 def node_pids(url: str) -> list[int]:
     """The OpenSearch nodes' process ids, from the nodes API (for CPU and RSS)."""
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     info = connect(url).nodes.info(metric="process")
     return [int(n["process"]["id"]) for n in info["nodes"].values()]
@@ -138,7 +138,7 @@ class WaitClock:
 
         pipeline.prepared_stream = timed
         import indexer.index.build as whoosh_build
-        import indexer.index.opensearch_build as os_build
+        import indexer.index.opensearch.build as os_build
 
         self._modules = (whoosh_build, os_build)
         for m in self._modules:
@@ -153,7 +153,7 @@ class WaitClock:
 
 def index_once(engine: str, src: Path, target: str, url: str, mb: float) -> dict:
     from indexer.index.build import build as whoosh_build
-    from indexer.index.opensearch_build import build as os_build
+    from indexer.index.opensearch.build import build as os_build
 
     pids = node_pids(url) if engine == "opensearch" else []
     before = (_cpu_self(), proc_cpu(pids), time.perf_counter())

@@ -54,7 +54,7 @@ def build(engine: str, src: Path, work: Path, url: str) -> float:
         shutil.rmtree(work / "long.whoosh", ignore_errors=True)
         report = whoosh_build(src, work / "long.whoosh")
     else:
-        from indexer.index.opensearch_build import build as os_build
+        from indexer.index.opensearch.build import build as os_build
 
         report = os_build(src, url, ALIAS, full=True)
     if report.skipped:

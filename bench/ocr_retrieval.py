@@ -93,7 +93,7 @@ def throughput(pairs: list[dict], side: str, repair: bool, target: str, engine: 
     docs = (document_from_text(p["id"], p["id"], p[side]) for p in pairs)
     started = time.perf_counter()
     if engine == "opensearch":
-        from indexer.index.opensearch_build import write_documents as write_to_cluster
+        from indexer.index.opensearch.build import write_documents as write_to_cluster
 
         write_to_cluster(url, target, docs, analyzer=Analyzer(repair=repair))
     else:
@@ -179,7 +179,7 @@ def main() -> None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         if aliases:
-            from indexer.index.opensearch_client import connect
+            from indexer.index.opensearch.client import connect
 
             connect(args.opensearch_url).indices.delete(index=",".join(f"{a}-*" for a in aliases),
                                                          params={"ignore_unavailable": "true"})

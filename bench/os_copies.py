@@ -32,10 +32,10 @@ from query_speed import query_mix  # noqa: E402
 
 def index_copies(src: Path, url: str, copies: int) -> dict:
     from indexer.extract.sources import discover
-    from indexer.index import opensearch_build as ob
+    from indexer.index.opensearch import build as ob
     from indexer.index.build import BuildReport
-    from indexer.index.opensearch_client import connect, reaching
-    from indexer.index.opensearch_lock import BuildLock
+    from indexer.index.opensearch.client import connect, reaching
+    from indexer.index.opensearch.lock import BuildLock
     from indexer.index.pipeline import PrepareOptions, prepared_stream
 
     options = PrepareOptions(engine="opensearch")
@@ -81,7 +81,7 @@ def main(argv=None) -> None:
         print(f"indexed {r['docs']} documents ({args.copies} copies) in {r['wall']:.0f} s: CPU s analysis workers "
               f"{r['workers']:.0f} (once per file), builder {r['main']:.0f}, OpenSearch nodes {r['engine']:.0f}; "
               f"{r['bulk']:.0f} s in bulk requests, {r['finish']:.0f} s refresh + replica + alias", flush=True)
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     stats = connect(args.opensearch_url).indices.stats(index=f"{ALIAS},{ALIAS}.chunks", metric="docs,store")
     for name, idx in sorted(stats["indices"].items()):

@@ -92,7 +92,7 @@ def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_r
                              file_seconds=file_seconds, workers=workers, ocr=ocr)
     try:
         if backend == "opensearch":
-            from indexer.index.opensearch_build import build as run_os_build
+            from indexer.index.opensearch.build import build as run_os_build
 
             report = run_os_build(src_dir, opensearch_url, index_dir, options=options, shards=shards, full=full,
                                   progress=_progress("indexing"))
@@ -145,7 +145,7 @@ def status(index_dir: str, backend: str, opensearch_url: str) -> None:
 @_index_option
 def check(index_dir: str, backend: str, opensearch_url: str) -> None:
     """Read the whole index (every term, posting, column and document) and report damage (whoosh)."""
-    from indexer.index.store import full_check, open_current
+    from indexer.index.whoosh.store import full_check, open_current
 
     if backend != "whoosh":
         raise click.ClickException("check reads a Whoosh folder; an OpenSearch cluster checks its own shards "

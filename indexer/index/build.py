@@ -27,12 +27,12 @@ from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexBusyError, IndexerError
 from indexer.extract.records import Document
 from indexer.extract.sources import discover
-from indexer.index import store
+from indexer.index.whoosh import store
 from indexer.index.fields import chunk_records, index_fields
 from indexer.index.fingerprint import fingerprint
 from indexer.index.fields import analyse
 from indexer.index.pipeline import Prepared, PrepareOptions, prepared_stream
-from indexer.index.schema import TEXT_FIELDS, make_schema
+from indexer.index.whoosh.schema import TEXT_FIELDS, make_schema
 
 log = logging.getLogger("indexer.build")
 WRITER_MEMORY_MB = 256

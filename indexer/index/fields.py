@@ -17,7 +17,7 @@ from indexer.analysis.analyzer import Analyzer
 
 from indexer.extract.records import Document
 from indexer.index.chunks import DETAILS, chunk_key, chunk_starts
-from indexer.index.schema import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
+from indexer.index.whoosh.schema import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
 from indexer.legal.labels import citation_label
 from indexer.legal.numbers import number_term
 

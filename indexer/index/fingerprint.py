@@ -33,7 +33,7 @@ from indexer.analysis.ocr_repair import DEFAULT_MODEL
 PACKAGE = Path(__file__).resolve().parent.parent
 # What shapes terms and stored fields.  search/ reads them but shapes nothing;
 # the build's orchestration (build.py, pipeline.py) moves them but decides none.
-SHAPING = ("analysis", "legal", "extract", "index/schema.py", "index/fields.py", "index/chunks.py")
+SHAPING = ("analysis", "legal", "extract", "index/whoosh/schema.py", "index/fields.py", "index/chunks.py")
 LIBRARIES = ("whoosh-reloaded", "pyvi", "vietnam-provinces")
 
 

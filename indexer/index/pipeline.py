@@ -52,7 +52,7 @@ class PrepareOptions:
     # Below this many files a pool costs more to start than it saves.
     pool_threshold: int = 16
     # Whose analysed form the workers produce: "whoosh" postings (Analysed), or
-    # the token strings of "opensearch" (index.opensearch_mapping).
+    # the token strings of "opensearch" (index.opensearch.mapping).
     engine: str = "whoosh"
     # OCR of scans and page images (None: off); its page time limit adds to
     # the file's budget for every page it reads.
@@ -63,7 +63,7 @@ class PrepareOptions:
 class Prepared:
     source: SourceFile
     doc: Document | None = None
-    analysed: Analysed | dict | None = None  # dict: OpenSearch's (opensearch_chunks.analyse)
+    analysed: Analysed | dict | None = None  # dict: OpenSearch's (opensearch.chunks.analyse)
     skipped: str | None = None  # the reason, when the file cannot be indexed
 
     @property
@@ -79,7 +79,7 @@ class FileTimeout(Exception):
 def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     """The document's text fields in the form its engine takes."""
     if options.engine == "opensearch":
-        from indexer.index.opensearch_chunks import analyse as analyse_for_opensearch
+        from indexer.index.opensearch.chunks import analyse as analyse_for_opensearch
 
         return analyse_for_opensearch(doc.text, tuple(doc.pages), options.analyzer,
                                       view_text(doc, "exact", options.analyzer))

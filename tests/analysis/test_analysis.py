@@ -61,7 +61,7 @@ def test_fast_postings_equal_whooshs_own(mode):
     """Worker processes compute postings without Whoosh's Token loop; they
     must be exactly what the field would have indexed from the text."""
     from conftest import CORPUS
-    from indexer.index.schema import make_schema
+    from indexer.index.whoosh.schema import make_schema
     from indexer.analysis.text import normalize
 
     field = make_schema()[mode]

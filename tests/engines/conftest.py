@@ -115,8 +115,8 @@ def whoosh_index(archive, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def os_index(archive, cluster) -> str:
     """The archive in OpenSearch, under an alias of its own (removed at the end)."""
-    from indexer.index.opensearch_build import build
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.build import build
+    from indexer.index.opensearch.client import connect
 
     alias = f"contract-{uuid.uuid4().hex[:8]}"
     report = build(archive, cluster.url, alias)

@@ -17,7 +17,7 @@ import uuid
 import pytest
 
 from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
-from indexer.index.opensearch_chunks import chunks_name
+from indexer.index.opensearch.chunks import chunks_name
 from indexer.search import SearchRequest, open_service
 
 PLANTED = "Ngoạn Khoát"  # words no other document has
@@ -52,8 +52,8 @@ def long_archive(tmp_path_factory):
 @pytest.fixture(scope="module")
 def services(long_archive, cluster, tmp_path_factory):
     from indexer.index.build import build as whoosh_build
-    from indexer.index.opensearch_build import build as os_build
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.build import build as os_build
+    from indexer.index.opensearch.client import connect
 
     index_dir = tmp_path_factory.mktemp("long-whoosh")
     assert not whoosh_build(long_archive, index_dir).skipped
@@ -65,7 +65,7 @@ def services(long_archive, cluster, tmp_path_factory):
 
 
 def test_no_text_in_the_main_index(services, cluster):
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     _, alias = services
     client = connect(cluster.url)
@@ -114,8 +114,8 @@ def test_similar_from_the_same_key_terms(services):
 
 
 def test_a_shorter_version_leaves_no_chunk_behind(long_archive, cluster, tmp_path):
-    from indexer.index.opensearch_build import build
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.build import build
+    from indexer.index.opensearch.client import connect
 
     folder = tmp_path / "src"
     shutil.copytree(long_archive, folder)

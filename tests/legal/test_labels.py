@@ -31,7 +31,7 @@ def test_decision_page_of_a_document_that_nobody_cites(make_corpus, tmp_path):
     src = make_corpus({"qd.txt": "ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 173/QĐ-UBND Đồng Xoài, ngày 08 tháng 02 năm 2023\nQUYẾT ĐỊNH\nVề việc công bố Chỉ số cải cách hành chính năm 2022\n"})
     build(src, tmp_path / "ix")
     handle = IndexHandle(tmp_path / "ix")
-    from indexer.index.store import open_index
+    from indexer.index.whoosh.store import open_index
 
     with open_index(tmp_path / "ix").searcher() as s:
         key = s.document(id="qd.txt")["key"]

@@ -5,7 +5,7 @@ import pytest
 from whoosh import query as Q
 
 from indexer.index.build import build
-from indexer.index.store import open_index
+from indexer.index.whoosh.store import open_index
 from indexer.search.whoosh.postings import match_ids, term_postings
 
 

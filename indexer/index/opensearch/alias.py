@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexerError
 from indexer.index.build import BuildReport
-from indexer.index.opensearch_chunks import chunk_index_body, chunks_name
-from indexer.index.opensearch_mapping import index_body
+from indexer.index.opensearch.chunks import chunk_index_body, chunks_name
+from indexer.index.opensearch.mapping import index_body
 
 KEPT_IN_META = 50  # skipped files listed in the index's _meta (it lives in the cluster state)
 

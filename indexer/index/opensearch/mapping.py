@@ -23,7 +23,7 @@ two fields instead: a word read as typed matches in ``folded`` and
 found only as a repair matches in ``repaired`` alone (1.0; Whoosh gives a
 repair about two thirds of a reading).  The token fields are left out of
 ``_source``, and the text is not in this index at all: it lives in chunk
-records of a companion index (``opensearch_chunks``), so no hit carries it.
+records of a companion index (``chunks``), so no hit carries it.
 
 The other fields are keywords (filters, facets as terms aggregations, sort):
 ``numbers`` and ``cited_numbers`` hold folded số ký hiệu, ``cites`` every
@@ -106,7 +106,7 @@ def fingerprint(analyzer: Analyzer) -> str:
     # with "AST constructor recursion depth mismatch" when threads race it.
     with _fingerprint_lock:
         base = analysis_fingerprint(analyzer).digest
-        # This mapping, the chunk records and the document JSON the build sends (opensearch_build.source).
+        # This mapping, the chunk records and the document JSON the build sends (build.source).
         code = " ".join(_code_digest(Path(__file__).with_name(n))
-                        for n in ("opensearch_mapping.py", "opensearch_chunks.py", "opensearch_build.py"))
+                        for n in ("mapping.py", "chunks.py", "build.py"))
     return hashlib.sha256(f"{base} {code}".encode()).hexdigest()[:16]

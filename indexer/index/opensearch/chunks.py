@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 
 from indexer.analysis.analyzer import WORD, Analyzer, view
 from indexer.index.chunks import chunk_key, chunk_starts
-from indexer.index.opensearch_mapping import ALT, FILLER
+from indexer.index.opensearch.mapping import ALT, FILLER
 
 SUFFIX = ".chunks"
 TF_SEP = "#"

@@ -3,7 +3,7 @@
 The index the app reads is an alias (``vdoc``) pointing at one physical index
 ``vdoc-<fingerprint>-<n>``, and ``vdoc.chunks`` at its companion
 ``vdoc-<fingerprint>-<n>.chunks`` (the texts and citations, in chunk records:
-``opensearch_chunks``).  Physical indexes never refresh by themselves
+``chunks``).  Physical indexes never refresh by themselves
 (``refresh_interval: -1``): a build writes, then refreshes once, so searchers
 see the whole update at once and never half of it.
 
@@ -17,9 +17,9 @@ see the whole update at once and never half of it.
   leaves indexes no alias points at; the next rebuild deletes them.
 
 Which physical indexes a build writes and the alias swap are
-``opensearch_alias``.  Workers analyse (``index.pipeline`` with
+``alias``.  Workers analyse (``index.pipeline`` with
 ``engine="opensearch"``); this process sends bulk requests.  A second builder on the same alias finds the
-lock (``opensearch_lock``) and exits with a message.
+lock (``lock``) and exits with a message.
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ from indexer.analysis.analyzer import Analyzer
 from indexer.extract.records import Document
 from indexer.extract.sources import discover
 from indexer.index.build import BuildReport, _changed
-from indexer.index.opensearch_client import connect, reaching
-from indexer.index.opensearch_alias import Target, finish, open_target
-from indexer.index.opensearch_lock import BuildLock
+from indexer.index.opensearch.client import connect, reaching
+from indexer.index.opensearch.alias import Target, finish, open_target
+from indexer.index.opensearch.lock import BuildLock
 from indexer.index.fields import index_fields, reading_parts, view_text
-from indexer.index.opensearch_chunks import analyse, chunk_records, detail_pages, detail_records, record_ids
-from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint
+from indexer.index.opensearch.chunks import analyse, chunk_records, detail_pages, detail_records, record_ids
+from indexer.index.opensearch.mapping import LABEL_SEP, fingerprint
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
 log = logging.getLogger("indexer.build")
