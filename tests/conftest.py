@@ -31,7 +31,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
     """A real Whoosh index of corpus/, built once for the session."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     index_dir = tmp_path_factory.mktemp("index")
     report = build(CORPUS, index_dir)
@@ -163,7 +163,7 @@ def copy_corpus(dest: Path) -> Path:
 def formats_archive(tmp_path_factory):
     """A small archive of every format (real scans through real Tesseract), indexed once:
     (source folder, index folder, build report)."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from samples_archive import write_archive
 
     root = tmp_path_factory.mktemp("formats")

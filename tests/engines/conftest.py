@@ -104,7 +104,7 @@ def archive(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def whoosh_index(archive, tmp_path_factory) -> Path:
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     index_dir = tmp_path_factory.mktemp("whoosh")
     report = build(archive, index_dir)
@@ -115,7 +115,7 @@ def whoosh_index(archive, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def os_index(archive, cluster) -> str:
     """The archive in OpenSearch, under an alias of its own (removed at the end)."""
-    from indexer.index.opensearch.build import build
+    from indexer.index.opensearch.writer import build
     from indexer.index.opensearch.client import connect
 
     alias = f"contract-{uuid.uuid4().hex[:8]}"

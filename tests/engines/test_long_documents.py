@@ -51,8 +51,8 @@ def long_archive(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def services(long_archive, cluster, tmp_path_factory):
-    from indexer.index.build import build as whoosh_build
-    from indexer.index.opensearch.build import build as os_build
+    from indexer.index.whoosh.writer import build as whoosh_build
+    from indexer.index.opensearch.writer import build as os_build
     from indexer.index.opensearch.client import connect
 
     index_dir = tmp_path_factory.mktemp("long-whoosh")
@@ -114,7 +114,7 @@ def test_similar_from_the_same_key_terms(services):
 
 
 def test_a_shorter_version_leaves_no_chunk_behind(long_archive, cluster, tmp_path):
-    from indexer.index.opensearch.build import build
+    from indexer.index.opensearch.writer import build
     from indexer.index.opensearch.client import connect
 
     folder = tmp_path / "src"

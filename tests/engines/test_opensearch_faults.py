@@ -15,7 +15,7 @@ import uuid
 import pytest
 
 from indexer.errors import IndexBusyError
-from indexer.index.opensearch.build import build
+from indexer.index.opensearch.writer import build
 from indexer.index.opensearch.client import connect
 from indexer.index.opensearch.lock import BuildLock
 from indexer.search import SearchRequest, open_service

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from indexer.extract.loaders import OcrOptions
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.pipeline import PrepareOptions
 from samples_archive import FOUND, SKIPPED, write_archive
 

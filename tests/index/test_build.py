@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.errors import IndexBusyError
 from indexer.search.whoosh.texts import full_text
 from indexer.index.whoosh.store import documents, open_index
@@ -109,7 +109,7 @@ def test_symlink_outside_source_is_never_indexed(make_corpus, tmp_path):
 
 
 def test_second_writer_fails_fast_with_a_clear_message(make_corpus, tmp_path):
-    from indexer.index.build import folder_lock
+    from indexer.index.whoosh.writer import folder_lock
 
     src = make_corpus({"good.txt": GOOD})
     index_dir = tmp_path / "ix"

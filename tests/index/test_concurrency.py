@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from indexer.index.build import build
-from indexer.index.build import LOCK_FILE
+from indexer.index.whoosh.writer import build
+from indexer.index.whoosh.writer import LOCK_FILE
 from indexer.index.whoosh.store import documents, open_index
 from searchapp import create_app
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.whoosh.store import documents, open_index
 from indexer.search.whoosh.texts import full_text
 

@@ -69,7 +69,7 @@ def test_a_committee_document_has_the_key_its_citers_use():
 
 @pytest.fixture(scope="module")
 def bcd_client(tmp_path_factory):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from searchapp import create_app
 
     src = tmp_path_factory.mktemp("bcd-src")

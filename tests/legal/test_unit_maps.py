@@ -79,7 +79,7 @@ DONG_NAI = ("ỦY BAN NHÂN DÂN\nPHƯỜNG ĐỒNG XOÀI\nSố: 12/KH-UBND    �
 
 @pytest.fixture(scope="module")
 def maps_client(tmp_path_factory):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from searchapp import create_app
 
     src = tmp_path_factory.mktemp("maps-src")

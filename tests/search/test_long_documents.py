@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import gunicorn
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
 from searchapp import create_app
 

@@ -8,7 +8,7 @@ for "xã", "ndm" for "năm").  With repair the phrase is found; without it
 
 import pytest
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.search import SearchRequest
 from indexer.search.whoosh.service import WhooshSearchService
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.whoosh.store import open_index
 from indexer.search.whoosh.postings import match_ids, term_postings
 

@@ -19,7 +19,7 @@ CLEAN = {
 
 @pytest.fixture(scope="module")
 def clean_handle(tmp_path_factory):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     src = tmp_path_factory.mktemp("clean-src")
     for name, text in CLEAN.items():
