@@ -14,9 +14,10 @@ the one it replaces, and the report says why.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.extract.records import Document
@@ -52,24 +53,33 @@ def build(
     report = BuildReport()
     files, passed = discover(Path(src_dir))
     report.skipped.extend(passed)
+    with writing(writer, options.analyzer, full, report) as target:
+        for prepared in progress(prepared_stream(changed_files(files, target.known, report), options)):
+            _put(target, prepared, report)
+        seen = {source.relpath for source in files}
+        for doc_id in sorted(set(target.known) - seen):
+            target.delete(doc_id)
+            report.removed.append(doc_id)
+    return report
+
+
+@contextmanager
+def writing(writer: EngineWriter, analyzer: Analyzer, full: bool, report: BuildReport) -> Iterator[Target]:
+    """Hold the writer's lock and open its index; when the work is done, send what is
+    buffered (what the engine refused is reported as skipped) and finish in one
+    step, or cancel when the work failed."""
     with writer.lock():
-        target = writer.open(options.analyzer, full=full)
+        target = writer.open(analyzer, full=full)
         report.rebuilt = target.rebuilt
         if report.rebuilt:  # said before the work, so a long rebuild is not a mystery (the summary says it again)
             log.warning("rebuilding %s from scratch: %s", target.location, report.rebuilt)
         try:
-            for prepared in progress(prepared_stream(changed_files(files, target.known, report), options)):
-                _put(target, prepared, report)
-            seen = {source.relpath for source in files}
-            for doc_id in sorted(set(target.known) - seen):
-                target.delete(doc_id)
-                report.removed.append(doc_id)
+            yield target
             report.refused(target.flush())
         except BaseException:
             target.cancel()
             raise
         target.finish(report)
-    return report
 
 
 def with_ocr_cache(options: PrepareOptions, cache: Path | None) -> PrepareOptions:
@@ -124,17 +134,10 @@ def write_documents(writer: EngineWriter, docs: Iterable[Document], *, analyzer:
     analyzer = analyzer or Analyzer(repair=repair)
     encoder = writer.encoder(analyzer)
     report = BuildReport()
-    with writer.lock():
-        target = writer.open(analyzer, full=full)
-        try:
-            for doc in docs:
-                target.put(doc, encode(analyse(doc, analyzer), encoder))
-                report.indexed.append(doc.id)
-            report.refused(target.flush())
-        except BaseException:
-            target.cancel()
-            raise
-        target.finish(report)
+    with writing(writer, analyzer, full, report) as target:
+        for doc in docs:
+            target.put(doc, encode(analyse(doc, analyzer), encoder))
+            report.indexed.append(doc.id)
     return len(report.indexed)
 
 
