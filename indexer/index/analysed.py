@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, islice
 from typing import Iterator, Protocol
 
 from indexer.analysis.analyzer import WORD, Analyzer, view
@@ -27,24 +28,29 @@ from indexer.index.weights import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS
 # Key terms kept per document for "similar documents": the words with most
 # weight in its repaired view; the request weighs them by the archive's idf of the day.
 KEY_TERMS = 64
+_BATCH = 8192  # terms read from the analyzer at a time
 
 
 class Terms:
     """One view of a text as the analyzer reads it: (term, position, word index, weight)
-    of every term, in order.  Kept as columns (a 19 MB text has millions of terms);
-    a term's string is shared by all its occurrences."""
+    of every term, in order.  Kept as columns (a 19 MB text has millions of terms;
+    the columns are also what makes the passes below run at C speed), and a
+    term's string is shared by all its occurrences."""
 
-    __slots__ = ("terms", "positions", "words", "weights")
+    __slots__ = ("terms", "positions", "words", "weights", "_distinct")
 
-    def __init__(self, stream):
+    def __init__(self, stream=()):
         self.terms: list[str] = []
         self.positions, self.words, self.weights = array("q"), array("q"), array("d")
+        self._distinct: Terms | None = None
         shared: dict[str, str] = {}
-        for term, pos, index, weight in stream:
-            self.terms.append(shared.setdefault(term, term))
-            self.positions.append(pos)
-            self.words.append(index)
-            self.weights.append(weight)
+        stream = iter(stream)
+        while batch := list(islice(stream, _BATCH)):
+            terms, positions, words, weights = zip(*batch)
+            self.terms += map(shared.setdefault, terms, terms)
+            self.positions.extend(positions)
+            self.words.extend(words)
+            self.weights.extend(weights)
 
     def __iter__(self) -> Iterator[tuple[str, int, int, float]]:
         return zip(self.terms, self.positions, self.words, self.weights)
@@ -52,18 +58,20 @@ class Terms:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def distinct(self) -> Iterator[tuple[str, int, int, float]]:
+    def distinct(self) -> "Terms":
         """The terms, each once at a position: a word's alternatives may repeat a
-        term at its position (a two-syllable repair and a one-syllable one).  The
-        terms of a word are consecutive and only they stand at its positions."""
-        word, seen = -1, set()
-        for item in self:
-            term, pos, index, _ = item
-            if index != word:
-                word, seen = index, set()
-            if (term, pos) not in seen:
-                seen.add((term, pos))
-                yield item
+        term at its position (a two-syllable repair and a one-syllable one).
+        Positions of different words never meet, so a (term, position) pair
+        seen before is such a repeat.  Itself when nothing repeats (most texts)."""
+        if self._distinct is None:
+            if len(set(zip(self.terms, self.positions))) == len(self.terms):
+                self._distinct = self
+            else:
+                seen: set[tuple[str, int]] = set()
+                keep = [not (pair in seen or seen.add(pair)) for pair in zip(self.terms, self.positions)]
+                self._distinct = Terms(compress(self, keep))
+                self._distinct._distinct = self._distinct
+        return self._distinct
 
 
 @dataclass
@@ -78,13 +86,10 @@ class Analysed:
 
     def chunk_term_counts(self) -> list[Counter]:
         """Per chunk, how often each term of the repaired view stands in it (once a position)."""
-        counts = [Counter() for _ in self.chunks]
-        bounds, k = self.chunk_words[1:], 0
-        for term, _, index, _ in self.views[PROXIMITY_FIELD].distinct():
-            while k < len(bounds) and index >= bounds[k]:
-                k += 1
-            counts[k][term] += 1
-        return counts
+        terms = self.views[PROXIMITY_FIELD].distinct()
+        # Word indexes never go down along a view: each chunk's terms are one run.
+        cuts = [0, *(bisect_left(terms.words, w) for w in self.chunk_words[1:]), len(terms)]
+        return [Counter(terms.terms[a:b]) for a, b in zip(cuts, cuts[1:])]
 
 
 @dataclass
@@ -135,9 +140,12 @@ def view_text(doc: Document, name: str, analyzer: Analyzer) -> str:
 def key_terms(terms: Terms) -> list[tuple[str, float]]:
     """The KEY_TERMS words with most weight (a repair weighs less than a reading),
     each counted once at a position: words of two letters or more, letters only."""
+    terms = terms.distinct()
     weights: dict[str, float] = {}
-    for term, _, _, weight in terms.distinct():
-        weights[term] = weights.get(term, 0.0) + weight
+    # Summed by weight (a reading's, a repair's): halves add up exactly in any order.
+    for value in sorted(set(terms.weights), reverse=True):
+        for term, count in Counter(compress(terms.terms, map(value.__eq__, terms.weights))).items():
+            weights[term] = weights.get(term, 0.0) + value * count
     keys = sorted(((t, w) for t, w in weights.items() if len(t) > 1 and t.isalpha()), key=lambda tw: (-tw[1], tw[0]))
     return [(t, round(w, 1)) for t, w in keys[:KEY_TERMS]]
 
@@ -153,10 +161,6 @@ def _first_words(seen: str, starts: list[int]) -> list[int]:
 def _chunk_positions(terms: Terms, first_words: list[int]) -> list[int]:
     """The position of the first term of each chunk (a chunk without terms: the
     position after the last term), for phrase and snippet windows."""
-    marks: list[int] = []
-    last = 0
-    for pos, index in zip(terms.positions, terms.words):
-        while len(marks) < len(first_words) and index >= first_words[len(marks)]:
-            marks.append(pos)
-        last = pos + 1
-    return marks + [last] * (len(first_words) - len(marks))
+    end = terms.positions[-1] + 1 if len(terms) else 0
+    firsts = (bisect_left(terms.words, w) for w in first_words)
+    return [terms.positions[i] if i < len(terms) else end for i in firsts]

@@ -10,7 +10,7 @@ values (``index.fields``) as keyword lists, and the text in chunk records.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from itertools import compress
 
 from indexer.extract.records import Document
 from indexer.index.analysed import Analysed, Encoded
@@ -24,19 +24,20 @@ class OpenSearchEncoder:
     """Token strings of the three token fields and the chunks' term counts."""
 
     def encode(self, analysed: Analysed) -> dict:
-        exact: list[str] = []
-        for term, pos, _, _ in analysed.views[EXACT_FIELD]:
-            exact.extend([FILLER] * (pos - len(exact)))
-            exact.append(term)
-        stacked: dict[int, list[str]] = defaultdict(list)
-        folded: list[str] = []
-        for term, pos, _, weight in analysed.views[PROXIMITY_FIELD].distinct():
+        exact_terms = analysed.views[EXACT_FIELD]
+        # Positions rise along the exact view, one term each.
+        exact = [FILLER] * (exact_terms.positions[-1] + 1) if len(exact_terms) else []
+        for term, pos in zip(exact_terms.terms, exact_terms.positions):
+            exact[pos] = term
+        terms = analysed.views[PROXIMITY_FIELD].distinct()
+        stacked: list[list[str]] = [[] for _ in range(max(terms.positions) + 1)] if len(terms) else []
+        for term, pos in zip(terms.terms, terms.positions):
             stacked[pos].append(term)
-            if weight == 1.0:  # the word as read; its repairs weigh REPAIR_WEIGHT
-                folded.append(term)
-        repaired = [ALT.join(stacked[p]) for p in range(max(stacked) + 1)] if stacked else []
+        # The words as read weigh 1; their repairs REPAIR_WEIGHT.
+        folded = compress(terms.terms, map((1.0).__eq__, terms.weights))
         counts = analysed.chunk_term_counts()
-        return {"tokens": {"exact": " ".join(exact), "folded": " ".join(folded), "repaired": " ".join(repaired)},
+        return {"tokens": {"exact": " ".join(exact), "folded": " ".join(folded),
+                           "repaired": " ".join(map(ALT.join, stacked))},
                 "tf": [sorted(tf_value(t, c) for t, c in chunk.items()) for chunk in counts]}
 
 

@@ -36,7 +36,8 @@ class WhooshEncoder:
             fmt = schema[name].format
             poses: dict[str, list[int]] = defaultdict(list)
             weights: dict[str, float] = defaultdict(float)
-            for term, pos, _, weight in analysed.views[name]:
+            terms = analysed.views[name]
+            for term, pos, weight in zip(terms.terms, terms.positions, terms.weights):
                 poses[term].append(pos)
                 weights[term] += weight
             out[name] = PreAnalyzed([(t.encode("utf-8"), len(p), weights[t] * fmt.field_boost, fmt.encode(p))
