@@ -93,7 +93,7 @@ def _cpu_self() -> float:
 
 def node_pids(url: str) -> list[int]:
     """The OpenSearch nodes' process ids, from the nodes API (for CPU and RSS)."""
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     info = connect(url).nodes.info(metric="process")
     return [int(n["process"]["id"]) for n in info["nodes"].values()]
@@ -136,24 +136,19 @@ class WaitClock:
                     self.waited += time.perf_counter() - started
                 yield item
 
-        pipeline.prepared_stream = timed
-        import indexer.index.build as whoosh_build
-        import indexer.index.opensearch_build as os_build
+        import indexer.index.build as build_loop  # the one loop both engines' builds run
 
-        self._modules = (whoosh_build, os_build)
-        for m in self._modules:
-            m.prepared_stream = timed
+        self._module = build_loop
+        build_loop.prepared_stream = timed
         return self
 
     def __exit__(self, *exc):
-        pipeline.prepared_stream = self.original
-        for m in self._modules:
-            m.prepared_stream = self.original
+        self._module.prepared_stream = self.original
 
 
 def index_once(engine: str, src: Path, target: str, url: str, mb: float) -> dict:
-    from indexer.index.build import build as whoosh_build
-    from indexer.index.opensearch_build import build as os_build
+    from indexer.index.whoosh.writer import build as whoosh_build
+    from indexer.index.opensearch.writer import build as os_build
 
     pids = node_pids(url) if engine == "opensearch" else []
     before = (_cpu_self(), proc_cpu(pids), time.perf_counter())

@@ -59,7 +59,7 @@ from indexer.analysis.text import normalize, strip_accents  # noqa: E402
 from indexer.extract.loaders import OcrOptions, load_bytes  # noqa: E402
 from indexer.extract.loaders.charsets import charsets, representable  # noqa: E402
 from indexer.extract.loaders.encodings import read_bytes  # noqa: E402
-from indexer.index.build import build  # noqa: E402
+from indexer.index.whoosh.writer import build  # noqa: E402
 from indexer.index.pipeline import PrepareOptions  # noqa: E402
 from indexer.search import SearchRequest  # noqa: E402
 from indexer.search.whoosh.service import WhooshSearchService  # noqa: E402

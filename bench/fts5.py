@@ -30,7 +30,7 @@ FACETS = ("year", "type", "unit")
 
 def build_from_whoosh(index_dir: Path, db_path: Path) -> tuple[int, float]:
     """Copy every stored document into a fresh FTS5 table; (count, seconds spent in SQLite)."""
-    from indexer.index.store import documents, open_index
+    from indexer.index.whoosh.store import documents, open_index
     from indexer.search.whoosh.texts import full_text
 
     if db_path.exists():

@@ -49,12 +49,12 @@ def fetch(url: str) -> tuple[int, int, float]:
 def build(engine: str, src: Path, work: Path, url: str) -> float:
     started = time.perf_counter()
     if engine == "whoosh":
-        from indexer.index.build import build as whoosh_build
+        from indexer.index.whoosh.writer import build as whoosh_build
 
         shutil.rmtree(work / "long.whoosh", ignore_errors=True)
         report = whoosh_build(src, work / "long.whoosh")
     else:
-        from indexer.index.opensearch_build import build as os_build
+        from indexer.index.opensearch.writer import build as os_build
 
         report = os_build(src, url, ALIAS, full=True)
     if report.skipped:

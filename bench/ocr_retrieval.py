@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from indexer.index.build import write_documents  # noqa: E402
+from indexer.index.whoosh.writer import write_documents  # noqa: E402
 from indexer.extract.document import document_from_text  # noqa: E402
 from ocr_split import is_held_out  # noqa: E402
 from indexer.analysis.analyzer import Analyzer  # noqa: E402
@@ -93,7 +93,7 @@ def throughput(pairs: list[dict], side: str, repair: bool, target: str, engine: 
     docs = (document_from_text(p["id"], p["id"], p[side]) for p in pairs)
     started = time.perf_counter()
     if engine == "opensearch":
-        from indexer.index.opensearch_build import write_documents as write_to_cluster
+        from indexer.index.opensearch.writer import write_documents as write_to_cluster
 
         write_to_cluster(url, target, docs, analyzer=Analyzer(repair=repair))
     else:
@@ -179,7 +179,7 @@ def main() -> None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         if aliases:
-            from indexer.index.opensearch_client import connect
+            from indexer.index.opensearch.client import connect
 
             connect(args.opensearch_url).indices.delete(index=",".join(f"{a}-*" for a in aliases),
                                                          params={"ignore_unavailable": "true"})

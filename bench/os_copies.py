@@ -31,36 +31,34 @@ from query_speed import query_mix  # noqa: E402
 
 
 def index_copies(src: Path, url: str, copies: int) -> dict:
+    from indexer.analysis.analyzer import Analyzer
     from indexer.extract.sources import discover
-    from indexer.index import opensearch_build as ob
-    from indexer.index.build import BuildReport
-    from indexer.index.opensearch_client import connect, reaching
-    from indexer.index.opensearch_lock import BuildLock
+    from indexer.index.opensearch.writer import OpenSearchWriter
     from indexer.index.pipeline import PrepareOptions, prepared_stream
+    from indexer.index.report import BuildReport
 
-    options = PrepareOptions(engine="opensearch")
-    fp = ob.fingerprint(options.analyzer)
+    writer = OpenSearchWriter(url, ALIAS, timeout=120)
+    analyzer = Analyzer()
+    options = PrepareOptions(analyzer, encoder=writer.encoder(analyzer))
     files, _ = discover(src)
-    client = connect(url, timeout=120)
     pids = node_pids(url)
     report = BuildReport()
     before = (_cpu_self(), proc_cpu(pids), time.perf_counter())
-    with reaching(url), BuildLock(client, ALIAS), ChildCPU() as workers:
-        target = ob.open_target(client, ALIAS, fp, options.analyzer, 1, fresh=True)
-        writer = ob.BulkWriter(client, target.name)
+    with writer.lock(), ChildCPU() as workers:
+        target = writer.open(analyzer, full=True)
         for prepared in prepared_stream(files, options):
             if prepared.doc is None:
                 continue
             for k in range(copies):
                 doc = dataclasses.replace(prepared.doc, id=f"{k}/{prepared.doc.id}", path=f"{k}/{prepared.doc.path}")
-                ob._put(writer, target, doc, prepared.analysed)
+                target.put(doc, prepared.encoded)
                 report.indexed.append(doc.id)
-        writer.flush()
+        report.refused(target.flush())
         started = time.perf_counter()
-        ob.finish(client, target, ALIAS, fp, options.analyzer, report)
+        target.finish(report)
         finish = time.perf_counter() - started
     return dict(wall=time.perf_counter() - before[2], docs=len(report.indexed), workers=workers.seconds,
-                main=_cpu_self() - before[0], engine=proc_cpu(pids) - before[1], bulk=writer.engine_seconds,
+                main=_cpu_self() - before[0], engine=proc_cpu(pids) - before[1], bulk=target.bulk.engine_seconds,
                 finish=finish)
 
 
@@ -81,7 +79,7 @@ def main(argv=None) -> None:
         print(f"indexed {r['docs']} documents ({args.copies} copies) in {r['wall']:.0f} s: CPU s analysis workers "
               f"{r['workers']:.0f} (once per file), builder {r['main']:.0f}, OpenSearch nodes {r['engine']:.0f}; "
               f"{r['bulk']:.0f} s in bulk requests, {r['finish']:.0f} s refresh + replica + alias", flush=True)
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     stats = connect(args.opensearch_url).indices.stats(index=f"{ALIAS},{ALIAS}.chunks", metric="docs,store")
     for name, idx in sorted(stats["indices"].items()):

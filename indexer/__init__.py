@@ -10,5 +10,8 @@ Follow one document from disk to a hit:
 
 ``legal/`` holds the domain both sides read (document types, issuing bodies,
 administrative units, the grammar of numbers and dates, citation keys).
-Never imports Flask; the web app (searchapp) imports only ``indexer.search``.
+Never imports Flask, and nothing in it imports the CLI (``cli``); the web app
+(searchapp) imports only ``indexer.search``.  Each package's docstring says
+what it may import and never imports, as the contracts in pyproject.toml do
+(tests/test_architecture.py holds the two together).
 """

@@ -36,8 +36,10 @@ def _progress(total_label: str):
 
 
 def _index_option(fn):
+    from indexer.backends import BACKENDS
+
     fn = click.option("--index", "index_dir", required=True, envvar="VDOC_INDEX_DIR", help=INDEX_HELP)(fn)
-    fn = click.option("--backend", type=click.Choice(["whoosh", "opensearch"]), default="whoosh",
+    fn = click.option("--backend", type=click.Choice(list(BACKENDS)), default="whoosh",
                       envvar="SEARCH_BACKEND", show_default=True, help="The engine (env: SEARCH_BACKEND).")(fn)
     return click.option("--opensearch-url", default="http://127.0.0.1:9200", envvar="OPENSEARCH_URL",
                         show_default=True, help="The cluster, nodes separated by commas (env: OPENSEARCH_URL).")(fn)
@@ -46,9 +48,14 @@ def _index_option(fn):
 def _service(backend: str, index: str, url: str):
     from indexer.search import open_service
 
-    if backend == "opensearch":
-        return open_service("opensearch", url=url, index=index)
-    return open_service("whoosh", index_dir=Path(index))
+    # Each engine takes what names its index: a folder, or an alias and the cluster's URL.
+    return open_service(backend, index_dir=Path(index), url=url, index=index)
+
+
+def _user_cache() -> str:
+    """The user's OCR cache, for an engine without an index folder to keep it beside
+    (a rebuild from scratch then never OCRs an unchanged scan again)."""
+    return str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vdoc" / "ocr-cache")
 
 
 @click.group()
@@ -74,32 +81,23 @@ def main() -> None:
 @click.option("--page-seconds", default=120.0, show_default=True, help="Time limit of OCR for one page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--shards", default=1, show_default=True, help="OpenSearch: primary shards of a new index.")
-@click.option("--full", is_flag=True, help="OpenSearch: rebuild into a new index and move the alias to it.")
+@click.option("--full", is_flag=True, help="Rebuild into a new index (OpenSearch: and move the alias to it).")
 def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_repair: bool, ocr_model: str | None,
           max_mb: int, file_seconds: float, workers: int | None, no_ocr: bool, ocr_lang: str, ocr_cache: str | None,
           page_seconds: float, as_json: bool, shards: int, full: bool) -> None:
     """Index every supported file below SRC_DIR (adds, updates, removes; rebuilds what it cannot trust)."""
     from indexer.analysis.analyzer import Analyzer
     from indexer.extract.loaders import OcrOptions
+    from indexer.backends import backend as chosen
+    from indexer.index.build import build as run_build
     from indexer.index.pipeline import PrepareOptions
 
-    if backend == "opensearch" and not ocr_cache:
-        # No index folder to keep it beside: the user's cache, so a rebuild from
-        # scratch (a new fingerprint, --full) never OCRs an unchanged scan again.
-        ocr_cache = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vdoc" / "ocr-cache")
     ocr = None if no_ocr else OcrOptions(lang=ocr_lang, page_seconds=page_seconds, cache_dir=ocr_cache)
     options = PrepareOptions(analyzer=Analyzer(not no_repair, ocr_model), max_bytes=max_mb * 1024 * 1024,
                              file_seconds=file_seconds, workers=workers, ocr=ocr)
     try:
-        if backend == "opensearch":
-            from indexer.index.opensearch_build import build as run_os_build
-
-            report = run_os_build(src_dir, opensearch_url, index_dir, options=options, shards=shards, full=full,
-                                  progress=_progress("indexing"))
-        else:
-            from indexer.index.build import build as run_build
-
-            report = run_build(src_dir, Path(index_dir), options=options, progress=_progress("indexing"))
+        writer = chosen(backend).open_writer(index_dir, opensearch_url, shards, _user_cache())
+        report = run_build(src_dir, writer, options=options, full=full, progress=_progress("indexing"))
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if as_json else report.summary())
@@ -126,39 +124,25 @@ def search(query: str, index_dir: str, backend: str, opensearch_url: str, limit:
 @_index_option
 def status(index_dir: str, backend: str, opensearch_url: str) -> None:
     """Say how many documents the index holds, what built it and what the last build did."""
+    from indexer.index.report import summary_lines
+
     try:
         st = _service(backend, index_dir, opensearch_url).status()
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{st.documents} documents in {st.location} ({st.engine}, fingerprint {st.fingerprint})")
-    last = st.last_build
-    if last:
-        if last.get("rebuilt"):
-            click.echo(f"last build rebuilt it from scratch: {last['rebuilt']}")
-        n = {k: v if isinstance(v, int) else len(v or []) for k, v in last.items() if k != "rebuilt"}
-        skipped = last.get("skipped_count", n.get("skipped", 0))
-        click.echo(f"last build: {n['indexed']} indexed, {n['updated']} updated, "
-                   f"{n['removed']} removed, {skipped} skipped")
+    if st.last_build:
+        click.echo("last build:")
+        click.echo("\n".join(f"  {line}" for line in summary_lines(st.last_build)))
 
 
 @main.command()
 @_index_option
 def check(index_dir: str, backend: str, opensearch_url: str) -> None:
     """Read the whole index (every term, posting, column and document) and report damage (whoosh)."""
-    from indexer.index.store import full_check, open_current
+    from indexer.backends import backend as chosen
 
-    if backend != "whoosh":
-        raise click.ClickException("check reads a Whoosh folder; an OpenSearch cluster checks its own shards "
-                                   "(GET _cluster/health)")
-    index_dir = Path(index_dir)
     try:
-        ix, manifest = open_current(index_dir)
+        click.echo(chosen(backend).check_index(index_dir))
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
-    problems, count = full_check(ix)
-    if problems:
-        raise click.ClickException(
-            f"the index in {index_dir} is damaged: {'; '.join(problems)}; "
-            f"run `python -m indexer build SRC_DIR --index {index_dir}` to rebuild it"
-        )
-    click.echo(f"ok: {count} documents, every file of {manifest.index_name} read")

@@ -33,7 +33,7 @@ esac
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
     """A real Whoosh index of corpus/, built once for the session."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     index_dir = tmp_path_factory.mktemp("index")
     report = build(CORPUS, index_dir)
@@ -99,7 +99,7 @@ def module_archive(request, tmp_path_factory):
     """The test module's own small archive, indexed once per module: its ``FILES``
     ({relpath: text or bytes}, or a function returning them) written to a folder and
     built with the real indexer, skipping nothing; (source folder, index folder)."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     files = request.module.FILES
     src = _write_files(tmp_path_factory.mktemp("module-src"), files() if callable(files) else files)
@@ -142,7 +142,7 @@ def make_corpus(tmp_path):
 def formats_archive(tmp_path_factory):
     """A small archive of every format (real scans through real Tesseract), indexed once:
     (source folder, index folder, build report)."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from samples_archive import write_archive
 
     root = tmp_path_factory.mktemp("formats")

@@ -10,4 +10,6 @@ the one table of what OCR makes of our characters (Đ read B/P/Db, digits read
 as letters and back, "S6:" for "Số:"), which every OCR-tolerant rule reads.
 
 The lowest layer: imports nothing of the indexer but its errors.
+
+May import: errors.  Never: legal, extract, index, search.
 """

@@ -2,14 +2,12 @@
 
 Whoosh pickles analyzers into the index schema, so the tokenizer is
 stateless apart from its settings (view, repair, OCR model) and defines
-``__eq__``; ``postings`` computes what Whoosh's Positions format makes of a
-text without a Token per word, for the worker processes of a build.
+``__eq__``.  The build does not call it: its workers compute the same
+postings from the analysed views (``indexer.index.whoosh.encoder``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
 from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
@@ -62,34 +60,6 @@ class VietTokenizer(Tokenizer):
             if keeporiginal:
                 token.original = text[start:end]
             yield token
-
-    def postings(self, text: str, field_boost: float, encode, offsets: list[int] = ()) -> tuple[list, list[int]]:
-        """What Whoosh's Positions format makes of the text, without a Token
-        per word: (term bytes, frequency, weight, encoded positions); and the
-        position of the first term at or after each of ``offsets`` (ascending
-        character offsets: where the text's chunks start)."""
-        poses: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, float] = defaultdict(float)
-        indexes = _word_indexes(view(text, self.mode), offsets)
-        marks: list[int] = []
-        last = 0
-        for term, pos, index, boost in self.analyzer.terms(text, self.mode):
-            poses[term].append(pos)
-            weights[term] += boost
-            while len(marks) < len(indexes) and index >= indexes[len(marks)]:
-                marks.append(pos)
-            last = pos + 1
-        marks += [last] * (len(indexes) - len(marks))
-        items = [(t.encode("utf-8"), len(p), weights[t] * field_boost, encode(p)) for t, p in poses.items()]
-        return items, marks
-
-
-def _word_indexes(seen: str, offsets) -> list[int]:
-    """The index of the first word starting at or after each offset."""
-    if not offsets:
-        return []
-    starts = [m.start() for m in WORD.finditer(seen)]
-    return [bisect_left(starts, o) for o in offsets]
 
 
 __all__ = ["VietTokenizer", "WORD"]

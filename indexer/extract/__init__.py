@@ -6,5 +6,5 @@ header (``headers``, ``metadata``, ``central``, ``signature``) and the
 documents it cites (``citations``, ``issuers``).  A file that cannot become
 a document raises SkipFile with the reason.
 
-May import: legal, analysis.  Never: index, search.
+May import: legal, analysis.  Never: index, search, an engine's library.
 """

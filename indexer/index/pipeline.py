@@ -3,8 +3,10 @@
 Whoosh's writer runs every analyzer inside ``add_document`` in one process,
 and its own multiprocessing writer pickles whole texts to sub-writers and then
 merges their segments (slower here, measured).  Instead, each worker turns a
-file into a Document *and* its analysed postings (``PreAnalyzed``), so the
-single writer process is left with appending postings and committing.
+file into a Document, analyses it (``analysed``: the same for every engine)
+and encodes it with the encoder the writer chose (``Encoded``: Whoosh's
+postings, OpenSearch's token strings), so the single writer process is left
+with appending them and committing.
 
 One bad file never stops a build: whatever reading it raises becomes the
 reason it is skipped (the traceback goes to the log), and each file has a
@@ -30,7 +32,7 @@ from indexer.extract.document import document_from_file
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
-from indexer.index.fields import Analysed, analyse, view_text
+from indexer.index.analysed import Encoded, Encoder, analyse, encode
 from indexer.index.workers import Died, Extend, Failed, Task, TimedOut, supervised
 
 log = logging.getLogger("indexer.build")
@@ -48,9 +50,9 @@ class PrepareOptions:
     workers: int | None = None  # None: one per core
     # Below this many files a pool costs more to start than it saves.
     pool_threshold: int = 16
-    # Whose analysed form the workers produce: "whoosh" postings (Analysed), or
-    # the token strings of "opensearch" (index.opensearch_mapping).
-    engine: str = "whoosh"
+    # The engine's form of the text views, computed in the workers (chosen by
+    # the writer: index.engine.EngineWriter.encoder); None: the views unencoded.
+    encoder: Encoder | None = None
     # OCR of scans and page images (None: off); its page time limit adds to
     # the file's budget for every page it reads.
     ocr: OcrOptions | None = field(default_factory=OcrOptions)
@@ -60,7 +62,7 @@ class PrepareOptions:
 class Prepared:
     source: SourceFile
     doc: Document | None = None
-    analysed: Analysed | dict | None = None  # dict: OpenSearch's (opensearch_chunks.analyse)
+    encoded: Encoded | None = None
     skipped: str | None = None  # the reason, when the file cannot be indexed
 
     @property
@@ -69,14 +71,9 @@ class Prepared:
         return len(self.doc.pages) + 1 if self.doc is not None else 1
 
 
-def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
-    """The document's text fields in the form its engine takes."""
-    if options.engine == "opensearch":
-        from indexer.index.opensearch_chunks import analyse as analyse_for_opensearch
-
-        return analyse_for_opensearch(doc.text, tuple(doc.pages), options.analyzer,
-                                      view_text(doc, "exact", options.analyzer))
-    return analyse(doc, options.analyzer)
+def encoded(doc: Document, options: PrepareOptions) -> Encoded:
+    """The document's text views analysed, in the form its engine takes."""
+    return encode(analyse(doc, options.analyzer), options.encoder)
 
 
 def budget(options: PrepareOptions, size: int) -> float:
@@ -95,7 +92,7 @@ def prepare(source: SourceFile, options: PrepareOptions, on_page: Extend | None 
     try:
         ocr = replace(options.ocr, on_page=on_page) if options.ocr is not None and on_page else options.ocr
         doc = document_from_file(source.path, source.relpath, options.max_bytes, ocr)
-        return Prepared(source, doc, analysed(doc, options))
+        return Prepared(source, doc, encoded(doc, options))
     except SkipFile as exc:
         return Prepared(source, skipped=str(exc))
     except OSError as exc:

@@ -12,5 +12,5 @@ Document types of Decree 30/2020 (``doctypes``).  One grammar for số ký hiệ
 document is named (``labels``).  Read by extraction (to recognise) and by
 search (to parse queries and label facets).
 
-May import: analysis (normalisation and folding).  Never: extract, index, search.
+May import: analysis (normalisation and folding).  Never: extract, index, search, an engine's library.
 """

@@ -39,7 +39,7 @@ def open_service(backend: str = "whoosh", *, index_dir=None, settings: SearchSet
     ``opensearch`` over the alias ``index`` of the cluster at ``url`` (nodes
     separated by commas).  Nothing is contacted until the first request."""
     if backend == "opensearch":
-        from indexer.index.opensearch_client import DEFAULT_INDEX, DEFAULT_URL
+        from indexer.index.opensearch.client import DEFAULT_INDEX, DEFAULT_URL
         from indexer.search.opensearch.service import OpenSearchService
 
         return OpenSearchService(url or DEFAULT_URL, index or DEFAULT_INDEX, settings)

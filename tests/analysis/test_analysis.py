@@ -55,16 +55,3 @@ def test_tokenizer_equality_is_by_settings():
     assert VietTokenizer("folded") != VietTokenizer("exact")
     assert VietTokenizer("repaired", True) != VietTokenizer("repaired", False)
 
-
-@pytest.mark.parametrize("mode", ["exact", "repaired"])
-def test_fast_postings_equal_whooshs_own(mode):
-    """Worker processes compute postings without Whoosh's Token loop; they
-    must be exactly what the field would have indexed from the text."""
-    from support import CORPUS
-    from indexer.index.schema import make_schema
-    from indexer.analysis.text import normalize
-
-    field = make_schema()[mode]
-    text = normalize((CORPUS / "000_471e60a1ddf59a91.txt").read_text(encoding="utf-8")) + " cachhanh ciia"
-    fast, _ = field.analyzer.postings(text, field.format.field_boost, field.format.encode)
-    assert sorted(fast) == sorted(field.index(text))

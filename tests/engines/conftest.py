@@ -106,7 +106,7 @@ def archive(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def whoosh_index(archive, tmp_path_factory) -> Path:
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     index_dir = tmp_path_factory.mktemp("whoosh")
     report = build(archive, index_dir)
@@ -117,8 +117,8 @@ def whoosh_index(archive, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def os_index(archive, cluster) -> str:
     """The archive in OpenSearch, under an alias of its own (removed at the end)."""
-    from indexer.index.opensearch_build import build
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.writer import build
+    from indexer.index.opensearch.client import connect
 
     alias = f"contract-{uuid.uuid4().hex[:8]}"
     report = build(archive, cluster.url, alias)
@@ -157,7 +157,7 @@ def both(engine_apps):
 @pytest.fixture()
 def alias(cluster):
     """A fresh alias name; its indexes are deleted afterwards."""
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     name = f"faults-{uuid.uuid4().hex[:8]}"
     yield name
@@ -198,9 +198,9 @@ def long_archive(tmp_path_factory):
 @pytest.fixture(scope="module")
 def services(long_archive, cluster, tmp_path_factory):
     """({engine: search service} over long_archive on both engines, the OpenSearch alias)."""
-    from indexer.index.build import build as whoosh_build
-    from indexer.index.opensearch_build import build as os_build
-    from indexer.index.opensearch_client import connect
+    from indexer.index.whoosh.writer import build as whoosh_build
+    from indexer.index.opensearch.writer import build as os_build
+    from indexer.index.opensearch.client import connect
     from indexer.search import open_service
 
     index_dir = tmp_path_factory.mktemp("long-whoosh")

@@ -16,13 +16,13 @@ import uuid
 import pytest
 
 from indexer.index.chunks import CHUNK_CHARS, SECTION_CHUNKS
-from indexer.index.opensearch_chunks import chunks_name
+from indexer.index.opensearch.chunks import chunks_name
 from indexer.search import SearchRequest, open_service
 
 from .conftest import PLANTED
 
 def test_no_text_in_the_main_index(services, cluster):
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.client import connect
 
     _, alias = services
     client = connect(cluster.url)
@@ -71,8 +71,8 @@ def test_similar_from_the_same_key_terms(services):
 
 
 def test_a_shorter_version_leaves_no_chunk_behind(long_archive, cluster, tmp_path):
-    from indexer.index.opensearch_build import build
-    from indexer.index.opensearch_client import connect
+    from indexer.index.opensearch.writer import build
+    from indexer.index.opensearch.client import connect
 
     folder = tmp_path / "src"
     shutil.copytree(long_archive, folder)

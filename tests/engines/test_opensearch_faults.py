@@ -14,9 +14,9 @@ import time
 import pytest
 
 from indexer.errors import IndexBusyError
-from indexer.index.opensearch_build import build
-from indexer.index.opensearch_client import connect
-from indexer.index.opensearch_lock import BuildLock
+from indexer.index.opensearch.writer import build
+from indexer.index.opensearch.client import connect
+from indexer.index.opensearch.lock import BuildLock
 from indexer.search import SearchRequest, open_service
 
 QUERIES = ["kế hoạch", "ke hoach", "Két luan ciia Cha tich", "quyết định", "ủy ban nhân dân", ""]

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from indexer.extract.loaders import OcrOptions
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.pipeline import PrepareOptions
 from samples_archive import FOUND, SKIPPED, write_archive
 

@@ -17,7 +17,7 @@ GATE_PAGE = "ỦY BAN NHÂN DÂN\nSố: 99/TB-UBND\nTHÔNG BÁO\nVề lịch ti�
 # build() with the OCR stand-in of the gate; argv: source folder, index folder, tesseract.
 GATED_BUILD = (
     "import sys; from pathlib import Path; from indexer.extract.loaders import OcrOptions; "
-    "from indexer.index.build import build; from indexer.index.pipeline import PrepareOptions; "
+    "from indexer.index.whoosh.writer import build; from indexer.index.pipeline import PrepareOptions; "
     "build(Path(sys.argv[1]), Path(sys.argv[2]), options=PrepareOptions(ocr=OcrOptions(tesseract=sys.argv[3], page_seconds=3600)))"
 )
 

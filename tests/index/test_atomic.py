@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from indexer.index.build import build
-from indexer.index.store import documents, open_index
+from indexer.index.whoosh.writer import build
+from indexer.index.whoosh.store import documents, open_index
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20

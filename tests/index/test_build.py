@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.errors import IndexBusyError
 from indexer.search.whoosh.texts import full_text
-from indexer.index.store import documents, open_index
+from indexer.index.whoosh.store import documents, open_index
 
 GOOD = "UBND XÃ HƯƠNG LONG\nSố: 12/BC-UBND Hương Long, ngày 11 tháng 12 năm 2023\nBÁO CÁO\nKết quả cải cách hành chính năm 2023\n"
 
@@ -43,7 +43,7 @@ def test_a_retrained_ocr_model_rebuilds_the_index(make_corpus, tmp_path):
 
     from indexer.analysis.analyzer import Analyzer
     from indexer.analysis.ocr_repair import DEFAULT_MODEL
-    from indexer.index.store import read_manifest
+    from indexer.index.whoosh.store import read_manifest
 
     model_a = tmp_path / "a.json.gz"
     shutil.copy(DEFAULT_MODEL, model_a)
@@ -109,7 +109,7 @@ def test_symlink_outside_source_is_never_indexed(make_corpus, tmp_path):
 
 
 def test_second_writer_fails_fast_with_a_clear_message(make_corpus, tmp_path):
-    from indexer.index.build import folder_lock
+    from indexer.index.whoosh.writer import folder_lock
 
     src = make_corpus({"good.txt": GOOD})
     index_dir = tmp_path / "ix"

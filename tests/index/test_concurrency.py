@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from indexer.index.build import build
-from indexer.index.build import LOCK_FILE
-from indexer.index.store import documents, open_index
+from indexer.index.whoosh.writer import build
+from indexer.index.whoosh.writer import LOCK_FILE
+from indexer.index.whoosh.store import documents, open_index
 from searchapp import create_app
 
 ROOT = Path(__file__).resolve().parents[2]

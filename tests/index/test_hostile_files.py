@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.pipeline import PrepareOptions
-from indexer.index.store import documents, open_index
+from indexer.index.whoosh.store import documents, open_index
 from indexer.search.whoosh.texts import full_text
 
 GOOD = "ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nVề cải cách hành chính năm 2023\n"

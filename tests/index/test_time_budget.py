@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extract.loaders import OcrOptions
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.pipeline import PrepareOptions
 from samples import blank_image, save
 
@@ -97,7 +97,7 @@ def test_workers_and_what_they_started_end_when_the_build_dies(make_corpus, tmp_
     page = f"echo $PPID $$ > {mark}.tmp; mv {mark}.tmp {mark}; exec sleep 3600"
     src = make_corpus({"scan.png": save(blank_image(), "PNG")})
     code = ("import sys; from pathlib import Path; from indexer.extract.loaders import OcrOptions; "
-            "from indexer.index.build import build; from indexer.index.pipeline import PrepareOptions; "
+            "from indexer.index.whoosh.writer import build; from indexer.index.pipeline import PrepareOptions; "
             "build(Path(sys.argv[1]), Path(sys.argv[2]), options=PrepareOptions(workers=1, "
             "ocr=OcrOptions(tesseract=sys.argv[3], page_seconds=3600)))")
     builder = subprocess.Popen([sys.executable, "-c", code, str(src), str(tmp_path / "ix"),

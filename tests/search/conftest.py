@@ -28,7 +28,7 @@ def module_server(module_archive):
 @pytest.fixture(scope="module")
 def unrepaired(tmp_path_factory):
     """The seeds indexed without OCR repair: what accent folding alone finds."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     index_dir = tmp_path_factory.mktemp("norepair")
@@ -39,8 +39,8 @@ def unrepaired(tmp_path_factory):
 @pytest.fixture()
 def churned_index(make_corpus, tmp_path):
     """A searcher on an index of several segments and deleted documents: built, then updated twice."""
-    from indexer.index.build import build
-    from indexer.index.store import open_index
+    from indexer.index.whoosh.writer import build
+    from indexer.index.whoosh.store import open_index
 
     files = {f"d{i:03}.txt": f"Kế hoạch số {i} về cải cách hành chính ciia xã. " * (1 + i % 7) for i in range(300)}
     src = make_corpus(files)

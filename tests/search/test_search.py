@@ -34,7 +34,7 @@ def test_year_facet_for_administrative_reform(service):
 
 
 def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({"accented.txt": "Kết luận của hội nghị.", "folded.txt": "Ket luan cua hoi nghi."})
@@ -46,7 +46,7 @@ def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
 
 
 def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({
@@ -60,7 +60,7 @@ def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
 
 
 def test_single_syllables_are_never_dropped(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({"an.txt": "Bảo đảm an ninh trật tự.", "other.txt": "Bảo đảm trật tự."})
@@ -86,7 +86,7 @@ def test_snippets_mark_the_restored_reading_for_an_accented_query(service):
 
 
 def test_snippets_escape_html(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({"x.txt": "Kết luận <script>alert(1)</script> & kế hoạch"})
@@ -106,7 +106,7 @@ def test_any_spelling_of_a_decision_number_finds_its_citing_document(service, q)
 
 
 def test_decision_number_ranks_citing_documents_above_mere_digits(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({
@@ -136,7 +136,7 @@ def test_whole_query_number_detection(text, expected):
 def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
     """Regression: Whoosh's block-quality pruning dropped the only document
     holding every word once the query mixed boosted fields and phrases."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     filler = {f"f{i:02}.txt": f"Thời hạn giải quyết {i} ngày theo quy định. Thời hạn thẩm tra." for i in range(30)}
@@ -148,7 +148,7 @@ def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
 
 
 def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({
@@ -168,7 +168,7 @@ def test_two_word_queries_are_never_relaxed(service):
 
 @pytest.mark.parametrize("q", ["Nghị định số 58", "nghi dinh 58", "58/NĐ-CP", "58/2024/NĐ-CP"])
 def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({
@@ -180,7 +180,7 @@ def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
 
 
 def test_folded_reading_ranks_above_an_ocr_repair(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     src = make_corpus({"read.txt": "Ý kiến cua hội nghị.", "repaired.txt": "Ý kiến ciia hội nghị.", "exact.txt": "Ý kiến của hội nghị."})

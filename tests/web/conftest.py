@@ -27,7 +27,7 @@ def public_tmp():
 def served(request, make_corpus, tmp_path):
     """gunicorn (2 workers) serving an index of the test module's SERVED files, which
     the test rebuilds under it: (base URL, source folder, index folder)."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
 
     src, index_dir = make_corpus(request.module.SERVED), tmp_path / "index"
     build(src, index_dir)
@@ -38,7 +38,7 @@ def served(request, make_corpus, tmp_path):
 @pytest.fixture()
 def xss_app(request, make_corpus, tmp_path):
     """The real app over the test module's XSS_FILES, with its SECRET in a file beside the source folder."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from searchapp import create_app
 
     src = make_corpus(request.module.XSS_FILES)

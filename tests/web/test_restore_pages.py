@@ -37,7 +37,7 @@ def test_search_hits_carry_the_restored_title(client):
 
 
 def test_a_clean_document_returns_its_text_unchanged(make_corpus, tmp_path):
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from searchapp import create_app
 
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN PHONG THỔ\nSố: 12/KH-UBND\nPhong Thổ, ngày 09 tháng 9 năm 2022\nKẾ HOẠCH\n"
@@ -55,7 +55,7 @@ def test_a_clean_document_returns_its_text_unchanged(make_corpus, tmp_path):
 def test_an_accented_query_ranks_the_restored_match_first(make_corpus, tmp_path):
     """Both documents hold the words folded; only the first one's reading has them with
     their accents (the second's stand amid scan noise, which is never restored)."""
-    from indexer.index.build import build
+    from indexer.index.whoosh.writer import build
     from indexer.search.whoosh.service import WhooshSearchService
 
     body = "Cac co quan chuyén mén thuc hién nhiém vu duoc giao trong nam 2023 theo ké hoach.\n" * 3

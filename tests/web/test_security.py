@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 from werkzeug.serving import make_server
 
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from searchapp import create_app
 
 PAYLOADS = [

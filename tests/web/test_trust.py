@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
-from indexer.index.build import build
+from indexer.index.whoosh.writer import build
 from indexer.index.pipeline import PrepareOptions
 from searchapp import create_app
 

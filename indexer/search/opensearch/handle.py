@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexMismatchError, IndexMissingError
-from indexer.index.opensearch_chunks import chunks_name
-from indexer.index.opensearch_client import connect, reaching
-from indexer.index.opensearch_mapping import fingerprint
+from indexer.index.opensearch.chunks import chunks_name
+from indexer.index.opensearch.client import connect, reaching
+from indexer.index.opensearch.mapping import fingerprint
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
 

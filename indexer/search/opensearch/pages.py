@@ -11,7 +11,7 @@ the sentence that cites.
 from __future__ import annotations
 
 from indexer.index.chunks import section_chunks, sections
-from indexer.index.opensearch_mapping import LABEL_SEP
+from indexer.index.opensearch.mapping import LABEL_SEP
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
 from indexer.search.opensearch import texts

@@ -20,7 +20,7 @@ import math
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.analysis.text import fold, has_diacritics, lower
-from indexer.index.opensearch_mapping import EXACT_BOOST, FOLDED_BOOST, REPAIRED_BOOST
+from indexer.index.opensearch.mapping import EXACT_BOOST, FOLDED_BOOST, REPAIRED_BOOST
 from indexer.legal.numbers import number_term
 from indexer.search.parse import Clause, ParsedQuery
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from indexer.index.chunks import SECTION_CHUNKS, section_chunks
-from indexer.index.opensearch_chunks import DETAIL_PAGE, TF_SEP, tf_value
+from indexer.index.opensearch.chunks import DETAIL_PAGE, TF_SEP, tf_value
 from indexer.search.highlight import snippets
 from indexer.search.reading import joined_texts, shown_text
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import numpy as np
 
-from indexer.index.schema import PROXIMITY_FIELD
+from indexer.index.weights import PROXIMITY_FIELD
 from indexer.search.service import MISSING
 from indexer.search.whoosh.postings import PostingsCache
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from indexer.analysis.analyzer import Analyzer
-from indexer.index.store import open_current, toc_state
+from indexer.index.whoosh.store import open_current, toc_state
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
 from indexer.search.whoosh.facets import FacetTable

@@ -18,7 +18,7 @@ from whoosh import query as Q
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.analysis.text import fold, has_diacritics, lower
-from indexer.index.schema import TEXT_FIELDS
+from indexer.index.weights import TEXT_FIELDS
 from indexer.legal.numbers import number_term
 from indexer.search.parse import Clause, ParsedQuery
 

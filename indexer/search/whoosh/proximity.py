@@ -22,7 +22,7 @@ import numpy as np
 
 from whoosh.reading import TermNotFound
 
-from indexer.index.schema import TEXT_FIELDS
+from indexer.index.weights import TEXT_FIELDS
 
 FIELD = "repaired"  # folded words with their OCR repairs, same positions
 B = 0.75

@@ -15,7 +15,7 @@ import math
 
 from whoosh import query as Q
 
-from indexer.index.schema import PROXIMITY_FIELD
+from indexer.index.weights import PROXIMITY_FIELD
 from indexer.search.service import DocumentSummary
 from indexer.search.whoosh.postings import match_ids
 from indexer.search.whoosh.ranking import rank

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.index.chunks import DETAILS, chunk_key, section_chunks
-from indexer.index.schema import PROXIMITY_FIELD
+from indexer.index.weights import PROXIMITY_FIELD
 from indexer.search.highlight import snippets
 from indexer.search.reading import joined_texts, shown_text
 from indexer.search.whoosh.proximity import positions_of

@@ -1,4 +1,4 @@
-"""The OpenSearch mapping, and a Document as the JSON that OpenSearch indexes.
+"""The OpenSearch mapping: the fields of an index, how each is analysed and weighs.
 
 Analysis happens in Python (``indexer.analysis.analyzer``), exactly as for
 Whoosh; OpenSearch receives each text view as a string of ready-made tokens
@@ -23,7 +23,7 @@ two fields instead: a word read as typed matches in ``folded`` and
 found only as a repair matches in ``repaired`` alone (1.0; Whoosh gives a
 repair about two thirds of a reading).  The token fields are left out of
 ``_source``, and the text is not in this index at all: it lives in chunk
-records of a companion index (``opensearch_chunks``), so no hit carries it.
+records of a companion index (``chunks``), so no hit carries it.
 
 The other fields are keywords (filters, facets as terms aggregations, sort):
 ``numbers`` and ``cited_numbers`` hold folded số ký hiệu, ``cites`` every
@@ -34,24 +34,24 @@ read by incremental builds from doc values.  Everything else (title, signer,
 where the chunks start, the key terms for "similar") is only in ``_source``
 (``dynamic: false``).
 
-The index fingerprint (``fingerprint``) is the analysis fingerprint plus this
-module's code: a mapping change rebuilds OpenSearch indexes, not Whoosh ones.
+The index fingerprint (``fingerprint``) is the analysis fingerprint plus the
+code of this mapping, the chunk records and the document JSON (``encoder``):
+a mapping change rebuilds OpenSearch indexes, not Whoosh ones.
 It is stored in the mapping's ``_meta`` with the analyzer and the last build.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from pathlib import Path
-
 from indexer.analysis.analyzer import Analyzer
-from indexer.index.fingerprint import _code_digest, fingerprint as analysis_fingerprint
+from indexer.index.fingerprint import fingerprint as index_fingerprint
+from indexer.index.weights import EXACT_WEIGHT, READ_WEIGHT, REPAIR_ONLY_WEIGHT
 
 TOKEN_FIELDS = ("exact", "folded", "repaired")
-EXACT_BOOST = 3.0
-FOLDED_BOOST = 0.5
-REPAIRED_BOOST = 1.0
+# The weights are index.weights': a word as read matches in folded and repaired
+# (READ_WEIGHT together), a repair in repaired alone.
+EXACT_BOOST = EXACT_WEIGHT
+FOLDED_BOOST = READ_WEIGHT - REPAIR_ONLY_WEIGHT
+REPAIRED_BOOST = REPAIR_ONLY_WEIGHT
 FILLER = "_"  # an unmarked word's place in the exact view; WORD never yields "_"
 ALT = "|"
 LABEL_SEP = "\x1f"
@@ -98,15 +98,12 @@ def index_body(meta: dict, shards: int = 1, replicas: str = "0-1") -> dict:
     return {"settings": settings, "mappings": mappings(meta)}
 
 
-_fingerprint_lock = threading.Lock()
+# What shapes an OpenSearch index beyond what shapes every engine's
+# (index.fingerprint): this mapping, the chunk records and the document JSON.
+SHAPING = ("index/opensearch/mapping.py", "index/opensearch/chunks.py", "index/opensearch/encoder.py")
 
 
 def fingerprint(analyzer: Analyzer) -> str:
-    # One thread at a time: CPython 3.11's ast.parse (the code digests) fails
-    # with "AST constructor recursion depth mismatch" when threads race it.
-    with _fingerprint_lock:
-        base = analysis_fingerprint(analyzer).digest
-        # This mapping, the chunk records and the document JSON the build sends (opensearch_build.source).
-        code = " ".join(_code_digest(Path(__file__).with_name(n))
-                        for n in ("opensearch_mapping.py", "opensearch_chunks.py", "opensearch_build.py"))
-    return hashlib.sha256(f"{base} {code}".encode()).hexdigest()[:16]
+    """The fingerprint of OpenSearch indexes built by this code with this analyzer
+    (a mapping change rebuilds OpenSearch indexes, not Whoosh ones)."""
+    return index_fingerprint(analyzer, SHAPING).digest

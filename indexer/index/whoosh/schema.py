@@ -12,15 +12,11 @@ from whoosh import fields
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.analysis.tokenizer import VietTokenizer
+from indexer.index.weights import TEXT_FIELDS
 
-# Fields searched for words, with the weight of a match in each: an exact
-# accented match outranks a folded one; inside "repaired" a folded reading
-# outranks an OCR repair by its posting weight (analysis.analyzer.REPAIR_WEIGHT).
-TEXT_FIELDS = {"exact": 3.0, "repaired": 1.5}
-# The view whose positions phrases, proximity and snippet windows use.
-PROXIMITY_FIELD = "repaired"
-# The accented view (an OCR'd document's is analysed from its restored reading).
-EXACT_FIELD = "exact"
+# The fields searched for words and their weights are index.weights' (the
+# weights apply at query time, one boost per field; inside "repaired" a folded
+# reading outranks an OCR repair by its posting weight, analysis.analyzer.REPAIR_WEIGHT).
 
 
 class PreAnalyzed:
@@ -75,6 +71,9 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         # again as a column, because facet counts need the keys per document.
         cites=fields.KEYWORD(stored=False, lowercase=False, commas=False),
         cites_col=fields.COLUMN(),
+        # The keys the cites facet counts (index.fields.cited_decisions), decided
+        # when the document was indexed: its lexicon is every cited decision.
+        cite_decisions=fields.KEYWORD(stored=False, lowercase=False, commas=False),
         title=fields.STORED(),
         signer=fields.STORED(),
         recipients=fields.STORED(),

@@ -26,10 +26,18 @@ from whoosh import index as whoosh_index
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexDamagedError, IndexMismatchError, IndexMissingError
-from indexer.index.fingerprint import fingerprint
+from indexer.index.fingerprint import Fingerprint, fingerprint as index_fingerprint
 
 MANIFEST = "manifest.json"
+# What shapes a Whoosh index beyond what shapes every engine's (index.fingerprint).
+SHAPING = ("index/whoosh/schema.py", "index/whoosh/encoder.py")
+LIBRARIES = ("whoosh-reloaded",)
 _TOC = re.compile(r"^_(?P<name>.+)_(?P<gen>\d+)\.toc$")
+
+
+def fingerprint(analyzer: Analyzer) -> Fingerprint:
+    """The fingerprint of Whoosh indexes built by this code with this analyzer."""
+    return index_fingerprint(analyzer, SHAPING, LIBRARIES)
 
 
 @dataclass
@@ -177,6 +185,15 @@ def open_current(index_dir: Path):
     except Exception as exc:  # noqa: BLE001 - an unreadable TOC is damage, whatever Whoosh raises
         raise IndexDamagedError(f"the index in {index_dir} cannot be opened ({exc.__class__.__name__}): {_rebuild_hint(index_dir)}") from None
     return ix, manifest
+
+
+def check(index_dir: str) -> str:
+    """Read the whole current index (``full_check``): what to print, or IndexDamagedError."""
+    ix, manifest = open_current(Path(index_dir))
+    problems, count = full_check(ix)
+    if problems:
+        raise IndexDamagedError(f"the index in {index_dir} is damaged: {'; '.join(problems)}; {_rebuild_hint(index_dir)}")
+    return f"ok: {count} documents, every file of {manifest.index_name} read"
 
 
 def open_index(index_dir: Path):

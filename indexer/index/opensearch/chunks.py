@@ -27,17 +27,11 @@ and deletes the ones past the new count (the main document keeps
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
-from indexer.analysis.analyzer import WORD, Analyzer, view
-from indexer.index.chunks import chunk_key, chunk_starts
-from indexer.index.opensearch_mapping import ALT, FILLER
+from indexer.index.chunks import chunk_key
 
 SUFFIX = ".chunks"
 TF_SEP = "#"
 DETAIL_PAGE = 500  # citations per details record
-# Key terms kept per document for "similar documents" (as index.fields.KEY_TERMS).
-KEY_TERMS = 64
 
 
 def chunks_name(index_or_alias: str) -> str:
@@ -56,57 +50,15 @@ def tf_value(term: str, count: int) -> str:
     return f"{term}{TF_SEP}{count}"
 
 
-def _word_chunks(text: str, starts: list[int]) -> list[int]:
-    """For each word of the repaired view (by index), the chunk it starts in."""
-    out, k = [], 0
-    for m in WORD.finditer(view(text, "repaired")):
-        while k + 1 < len(starts) and m.start() >= starts[k + 1]:
-            k += 1
-        out.append(k)
-    return out
-
-
-def analyse(text: str, pages: tuple[int, ...], analyzer: Analyzer, exact_text: str | None = None) -> dict:
-    """The token views of the main document, the chunk starts, each chunk's term counts
-    and the key terms: one pass over each view.  The accented view is analysed
-    from ``exact_text`` when given (an OCR'd document's restored reading, as
-    ``index.fields.view_text``)."""
-    starts = chunk_starts(text, breaks=pages)
-    exact: list[str] = []
-    for term, pos, _, _ in analyzer.terms(text if exact_text is None else exact_text, "exact"):
-        exact.extend([FILLER] * (pos - len(exact)))
-        exact.append(term)
-    word_chunk = _word_chunks(text, starts) if len(starts) > 1 else None
-    stacked: dict[int, list[str]] = defaultdict(list)
-    folded: list[str] = []
-    counts = [Counter() for _ in starts]
-    weights: dict[str, float] = defaultdict(float)
-    for term, pos, index, weight in analyzer.terms(text, "repaired"):
-        if term in stacked[pos]:
-            continue
-        stacked[pos].append(term)
-        counts[word_chunk[index] if word_chunk else 0][term] += 1
-        weights[term] += weight
-        if weight == 1.0:  # the word as read; its repairs weigh REPAIR_WEIGHT
-            folded.append(term)
-    repaired = [ALT.join(stacked[p]) for p in range(max(stacked) + 1)] if stacked else []
-    keys = sorted(((t, w) for t, w in weights.items() if len(t) > 1 and t.isalpha()), key=lambda tw: (-tw[1], tw[0]))
-    return {
-        "tokens": {"exact": " ".join(exact), "folded": " ".join(folded), "repaired": " ".join(repaired)},
-        "chunks": starts,
-        "tf": [sorted(tf_value(t, c) for t, c in chunk.items()) for chunk in counts],
-        "key_terms": [[t, round(w, 1)] for t, w in keys[:KEY_TERMS]],
-    }
-
-
-def chunk_records(doc_id: str, text: str, analysed: dict, reading: list[dict] = ()) -> list[tuple[str, dict]]:
-    """(record id, body) of each chunk of a text, with its part of the restored
-    reading when given (``index.fields.reading_parts``).  This module knows no
-    Document: the read side imports its names, and search never imports extraction."""
-    starts = analysed["chunks"]
+def chunk_records(doc_id: str, text: str, starts: list[int], tf: list[list[str]],
+                  reading: list[dict] = ()) -> list[tuple[str, dict]]:
+    """(record id, body) of each chunk of a text (starting at ``starts``, with the
+    ``tf`` keywords of each), with its part of the restored reading when given
+    (``index.fields.reading_parts``).  This module knows no Document: the read
+    side imports its names, and search never imports extraction."""
     ends = starts[1:] + [len(text)]
-    out = [(chunk_key(doc_id, n), {"doc": doc_id, "n": n, "text": text[a:b], "tf": tf})
-           for n, (a, b, tf) in enumerate(zip(starts, ends, analysed["tf"]))]
+    out = [(chunk_key(doc_id, n), {"doc": doc_id, "n": n, "text": text[a:b], "tf": terms})
+           for n, (a, b, terms) in enumerate(zip(starts, ends, tf))]
     for (_, record), part in zip(out, reading):
         record.update(part)
     return out

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexerError
-from indexer.index.build import BuildReport
-from indexer.index.opensearch_chunks import chunk_index_body, chunks_name
-from indexer.index.opensearch_mapping import index_body
-
-KEPT_IN_META = 50  # skipped files listed in the index's _meta (it lives in the cluster state)
+from indexer.index.report import BuildReport
+from indexer.index.opensearch.chunks import chunk_index_body, chunks_name
+from indexer.index.opensearch.mapping import index_body
 
 
 @dataclass
@@ -100,15 +98,7 @@ def open_target(client, alias: str, fp: str, analyzer: Analyzer, shards: int, fr
 def _meta(fp: str, analyzer: Analyzer, report: BuildReport | None) -> dict:
     return {"fingerprint": fp, "repair": analyzer.repair, "model": analyzer.model,
             "build_id": uuid.uuid4().hex, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "last_build": _summary(report) if report else None}
-
-
-def _summary(report: BuildReport) -> dict:
-    d = report.to_dict()
-    return {"rebuilt": d["rebuilt"], "indexed": len(d["indexed"]), "updated": len(d["updated"]),
-            "removed": len(d["removed"]), "unchanged": d["unchanged"], "skipped": d["skipped"][:KEPT_IN_META],
-            "skipped_count": len(d["skipped"])}
-
+            "last_build": report.record() if report else None}
 
 
 def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport) -> None:

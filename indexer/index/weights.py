@@ -1,0 +1,31 @@
+"""The searched fields of a text and what a match in each weighs, for every engine.
+
+A document's words are indexed in two views (``indexer.analysis.analyzer``):
+``exact`` (accented, lower-cased) and ``repaired`` (folded, each word's OCR
+repairs stacked at its position).  The scores of the fields add up, so an
+exact accented match outranks a folded one, and a word as read outranks an
+OCR repair of it.  Each engine's schema or mapping takes its boosts from
+here (``whoosh.schema``, ``opensearch.mapping``); nothing else states them.
+"""
+
+from __future__ import annotations
+
+# The accented view (an OCR'd document's is analysed from its restored reading).
+EXACT_FIELD = "exact"
+# The folded view with OCR repairs; its positions are the ones phrases,
+# proximity, chunk positions and snippet windows use.
+PROXIMITY_FIELD = "repaired"
+
+# An exact accented match.
+EXACT_WEIGHT = 3.0
+# A word matched as read, folded.
+READ_WEIGHT = 1.5
+# A word matched only as an OCR repair, where an engine cannot weigh a
+# posting: Lucene's term frequencies are whole numbers, so OpenSearch indexes
+# the words as read in a field of their own (READ_WEIGHT - REPAIR_ONLY_WEIGHT)
+# and the repaired view at this weight.  An engine that weighs postings
+# (Whoosh) gives a repair ``analysis.analyzer.REPAIR_WEIGHT`` of a reading.
+REPAIR_ONLY_WEIGHT = 1.0
+
+# The fields searched for words, with the weight of a match in each.
+TEXT_FIELDS = {EXACT_FIELD: EXACT_WEIGHT, PROXIMITY_FIELD: READ_WEIGHT}

@@ -1,0 +1,192 @@
+"""The Whoosh engine's writer: one writer per folder, one atomic commit per build.
+
+Whoosh writes new segment files and only then swaps in a new table of
+contents, so a build that dies (even by SIGKILL) leaves the previous commit
+as it was; the next run redoes the work.  A lock file held with flock (the OS
+releases it when the process dies) keeps a second indexer out of the folder.
+
+An index this code cannot trust (built with another fingerprint, or damaged)
+is not patched: the build writes a new index beside it and switches the
+manifest to it when it commits (see ``store``), saying why.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from indexer.analysis.analyzer import Analyzer
+from indexer.errors import IndexBusyError, IndexerError
+from indexer.extract.records import Document
+from indexer.index import build as build_loop
+from indexer.index.analysed import Encoded
+from indexer.index.report import BuildReport
+from indexer.index.whoosh import store
+from indexer.index.whoosh.encoder import WhooshEncoder, chunk_records, document
+from indexer.index.whoosh.schema import make_schema
+
+WRITER_MEMORY_MB = 256
+LOCK_FILE = "build.lock"
+OCR_CACHE = "ocr-cache"
+BUSY = "another indexer is writing to this index; wait for it to finish and run again"
+
+
+@contextmanager
+def folder_lock(index_dir: Path):
+    """Hold the folder's build lock; IndexBusyError when another indexer holds it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusyError(BUSY) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+class WhooshWriter:
+    """The index in the folder ``index_dir`` (an ``index.engine.EngineWriter``)."""
+
+    name = "whoosh"
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        # Beside the index's generations, so a rebuild from scratch keeps them.
+        self.ocr_cache = self.index_dir / OCR_CACHE
+
+    def lock(self):
+        return folder_lock(self.index_dir)
+
+    def encoder(self, analyzer: Analyzer) -> WhooshEncoder:
+        return WhooshEncoder(analyzer)
+
+    def open(self, analyzer: Analyzer, full: bool = False) -> "WhooshTarget":
+        """Reuse the current index when it is this code's and sound; otherwise start a new one."""
+        index_dir, fp = self.index_dir, store.fingerprint(analyzer).digest
+        try:
+            manifest = store.read_manifest(index_dir)
+        except IndexerError as exc:
+            manifest, why = None, f"the manifest was unreadable ({exc})"
+        else:
+            why = None
+        if manifest is not None:
+            if manifest.fingerprint != fp:
+                why = (f"the index was built by other code or another OCR model "
+                       f"(fingerprint {manifest.fingerprint}, now {fp})")
+            elif full:
+                why = "a full rebuild was asked for"
+            else:
+                problems = store.quick_check(index_dir, manifest)
+                if not problems:
+                    try:
+                        ix = whoosh_index.open_dir(str(index_dir), indexname=manifest.index_name)
+                        return WhooshTarget(index_dir, ix, manifest.index_name, analyzer, False,
+                                            store.read_states(ix), None)
+                    except Exception as exc:  # noqa: BLE001 - any failure to read it is damage
+                        problems = [f"{exc.__class__.__name__}: {exc}"]
+                why = f"the index was damaged ({'; '.join(problems[:3])})"
+        elif why is None and any(store.latest_generation(index_dir, n) >= 0 for n in _index_names(index_dir)):
+            why = "the index was built by an older version"
+        name = _new_name(index_dir, fp)
+        _remove_other_indexes(index_dir, keep={manifest.index_name} if manifest else set())
+        ix = whoosh_index.create_in(str(index_dir), make_schema(analyzer), indexname=name)
+        return WhooshTarget(index_dir, ix, name, analyzer, True, {}, why)
+
+
+@dataclass
+class WhooshTarget:
+    """The index a build writes to, and what it knew before (an ``index.engine.Target``)."""
+
+    index_dir: Path
+    ix: object
+    name: str
+    analyzer: Analyzer
+    fresh: bool  # a new index: nothing in it is kept; the others go once it is committed
+    known: dict[str, tuple[str, float, int]]
+    rebuilt: str | None
+
+    def __post_init__(self):
+        self.location = str(self.index_dir)
+        try:
+            # compound=False: a compound segment is read back as in-memory copies of
+            # its parts (Whoosh BufferFile), 125 MB of worker RSS at 10,000 documents.
+            self.writer = self.ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0, compound=False)
+        except LockError:
+            raise IndexBusyError(BUSY) from None
+
+    def put(self, doc: Document, encoded: Encoded) -> None:
+        """The document's record (replacing any of the same id) and its text's chunk records."""
+        if doc.id in self.known:
+            self.writer.delete_by_term("chunk_of", doc.id)
+        self.writer.update_document(**document(doc, encoded))
+        for record in chunk_records(doc, encoded.chunks):
+            self.writer.add_document(**record)
+
+    def delete(self, doc_id: str) -> None:
+        self.writer.delete_by_term("id", doc_id)
+        self.writer.delete_by_term("chunk_of", doc_id)
+
+    def flush(self) -> dict[str, str]:
+        return {}  # Whoosh refuses nothing it was given
+
+    def cancel(self) -> None:
+        self.writer.cancel()
+
+    def finish(self, report: BuildReport) -> None:
+        """Commit, point the manifest at what was committed, then drop the index it replaces."""
+        self.writer.commit(optimize=False)
+        index_dir = self.index_dir
+        store.write_manifest(index_dir, store.Manifest(
+            index_name=self.name, fingerprint=store.fingerprint(self.analyzer).digest,
+            repair=self.analyzer.repair, model=self.analyzer.model,
+            generation=store.latest_generation(index_dir, self.name),
+            files=store.index_files(index_dir, self.name), last_build=report.record(),
+        ))
+        if self.fresh:
+            _remove_other_indexes(index_dir, keep={self.name})
+
+
+def _index_names(index_dir: Path) -> set[str]:
+    return {m.group("name") for f in store._listing(index_dir) if (m := store._TOC.match(f))}
+
+
+def _new_name(index_dir: Path, fp: str) -> str:
+    taken = [int(n.rsplit("_", 1)[1]) for n in _index_names(index_dir)
+             if n.startswith(f"docs_{fp}_") and n.rsplit("_", 1)[1].isdigit()]
+    return f"docs_{fp}_{max(taken, default=0) + 1}"
+
+
+def _remove_other_indexes(index_dir: Path, keep: set[str]) -> None:
+    """Delete the files of every index but ``keep`` (orphans of killed rebuilds, replaced ones)."""
+    names = _index_names(index_dir)
+    for f in store._listing(index_dir):
+        owner = next((n for n in names if f.startswith(n + "_") or f.startswith(f"_{n}_")), None)
+        if owner is not None and owner not in keep:
+            try:
+                (index_dir / f).unlink()
+            except FileNotFoundError:
+                pass
+
+
+def open_writer(index: str, url: str, shards: int, user_cache: str | None) -> WhooshWriter:
+    """The writer of the folder ``index`` (indexer.backends); its OCR cache is in the folder."""
+    return WhooshWriter(Path(index))
+
+
+def build(src_dir: Path, index_dir: Path, **options) -> BuildReport:
+    """``index.build.build`` into the Whoosh folder ``index_dir``."""
+    return build_loop.build(src_dir, WhooshWriter(index_dir), **options)
+
+
+def write_documents(index_dir: Path, docs: Iterable[Document], **options) -> int:
+    """``index.build.write_documents`` into the Whoosh folder ``index_dir``."""
+    return build_loop.write_documents(WhooshWriter(index_dir), docs, **options)
