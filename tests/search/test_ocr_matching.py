@@ -10,7 +10,7 @@ import pytest
 
 from indexer.index.build import build
 from indexer.search import SearchRequest
-from indexer.search.whoosh.service import WhooshSearchService
+from indexer.search import open_service
 
 from conftest import CORPUS
 
@@ -33,7 +33,7 @@ CASES = [
 def unrepaired(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("norepair")
     build(CORPUS, index_dir, repair=False)
-    return WhooshSearchService(index_dir)
+    return open_service("whoosh", index_dir=index_dir)
 
 
 def ids(svc, q):

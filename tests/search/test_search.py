@@ -35,11 +35,11 @@ def test_year_facet_for_administrative_reform(service):
 
 def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"accented.txt": "Kết luận của hội nghị.", "folded.txt": "Ket luan cua hoi nghi."})
     build(src, tmp_path / "ix")
-    svc = WhooshSearchService(tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
     assert ranked(svc, "kết luận") == ["accented.txt", "folded.txt"]
     # An unaccented query does not prefer either spelling over the other's accents.
     assert sorted(ranked(svc, "ket luan")) == ["accented.txt", "folded.txt"]
@@ -47,25 +47,25 @@ def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
 
 def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "scattered.txt": "Hoạch định mục tiêu. Kế toán trưởng báo cáo.",
         "compound.txt": "Kế hoạch năm nay. Những việc khác.",
     })
     build(src, tmp_path / "ix")
-    svc = WhooshSearchService(tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
     assert ranked(svc, "kế hoạch") == ["compound.txt", "scattered.txt"]
     assert ranked(svc, "ke hoach") == ["compound.txt", "scattered.txt"]
 
 
 def test_single_syllables_are_never_dropped(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"an.txt": "Bảo đảm an ninh trật tự.", "other.txt": "Bảo đảm trật tự."})
     build(src, tmp_path / "ix")
-    svc = WhooshSearchService(tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
     assert ranked(svc, "an ninh") == ["an.txt"]
     assert ranked(svc, "an") == ["an.txt"]
 
@@ -87,11 +87,11 @@ def test_snippets_mark_the_restored_reading_for_an_accented_query(service):
 
 def test_snippets_escape_html(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"x.txt": "Kết luận <script>alert(1)</script> & kế hoạch"})
     build(src, tmp_path / "ix")
-    hit = WhooshSearchService(tmp_path / "ix").search(SearchRequest(q="kết luận")).hits[0]
+    hit = open_service("whoosh", index_dir=tmp_path / "ix").search(SearchRequest(q="kết luận")).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
 
 
@@ -107,14 +107,14 @@ def test_any_spelling_of_a_decision_number_finds_its_citing_document(service, q)
 
 def test_decision_number_ranks_citing_documents_above_mere_digits(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "digits.txt": "Có 173 hộ dân và 2023 người; UBND xã báo cáo.",
         "cites.txt": "Căn cứ Quyết định số 173/QĐ-UBND ngày 08/02/2023 của UBND tỉnh Bình Phước.",
     })
     build(src, tmp_path / "ix")
-    assert ranked(WhooshSearchService(tmp_path / "ix"), "173/QD-UBND")[0] == "cites.txt"
+    assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), "173/QD-UBND")[0] == "cites.txt"
 
 
 @pytest.mark.parametrize(
@@ -137,19 +137,19 @@ def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
     """Regression: Whoosh's block-quality pruning dropped the only document
     holding every word once the query mixed boosted fields and phrases."""
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     filler = {f"f{i:02}.txt": f"Thời hạn giải quyết {i} ngày theo quy định. Thời hạn thẩm tra." for i in range(30)}
     filler["target.txt"] = "Cấp giấy phép (1.014466.H50) Thời hạn thẩm định kết quả thăm dò."
     src = make_corpus(filler)
     build(src, tmp_path / "ix")
-    result = WhooshSearchService(tmp_path / "ix").search(SearchRequest(q="1 014466 H50 Thời hạn thẩm"))
+    result = open_service("whoosh", index_dir=tmp_path / "ix").search(SearchRequest(q="1 014466 H50 Thời hạn thẩm"))
     assert result.hits[0].id == "target.txt"
 
 
 def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "all.txt": "Kế hoạch cải cách hành chính năm 2023.",
@@ -157,7 +157,7 @@ def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corp
         "none.txt": "Biên bản họp chi bộ.",
     })
     build(src, tmp_path / "ix")
-    result = WhooshSearchService(tmp_path / "ix").search(SearchRequest(q="kế hoạch cải cách hành chính"))
+    result = open_service("whoosh", index_dir=tmp_path / "ix").search(SearchRequest(q="kế hoạch cải cách hành chính"))
     assert (result.relaxed, result.strict_total, [h.id for h in result.hits]) == (True, 1, ["all.txt", "most.txt"])
 
 
@@ -169,20 +169,20 @@ def test_two_word_queries_are_never_relaxed(service):
 @pytest.mark.parametrize("q", ["Nghị định số 58", "nghi dinh 58", "58/NĐ-CP", "58/2024/NĐ-CP"])
 def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "cites.txt": "Thực hiện theo quy định tại Điều 10 Nghị định số 58/2024/NĐ-CP của Chính phủ.",
         "other.txt": "Có 58 hộ dân được hỗ trợ theo nghị định của Chính phủ.",
     })
     build(src, tmp_path / "ix")
-    assert ranked(WhooshSearchService(tmp_path / "ix"), q)[0] == "cites.txt"
+    assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), q)[0] == "cites.txt"
 
 
 def test_folded_reading_ranks_above_an_ocr_repair(make_corpus, tmp_path):
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"read.txt": "Ý kiến cua hội nghị.", "repaired.txt": "Ý kiến ciia hội nghị.", "exact.txt": "Ý kiến của hội nghị."})
     build(src, tmp_path / "ix")
-    assert ranked(WhooshSearchService(tmp_path / "ix"), "của") == ["exact.txt", "read.txt", "repaired.txt"]
+    assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), "của") == ["exact.txt", "read.txt", "repaired.txt"]

@@ -56,14 +56,14 @@ def test_an_accented_query_ranks_the_restored_match_first(make_corpus, tmp_path)
     """Both documents hold the words folded; only the first one's reading has them with
     their accents (the second's stand amid scan noise, which is never restored)."""
     from indexer.index.build import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     body = "Cac co quan chuyén mén thuc hién nhiém vu duoc giao trong nam 2023 theo ké hoach.\n" * 3
     restored = "THONG BAO\nKét luan ciia Cha tich UBND huyén vé cong tac cai cach hanh chinh.\n" + body
     noisy = "THONG BAO\n{Ket} [luan] |cua| <Chu> ~tich~ UBND huyén vé cong tac cai cach hanh chinh.\n" + body
     index_dir = tmp_path / "index"
     build(make_corpus({"a_noisy.txt": noisy, "b_restored.txt": restored}), index_dir)
-    svc = WhooshSearchService(index_dir)
+    svc = open_service("whoosh", index_dir=index_dir)
     ranked = [h.id for h in svc.search(SearchRequest(q="kết luận của Chủ tịch", snippets=False)).hits]
     assert ranked == ["b_restored.txt", "a_noisy.txt"]
     # Without accents the two are the same to the query: folded, both match.

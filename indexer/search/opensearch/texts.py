@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.index.chunks import SECTION_CHUNKS, section_chunks
+from indexer.index.chunks import SECTION_CHUNKS
 from indexer.index.opensearch_chunks import DETAIL_PAGE, TF_SEP, tf_value
-from indexer.search.highlight import snippets
-from indexer.search.reading import joined_texts, shown_text
 
 DISTINCT = 1000.0  # a chunk holding one more of the query's words beats any count of matches
 COUNTED = 12  # matches of one word counted one by one; more count as COUNTED + 1
@@ -39,9 +37,9 @@ def _choice_clauses(terms: set[str]) -> list[dict]:
     return out
 
 
-def best_chunks(handle, ids: list[str], terms: set[str]) -> dict[str, tuple[int, str]]:
-    """doc id -> (number, text) of the chunk holding most of ``terms`` (then most matches,
-    then the first), for every document of ``ids``: one search."""
+def best_chunks(handle, ids: list[str], terms: set[str]) -> dict[str, tuple[int, dict]]:
+    """doc id -> (number, record) of the chunk holding most of ``terms`` (then most
+    matches, then the first), for every document of ``ids``: one search."""
     if not ids:
         return {}
     should = _choice_clauses(terms) + [{"constant_score": {"filter": {"term": {"n": 0}}, "boost": 0.5}}]
@@ -50,37 +48,19 @@ def best_chunks(handle, ids: list[str], terms: set[str]) -> dict[str, tuple[int,
                                "should": should, "minimum_should_match": 1}},
             "collapse": {"field": "doc"}, "sort": [{"_score": "desc"}, {"n": "asc"}]}
     found = handle.search_chunks(body)["hits"]["hits"]
-    return {h["_source"]["doc"]: (h["_source"]["n"], shown_text(h["_source"])) for h in found}
+    return {h["_source"]["doc"]: (h["_source"]["n"], h["_source"]) for h in found}
 
 
-def hit_snippets(handle, hits: list[dict], marks: frozenset[str] | None,
-                 terms: set[str]) -> dict[str, tuple[list[str], int]]:
-    """Snippets of each hit (its ``_source`` with id and chunk_count) from its best
-    chunk, and that chunk's number (the page of the hit, ``search.paging``)."""
-    chosen = best_chunks(handle, [f["id"] for f in hits], terms)
-    out = {}
-    for f in hits:
-        n, text = chosen.get(f["id"], (0, ""))
-        count = int(f.get("chunk_count") or 1)
-        out[f["id"]] = (snippets(text, marks, more_before=n > 0, more_after=n < count - 1), n)
-    return out
-
-
-def section_texts(handle, stored: dict, section: int) -> tuple[str, int, str | None, list[int]]:
-    """(text of one section of the document page, its offset in the whole text,
-    its restored reading or None, the offsets in the section of the OCR words
-    read as two), as ``search.whoosh.texts.section_texts``."""
-    starts = stored.get("chunks") or [0]
-    chunks = section_chunks(section, len(starts))
-    if not len(chunks):
-        return "", 0, None, []
-    body = {"size": len(chunks), "_source": ["text", "restored_text", "restored_glued"], "sort": [{"n": "asc"}],
+def chunk_records(handle, doc_id: str, numbers: range) -> list[dict]:
+    """The chunk records ``numbers`` of one document, in order (text, and an OCR'd
+    document's part of its restored reading)."""
+    if not len(numbers):
+        return []
+    body = {"size": len(numbers), "_source": ["text", "restored_text", "restored_glued"], "sort": [{"n": "asc"}],
             "track_total_hits": False,
-            "query": {"bool": {"filter": [{"term": {"doc": stored["id"]}},
-                                          {"range": {"n": {"gte": chunks.start, "lt": chunks.stop}}}]}}}
-    records = [h["_source"] for h in handle.search_chunks(body)["hits"]["hits"]]
-    text, restored, glued = joined_texts(records, bool(stored.get("has_reading")))
-    return text, starts[chunks.start], restored, glued
+            "query": {"bool": {"filter": [{"term": {"doc": doc_id}},
+                                          {"range": {"n": {"gte": numbers.start, "lt": numbers.stop}}}]}}}
+    return [h["_source"] for h in handle.search_chunks(body)["hits"]["hits"]]
 
 
 def _escaped(term: str) -> str:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.index.chunks import DETAILS, chunk_key, section_chunks
-from indexer.index.schema import PROXIMITY_FIELD
-from indexer.search.highlight import snippets
-from indexer.search.reading import joined_texts, shown_text
+from indexer.index.chunks import DETAILS, chunk_key
+from indexer.search.rules import POSITIONS
 from indexer.search.whoosh.proximity import positions_of
 
 
@@ -45,7 +43,7 @@ def _positions(searcher, table, docnums: list[int], terms: set[str]) -> dict[int
     each term's postings per segment, whatever the number of documents."""
     out: dict[int, dict[str, np.ndarray]] = {d: {} for d in docnums}
     for term in terms:
-        for d, positions in positions_of(searcher, PROXIMITY_FIELD, term, docnums, table.positions).items():
+        for d, positions in positions_of(searcher, POSITIONS, term, docnums, table.positions).items():
             out[d][term] = positions
     return out
 
@@ -86,30 +84,3 @@ def best_chunks(searcher, table, hits: list[tuple[int, dict]], terms: set[str]) 
     return out
 
 
-def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
-                 terms: set[str], best: list[int] | None = None) -> list[list[str]]:
-    """Snippets of each hit from its best chunk (``best_chunks``), the only chunk read."""
-    best = best if best is not None else best_chunks(searcher, table, hits, terms)
-    out = []
-    for (_, stored), n in zip(hits, best):
-        count = len(stored.get("chunks") or [0])
-        text = shown_text(chunk_record(searcher, stored["id"], n))
-        out.append(snippets(text, marks, more_before=n > 0, more_after=n < count - 1))
-    return out
-
-
-def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
-    """(text of one section of the document page, its offset in the whole text)."""
-    text, start, _, _ = section_texts(searcher, stored, section)
-    return text, start
-
-
-def section_texts(searcher, stored: dict, section: int) -> tuple[str, int, str | None, list[int]]:
-    """(text of one section, its offset in the whole text, its restored reading
-    or None, the offsets in the section of the OCR words read as two)."""
-    starts = stored.get("chunks") or [0]
-    chunks = section_chunks(section, len(starts))
-    records = [chunk_record(searcher, stored["id"], n) for n in chunks]
-    start = starts[chunks.start] if len(chunks) else 0
-    text, restored, glued = joined_texts(records, bool(stored.get("has_reading")))
-    return text, start, restored, glued

@@ -1,0 +1,87 @@
+"""``search.query`` nodes -> OpenSearch query DSL.
+
+The token fields hold what the analysis made (``index.opensearch_mapping``):
+``exact`` is the exact view; the folded view is two fields, because Lucene's
+term frequencies are whole numbers and cannot index a repair at half
+weight: ``folded`` (each word as read) and ``repaired`` (the word and its
+repairs stacked at one position).  A folded-view term asks both, its weight
+split so a word read as typed scores the whole weight and a word found only
+as a repair two thirds of it.  Phrases use the stacked field, so "của chủ
+tịch" matches "ciia chu tich".
+"""
+
+from __future__ import annotations
+
+from indexer.search import query as N
+from indexer.search import rules
+
+# The folded view's weight, split between the stacked field and the field of
+# the words as read (index.opensearch_mapping).
+STACKED_SHARE, AS_READ_SHARE = 2 / 3, 1 / 3
+MATCH_ALL = {"match_all": {}}
+NOTHING = {"match_none": {}}
+
+
+def _should(subs: list[dict], boost: float = 1.0) -> dict:
+    if len(subs) == 1 and boost == 1.0:
+        return subs[0]
+    return {"bool": {"should": subs, "minimum_should_match": 1, "boost": boost}}
+
+
+def _term(field: str, value: str, boost: float) -> dict:
+    return {"term": {field: {"value": value, "boost": boost}}}
+
+
+def compile_node(node) -> dict:
+    if isinstance(node, N.Term):
+        if node.view == rules.REPAIRED:
+            return _should([_term("repaired", node.text, node.boost * STACKED_SHARE),
+                            _term("folded", node.text, node.boost * AS_READ_SHARE)])
+        return _term(node.view, node.text, node.boost)
+    if isinstance(node, N.Phrase):
+        return {"match_phrase": {node.view: {"query": " ".join(node.words), "boost": node.boost}}}
+    if isinstance(node, N.Keyword):
+        return _term(node.field, node.value, node.boost)
+    if isinstance(node, N.Pattern):
+        return {"wildcard": {node.field: {"value": node.pattern, "boost": node.boost}}}
+    if isinstance(node, N.Range):
+        ends = {k: v for k, v in (("gte", node.lo), ("lte", node.hi)) if v is not None}
+        return {"range": {node.field: ends}}
+    if isinstance(node, N.Any):
+        return _should([compile_node(n) for n in node.nodes], node.boost)
+    if isinstance(node, N.All):
+        return {"bool": {"must": [compile_node(n) for n in node.nodes]}}
+    if isinstance(node, N.Not):
+        return {"bool": {"must": [compile_node(node.node)], "must_not": [compile_node(node.without)]}}
+    if isinstance(node, N.Everything):
+        return MATCH_ALL
+    if isinstance(node, N.Nothing):
+        return NOTHING
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def with_filters(q: dict, filters: list) -> dict:
+    """The query, its hits narrowed by ``filters`` (nodes, in filter context: they do not score)."""
+    if not filters:
+        return q
+    return {"bool": {"must": [q], "filter": [compile_node(f) for f in filters]}}
+
+
+def proximity_rescore(groups: list[tuple[tuple[str, ...], float]], window: int,
+                      word_idf: dict[str, float]) -> dict | None:
+    """The together-bonus as a rescore of the best ``window`` hits.
+
+    The product scores a group found together as its words' BM25 times the
+    group's weight (``search.rules``; the Whoosh engine computes it over
+    positions).  A phrase query scores as one pseudo-term in Lucene, so
+    here a group found together earns a constant: its weight times the
+    product's idf of its words (``word_idf``) times the folded view's weight."""
+    if not groups:
+        return None
+    weight = rules.VIEWS[rules.POSITIONS]
+    bonuses = [{"constant_score": {"filter": {"match_phrase": {"repaired": " ".join(words)}},
+                                   "boost": w * weight * sum(word_idf.get(x, 1.0) for x in words)}}
+               for words, w in groups]
+    return {"window_size": window, "query": {
+        "rescore_query": {"bool": {"should": bonuses}}, "query_weight": 1.0, "rescore_query_weight": 1.0,
+        "score_mode": "total"}}

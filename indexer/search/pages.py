@@ -1,0 +1,134 @@
+"""One document, one cited decision: what their pages show, for every engine.
+
+Every list on these pages is bounded: a document page shows one section of
+the text (``index.chunks``) marked for the query, at most ``max_citations``
+of its citations linked to the archive's copy, and one page of the documents
+citing it; a decision page lists one page of its citing documents (newest
+first), each with the sentence that cites.
+"""
+
+from __future__ import annotations
+
+from indexer.index.chunks import SECTION_CHUNKS, section_chunks, sections
+from indexer.legal.labels import resolved_issuer
+from indexer.legal.numbers import number_term
+from indexer.search import query
+from indexer.search.engine import Ask
+from indexer.search.paging import page_data
+from indexer.search.parse import parse
+from indexer.search.reading import joined_texts, restored_values, section_fields
+from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
+from indexer.search.settings import SearchSettings
+from indexer.search.terms import highlight_terms, index_terms
+
+CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
+
+
+def document(engine, doc_id: str, q: str = "", section: int = 1,
+             settings: SearchSettings = SearchSettings()) -> DocumentPage | None:
+    """Metadata, one section of the text (marked for q), citations (linked) and cited-by."""
+    f = engine.stored(doc_id)
+    if f is None:
+        return None
+    starts = f.get("chunks") or [0]
+    count = sections(len(starts))
+    section = min(max(1, section), count)
+    numbers = section_chunks(section, len(starts))
+    text, restored, glued = joined_texts(engine.chunks(doc_id, numbers), bool(f.get("has_reading")))
+    start = starts[numbers.start] if len(numbers) else 0
+    pq = parse(q) if q.strip() else None
+    analyzer = engine.analyzer
+    shown = section_fields(f, text, start, restored, glued, highlight_terms(pq, analyzer) if pq else None)
+    terms = index_terms(pq, analyzer) if pq else set()
+    # The matches on each page come from each chunk's (a page is whole chunks); a
+    # paged text's sections are summed from those, not asked again.  A long text
+    # without pages is counted by section.
+    per_chunk = engine.chunk_matches(doc_id, f, terms, 1) if terms and f.get("pages") else None
+    per_section: list[int] = []
+    if pq and count > 1:
+        per_section = ([sum(per_chunk[n] for n in section_chunks(k, len(starts))) for k in range(1, count + 1)]
+                       if per_chunk is not None else engine.chunk_matches(doc_id, f, terms, SECTION_CHUNKS))
+    cited, citations_total = engine.details(doc_id, settings.max_citations)
+    owners = engine.owners([c.get("key", "") for c in cited])
+    citations = [CitedDocument(**{k: c.get(k) for k in CITED_FIELDS}, document_id=owners.get(c.get("key", "")))
+                 for c in cited]
+    cited_by, cited_by_total = citing_page(engine, f["key"], 0, settings.max_citing) if f.get("key") else ([], 0)
+    return DocumentPage(
+        id=f["id"], path=f.get("path", ""), title=f.get("title", ""), number=f.get("number", ""),
+        type=f.get("type", ""), type_name=f.get("type_name", ""), date=f.get("date", ""), year=f.get("year", ""),
+        unit=f.get("unit", ""), province=f.get("province", ""), signer=f.get("signer", ""),
+        recipients=list(f.get("recipients") or []), key=f.get("key", ""), text=text, **shown,
+        citations=citations, cited_by=cited_by,
+        section=section, sections=count, section_start=start, section_matches=per_section,
+        citations_total=citations_total, cited_by_total=cited_by_total,
+        **page_data(f, per_chunk),
+    )
+
+
+def citing_page(engine, key: str, start: int, size: int) -> tuple[list[CitingDocument], int]:
+    """One page of the documents citing ``key`` (newest first), each with the sentence that cites it."""
+    docs, total = engine.citing(key, start, size)
+    said = engine.mentions([f["id"] for f in docs], key)
+    out = []
+    for f in docs:
+        c = said.get(f["id"], {})
+        out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
+                                  f.get("unit", ""), c.get("context", ""), restored_values(f)["restored_title"],
+                                  c.get("restored_context") or c.get("context", "")))
+    return out, total
+
+
+def decision(engine, key: str, page: int = 1, settings: SearchSettings = SearchSettings()) -> DecisionPage | None:
+    """A cited decision (by key) and one page of the archive documents citing it."""
+    per_page = settings.max_citing
+    first_page, total = citing_page(engine, key, 0, per_page)
+    own = engine.owners([key]).get(key)
+    if not total and not own:
+        return None
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    citing = first_page if page == 1 else citing_page(engine, key, (page - 1) * per_page, per_page)[0]
+    if total:
+        first = engine.mentions([first_page[0].id], key).get(first_page[0].id, {})
+        issuer = _issuer_of(engine, citing, key) or ""
+    else:
+        # Only the document itself is in the archive: it names itself.
+        f = engine.stored(own) or {}
+        first = {"number": f.get("number"), "kind": f.get("type_name"), "type_code": f.get("type"),
+                 "date": f.get("date"), "year": f.get("year")}
+        issuer = f.get("unit") or ""
+    return DecisionPage(
+        key=key, number=first.get("number") or "", kind=first.get("kind") or "",
+        type_code=first.get("type_code") or "", date=first.get("date") or "", year=first.get("year") or "",
+        issuer=issuer, label=engine.cite_labels([key]).get(key, key), document_id=own,
+        citing=citing, citing_total=total, page=page, pages=pages,
+    )
+
+
+def _issuer_of(engine, citing: list[CitingDocument], key: str) -> str | None:
+    """The first resolved issuer among the citing documents' mentions (the first 20 of the page)."""
+    said = engine.mentions([c.id for c in citing[:20]], key)
+    for entry in citing[:20]:
+        c = said.get(entry.id)
+        if c:
+            found = resolved_issuer(key, c.get("number", ""), c.get("issuer"))
+            if found:
+                return found
+    return None
+
+
+def number_target(engine, number: str) -> tuple[str, str] | None:
+    """Where a query that is only a số ký hiệu should go.
+
+    ("document", id) when exactly one archive document has that number;
+    ("decision", key) when none does but it is cited under exactly one key;
+    None otherwise (the result list is then the answer).
+    """
+    term = number_term(number)
+    own = engine.run(Ask(query.Keyword("numbers", term), order="newest", size=2, fields=("id",)))
+    if own.total == 1:
+        return "document", own.hits[0].stored["id"]
+    if own.total:
+        return None
+    keys = {key for key, label in engine.cited_keys(term).items() if number_term(label.split(" (")[0]) == term}
+    return ("decision", keys.pop()) if len(keys) == 1 else None
