@@ -63,6 +63,17 @@ class VietTokenizer(Tokenizer):
                 token.original = text[start:end]
             yield token
 
+    @staticmethod
+    def encode_terms(terms, field_boost: float, encode) -> list:
+        """What Whoosh's Positions format makes of analysed terms ((term, position,
+        word index, weight)): (term bytes, frequency, weight, encoded positions)."""
+        poses: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, float] = defaultdict(float)
+        for term, pos, _, boost in terms:
+            poses[term].append(pos)
+            weights[term] += boost
+        return [(t.encode("utf-8"), len(p), weights[t] * field_boost, encode(p)) for t, p in poses.items()]
+
     def postings(self, text: str, field_boost: float, encode, offsets: list[int] = ()) -> tuple[list, list[int]]:
         """What Whoosh's Positions format makes of the text, without a Token
         per word: (term bytes, frequency, weight, encoded positions); and the

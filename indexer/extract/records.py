@@ -56,9 +56,15 @@ class Reading:
     title: str | None = None
     signer: str | None = None
     unit: str | None = None
-    # The reading with the words it leaves as read (unsure) guessed: what the
-    # accented view indexes (None: the reading itself).
-    searched: str | None = field(default=None, repr=False)
+    # Where the marks stay unknown: the OCR words the model was unsure of, left
+    # as read (their start offsets in ``Document.text``), and the likeliest
+    # reading of those that have one, (start, end, reading): a search finds
+    # such a word by any accented form of its letters, never by its guess alone.
+    unsure: list[int] = field(default_factory=list, repr=False)
+    guesses: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    # Words changed although the model was not quite sure (start offsets in
+    # ``Document.text``): the page marks them for a reader to check.
+    doubtful: list[int] = field(default_factory=list, repr=False)
     # The restored words as analysis.alignment.Span (offsets in both texts),
     # so the index cuts the reading where it cuts the text without realigning.
     spans: list = field(default_factory=list, repr=False, compare=False)

@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bisect import bisect_left
+
 from indexer.analysis.alignment import OffsetMap
-from indexer.analysis.analyzer import Analyzer
+from indexer.analysis.analyzer import WORD, Analyzer, Marks, view
+from indexer.analysis.tokenizer import VietTokenizer
 
 from indexer.extract.records import Document
 from indexer.index.chunks import DETAILS, chunk_key, chunk_starts
-from indexer.index.schema import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
+from indexer.index.schema import PROXIMITY_FIELD, TEXT_FIELDS, PreAnalyzed, make_schema
 from indexer.legal.labels import citation_label
 from indexer.legal.numbers import number_term
 
@@ -45,28 +48,45 @@ def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
     """Compute the text fields' postings now, exactly as the writer would, and the chunks."""
     schema = _schemas.setdefault(analyzer, make_schema(analyzer))
     starts = chunk_starts(doc.text, breaks=tuple(doc.pages))
-    postings, positions = {}, []
+    views = analyzer.document_views(doc.text, marks_of(doc))
+    postings = {}
     for name in TEXT_FIELDS:
-        fld = schema[name]
-        fmt = fld.format
-        items, marks = fld.analyzer.postings(view_text(doc, name, analyzer), fmt.field_boost, fmt.encode,
-                                             starts if name == PROXIMITY_FIELD else ())
-        postings[name] = PreAnalyzed(items)
-        if name == PROXIMITY_FIELD:
-            positions, key_terms = marks, _key_terms(items, fmt.field_boost)
-    return Analysed(postings, starts, positions, key_terms)
+        fmt = schema[name].format
+        postings[name] = PreAnalyzed(VietTokenizer.encode_terms(views[name], fmt.field_boost, fmt.encode))
+    repaired = views[PROXIMITY_FIELD]
+    items = postings[PROXIMITY_FIELD].items
+    return Analysed(postings, starts, chunk_positions(doc.text, starts, repaired),
+                    _key_terms(items, schema[PROXIMITY_FIELD].format.field_boost))
 
 
-def view_text(doc: Document, name: str, analyzer: Analyzer) -> str:
-    """The text a view is analysed from: an OCR'd document's accented view is its
-    restored reading (an accented query then finds the words as they were
-    written; a word the reading leaves as read because the model was unsure is
-    indexed as its likeliest reading all the same), every other view the text
-    as read, with its OCR repairs.  An index without OCR repair (the
-    baseline) has no OCR-aware view at all."""
-    if name == EXACT_FIELD and doc.reading is not None and analyzer.repair:
-        return doc.reading.searched or doc.reading.text
-    return doc.text
+def marks_of(doc: Document) -> Marks | None:
+    """What an OCR'd document's restored reading knows of its words' marks (None: clean
+    text, every word's marks known): the words read with confidence as others, and
+    those it was unsure of with their likeliest reading."""
+    reading = doc.reading
+    if reading is None:
+        return None
+    readings = {s[0]: reading.text[s[2]:s[3]] for s in reading.spans}
+    unsure = dict.fromkeys(reading.unsure, "")
+    unsure.update({start: guess for start, _, guess in reading.guesses})
+    return Marks(readings, unsure)
+
+
+def chunk_positions(text: str, starts: list[int], terms) -> list[int]:
+    """The position of the first term of each chunk (a chunk without terms: the
+    position after the last term), for snippet windows and match counts."""
+    if len(starts) == 1:
+        return [0]
+    seen = view(text, "repaired")
+    word_starts = [m.start() for m in WORD.finditer(seen)]
+    firsts = [bisect_left(word_starts, o) for o in starts]
+    marks: list[int] = []
+    last = 0
+    for _, pos, index, _ in terms:
+        while len(marks) < len(firsts) and index >= firsts[len(marks)]:
+            marks.append(pos)
+        last = pos + 1
+    return marks + [last] * (len(firsts) - len(marks))
 
 
 def _key_terms(items, boost: float) -> list[tuple[str, float]]:
@@ -143,16 +163,23 @@ def restored_values(doc: Document) -> dict[str, str]:
 
 def reading_parts(doc: Document, chunks: list[int]) -> list[dict]:
     """Each chunk's part of an OCR'd document's restored reading (``restored_text``,
-    cut where the text is cut) and the offsets, in the chunk, of the OCR words
-    read as two (``restored_glued``); [] for clean text.  Both engines' chunk
-    records carry them."""
+    cut where the text is cut), the offsets, in the chunk, of the OCR words read as
+    two (``restored_glued``, in the text), and, in the chunk's reading, of the words
+    whose marks are unknown (``restored_unsure``) and of the changes a reader should
+    check (``restored_doubtful``); [] for clean text.  Both engines' chunk records
+    carry them."""
     if doc.reading is None:
         return []
     ends = chunks[1:] + [len(doc.text)]
     offsets = OffsetMap(doc.reading.spans)
-    return [{"restored_text": doc.reading.text[offsets.to_restored(a) : offsets.to_restored(b)],
-             "restored_glued": [g - a for g in doc.reading.glued if a <= g < b]}
-            for a, b in zip(chunks, ends)]
+    out = []
+    for a, b in zip(chunks, ends):
+        ra, rb = offsets.to_restored(a), offsets.to_restored(b)
+        out.append({"restored_text": doc.reading.text[ra:rb],
+                    "restored_glued": [g - a for g in doc.reading.glued if a <= g < b],
+                    "restored_unsure": [offsets.to_restored(u) - ra for u in doc.reading.unsure if a <= u < b],
+                    "restored_doubtful": [offsets.to_restored(u) - ra for u in doc.reading.doubtful if a <= u < b]})
+    return out
 
 
 def chunk_records(doc: Document, chunks: list[int]) -> list[dict]:

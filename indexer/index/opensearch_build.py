@@ -37,7 +37,7 @@ from indexer.index.build import BuildReport, _changed
 from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_alias import Target, finish, open_target
 from indexer.index.opensearch_lock import BuildLock
-from indexer.index.fields import index_fields, reading_parts, view_text
+from indexer.index.fields import index_fields, marks_of, reading_parts
 from indexer.index.opensearch_chunks import analyse, chunk_records, detail_pages, detail_records, record_ids
 from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint
 from indexer.index.pipeline import PrepareOptions, prepared_stream
@@ -174,7 +174,7 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
         writer = BulkWriter(client, target.name)
         for doc in docs:
             started = time.perf_counter()
-            analysed = analyse(doc.text, tuple(doc.pages), analyzer, view_text(doc, "exact", analyzer))
+            analysed = analyse(doc.text, tuple(doc.pages), analyzer, marks_of(doc))
             analysis += time.perf_counter() - started
             _put(writer, target, doc, analysed)
             report.indexed.append(doc.id)

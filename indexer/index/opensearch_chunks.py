@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from indexer.analysis.analyzer import WORD, Analyzer, view
+from indexer.analysis.analyzer import WORD, Analyzer, Marks, view
 from indexer.index.chunks import chunk_key, chunk_starts
 from indexer.index.opensearch_mapping import ALT, FILLER
 
@@ -52,8 +52,17 @@ def chunk_index_body(shards: int = 1) -> dict:
     return {"settings": settings, "mappings": mappings}
 
 
-def tf_value(term: str, count: int) -> str:
-    return f"{term}{TF_SEP}{count}"
+# A chunk's term counts are keywords ``<view prefix><term>#<count>``: the
+# repaired view's terms bare, the exact view's after "=", the unsure view's after "?".
+TF_PREFIX = {"repaired": "", "exact": "=", "unsure": "?"}
+
+
+def tf_key(view: str, term: str) -> str:
+    return TF_PREFIX[view] + term
+
+
+def tf_value(key: str, count: int) -> str:
+    return f"{key}{TF_SEP}{count}"
 
 
 def _word_chunks(text: str, starts: list[int]) -> list[int]:
@@ -66,33 +75,46 @@ def _word_chunks(text: str, starts: list[int]) -> list[int]:
     return out
 
 
-def analyse(text: str, pages: tuple[int, ...], analyzer: Analyzer, exact_text: str | None = None) -> dict:
+def _positional(terms, stacked: bool) -> str:
+    """One view as token text: a position's terms joined by ALT (``stacked``) or its
+    one term, FILLER where a position has none, so positions line up across views."""
+    at: dict[int, list[str]] = defaultdict(list)
+    for term, pos, _, _ in terms:
+        if term not in at[pos]:
+            at[pos].append(term)
+    if not at:
+        return ""
+    return " ".join((ALT.join(at[p]) if stacked else at[p][0]) if p in at else FILLER for p in range(max(at) + 1))
+
+
+def analyse(text: str, pages: tuple[int, ...], analyzer: Analyzer, marks: Marks | None = None) -> dict:
     """The token views of the main document, the chunk starts, each chunk's term counts
-    and the key terms: one pass over each view.  The accented view is analysed
-    from ``exact_text`` when given (an OCR'd document's restored reading, as
-    ``index.fields.view_text``)."""
+    and the key terms: one pass over each view (``analysis.analyzer.document_views``;
+    ``marks``: what an OCR'd document's reading knows of its words' marks)."""
     starts = chunk_starts(text, breaks=pages)
-    exact: list[str] = []
-    for term, pos, _, _ in analyzer.terms(text if exact_text is None else exact_text, "exact"):
-        exact.extend([FILLER] * (pos - len(exact)))
-        exact.append(term)
+    views = analyzer.document_views(text, marks)
     word_chunk = _word_chunks(text, starts) if len(starts) > 1 else None
-    stacked: dict[int, list[str]] = defaultdict(list)
-    folded: list[str] = []
     counts = [Counter() for _ in starts]
+    for name, terms in views.items():
+        seen: set[tuple[str, int]] = set()
+        for term, pos, index, _ in terms:
+            if (term, pos) not in seen:
+                seen.add((term, pos))
+                counts[word_chunk[index] if word_chunk else 0][tf_key(name, term)] += 1
     weights: dict[str, float] = defaultdict(float)
-    for term, pos, index, weight in analyzer.terms(text, "repaired"):
-        if term in stacked[pos]:
+    folded: list[str] = []
+    seen = set()
+    for term, pos, _, weight in views["repaired"]:
+        if (term, pos) in seen:
             continue
-        stacked[pos].append(term)
-        counts[word_chunk[index] if word_chunk else 0][term] += 1
+        seen.add((term, pos))
         weights[term] += weight
         if weight == 1.0:  # the word as read; its repairs weigh REPAIR_WEIGHT
             folded.append(term)
-    repaired = [ALT.join(stacked[p]) for p in range(max(stacked) + 1)] if stacked else []
     keys = sorted(((t, w) for t, w in weights.items() if len(t) > 1 and t.isalpha()), key=lambda tw: (-tw[1], tw[0]))
     return {
-        "tokens": {"exact": " ".join(exact), "folded": " ".join(folded), "repaired": " ".join(repaired)},
+        "tokens": {"exact": _positional(views["exact"], False), "unsure": _positional(views["unsure"], True),
+                   "folded": " ".join(folded), "repaired": _positional(views["repaired"], True)},
         "chunks": starts,
         "tf": [sorted(tf_value(t, c) for t, c in chunk.items()) for chunk in counts],
         "key_terms": [[t, round(w, 1)] for t, w in keys[:KEY_TERMS]],

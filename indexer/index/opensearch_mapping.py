@@ -48,7 +48,7 @@ from pathlib import Path
 from indexer.analysis.analyzer import Analyzer
 from indexer.index.fingerprint import _code_digest, fingerprint as analysis_fingerprint
 
-TOKEN_FIELDS = ("exact", "folded", "repaired")
+TOKEN_FIELDS = ("exact", "unsure", "folded", "repaired")
 EXACT_BOOST = 3.0
 FOLDED_BOOST = 0.5
 REPAIRED_BOOST = 1.0
@@ -67,7 +67,7 @@ SETTINGS = {
         "analyzer": {
             "vdoc_tokens": {"type": "custom", "tokenizer": "whitespace"},
             "vdoc_exact": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_filler"]},
-            "vdoc_stacked": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_alternatives"]},
+            "vdoc_stacked": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_alternatives", "vdoc_filler"]},
         },
     },
 }
@@ -87,6 +87,7 @@ def mappings(meta: dict) -> dict:
     props["exact"] = _text("vdoc_exact")
     props["folded"] = _text("vdoc_tokens")
     props["repaired"] = _text("vdoc_stacked")
+    props["unsure"] = _text("vdoc_stacked")
     return {"dynamic": False, "_meta": meta, "_source": {"excludes": list(TOKEN_FIELDS)}, "properties": props}
 
 

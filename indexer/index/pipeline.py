@@ -34,7 +34,7 @@ from indexer.extract.document import document_from_file
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OCR_SUFFIXES, OcrOptions
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile
-from indexer.index.fields import Analysed, analyse, view_text
+from indexer.index.fields import Analysed, analyse, marks_of
 
 log = logging.getLogger("indexer.build")
 
@@ -81,8 +81,7 @@ def analysed(doc: Document, options: PrepareOptions) -> Analysed | dict:
     if options.engine == "opensearch":
         from indexer.index.opensearch_chunks import analyse as analyse_for_opensearch
 
-        return analyse_for_opensearch(doc.text, tuple(doc.pages), options.analyzer,
-                                      view_text(doc, "exact", options.analyzer))
+        return analyse_for_opensearch(doc.text, tuple(doc.pages), options.analyzer, marks_of(doc))
     return analyse(doc, options.analyzer)
 
 

@@ -16,7 +16,7 @@ from indexer.analysis.tokenizer import VietTokenizer
 # Fields searched for words, with the weight of a match in each: an exact
 # accented match outranks a folded one; inside "repaired" a folded reading
 # outranks an OCR repair by its posting weight (analysis.analyzer.REPAIR_WEIGHT).
-TEXT_FIELDS = {"exact": 3.0, "repaired": 1.5}
+TEXT_FIELDS = {"exact": 3.0, "unsure": 1.5, "repaired": 1.5}
 # The view whose positions phrases, proximity and snippet windows use.
 PROXIMITY_FIELD = "repaired"
 # The accented view (an OCR'd document's is analysed from its restored reading).
@@ -87,6 +87,8 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         restored_unit=fields.STORED(),
         restored_text=fields.STORED(),
         restored_glued=fields.STORED(),
+        restored_unsure=fields.STORED(),
+        restored_doubtful=fields.STORED(),
         cited=fields.STORED(),
         citations=fields.STORED(),  # in details records
         # Where the text's chunks start (characters, and positions of the

@@ -77,6 +77,9 @@ class Engine(Protocol):
     def count(self, query: Node) -> int:
         """How many documents match (no selection, no order)."""
 
+    def counts(self, nodes: list[Node], cap: int) -> list[int]:
+        """How many documents each query matches, counted no further than ``cap``."""
+
     def facet_values(self, name: str) -> list[str]:
         """Every value of a facet field in the index (to resolve ``loai:``, ``nam:`` ...)."""
 
@@ -102,12 +105,14 @@ class Engine(Protocol):
     def chunks(self, doc_id: str, numbers: range) -> list[dict]:
         """Chunk records of one document, in order."""
 
-    def best_chunks(self, hits: list[dict], terms: set[str]) -> list[tuple[int, dict]]:
-        """For each hit (its stored fields), the chunk holding most of ``terms`` (then
-        most matches, then the first) and its record: what snippets are cut from."""
+    def best_chunks(self, hits: list[dict], words) -> list[tuple[int, dict]]:
+        """For each hit (its stored fields), the chunk holding most of the query words
+        (their (view, term) pairs; then most matches, then the first) and its record:
+        what snippets are cut from."""
 
-    def chunk_matches(self, doc_id: str, stored: dict, terms: set[str], per: int) -> list[int]:
-        """Matches of ``terms`` (positions view) in each run of ``per`` chunks."""
+    def word_counts(self, doc_id: str, stored: dict, words, per: int) -> list[list[int]]:
+        """How many times each query word (its (view, term) pairs, ``search.terms``)
+        stands in each run of ``per`` chunks of a document."""
 
     def details(self, doc_id: str, most: int) -> tuple[list[dict], int]:
         """(the first ``most`` citations of a document, how many it has)."""

@@ -19,7 +19,8 @@ from indexer.search.parse import parse
 from indexer.search.reading import joined_texts, restored_values, section_fields
 from indexer.search.service import CitedDocument, CitingDocument, DecisionPage, DocumentPage
 from indexer.search.settings import SearchSettings
-from indexer.search.terms import highlight_terms, index_terms
+from indexer.search.matches import wanted
+from indexer.search.terms import estimated_matches, position_words
 
 CITED_FIELDS = ("key", "kind", "type_code", "number", "date", "year", "issuer", "context", "start", "end")
 
@@ -34,20 +35,27 @@ def document(engine, doc_id: str, q: str = "", section: int = 1,
     count = sections(len(starts))
     section = min(max(1, section), count)
     numbers = section_chunks(section, len(starts))
-    text, restored, glued = joined_texts(engine.chunks(doc_id, numbers), bool(f.get("has_reading")))
+    text, restored, apart = joined_texts(engine.chunks(doc_id, numbers), bool(f.get("has_reading")))
     start = starts[numbers.start] if len(numbers) else 0
     pq = parse(q) if q.strip() else None
     analyzer = engine.analyzer
-    shown = section_fields(f, text, start, restored, glued, highlight_terms(pq, analyzer) if pq else None)
-    terms = index_terms(pq, analyzer) if pq else set()
-    # The matches on each page come from each chunk's (a page is whole chunks); a
-    # paged text's sections are summed from those, not asked again.  A long text
-    # without pages is counted by section.
-    per_chunk = engine.chunk_matches(doc_id, f, terms, 1) if terms and f.get("pages") else None
+    shown = section_fields(f, text, start, restored, apart, wanted(pq, analyzer))
+    words = position_words(pq, analyzer)
+    slots, function = [w for w, _ in words], [flag for _, flag in words]
+    estimate = lambda counts: estimated_matches(counts, function)  # noqa: E731
+    # The matches of the sections and pages not shown are estimated from how often
+    # each query word stands in them (terms.estimated_matches), no text read; the
+    # section shown counts its matches as a reader reads them.
+    per_chunk = engine.word_counts(doc_id, f, slots, 1) if slots and f.get("pages") else None
     per_section: list[int] = []
     if pq and count > 1:
-        per_section = ([sum(per_chunk[n] for n in section_chunks(k, len(starts))) for k in range(1, count + 1)]
-                       if per_chunk is not None else engine.chunk_matches(doc_id, f, terms, SECTION_CHUNKS))
+        if per_chunk is not None:
+            per_section = [estimate([sum(per_chunk[n][k] for n in section_chunks(s, len(starts)))
+                                     for k in range(len(slots))]) for s in range(1, count + 1)]
+        else:
+            per_section = [estimate(c) for c in engine.word_counts(doc_id, f, slots, SECTION_CHUNKS)] \
+                if slots else [0] * count
+        per_section[section - 1] = shown["match_count"]
     cited, citations_total = engine.details(doc_id, settings.max_citations)
     owners = engine.owners([c.get("key", "") for c in cited])
     citations = [CitedDocument(**{k: c.get(k) for k in CITED_FIELDS}, document_id=owners.get(c.get("key", "")))
@@ -61,8 +69,29 @@ def document(engine, doc_id: str, q: str = "", section: int = 1,
         citations=citations, cited_by=cited_by,
         section=section, sections=count, section_start=start, section_matches=per_section,
         citations_total=citations_total, cited_by_total=cited_by_total,
-        **page_data(f, per_chunk),
+        **_shown_pages(page_data(f, per_chunk, estimate), shown, f, start, section == count),
     )
+
+
+def _shown_pages(data: dict, shown: dict, f: dict, start: int, last: bool) -> dict:
+    """The page fields, the pages wholly inside the section shown counted as its
+    matches are (the others stay counted from positions)."""
+    if not data["page_matches"] or not shown["breaks"]:
+        return data
+    reading = shown["restored"]
+    marks = shown["restored_marks"] if reading else shown["marks"]
+    cuts = [(b.restored_offset if reading else b.offset, b.page) for b in shown["breaks"]]
+    whole = {p for k, (_, p) in enumerate(cuts) if k + 1 < len(cuts) or last}
+    counts = dict.fromkeys(whole, 0)
+    for a, _ in marks:
+        page = next((p for cut, p in reversed(cuts) if cut <= a), None)
+        if page in counts:
+            counts[page] += 1
+    data = dict(data, page_matches=list(data["page_matches"]))
+    for page, n in counts.items():
+        if 1 <= page <= len(data["page_matches"]):
+            data["page_matches"][page - 1] = n
+    return data
 
 
 def citing_page(engine, key: str, start: int, size: int) -> tuple[list[CitingDocument], int]:

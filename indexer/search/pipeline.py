@@ -22,13 +22,14 @@ from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
-from indexer.search.reading import restored_values, shown_text
+from indexer.search.reading import restored_values, shown_text, shown_unsure
 from indexer.search.service import (
     EXPORT_FIELDS, FACETS, Completion, DecisionPage, DocumentPage, DocumentSummary, Hit, IndexStatus,
     SearchRequest, SearchResult, Suggestion,
 )
 from indexer.search.settings import SearchSettings
-from indexer.search.terms import highlight_terms, index_terms, matched_numbers
+from indexer.search.matches import wanted
+from indexer.search.terms import matched_numbers, position_terms
 
 # The stored fields a hit is made of.
 HIT_FIELDS = ("id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "cited",
@@ -106,16 +107,17 @@ class SearchPipeline:
 
     def _hits(self, found: list[Found], pq: ParsedQuery, with_snippets: bool) -> list[Hit]:
         stored = [f.stored for f in found]
-        passages: list[list[str]] = [[] for _ in found]
+        passages: list[list] = [[] for _ in found]
         places: list[tuple[int | None, int]] = [(None, 1) for _ in found]
         if with_snippets and found:
             analyzer = self.engine.analyzer
-            marks = highlight_terms(pq, analyzer)
-            best = self.engine.best_chunks(stored, index_terms(pq, analyzer))
+            marks = wanted(pq, analyzer)
+            best = self.engine.best_chunks(stored, position_terms(pq, analyzer))
             passages, places = [], []
             for f, (n, record) in zip(stored, best):
                 count = len(f.get("chunks") or [0])
-                passages.append(snippets(shown_text(record), marks, more_before=n > 0, more_after=n < count - 1))
+                passages.append(snippets(shown_text(record), marks, shown_unsure(record),
+                                         more_before=n > 0, more_after=n < count - 1))
                 places.append(hit_page(f, n))
         return [hit(f.stored, f.score, pq, shown, place) for f, shown, place in zip(found, passages, places)]
 
@@ -153,7 +155,7 @@ class SearchPipeline:
         self.engine.close()
 
 
-def hit(f: dict, score: float | None, pq: ParsedQuery, passages: list[str], place: tuple[int | None, int]) -> Hit:
+def hit(f: dict, score: float | None, pq: ParsedQuery, passages: list, place: tuple[int | None, int]) -> Hit:
     """A hit from a document's stored fields; ``place`` is the page and section of its snippets."""
     page, section = place
     return Hit(
@@ -161,7 +163,7 @@ def hit(f: dict, score: float | None, pq: ParsedQuery, passages: list[str], plac
         date=f.get("date", ""), year=f.get("year", ""), type=f.get("type", ""), type_name=f.get("type_name", ""),
         unit=f.get("unit", ""), province=f.get("province", ""),
         score=round(score, 3) if score is not None else None,
-        snippets=passages, matched_numbers=matched_numbers(pq, f),
+        passages=passages, matched_numbers=matched_numbers(pq, f),
         page=page, pages=len(f.get("pages") or []) + 1, section=section,
         restored_title=restored_values(f)["restored_title"],
     )

@@ -34,11 +34,20 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Terms of a text view at consecutive positions."""
+    """Words at consecutive positions; each slot is the (view, term) pairs any of
+    which may stand at its position (the views share one position sequence)."""
 
-    view: str
-    words: tuple[str, ...]
+    slots: tuple[tuple[tuple[str, str], ...], ...]
     boost: float = 1.0
+
+    def single_view(self) -> str | None:
+        """The view every slot asks in, one term each (a plain phrase), else None."""
+        views = {view for slot in self.slots for view, _ in slot}
+        return views.pop() if len(views) == 1 and all(len(slot) == 1 for slot in self.slots) else None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(slot[0][1] for slot in self.slots)
 
 
 @dataclass(frozen=True)
@@ -125,28 +134,39 @@ def all_of(nodes: list) -> Node:
 
 # --- the rules of matching ---------------------------------------------------
 
-def word_query(word: str, analyzer: Analyzer) -> Node:
-    """One query word: its exact accented form when typed with marks, and the folded
-    form with what OCR makes of it (the query is analysed like a document, so an OCR
-    spelling pasted from a scan, "ciia", also asks for what it repairs to, "cua")."""
-    subs: list[Node] = []
+def word_slot(word: str, analyzer: Analyzer | None = None) -> tuple[tuple[str, str], ...]:
+    """Where one query word may stand, as (view, term) pairs: the rule of precise matching.
+
+    A word typed with marks is a precise request: it matches that word wherever
+    the text's marks are known (``exact``), and its letters only where they are
+    not (``unsure``: OCR'd words the restorer could not tell).  A word typed
+    without marks matches every accented form (``repaired``), and, analysed like
+    a document, what OCR makes of it (an OCR spelling pasted from a scan, "ciia",
+    also asks for what it repairs to, "cua")."""
     if has_diacritics(word):
-        subs.append(Term(rules.EXACT, lower(word), rules.VIEWS[rules.EXACT]))
-    for term in dict.fromkeys(analyzer.query_terms(word, rules.REPAIRED)):
-        subs.append(Term(rules.REPAIRED, term, rules.VIEWS[rules.REPAIRED]))
-    return any_of(subs)
+        return ((rules.EXACT, lower(word)), (rules.UNSURE, fold(word)))
+    terms = analyzer.query_terms(word, rules.REPAIRED) if analyzer is not None else [fold(word)]
+    return tuple((rules.REPAIRED, t) for t in dict.fromkeys(terms) if t)
 
 
-def phrase_query(words: list[str], analyzer: Analyzer, boost: float = 1.0) -> Node:
-    """Consecutive words: in the exact view when every word carries marks (or is a
-    number), and folded with its OCR repairs."""
-    if len(words) == 1:
+def word_query(word: str, analyzer: Analyzer) -> Node:
+    """One query word, in the views its marks call for, each weighed by its view."""
+    return any_of([Term(view, term, rules.VIEWS[view]) for view, term in word_slot(word, analyzer)])
+
+
+def phrase_query(words: list[str], analyzer: Analyzer, boost: float = 1.0, precise: bool = True) -> Node:
+    """Consecutive words, each asked as ``word_slot`` says (a quoted phrase follows the
+    rule word by word); ``precise`` False asks every word folded (the digits and
+    letters of a số ký hiệu typed as text)."""
+    if len(words) == 1 and precise:
         return word_query(words[0], analyzer)
-    subs: list[Node] = []
-    if all(has_diacritics(w) or w.isdigit() for w in words):
-        subs.append(Phrase(rules.EXACT, tuple(lower(w) for w in words), rules.VIEWS[rules.EXACT] * boost))
-    subs.append(Phrase(rules.REPAIRED, tuple(fold(w) for w in words), rules.VIEWS[rules.REPAIRED] * boost))
-    return any_of(subs)
+    if precise:
+        slots = tuple(word_slot(w) for w in words)
+    else:
+        slots = tuple(((rules.REPAIRED, fold(w)),) for w in words)
+    if not all(slots):
+        return NOTHING
+    return Phrase(slots, boost)
 
 
 def number_query(number: str, analyzer: Analyzer) -> Node:
@@ -165,7 +185,7 @@ def number_query(number: str, analyzer: Analyzer) -> Node:
 
     parts = [w for w in _words(number) if w]
     return any_of([field_query("numbers", rules.NUMBER_WEIGHT), field_query("cited_numbers", rules.CITED_NUMBER_WEIGHT),
-                   phrase_query(parts, analyzer, rules.NUMBER_TEXT_WEIGHT)])
+                   phrase_query(parts, analyzer, rules.NUMBER_TEXT_WEIGHT, precise=False)])
 
 
 def _words(text: str) -> list[str]:
@@ -208,15 +228,17 @@ def date_range(date_from: str | None, date_to: str | None) -> Node:
     return Range("date", date_from or "0000", date_to or "9999")
 
 
-def terms_of(node: Node, view: str | None = None) -> list[tuple[str, str, float]]:
-    """(view, term, boost) of every positive text term a query asks for (what BM25 scores)."""
+def terms_of(node: Node) -> list[tuple[str, str, float]]:
+    """(view, term, weight) of every positive text term a query asks for (what BM25
+    scores): a term's weight is its node's boost; a phrase weighs each of its
+    terms by its view (``rules.VIEWS``) times the phrase's boost."""
     if isinstance(node, Term):
-        return [(node.view, node.text, node.boost)] if view in (None, node.view) else []
+        return [(node.view, node.text, node.boost)]
     if isinstance(node, Phrase):
-        return [(node.view, w, node.boost) for w in node.words] if view in (None, node.view) else []
+        return [(view, term, rules.VIEWS[view] * node.boost) for slot in node.slots for view, term in slot]
     if isinstance(node, Not):
-        return terms_of(node.node, view)
+        return terms_of(node.node)
     if isinstance(node, (Any, All)):
         scale = node.boost if isinstance(node, Any) else 1.0
-        return [(v, t, b * scale) for sub in node.nodes for v, t, b in terms_of(sub, view)]
+        return [(v, t, b * scale) for sub in node.nodes for v, t, b in terms_of(sub)]
     return []

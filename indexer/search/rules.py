@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 
-# The logical text views a query is matched in (the index's analysis makes them,
-# ``analysis.analyzer``): ``exact`` the word as written, with its marks;
-# ``repaired`` the word folded, with what OCR most likely mangled it from at
-# REPAIR_WEIGHT inside the view.  A match's score is weighed by its view, and
-# the views' scores add up: an exact accented match ranks first.
-EXACT, REPAIRED = "exact", "repaired"
-VIEWS = {EXACT: 3.0, REPAIRED: 1.5}
+# The text views a query is matched in (the index's analysis makes them,
+# ``analysis.analyzer``): ``exact`` the word as written, with its marks, where
+# they are known; ``unsure`` the word folded where they are not (OCR'd words
+# the restorer could not tell); ``repaired`` every word folded, with what OCR
+# most likely mangled it from at REPAIR_WEIGHT inside the view.  A match's
+# score is weighed by its view, and the views' scores add up: a match of the
+# marks typed ranks above a match of letters whose marks nobody knows.
+EXACT, UNSURE, REPAIRED = "exact", "unsure", "repaired"
+VIEWS = {EXACT: 3.0, UNSURE: 1.5, REPAIRED: 1.5}
 # The view whose positions phrases, proximity and snippet windows use.
 POSITIONS = REPAIRED
 

@@ -32,6 +32,24 @@ def _term(field: str, value: str, boost: float) -> dict:
     return {"term": {field: {"value": value, "boost": boost}}}
 
 
+def _span(view: str, term: str) -> dict:
+    """One (view, term) as a span on the stacked field's positions (the views share them)."""
+    span = {"span_term": {view: term}}
+    return span if view == rules.REPAIRED else {"field_masking_span": {"query": span, "field": rules.REPAIRED}}
+
+
+def _phrase(node: N.Phrase) -> dict:
+    """A plain phrase of one view is a ``match_phrase``; words asked in different views
+    are spans in a row (``span_near``, no slop), each slot any of its pairs."""
+    view = node.single_view()
+    if view is not None:
+        return {"match_phrase": {view: {"query": " ".join(node.words), "boost": rules.VIEWS[view] * node.boost}}}
+    clauses = [_span(*slot[0]) if len(slot) == 1 else {"span_or": {"clauses": [_span(v, t) for v, t in slot]}}
+               for slot in node.slots]
+    weight = sum(rules.VIEWS[slot[0][0]] for slot in node.slots) / len(node.slots)
+    return {"span_near": {"clauses": clauses, "slop": 0, "in_order": True, "boost": weight * node.boost}}
+
+
 def compile_node(node) -> dict:
     if isinstance(node, N.Term):
         if node.view == rules.REPAIRED:
@@ -39,7 +57,7 @@ def compile_node(node) -> dict:
                             _term("folded", node.text, node.boost * AS_READ_SHARE)])
         return _term(node.view, node.text, node.boost)
     if isinstance(node, N.Phrase):
-        return {"match_phrase": {node.view: {"query": " ".join(node.words), "boost": node.boost}}}
+        return _phrase(node)
     if isinstance(node, N.Keyword):
         return _term(node.field, node.value, node.boost)
     if isinstance(node, N.Pattern):

@@ -114,6 +114,13 @@ class OpenSearchEngine(HandleEngine):
     def count(self, node) -> int:
         return self.handle.count(dsl.compile_node(node))
 
+    def counts(self, nodes: list, cap: int) -> list[int]:
+        """Bounded counts of several queries in one request (a multi-search)."""
+        if not nodes:
+            return []
+        bodies = [{"query": dsl.compile_node(n), "size": 0, "track_total_hits": cap} for n in nodes]
+        return [min(cap, int(r.get("hits", {}).get("total", {}).get("value", 0))) for r in self.handle.msearch(bodies)]
+
     def facet_values(self, name: str) -> list[str]:
         """Every value of a facet field (cached per build)."""
         def ask():
@@ -197,9 +204,9 @@ class OpenSearchEngine(HandleEngine):
         chosen = texts.best_chunks(self.handle, [f["id"] for f in hits], terms)
         return [chosen.get(f["id"], (0, {})) for f in hits]
 
-    def chunk_matches(self, doc_id: str, stored: dict, terms: set[str], per: int) -> list[int]:
+    def word_counts(self, doc_id: str, stored: dict, words, per: int) -> list[list[int]]:
         count = -(-len(stored.get("chunks") or [0]) // per)
-        return texts.section_matches(self.handle, doc_id, terms, count, per)
+        return texts.word_counts(self.handle, doc_id, words, count, per)
 
     def details(self, doc_id: str, most: int) -> tuple[list[dict], int]:
         return texts.details(self.handle, doc_id, most)

@@ -20,30 +20,41 @@ from __future__ import annotations
 import re
 
 from indexer.index.chunks import SECTION_CHUNKS
-from indexer.index.opensearch_chunks import DETAIL_PAGE, TF_SEP, tf_value
+from indexer.index.opensearch_chunks import DETAIL_PAGE, TF_SEP, tf_key, tf_value
 
 DISTINCT = 1000.0  # a chunk holding one more of the query's words beats any count of matches
 COUNTED = 12  # matches of one word counted one by one; more count as COUNTED + 1
 
 
-def _choice_clauses(terms: set[str]) -> list[dict]:
+def _term_clauses(key: str) -> dict:
+    """A chunk holding ``key`` (a tf key: view prefix and term) scores DISTINCT plus
+    its count, up to COUNTED + 1."""
+    out = [{"constant_score": {"filter": {"term": {"tf": tf_value(key, k)}}, "boost": DISTINCT + k}}
+           for k in range(1, COUNTED + 1)]
+    few = [tf_value(key, k) for k in range(1, COUNTED + 1)]
+    many = {"bool": {"filter": [{"prefix": {"tf": key + TF_SEP}}], "must_not": [{"terms": {"tf": few}}]}}
+    out.append({"constant_score": {"filter": many, "boost": DISTINCT + COUNTED + 1}})
+    return {"bool": {"should": out}}
+
+
+def _choice_clauses(words) -> list[dict]:
+    """One clause per query word (its (view, term) pairs, ``search.terms``): the best of its terms."""
     out = []
-    for t in sorted(terms):
-        for k in range(1, COUNTED + 1):
-            out.append({"constant_score": {"filter": {"term": {"tf": tf_value(t, k)}}, "boost": DISTINCT + k}})
-        few = [tf_value(t, k) for k in range(1, COUNTED + 1)]
-        many = {"bool": {"filter": [{"prefix": {"tf": t + TF_SEP}}], "must_not": [{"terms": {"tf": few}}]}}
-        out.append({"constant_score": {"filter": many, "boost": DISTINCT + COUNTED + 1}})
+    for slot in words:
+        keys = sorted({tf_key(view, term) for view, term in slot})
+        out.append(_term_clauses(keys[0]) if len(keys) == 1 else
+                   {"dis_max": {"queries": [_term_clauses(k) for k in keys]}})
     return out
 
 
-def best_chunks(handle, ids: list[str], terms: set[str]) -> dict[str, tuple[int, dict]]:
+def best_chunks(handle, ids: list[str], terms) -> dict[str, tuple[int, dict]]:
     """doc id -> (number, record) of the chunk holding most of ``terms`` (then most
     matches, then the first), for every document of ``ids``: one search."""
     if not ids:
         return {}
     should = _choice_clauses(terms) + [{"constant_score": {"filter": {"term": {"n": 0}}, "boost": 0.5}}]
-    body = {"size": len(ids), "_source": ["doc", "n", "text", "restored_text"], "track_total_hits": False,
+    body = {"size": len(ids), "_source": ["doc", "n", "text", "restored_text", "restored_unsure"],
+            "track_total_hits": False,
             "query": {"bool": {"filter": [{"terms": {"doc": ids}}, {"range": {"n": {"gte": 0}}}],
                                "should": should, "minimum_should_match": 1}},
             "collapse": {"field": "doc"}, "sort": [{"_score": "desc"}, {"n": "asc"}]}
@@ -56,7 +67,8 @@ def chunk_records(handle, doc_id: str, numbers: range) -> list[dict]:
     document's part of its restored reading)."""
     if not len(numbers):
         return []
-    body = {"size": len(numbers), "_source": ["text", "restored_text", "restored_glued"], "sort": [{"n": "asc"}],
+    body = {"size": len(numbers), "_source": ["text", "restored_text", "restored_glued", "restored_unsure",
+                                              "restored_doubtful"], "sort": [{"n": "asc"}],
             "track_total_hits": False,
             "query": {"bool": {"filter": [{"term": {"doc": doc_id}},
                                           {"range": {"n": {"gte": numbers.start, "lt": numbers.stop}}}]}}}
@@ -67,23 +79,31 @@ def _escaped(term: str) -> str:
     return re.sub(r"([^0-9a-z])", r"\\\1", term)
 
 
-def section_matches(handle, doc_id: str, terms: set[str], count: int, per: int = SECTION_CHUNKS) -> list[int]:
-    """Matches of ``terms`` in each of the ``count`` sections (of ``per`` chunks; 1
-    for each chunk), from the chunks' term counts."""
-    terms = sorted(t for t in terms if t)
-    if not terms:
-        return [0] * count
-    include = "(" + "|".join(_escaped(t) for t in terms) + ")" + re.escape(TF_SEP) + "[0-9]+"
+def word_counts(handle, doc_id: str, words, count: int, per: int = SECTION_CHUNKS) -> list[list[int]]:
+    """How many times each query word (its (view, term) pairs) stands in each of the
+    ``count`` runs of ``per`` chunks (1: each chunk), from the chunks' term counts."""
+    owners: dict[str, list[int]] = {}
+    for k, slot in enumerate(words):
+        for view, term in slot:
+            if term:
+                owners.setdefault(tf_key(view, term), []).append(k)
+    out = [[0] * len(words) for _ in range(count)]
+    if not owners:
+        return out
+    keys = sorted(owners)
+    include = "(" + "|".join(_escaped(t) for t in keys) + ")" + re.escape(TF_SEP) + "[0-9]+"
     body = {"size": 0, "track_total_hits": False,
             "query": {"bool": {"filter": [{"term": {"doc": doc_id}}, {"range": {"n": {"gte": 0}}},
-                                          {"bool": {"should": [{"prefix": {"tf": t + TF_SEP}} for t in terms]}}]}},
+                                          {"bool": {"should": [{"prefix": {"tf": t + TF_SEP}} for t in keys]}}]}},
             "aggs": {"s": {"histogram": {"field": "n", "interval": per, "min_doc_count": 1},
                            "aggs": {"tf": {"terms": {"field": "tf", "include": include, "size": 10000}}}}}}
-    out = [0] * count
     for bucket in handle.search_chunks(body)["aggregations"]["s"]["buckets"]:
-        k = int(bucket["key"]) // per
-        if k < count:
-            out[k] = sum(int(b["key"].rsplit(TF_SEP, 1)[1]) * b["doc_count"] for b in bucket["tf"]["buckets"])
+        run = int(bucket["key"]) // per
+        if run < count:
+            for b in bucket["tf"]["buckets"]:
+                key, _, n = b["key"].rpartition(TF_SEP)
+                for k in owners.get(key, []):
+                    out[run][k] += int(n) * b["doc_count"]
     return out
 
 

@@ -13,6 +13,7 @@ import time
 import weakref
 
 import numpy as np
+from whoosh.query import Phrase
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.search import rules
@@ -21,9 +22,9 @@ from indexer.search.settings import SearchSettings
 from indexer.search.whoosh.compile import compile_node
 from indexer.search.whoosh.facets import facet_counts
 from indexer.search.whoosh.handle import IndexHandle
-from indexer.search.whoosh.postings import EMPTY_IDS, match_ids, term_postings
+from indexer.search.whoosh.postings import EMPTY_IDS, match_ids, phrase_ids, term_postings
 from indexer.search.whoosh.ranking import rank
-from indexer.search.whoosh.texts import best_chunks, chunk_matches, chunk_record, details
+from indexer.search.whoosh.texts import best_chunks, chunk_record, details, word_counts
 
 _provinces: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 NO_DEADLINE = float("inf")
@@ -80,6 +81,17 @@ class WhooshEngine(HandleEngine):
     def count(self, node) -> int:
         searcher, table = self.handle.current()
         return int(len(self._matching(searcher, table, node, NO_DEADLINE)))
+
+    def counts(self, nodes: list, cap: int) -> list[int]:
+        searcher, table = self.handle.current()
+        out = []
+        for node in nodes:
+            q = compile_node(node)
+            slots = getattr(q, "slots", None) or ([((q.fieldname, w),) for w in q.words] if isinstance(q, Phrase) else None)
+            found = phrase_ids(searcher, slots, table.postings, limit=cap) if slots else \
+                match_ids(searcher, q, table.live, table.postings)
+            out.append(min(cap, int(len(found))))
+        return out
 
     def facet_values(self, name: str) -> list[str]:
         return list(self.handle.current()[1].values[name])
@@ -150,13 +162,15 @@ class WhooshEngine(HandleEngine):
         chosen = {f["id"]: n for (_, f), n in zip(full, best_chunks(searcher, table, full, terms))}
         return [(chosen.get(f["id"], 0), chunk_record(searcher, f["id"], chosen.get(f["id"], 0))) for f in hits]
 
-    def chunk_matches(self, doc_id: str, stored: dict, terms: set[str], per: int) -> list[int]:
+    def word_counts(self, doc_id: str, stored: dict, words, per: int) -> list[list[int]]:
         searcher, table = self.handle.current()
         count = len(stored.get("chunks") or [0])
         docnum = searcher.document_number(id=doc_id)
-        per_chunk = [n for _, n in chunk_matches(searcher, table, docnum, stored, terms)] if terms and docnum is not None \
-            else [0] * count
-        return [sum(per_chunk[k:k + per]) for k in range(0, count, per)]
+        if docnum is None or not words:
+            return [[0] * len(words) for _ in range(0, count, per)]
+        full = searcher.stored_fields(docnum)  # with where each chunk starts in the positions
+        per_chunk = word_counts(searcher, table, docnum, full, words)
+        return [[sum(c[k] for c in per_chunk[i:i + per]) for k in range(len(words))] for i in range(0, count, per)]
 
     def details(self, doc_id: str, most: int) -> tuple[list[dict], int]:
         searcher, _ = self.handle.current()
