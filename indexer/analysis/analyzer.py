@@ -7,10 +7,12 @@ a word found in several add up):
                words whose marks are *known* and carry marks (or digits): every
                word of clean text, the OCR words the restorer read with
                confidence (their reading).  An accented query word matches here.
-- ``unsure``   the word folded, at the positions whose marks are *unknown*:
-               OCR words the restorer was unsure of (with their OCR repairs and
-               the likeliest reading, folded).  An accented query word matches
-               here too, by its letters: nothing says which marks the word had.
+- ``unsure``   at the positions whose marks are *unknown* (OCR words the
+               restorer was unsure of): each reading it found plausible, lower
+               case with its marks ("báo", "bão"), or, where nothing is known of
+               the marks (scan noise it never reads), ANY_MARKS + the letters
+               ("~bao").  An accented query word matches here too, where the
+               evidence allows the marks it was typed with.
 - ``repaired`` every word folded (accents stripped, đ -> d) at weight 1 and, in
                OCR'd text only, what OCR most likely mangled it from at weight
                REPAIR_WEIGHT: "ciia" -> "ciia" (1.0), "cua" (0.5), and its
@@ -20,7 +22,7 @@ a word found in several add up):
                outranks one where "cua" was repaired from "ciia".
 
 So "bão" (storm) finds the clean text that says "bão" and the scans where
-the restorer read "bão" or could not tell, never a text that says "báo".
+the restorer read "bão" or found it plausible, never a text that says "báo".
 All three views share one position sequence (the words of the text as
 read), so a phrase can ask each word in the view its marks call for, and
 alternatives are stacked at the position of the word they repair; a merged
@@ -49,6 +51,8 @@ WORD = re.compile(r"[^\W_]+")
 MODES = ("exact", "folded", "repaired", "unsure")
 EXACT, UNSURE, REPAIRED = "exact", "unsure", "repaired"
 VIEWS = (EXACT, UNSURE, REPAIRED)
+# In the unsure view: a word whose marks nobody knows, by its letters ("~ket").
+ANY_MARKS = "~"
 
 # The weight of a repaired alternative relative to the word as read: a repair
 # is a good guess, not a reading.
@@ -99,9 +103,10 @@ class Marks:
     # A word read with confidence as another: its reading (one word, or two for a
     # glued OCR word).  A word in neither map was read with confidence as it stands.
     readings: dict[int, str]
-    # A word whose marks are unknown: its likeliest reading ("" when that is the
-    # word as read).
-    unsure: dict[int, str]
+    # A word whose marks are unknown: the readings the restorer found plausible,
+    # lower case (the word itself when reading it as it stands was one); none:
+    # nothing is known of its marks.
+    unsure: dict[int, tuple[str, ...]]
 
 
 Term = tuple  # (term, position, word index, weight)
@@ -165,18 +170,20 @@ class Analyzer:
                 continue
             start, end = m.span()
             unsure = ocr and start in marks.unsure
-            reading = (marks.unsure[start] if unsure else marks.readings.get(start)) if ocr else None
-            read = lower(reading).split() if reading else []
-            extra = [t for t in (" ".join(fold(w) for w in read),) if read and t not in alternatives]
+            options = marks.unsure[start] if unsure else ()
+            reading = marks.readings.get(start) if ocr and not unsure else None
+            read = [lower(reading).split()] if reading else [o.split() for o in options]
+            extra = [t for t in dict.fromkeys(" ".join(fold(w) for w in r) for r in read) if t not in alternatives]
             stacked = alternatives + extra
-            _stack(views[UNSURE] if unsure else views[REPAIRED], stacked, pos, index)
+            _stack(views[REPAIRED], stacked, pos, index)
             if unsure:
-                _stack(views[REPAIRED], stacked, pos, index)
+                forms = [" ".join(r) for r in read] or [ANY_MARKS + folded[index]]
+                _stack(views[UNSURE], forms, pos, index, weight=1.0)
             else:
-                for k, word in enumerate(read if read and not unsure else [lowered[start:end]]):
+                for k, word in enumerate(read[0] if read else [lowered[start:end]]):
                     if _marked_or_digits(word):
                         views[EXACT].append((word, pos + k, index, 1.0))
-            pos += 2 if any(" " in t for t in stacked) or len(read) > 1 else 1
+            pos += 2 if any(" " in t for t in stacked) or any(len(r) > 1 for r in read) else 1
         return views
 
     def query_terms(self, word: str, mode: str) -> list[str]:
@@ -188,15 +195,16 @@ class Analyzer:
         return self.repairer().variants(term) if self.repair else frozenset()
 
 
-def _stack(out: list, alternatives: list[str], pos: int, index: int) -> None:
+def _stack(out: list, alternatives: list[str], pos: int, index: int, weight: float | None = None) -> None:
     """One word's terms at its position (a two-syllable term spans two); the first
-    is the word as read, the others repairs (weighed REPAIR_WEIGHT)."""
+    is the word as read, the others repairs (weighed REPAIR_WEIGHT), unless one
+    ``weight`` is given for all."""
     for n, term in enumerate(alternatives):
-        weight = 1.0 if n == 0 else REPAIR_WEIGHT
+        w = weight if weight is not None else 1.0 if n == 0 else REPAIR_WEIGHT
         first, _, second = term.partition(" ")
-        out.append((first, pos, index, weight))
+        out.append((first, pos, index, w))
         if second:
-            out.append((second, pos + 1, index, weight))
+            out.append((second, pos + 1, index, w))
 
 
 def _stacked(terms: list[list[str]], start_pos: int) -> Iterator[tuple[str, int, int, float]]:

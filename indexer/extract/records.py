@@ -56,12 +56,11 @@ class Reading:
     title: str | None = None
     signer: str | None = None
     unit: str | None = None
-    # Where the marks stay unknown: the OCR words the model was unsure of, left
-    # as read (their start offsets in ``Document.text``), and the likeliest
-    # reading of those that have one, (start, end, reading): a search finds
-    # such a word by any accented form of its letters, never by its guess alone.
-    unsure: list[int] = field(default_factory=list, repr=False)
-    guesses: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    # Where the marks stay unknown: each OCR word the model was unsure of (left
+    # as read) by its start offset in ``Document.text``, with the readings the
+    # model found plausible, lower case (empty: nothing is known of its marks).
+    # A search finds such a word by any of them, never only by the likeliest.
+    unsure: list[tuple[int, tuple[str, ...]]] = field(default_factory=list, repr=False)
     # Words changed although the model was not quite sure (start offsets in
     # ``Document.text``): the page marks them for a reader to check.
     doubtful: list[int] = field(default_factory=list, repr=False)

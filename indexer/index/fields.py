@@ -62,14 +62,12 @@ def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
 def marks_of(doc: Document) -> Marks | None:
     """What an OCR'd document's restored reading knows of its words' marks (None: clean
     text, every word's marks known): the words read with confidence as others, and
-    those it was unsure of with their likeliest reading."""
+    those it was unsure of with the readings it found plausible."""
     reading = doc.reading
     if reading is None:
         return None
     readings = {s[0]: reading.text[s[2]:s[3]] for s in reading.spans}
-    unsure = dict.fromkeys(reading.unsure, "")
-    unsure.update({start: guess for start, _, guess in reading.guesses})
-    return Marks(readings, unsure)
+    return Marks(readings, {start: tuple(options) for start, options in reading.unsure})
 
 
 def chunk_positions(text: str, starts: list[int], terms) -> list[int]:
@@ -165,7 +163,8 @@ def reading_parts(doc: Document, chunks: list[int]) -> list[dict]:
     """Each chunk's part of an OCR'd document's restored reading (``restored_text``,
     cut where the text is cut), the offsets, in the chunk, of the OCR words read as
     two (``restored_glued``, in the text), and, in the chunk's reading, of the words
-    whose marks are unknown (``restored_unsure``) and of the changes a reader should
+    whose marks are unknown with their plausible readings (``restored_unsure``:
+    [offset, readings]) and of the changes a reader should
     check (``restored_doubtful``); [] for clean text.  Both engines' chunk records
     carry them."""
     if doc.reading is None:
@@ -177,7 +176,8 @@ def reading_parts(doc: Document, chunks: list[int]) -> list[dict]:
         ra, rb = offsets.to_restored(a), offsets.to_restored(b)
         out.append({"restored_text": doc.reading.text[ra:rb],
                     "restored_glued": [g - a for g in doc.reading.glued if a <= g < b],
-                    "restored_unsure": [offsets.to_restored(u) - ra for u in doc.reading.unsure if a <= u < b],
+                    "restored_unsure": [[offsets.to_restored(u) - ra, list(options)]
+                                        for u, options in doc.reading.unsure if a <= u < b],
                     "restored_doubtful": [offsets.to_restored(u) - ra for u in doc.reading.doubtful if a <= u < b]})
     return out
 

@@ -86,7 +86,7 @@ def passage(text: str, lo: int, hi: int, matches: list[Match], before: bool, aft
     return Passage(body, marks, before or lo > 0, after or hi < len(text))
 
 
-def snippets(text: str, wanted: Wanted | None, unsure=frozenset(), count: int = MAX_PASSAGES,
+def snippets(text: str, wanted: Wanted | None, unsure: dict | None = None, count: int = MAX_PASSAGES,
              more_before: bool = False, more_after: bool = False) -> list[Passage]:
     """Up to ``count`` passages from the best-matching parts of the text.
 

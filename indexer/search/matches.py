@@ -3,10 +3,11 @@ applied to the words on the page, and the matches grouped as they are read.
 
 A word of the text matches a query word as the index matched it
 (``query.word_slot``): a word typed with marks matches that word where the
-text's marks are known, and its letters where they are not (the words the
-restorer was unsure of, passed as ``unsure``); a word typed without marks
-matches every accented form, and the OCR spellings the repair model maps to
-it ("s6" for "so").  Then, as a reader reads them:
+text's marks are known, and, where they are not (the words the restorer was
+unsure of, passed as ``unsure`` with the readings it found plausible), where
+it is one of those readings, or by its letters when nothing is known of its
+marks; a word typed without marks matches every accented form, and the OCR
+spellings the repair model maps to it ("s6" for "so").  Then, as a reader reads them:
 
 - a quoted phrase is one match, and its words are marked nowhere else;
 - query words standing together ("kết luận của Chủ tịch") are one match;
@@ -41,7 +42,7 @@ class Wanted:
     """A query, as what to look for in a text."""
 
     exact: dict[str, frozenset[int]]  # lower-case accented form -> query words (where marks are known)
-    letters: dict[str, frozenset[int]]  # folded form -> accented query words (where marks are unknown)
+    letters: dict[str, frozenset[int]]  # folded form -> accented query words (where nothing is known of the marks)
     folded: dict[str, frozenset[int]]  # folded form -> unaccented query words (anywhere)
     count: int  # query words
     phrases: tuple[tuple[int, ...], ...] = ()  # quoted phrases, as query words in order
@@ -120,25 +121,31 @@ def _forms(word: str) -> tuple[str, str]:
     return lower(word), fold(word)
 
 
-def _which(wanted: Wanted, word: str, unsure: bool) -> frozenset[int]:
-    """The query words one word of the text matches."""
+def _which(wanted: Wanted, word: str, readings: frozenset[str] | None) -> frozenset[int]:
+    """The query words one word of the text matches; ``readings``: None where its
+    marks are known, else the readings found plausible (empty: nothing known)."""
     low, folded = _forms(word)
     found = wanted.folded.get(folded, frozenset())
-    if unsure:
+    if readings is None:
+        return found | wanted.exact.get(low, frozenset())
+    if not readings:
         return found | wanted.letters.get(folded, frozenset())
-    return found | wanted.exact.get(low, frozenset())
+    for reading in readings:
+        found = found | wanted.exact.get(reading, frozenset())
+    return found
 
 
-def find(text: str, wanted: Wanted | None, unsure: frozenset[int] | set[int] = frozenset(),
+def find(text: str, wanted: Wanted | None, unsure: dict[int, frozenset[str]] | None = None,
          accented: bool = True, limit: int = MAX_MATCHES) -> list[Match]:
     """The matches of ``wanted`` in ``text``, as a reader reads them, in order.
-    ``unsure``: start offsets of the words whose marks are unknown; ``accented``
-    False: the text is an OCR text shown beside its reading, where only the
-    query's unaccented words are looked for directly."""
+    ``unsure``: the words whose marks are unknown, by start offset, with their
+    plausible readings; ``accented`` False: the text is an OCR text shown beside
+    its reading, where only the query's unaccented words are looked for directly."""
+    unsure = unsure or {}
     if wanted is None:
         return []
     spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-    hits = [_which(wanted, w, s in unsure) if accented else _unaccented(wanted, w) for s, _, w in spans]
+    hits = [_which(wanted, w, unsure.get(s)) if accented else _unaccented(wanted, w) for s, _, w in spans]
     taken = [False] * len(spans)
     out = _phrases(wanted, spans, hits, taken)
     i = 0

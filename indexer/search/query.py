@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from indexer.analysis.analyzer import Analyzer
+from indexer.analysis.analyzer import ANY_MARKS, Analyzer
 from indexer.analysis.text import fold, has_diacritics, lower
 from indexer.legal.numbers import number_term
 from indexer.search import rules
@@ -138,13 +138,15 @@ def word_slot(word: str, analyzer: Analyzer | None = None) -> tuple[tuple[str, s
     """Where one query word may stand, as (view, term) pairs: the rule of precise matching.
 
     A word typed with marks is a precise request: it matches that word wherever
-    the text's marks are known (``exact``), and its letters only where they are
-    not (``unsure``: OCR'd words the restorer could not tell).  A word typed
+    the text's marks are known (``exact``), and where they are not (``unsure``:
+    OCR'd words the restorer could not tell) wherever it was a plausible
+    reading, or nothing at all is known of the marks (its letters after
+    ANY_MARKS).  A word typed
     without marks matches every accented form (``repaired``), and, analysed like
     a document, what OCR makes of it (an OCR spelling pasted from a scan, "ciia",
     also asks for what it repairs to, "cua")."""
     if has_diacritics(word):
-        return ((rules.EXACT, lower(word)), (rules.UNSURE, fold(word)))
+        return ((rules.EXACT, lower(word)), (rules.UNSURE, lower(word)), (rules.UNSURE, ANY_MARKS + fold(word)))
     terms = analyzer.query_terms(word, rules.REPAIRED) if analyzer is not None else [fold(word)]
     return tuple((rules.REPAIRED, t) for t in dict.fromkeys(terms) if t)
 

@@ -25,24 +25,26 @@ def shown_text(record: dict) -> str:
     return found if found is not None else record.get("text", "")
 
 
-def shown_unsure(record: dict) -> frozenset[int]:
-    """Offsets, in what a chunk shows, of the words whose marks are unknown."""
-    return frozenset(record.get("restored_unsure") or ())
+def shown_unsure(record: dict) -> dict[int, frozenset[str]]:
+    """The words, in what a chunk shows, whose marks are unknown: offset -> the
+    readings found plausible (none: nothing known)."""
+    return {at: frozenset(options) for at, options in record.get("restored_unsure") or ()}
 
 
-def joined_texts(records: list[dict], has_reading: bool) -> tuple[str, str | None, dict[str, list[int]]]:
-    """A section's text, its restored reading (None for clean text) and the offsets
-    in the section of the words the reading treats apart (``glued``: OCR words
-    read as two, offsets in the text; ``unsure`` and ``doubtful``: offsets in the
-    reading), from its chunk records in order (either engine's)."""
+def joined_texts(records: list[dict], has_reading: bool) -> tuple[str, str | None, dict]:
+    """A section's text, its restored reading (None for clean text) and what the
+    reading treats apart (``glued``: offsets in the text of OCR words read as two;
+    ``unsure``: offset in the reading -> plausible readings of a word whose marks
+    are unknown; ``doubtful``: offsets in the reading of changes to check), from
+    its chunk records in order (either engine's)."""
     text = "".join(r.get("text", "") for r in records)
     if not has_reading:
         return text, None, {}
-    found: dict[str, list[int]] = {"glued": [], "unsure": [], "doubtful": []}
+    found: dict = {"glued": [], "unsure": {}, "doubtful": []}
     at = rat = 0
     for r in records:
         found["glued"] += [g + at for g in r.get("restored_glued") or []]
-        found["unsure"] += [u + rat for u in r.get("restored_unsure") or []]
+        found["unsure"].update({u + rat: frozenset(o) for u, o in r.get("restored_unsure") or []})
         found["doubtful"] += [u + rat for u in r.get("restored_doubtful") or []]
         at += len(r.get("text", ""))
         rat += len(r.get("restored_text", r.get("text", "")))
@@ -97,7 +99,7 @@ def section_fields(stored: dict, text: str, start: int, restored: str | None, ap
                     restored_marks=_offsets(found), restored_words=[], breaks=breaks(stored, start, len(text)))
     aligned = spans(text, restored, apart.get("glued", []))
     offsets = OffsetMap(aligned)
-    unsure = frozenset(apart.get("unsure", []))
+    unsure = apart.get("unsure", {})
     in_reading = find(restored, wanted, unsure)
     carried = [Match(offsets.to_original(m.start), offsets.to_original(m.end, True), m.words) for m in in_reading]
     in_original = _union(carried, find(text, wanted, accented=False))
@@ -108,7 +110,7 @@ def section_fields(stored: dict, text: str, start: int, restored: str | None, ap
                 breaks=breaks(stored, start, len(text), offsets))
 
 
-def _restored_words(text: str, restored: str, aligned, offsets: OffsetMap, unsure: frozenset[int],
+def _restored_words(text: str, restored: str, aligned, offsets: OffsetMap, unsure: dict,
                     doubtful: frozenset[int]) -> list[RestoredWord]:
     """What the restorer did to each word it touched, and the words it left because it
     was unsure, in reading order."""

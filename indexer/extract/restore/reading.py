@@ -39,7 +39,7 @@ def read(doc: Document, restorer: Restorer | None = None) -> Reading | None:
     for c in doc.citations:
         c.restored_context = context_of(found.text, offsets.to_restored(c.start), offsets.to_restored(c.end, True))
     return Reading(
-        found.text, found.glued, spans=found.spans, unsure=[a for a, _ in found.unsure], guesses=found.guesses,
+        found.text, found.glued, spans=found.spans, unsure=[(a, r) for a, _, r in found.unsure],
         doubtful=[a for a, _ in found.doubtful], **values,
     )
 
