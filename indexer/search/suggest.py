@@ -86,8 +86,12 @@ def edits1(word: str) -> set[str]:
 
 
 def _frequencies(engine, view: str, terms) -> dict[str, int]:
+    """How often each term stands in a view: occurrences in the exact view (every one
+    weighs one), documents in the folded one (whose OCR repairs each engine weighs
+    its own way: Lucene counts them whole)."""
     terms = sorted({t for t in terms if t})
-    return {t: freq for t, (_, freq) in engine.term_stats(view, terms).items()} if terms else {}
+    found = engine.term_stats(view, terms).items() if terms else ()
+    return {t: (freq if view == rules.EXACT else df) for t, (df, freq) in found}
 
 
 def _spellings(engine, folded: list[str]) -> dict[str, list[tuple[str, int]]]:
