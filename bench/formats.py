@@ -62,7 +62,7 @@ from indexer.extract.loaders.encodings import read_bytes  # noqa: E402
 from indexer.index.whoosh.writer import build  # noqa: E402
 from indexer.index.pipeline import PrepareOptions  # noqa: E402
 from indexer.search import SearchRequest  # noqa: E402
-from indexer.search.whoosh.service import WhooshSearchService  # noqa: E402
+from indexer.search import open_service  # noqa: E402
 from indexer.search.whoosh.texts import full_text  # noqa: E402
 
 FORMATS = ("pdf", "tif", "jpg", "docx", "doc", "tcvn3.txt", "vni.txt", "viscii.txt", "vps.txt", "cp1258.txt")
@@ -244,7 +244,7 @@ def retrieval(owner: dict[str, str], docs: list[dict], src: Path, work: Path, ca
     for repair in (True, False):
         index_dir = work / f"retrieval-{repair}"
         timed_build(src, index_dir, 2, cache, Analyzer(repair=repair))
-        svc = WhooshSearchService(index_dir)
+        svc = open_service("whoosh", index_dir=index_dir)
         run = lambda q: [h.id for h in svc.search(SearchRequest(q=q, per_page=K, snippets=False)).hits]  # noqa: E731
         for form, queries in (("accented", accented), ("unaccented", unaccented)):
             recall, mrr = score(queries, run)
@@ -326,7 +326,7 @@ def main() -> None:
         print(f"from scratch, cache warm   {warm:8.2f} s   {cold / warm:6.0f}x faster  ({fresh.ocr_cached}/{fresh.ocr_pages} pages "
               f"from the cache, {fresh.ocr_pages / warm * 60:.0f} pages/min)")
         print(f"whole archive, cache warm  {whole:8.2f} s   ({len(first.indexed)} files, {first.ocr_cached}/{first.ocr_pages} OCR pages cached)")
-    svc = WhooshSearchService(args.out / "index")
+    svc = open_service("whoosh", index_dir=args.out / "index")
     searcher, _ = svc.handle.current()
     stored = {i: full_text(searcher, i) for i in owner if kind(i) == "pdf"}
     if "3" in args.sections:

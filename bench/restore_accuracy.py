@@ -112,7 +112,7 @@ def run(docs, restorer: Restorer) -> dict:
         started = time.process_time()
         found = restorer.restore(ocr_n)
         restored = found.text
-        unsure += found.unsure
+        unsure += len(found.unsure)
         seconds += time.process_time() - started
         words += len(WORD.findall(ocr_n))
         alone = restorer.restore(strip_accents(normalize(clean))).text

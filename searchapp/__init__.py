@@ -28,7 +28,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from . import api, errors, export, resources, views
+    from . import api, errors, export, marks, resources, views
+
+    app.jinja_env.globals["passage_html"] = marks.passage_html
 
     resources.init_app(app)
     errors.init_app(app)

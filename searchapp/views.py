@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
 from .facets import chips, facet_views, with_args
+from .marks import document_html
 from .params import back_args, page_arg, search_request, section_arg
 from .resources import service
 
@@ -35,7 +35,7 @@ def search():
         if kind == "document":
             return redirect(url_for("views.document", doc_id=target, q=req.q))
         return redirect(url_for("views.decision", key=target))
-    hint = service().did_you_mean(req.q, result.total) if result.page == 1 else None
+    hint = service().did_you_mean(req, result.strict_total) if result.page == 1 else None
     return render_template(
         "search.html",
         result=result,
@@ -56,12 +56,6 @@ def search():
     )
 
 
-def _numbered_marks(html: str) -> str:
-    """Give every <mark> an id (hit-1, hit-2 ...) for the next/previous links."""
-    counter = iter(range(1, 1 << 30))
-    return re.sub(r"<mark>", lambda _: f'<mark id="hit-{next(counter)}" tabindex="-1">', html)
-
-
 @bp.get("/documents/<path:doc_id>")
 def document(doc_id: str):
     if doc_id.endswith("/original"):
@@ -72,7 +66,7 @@ def document(doc_id: str):
         abort(404, description=f"Không có văn bản với mã {doc_id!r} trong chỉ mục.")
     # An OCR'd document shows its restored reading unless ?view=ocr asks for the scan's text.
     reading = doc.restored and request.args.get("view") != OCR_VIEW
-    shown_html = _numbered_marks(doc.restored_html if reading else doc.text_html)
+    shown_html = document_html(doc, reading)
     back = back_args(request.args.get("back", "")) or ([("q", q)] if q else [])
     args = list(request.args.items(multi=True))
     here = url_for("views.document", doc_id=doc_id)

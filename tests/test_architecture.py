@@ -27,12 +27,14 @@ def test_every_contract_is_kept():
 
 
 @pytest.mark.parametrize("module, line, contract", [
-    ("searchapp/views.py", "from indexer.search.whoosh import pages", "the web talks to the search service only"),
+    ("searchapp/views.py", "from indexer.search.whoosh import engine", "the web talks to the search service only"),
     ("searchapp/api.py", "import whoosh", "the web talks to the search service only"),
     ("indexer/search/parse.py", "from indexer.extract import citations", "search never imports extraction"),
     ("indexer/legal/units.py", "from indexer.extract import metadata", "indexer in layers"),
     ("indexer/analysis/text.py", "import flask", "nothing in indexer imports flask"),
     ("indexer/search/service.py", "import whoosh", "engine-neutral parts"),
+    ("indexer/search/service.py", "from indexer.search.opensearch import dsl", "engine-neutral parts"),
+    ("indexer/search/pipeline.py", "from indexer.search.whoosh import engine", "engine-neutral parts"),
 ])
 def test_a_broken_rule_fails(tmp_path, module, line, contract):
     """One forbidden import added to a copy of the code breaks the named contract."""
@@ -51,16 +53,16 @@ def test_a_broken_rule_fails(tmp_path, module, line, contract):
 
 @pytest.mark.parametrize("module, line, contract", [
     # The hole the engine contracts close: a neutral search module importing an engine.
-    ("indexer/search/service.py", "from indexer.search.opensearch import query", "engine-neutral parts"),
+    ("indexer/search/pipeline.py", "from indexer.search.opensearch import dsl", "engine-neutral parts"),
     ("indexer/index/build.py", "from indexer.index.whoosh import store", "the neutral modules of the index"),
     ("indexer/index/pipeline.py", "import opensearchpy", "the neutral modules of the index"),
     ("indexer/index/whoosh/writer.py", "from indexer.index.opensearch import mapping",
      "the Whoosh engine (index and search) never imports the OpenSearch engine"),
-    ("indexer/search/whoosh/matching.py", "from indexer.search.opensearch import query",
+    ("indexer/search/whoosh/compile.py", "from indexer.search.opensearch import dsl",
      "the Whoosh engine (index and search) never imports the OpenSearch engine"),
     ("indexer/index/opensearch/encoder.py", "from indexer.index.whoosh import schema",
      "the OpenSearch engine (index and search) never imports the Whoosh engine"),
-    ("indexer/search/opensearch/query.py", "import whoosh", "the OpenSearch engine (index and search) never imports"),
+    ("indexer/search/opensearch/dsl.py", "import whoosh", "the OpenSearch engine (index and search) never imports"),
 ])
 def test_a_broken_engine_rule_fails(tmp_path, module, line, contract):
     test_a_broken_rule_fails(tmp_path, module, line, contract)
@@ -77,7 +79,7 @@ CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # What nothing in indexer imports, said once in indexer/__init__.py, not in every package.
 EVERYWHERE = {"indexer.cli", "flask", "werkzeug", "searchapp"}
 # Packages whose docstring has no "May import:" line yet (the search rewrite adds it).
-AWAITING = {"indexer.search.opensearch"}
+AWAITING: set[str] = set()
 
 
 def _sources(contract_id: str) -> list[str]:

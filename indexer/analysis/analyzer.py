@@ -1,21 +1,33 @@
 """Vietnamese analysis, engine-neutral: one text, three views of each word.
 
-A document is indexed in two views, so a query can prefer the better kind of
-match (the scores add up across fields):
+A document is indexed in views a query can ask for separately (the scores of
+a word found in several add up):
 
-- ``exact``    lower-cased, accents kept: "kết" (an exact accented match);
-               only words that carry marks (or digits) — the others would
-               just repeat the folded view.
-- ``repaired`` the folded word (accents stripped, đ -> d) at weight 1, plus
-               what OCR most likely mangled it from at weight REPAIR_WEIGHT:
-               "ciia" -> "ciia" (1.0), "cua" (0.5).  The weight is the
-               posting's term frequency for BM25, so a document that truly
-               says "của" outranks one where "cua" was repaired from "ciia".
+- ``exact``    the word as written, lower-cased with its marks: "kết".  Only
+               words whose marks are *known* and carry marks (or digits): every
+               word of clean text, the OCR words the restorer read with
+               confidence (their reading).  An accented query word matches here.
+- ``unsure``   at the positions whose marks are *unknown* (OCR words the
+               restorer was unsure of): each reading it found plausible, lower
+               case with its marks ("báo", "bão"), or, where nothing is known of
+               the marks (scan noise it never reads), ANY_MARKS + the letters
+               ("~bao").  An accented query word matches here too, where the
+               evidence allows the marks it was typed with.
+- ``repaired`` every word folded (accents stripped, đ -> d) at weight 1 and, in
+               OCR'd text only, what OCR most likely mangled it from at weight
+               REPAIR_WEIGHT: "ciia" -> "ciia" (1.0), "cua" (0.5), and its
+               restored reading folded.  A query word typed without marks
+               matches here, whatever the marks.  The weight is the posting's
+               term frequency for BM25, so a document that truly says "của"
+               outranks one where "cua" was repaired from "ciia".
 
-Alternatives are stacked at the position of the word they repair, so phrase
-queries keep working; a merged OCR word ("cachhanh") expands to two syllables
-and shifts the following positions by one.  The ``folded`` view (folded words
-only) is the repaired view with repair off, kept for analysis and tests.
+So "bão" (storm) finds the clean text that says "bão" and the scans where
+the restorer read "bão" or found it plausible, never a text that says "báo".
+All three views share one position sequence (the words of the text as
+read), so a phrase can ask each word in the view its marks call for, and
+alternatives are stacked at the position of the word they repair; a merged
+OCR word ("cachhanh") read as two syllables takes two positions.  The
+``folded`` mode (folded words only) is the repaired view with repair off.
 
 An ``Analyzer`` is a value: its repair switch and the OCR model it repairs
 with.  The index records it, and a query is analysed by the analyzer of the
@@ -36,7 +48,11 @@ from indexer.analysis.text import fold, lower, normalize
 # "số" and the repairer needs the whole token.
 WORD = re.compile(r"[^\W_]+")
 
-MODES = ("exact", "folded", "repaired")
+MODES = ("exact", "folded", "repaired", "unsure")
+EXACT, UNSURE, REPAIRED = "exact", "unsure", "repaired"
+VIEWS = (EXACT, UNSURE, REPAIRED)
+# In the unsure view: a word whose marks nobody knows, by its letters ("~ket").
+ANY_MARKS = "~"
 
 # The weight of a repaired alternative relative to the word as read: a repair
 # is a good guess, not a reading.
@@ -80,6 +96,23 @@ def _marked_or_digits(word: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """What an OCR'd text's restored reading knows of its words' marks, by the start
+    offset of each OCR word (built from extraction's reading by the index)."""
+
+    # A word read with confidence as another: its reading (one word, or two for a
+    # glued OCR word).  A word in neither map was read with confidence as it stands.
+    readings: dict[int, str]
+    # A word whose marks are unknown: the readings the restorer found plausible,
+    # lower case (the word itself when reading it as it stands was one); none:
+    # nothing is known of its marks.
+    unsure: dict[int, tuple[str, ...]]
+
+
+Term = tuple  # (term, position, word index, weight)
+
+
+@dataclass(frozen=True)
 class Analyzer:
     """The analysis of one index: repair on or off, and the OCR model used."""
 
@@ -110,7 +143,7 @@ class Analyzer:
         words = WORD.findall(seen) if tokenize else [seen]
         if mode == "repaired":
             return _stacked(self.repaired_terms(words), start_pos)
-        if mode == "folded":
+        if mode in ("folded", "unsure"):
             return _stacked([[w] if len(w) <= MAX_WORD_CHARS else [] for w in words], start_pos)
         if mode == "exact":
             # A word without marks is the same in the folded view; indexing it
@@ -119,6 +152,40 @@ class Analyzer:
                     if _marked_or_digits(w) and len(w) <= MAX_WORD_CHARS)
         raise ValueError(f"unknown mode {mode!r}")
 
+    def document_views(self, text: str, marks: Marks | None = None) -> dict[str, list[Term]]:
+        """(term, position, word index, weight) of every view of a document's text,
+        on one position sequence.  ``marks`` None: clean text (no OCR repairs,
+        every word's marks known); else an OCR'd text and what its reading knows.
+        Without repair (the baseline) the marks are not used."""
+        ocr = marks is not None and self.repair
+        lowered = lower(text)
+        found = list(WORD.finditer(folded_view(text)))
+        folded = [m.group() for m in found]
+        alts = self.repaired_terms(folded) if ocr else [[w] if len(w) <= MAX_WORD_CHARS else [] for w in folded]
+        views: dict[str, list[Term]] = {EXACT: [], UNSURE: [], REPAIRED: []}
+        pos = 0
+        for index, (m, alternatives) in enumerate(zip(found, alts)):
+            if not alternatives:  # a blob: its place, no term
+                pos += 1
+                continue
+            start, end = m.span()
+            unsure = ocr and start in marks.unsure
+            options = marks.unsure[start] if unsure else ()
+            reading = marks.readings.get(start) if ocr and not unsure else None
+            read = [lower(reading).split()] if reading else [o.split() for o in options]
+            extra = [t for t in dict.fromkeys(" ".join(fold(w) for w in r) for r in read) if t not in alternatives]
+            stacked = alternatives + extra
+            _stack(views[REPAIRED], stacked, pos, index)
+            if unsure:
+                forms = [" ".join(r) for r in read] or [ANY_MARKS + folded[index]]
+                _stack(views[UNSURE], forms, pos, index, weight=1.0)
+            else:
+                for k, word in enumerate(read[0] if read else [lowered[start:end]]):
+                    if _marked_or_digits(word):
+                        views[EXACT].append((word, pos + k, index, 1.0))
+            pos += 2 if any(" " in t for t in stacked) or any(len(r) > 1 for r in read) else 1
+        return views
+
     def query_terms(self, word: str, mode: str) -> list[str]:
         """Analyse one query word as documents were analysed (normalised first)."""
         return [term for term, *_ in self.terms(normalize(word), mode)]
@@ -126,6 +193,18 @@ class Analyzer:
     def variants(self, term: str) -> frozenset[str]:
         """Folded OCR spellings the repair model maps to this folded syllable."""
         return self.repairer().variants(term) if self.repair else frozenset()
+
+
+def _stack(out: list, alternatives: list[str], pos: int, index: int, weight: float | None = None) -> None:
+    """One word's terms at its position (a two-syllable term spans two); the first
+    is the word as read, the others repairs (weighed REPAIR_WEIGHT), unless one
+    ``weight`` is given for all."""
+    for n, term in enumerate(alternatives):
+        w = weight if weight is not None else 1.0 if n == 0 else REPAIR_WEIGHT
+        first, _, second = term.partition(" ")
+        out.append((first, pos, index, w))
+        if second:
+            out.append((second, pos + 1, index, w))
 
 
 def _stacked(terms: list[list[str]], start_pos: int) -> Iterator[tuple[str, int, int, float]]:

@@ -56,9 +56,14 @@ class Reading:
     title: str | None = None
     signer: str | None = None
     unit: str | None = None
-    # The reading with the words it leaves as read (unsure) guessed: what the
-    # accented view indexes (None: the reading itself).
-    searched: str | None = field(default=None, repr=False)
+    # Where the marks stay unknown: each OCR word the model was unsure of (left
+    # as read) by its start offset in ``Document.text``, with the readings the
+    # model found plausible, lower case (empty: nothing is known of its marks).
+    # A search finds such a word by any of them, never only by the likeliest.
+    unsure: list[tuple[int, tuple[str, ...]]] = field(default_factory=list, repr=False)
+    # Words changed although the model was not quite sure (start offsets in
+    # ``Document.text``): the page marks them for a reader to check.
+    doubtful: list[int] = field(default_factory=list, repr=False)
     # The restored words as analysis.alignment.Span (offsets in both texts),
     # so the index cuts the reading where it cuts the text without realigning.
     spans: list = field(default_factory=list, repr=False, compare=False)

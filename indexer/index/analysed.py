@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from itertools import compress, islice
 from typing import Iterator, Protocol
 
-from indexer.analysis.analyzer import WORD, Analyzer, view
+from indexer.analysis.analyzer import WORD, Analyzer, Marks, view
 from indexer.extract.records import Document
 from indexer.index.chunks import chunk_starts
-from indexer.index.weights import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS
+from indexer.index.weights import PROXIMITY_FIELD, TEXT_FIELDS
 
 # Key terms kept per document for "similar documents": the words with most
 # weight in its repaired view; the request weighs them by the archive's idf of the day.
@@ -84,9 +84,9 @@ class Analysed:
     chunk_positions: list[int]  # the position, in the repaired view, of the first term of each chunk
     key_terms: list[tuple[str, float]]
 
-    def chunk_term_counts(self) -> list[Counter]:
-        """Per chunk, how often each term of the repaired view stands in it (once a position)."""
-        terms = self.views[PROXIMITY_FIELD].distinct()
+    def chunk_term_counts(self, name: str = PROXIMITY_FIELD) -> list[Counter]:
+        """Per chunk, how often each term of a view stands in it (once a position)."""
+        terms = self.views[name].distinct()
         # Word indexes never go down along a view: each chunk's terms are one run.
         cuts = [0, *(bisect_left(terms.words, w) for w in self.chunk_words[1:]), len(terms)]
         return [Counter(terms.terms[a:b]) for a, b in zip(cuts, cuts[1:])]
@@ -119,22 +119,22 @@ def encode(analysed: Analysed, encoder: Encoder | None) -> Encoded:
 def analyse(doc: Document, analyzer: Analyzer) -> Analysed:
     """Read every searched view of the document's text once, and where its chunks start."""
     starts = chunk_starts(doc.text, breaks=tuple(doc.pages))
-    views = {name: Terms(analyzer.terms(view_text(doc, name, analyzer), name)) for name in TEXT_FIELDS}
+    found = analyzer.document_views(doc.text, marks_of(doc))
+    views = {name: Terms(found[name]) for name in TEXT_FIELDS}
     words = _first_words(view(doc.text, PROXIMITY_FIELD), starts)
     return Analysed(views, starts, words, _chunk_positions(views[PROXIMITY_FIELD], words),
                     key_terms(views[PROXIMITY_FIELD]))
 
 
-def view_text(doc: Document, name: str, analyzer: Analyzer) -> str:
-    """The text a view is analysed from: an OCR'd document's accented view is its
-    restored reading (an accented query then finds the words as they were
-    written; a word the reading leaves as read because the model was unsure is
-    indexed as its likeliest reading all the same), every other view the text
-    as read, with its OCR repairs.  An index without OCR repair (the
-    baseline) has no OCR-aware view at all."""
-    if name == EXACT_FIELD and doc.reading is not None and analyzer.repair:
-        return doc.reading.searched or doc.reading.text
-    return doc.text
+def marks_of(doc: Document) -> Marks | None:
+    """What an OCR'd document's restored reading knows of its words' marks (None: clean
+    text, every word's marks known): the words read with confidence as others, and
+    those it was unsure of with the readings it found plausible."""
+    reading = doc.reading
+    if reading is None:
+        return None
+    readings = {s[0]: reading.text[s[2]:s[3]] for s in reading.spans}
+    return Marks(readings, {start: tuple(options) for start, options in reading.unsure})
 
 
 def key_terms(terms: Terms) -> list[tuple[str, float]]:

@@ -98,13 +98,22 @@ def restored_values(doc: Document) -> dict[str, str]:
 
 def reading_parts(doc: Document, chunks: list[int]) -> list[dict]:
     """Each chunk's part of an OCR'd document's restored reading (``restored_text``,
-    cut where the text is cut) and the offsets, in the chunk, of the OCR words
-    read as two (``restored_glued``); [] for clean text.  Both engines' chunk
-    records carry them."""
+    cut where the text is cut), the offsets, in the chunk, of the OCR words read as
+    two (``restored_glued``, in the text), and, in the chunk's reading, of the words
+    whose marks are unknown with their plausible readings (``restored_unsure``:
+    [offset, readings]) and of the changes a reader should check
+    (``restored_doubtful``); [] for clean text.  Both engines' chunk records
+    carry them."""
     if doc.reading is None:
         return []
     ends = chunks[1:] + [len(doc.text)]
     offsets = OffsetMap(doc.reading.spans)
-    return [{"restored_text": doc.reading.text[offsets.to_restored(a) : offsets.to_restored(b)],
-             "restored_glued": [g - a for g in doc.reading.glued if a <= g < b]}
-            for a, b in zip(chunks, ends)]
+    out = []
+    for a, b in zip(chunks, ends):
+        ra, rb = offsets.to_restored(a), offsets.to_restored(b)
+        out.append({"restored_text": doc.reading.text[ra:rb],
+                    "restored_glued": [g - a for g in doc.reading.glued if a <= g < b],
+                    "restored_unsure": [[offsets.to_restored(u) - ra, list(options)]
+                                        for u, options in doc.reading.unsure if a <= u < b],
+                    "restored_doubtful": [offsets.to_restored(u) - ra for u in doc.reading.doubtful if a <= u < b]})
+    return out

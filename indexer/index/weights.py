@@ -1,8 +1,11 @@
 """The searched fields of a text and what a match in each weighs, for every engine.
 
-A document's words are indexed in two views (``indexer.analysis.analyzer``):
-``exact`` (accented, lower-cased) and ``repaired`` (folded, each word's OCR
-repairs stacked at its position).  The scores of the fields add up, so an
+A document's words are indexed in three views on one sequence of positions
+(``indexer.analysis.analyzer.document_views``): ``exact`` (the word with its
+marks, where they are known), ``unsure`` (an OCR'd word whose marks the
+restorer could not tell: the readings it found plausible, or its letters
+only) and ``repaired`` (every word folded, its OCR repairs stacked at its
+position).  The scores of the fields add up, so an
 exact accented match outranks a folded one, and a word as read outranks an
 OCR repair of it.  Each engine's schema or mapping takes its boosts from
 here (``whoosh.schema``, ``opensearch.mapping``); nothing else states them.
@@ -10,8 +13,12 @@ here (``whoosh.schema``, ``opensearch.mapping``); nothing else states them.
 
 from __future__ import annotations
 
-# The accented view (an OCR'd document's is analysed from its restored reading).
+# The accented view: a word's marks where they are known (clean text, OCR'd
+# words the restorer read with confidence).
 EXACT_FIELD = "exact"
+# Where they are not: an accented query matches a word here only by a reading
+# the restorer found plausible, or by letters where nothing is known.
+UNSURE_FIELD = "unsure"
 # The folded view with OCR repairs; its positions are the ones phrases,
 # proximity, chunk positions and snippet windows use.
 PROXIMITY_FIELD = "repaired"
@@ -28,4 +35,4 @@ READ_WEIGHT = 1.5
 REPAIR_ONLY_WEIGHT = 1.0
 
 # The fields searched for words, with the weight of a match in each.
-TEXT_FIELDS = {EXACT_FIELD: EXACT_WEIGHT, PROXIMITY_FIELD: READ_WEIGHT}
+TEXT_FIELDS = {EXACT_FIELD: EXACT_WEIGHT, UNSURE_FIELD: READ_WEIGHT, PROXIMITY_FIELD: READ_WEIGHT}

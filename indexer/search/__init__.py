@@ -1,14 +1,18 @@
 """Search: the one door the web uses, and the engines behind it.
 
-``open_service`` returns a ``SearchService`` (see ``service``) for the
-configured engine; its answers are the plain records of ``service``.  The
-engine-neutral parts live here: ``parse`` (query text -> ParsedQuery),
-``plan`` (which words earn a together-bonus), ``terms`` and ``highlight``
-(marks and snippets on stored text).  Each engine is a subpackage
-(``whoosh``, ``opensearch``) implementing the protocol.
+``open_service`` returns a ``SearchService`` (see ``service``): the
+engine-neutral request pipeline (``pipeline``) over one engine adapter
+(``engine.Engine``: ``whoosh`` or ``opensearch``, each a subpackage that
+only matches, counts, ranks and reads).  Every product rule is written once,
+in the neutral modules: ``parse`` (query text -> ParsedQuery), ``query`` (the
+query tree and the rules of matching), ``rules`` (weights, BM25, relaxing,
+date order, similar documents), ``plan`` (which words earn a together-bonus),
+``facets``, ``pages``, ``similar``, ``suggest``, ``terms`` and ``highlight``
+(marks and snippets on stored text), ``reading`` (an OCR'd text's restored
+reading), ``paging``.
 
 May import: analysis, legal, the index's schema, store and fingerprint
-(to read what a build wrote).  Never: extraction, the build, the web.
+(to read what a build wrote: its fields, weights and chunks).  Never: extraction, the build, the web.
 """
 
 from __future__ import annotations
@@ -40,13 +44,17 @@ def open_service(backend: str = "whoosh", *, index_dir=None, settings: SearchSet
     separated by commas).  Nothing is contacted until the first request."""
     if backend == "opensearch":
         from indexer.index.opensearch.client import DEFAULT_INDEX, DEFAULT_URL
-        from indexer.search.opensearch.service import OpenSearchService
+        from indexer.search.opensearch.engine import OpenSearchEngine
 
-        return OpenSearchService(url or DEFAULT_URL, index or DEFAULT_INDEX, settings)
-    if backend == "whoosh":
+        engine = OpenSearchEngine(url or DEFAULT_URL, index or DEFAULT_INDEX, settings)
+    elif backend == "whoosh":
         if index_dir is None:
             raise ValueError("the whoosh backend needs index_dir")
-        from indexer.search.whoosh.service import WhooshSearchService
+        from indexer.search.whoosh.engine import WhooshEngine
 
-        return WhooshSearchService(index_dir, settings)
-    raise ValueError(f"unknown search backend {backend!r} (known: {', '.join(BACKENDS)})")
+        engine = WhooshEngine(index_dir, settings)
+    else:
+        raise ValueError(f"unknown search backend {backend!r} (known: {', '.join(BACKENDS)})")
+    from indexer.search.pipeline import SearchPipeline
+
+    return SearchPipeline(engine, settings)

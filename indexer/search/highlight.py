@@ -1,84 +1,33 @@
-"""Snippets and highlights without Whoosh's highlighter, on any stored text.
+"""Snippets: the best passages of a stored text, with where the query matched.
 
-Whoosh re-analyses the whole stored text of every hit to highlight it, which
-takes seconds per page on long documents.  Here the query becomes a set of
-folded word forms (``search.terms``: each word as typed, folded, and the OCR
-spellings the repair model maps to it), and a text is marked by walking its
-words and folding each one (memoised: a page repeats its words), which is
-three times faster than folding the whole text and running one big regex over
-it, and folds nothing but words.  Callers pass a chunk or a section of a
-document, never a whole long text (``index.chunks``).
+No engine's highlighter: the matches come from ``matches.find`` (the rule of
+precise matching, grouped as a reader reads them), on a chunk of the text
+(``index.chunks``), never a whole long text.  A passage is data (``Passage``:
+its text and the offsets of its matches); the web turns it into marks.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from html import escape
 
-from indexer.analysis.analyzer import WORD
-from indexer.analysis.text import fold
+from indexer.search.matches import Match, Wanted, find
+from indexer.search.service import Passage
 
 PASSAGE_CHARS = 240
 MAX_PASSAGES = 3
+_SPACE = re.compile(r"\s+")
 
 
-@dataclass
-class Match:
-    start: int
-    end: int
-    term: str  # the folded form that matched
-
-
-def term_set(terms: set[str]) -> frozenset[str] | None:
-    """The folded word forms to mark, None when there are none."""
-    found = frozenset(t for t in terms if t)
-    return found or None
-
-
-@lru_cache(maxsize=65536)
-def _folded_word(word: str) -> str:
-    return fold(word)
-
-
-def find_matches(text: str, terms: frozenset[str] | None, limit: int = 5000) -> list[Match]:
-    """Every word of ``text`` whose folded form is one of ``terms`` (at most ``limit``)."""
-    if not terms:
-        return []
-    out = []
-    for m in WORD.finditer(text):
-        folded = _folded_word(m.group())
-        if folded in terms:
-            out.append(Match(m.start(), m.end(), folded))
-            if len(out) >= limit:
-                break
-    return out
-
-
-def mark(text: str, matches: list[Match], start: int = 0, end: int | None = None) -> str:
-    """HTML-escape text[start:end] and wrap each match in <mark>."""
-    end = len(text) if end is None else end
-    out, pos = [], start
-    for m in matches:
-        if m.start < pos or m.end > end:
-            continue
-        out.append(escape(text[pos : m.start]))
-        out.append(f"<mark>{escape(text[m.start : m.end])}</mark>")
-        pos = m.end
-    out.append(escape(text[pos:end]))
-    return "".join(out)
-
-
-def _best_windows(matches: list[Match], size: int, count: int) -> list[tuple[int, int]]:
-    """Choose up to ``count`` non-overlapping windows covering the most distinct terms."""
+def _best_windows(matches: list[Match], function: frozenset[int], size: int, count: int) -> list[tuple[int, int]]:
+    """Up to ``count`` non-overlapping windows holding the most distinct query words
+    (words with a topic first, function words after), then the most matches."""
     scored = []
     j = 0
     for i, m in enumerate(matches):
         while j < len(matches) and matches[j].end <= m.start + size:
             j += 1
-        window = matches[i:j]
-        scored.append((len({w.term for w in window}), len(window), -m.start, m.start))
+        words = frozenset().union(*(w.words for w in matches[i:j]))
+        scored.append((len(words - function), len(words), j - i, -m.start, m.start))
     scored.sort(reverse=True)
     chosen: list[tuple[int, int]] = []
     for *_, start in scored:
@@ -103,31 +52,54 @@ def _expand(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def snippets(text: str, terms: frozenset[str] | None, count: int = MAX_PASSAGES,
-             more_before: bool = False, more_after: bool = False) -> list[str]:
-    """Up to ``count`` HTML passages from the best-matching parts of the text.
+def passage(text: str, lo: int, hi: int, matches: list[Match], before: bool, after: bool) -> Passage:
+    """text[lo:hi] with its runs of white space made one space, and the matches inside it."""
+    pieces, marks, out_len = [], [], 0
+    shift: list[tuple[int, int]] = []  # (offset in the slice, offset in the passage) at each cut
+    pos = lo
+    for m in _SPACE.finditer(text, lo, hi):
+        pieces.append(text[pos:m.start()])
+        out_len += m.start() - pos
+        shift.append((m.start() - lo, out_len))
+        pieces.append(" ")
+        out_len += 1
+        shift.append((m.end() - lo, out_len))
+        pos = m.end()
+    pieces.append(text[pos:hi])
+    squashed = "".join(pieces)
+
+    def at(offset: int) -> int:
+        rel = offset - lo
+        base = (0, 0)
+        for cut in shift:
+            if cut[0] > rel:
+                break
+            base = cut
+        return base[1] + rel - base[0]
+
+    for m in matches:
+        if lo <= m.start and m.end <= hi:
+            marks.append((at(m.start), at(m.end)))
+    left = len(squashed) - len(squashed.lstrip())
+    body = squashed.strip()
+    marks = [(a - left, b - left) for a, b in marks if b - left <= len(body)]
+    return Passage(body, marks, before or lo > 0, after or hi < len(text))
+
+
+def snippets(text: str, wanted: Wanted | None, unsure: dict | None = None, count: int = MAX_PASSAGES,
+             more_before: bool = False, more_after: bool = False) -> list[Passage]:
+    """Up to ``count`` passages from the best-matching parts of the text.
 
     ``text`` may be one chunk of a longer document: ``more_before`` and
     ``more_after`` say whether the document goes on beyond it (for the "…").
     """
-    matches = find_matches(text, terms)
+    matches = find(text, wanted, unsure, limit=5000)
     if not matches:
         lo, hi = _expand(text, 0, 0)
-        return [("…" if more_before else "") + _squash(escape(text[lo:hi])) + ("…" if hi < len(text) or more_after else "")]
+        return [passage(text, lo, hi, [], more_before, more_after)]
+    function = wanted.function if wanted is not None else frozenset()
     out = []
-    for start, end in _best_windows(matches, PASSAGE_CHARS - 60, count):
+    for start, end in _best_windows(matches, function, PASSAGE_CHARS - 60, count):
         lo, hi = _expand(text, start, min(end, start + PASSAGE_CHARS))
-        inside = [m for m in matches if lo <= m.start and m.end <= hi]
-        body = _squash(mark(text, inside, lo, hi))
-        out.append(("…" if lo > 0 or more_before else "") + body + ("…" if hi < len(text) or more_after else ""))
+        out.append(passage(text, lo, hi, matches, more_before, more_after))
     return out
-
-
-def _squash(html: str) -> str:
-    return re.sub(r"\s+", " ", html).strip()
-
-
-def highlight_all(text: str, terms: frozenset[str] | None) -> tuple[str, int]:
-    """The text as HTML with every match marked, and the match count."""
-    matches = find_matches(text, terms, limit=100000)
-    return mark(text, matches), len(matches)

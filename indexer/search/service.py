@@ -44,6 +44,40 @@ class FacetCount:
 
 
 @dataclass
+class Passage:
+    """A piece of a text and where the query matched in it: data, never HTML (the
+    web marks it).  ``marks`` are (start, end) offsets in ``text``, one per match
+    as a reader reads it (a phrase, words standing together, a word)."""
+
+    text: str
+    marks: list[tuple[int, int]] = field(default_factory=list)
+    before: bool = False  # the document goes on before it ("…")
+    after: bool = False
+
+
+@dataclass
+class RestoredWord:
+    """A word of an OCR'd text's restored reading that a reader may want to see as
+    scanned: where it stands in the reading, its OCR form, and what the restorer
+    did: "restored" (accents), "repaired" (letters too), "doubtful" (changed,
+    not quite sure), "unsure" (left as scanned: nobody knows its marks)."""
+
+    start: int
+    end: int
+    ocr: str
+    kind: str
+
+
+@dataclass
+class PageBreak:
+    """Where page ``page`` starts in a section's text and in its reading."""
+
+    offset: int
+    restored_offset: int
+    page: int
+
+
+@dataclass
 class Hit:
     id: str
     path: str
@@ -56,7 +90,7 @@ class Hit:
     unit: str
     province: str
     score: float | None
-    snippets: list[str]  # HTML: escaped text with <mark> around matches (from the restored reading, if any)
+    passages: list[Passage]  # the best passages (of the restored reading, if any) and their matches
     matched_numbers: list[str]
     page: int | None = None  # the page of the best snippet ("trang 3"), for texts of several pages
     pages: int = 1  # how many pages the text has
@@ -65,7 +99,8 @@ class Hit:
 
     @property
     def snippet(self) -> str:
-        return " … ".join(self.snippets)
+        """The passages as plain text."""
+        return " … ".join(p.text for p in self.passages)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -154,8 +189,8 @@ class DocumentPage:
     recipients: list[str]
     key: str
     text: str  # the section shown (the whole text when it has one section)
-    text_html: str  # that text, escaped, every match of the query in <mark>
-    match_count: int  # matches in the section shown
+    marks: list[tuple[int, int]]  # the query's matches in that text (offsets), as a reader reads them
+    match_count: int  # matches in the section shown (in its reading, for an OCR'd text)
     citations: list[CitedDocument]
     cited_by: list[CitingDocument]
     # A long text is shown a section at a time (index.chunks): which one, of how
@@ -174,7 +209,9 @@ class DocumentPage:
     restored_signer: str = ""
     restored_unit: str = ""
     restored_text: str = ""  # the reading of the section shown, line for line with ``text``
-    restored_html: str = ""  # that reading, restored words marked, matches in <mark>
+    restored_marks: list[tuple[int, int]] = field(default_factory=list)  # the matches in that reading
+    restored_words: list[RestoredWord] = field(default_factory=list)  # what the restorer did, word by word
+    breaks: list[PageBreak] = field(default_factory=list)  # where the section's pages start
 
     @property
     def total_matches(self) -> int:
@@ -189,11 +226,8 @@ class DocumentPage:
     ocr_pages: int = 0  # pages read by OCR
 
     def to_dict(self) -> dict:
-        """The JSON of /api/documents/<id>: everything but the HTML."""
-        d = asdict(self)
-        d.pop("text_html")
-        d.pop("restored_html")
-        return d
+        """The JSON of /api/documents/<id>."""
+        return asdict(self)
 
 
 @dataclass
@@ -259,7 +293,7 @@ class SearchService(Protocol):
 
     def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]: ...
 
-    def did_you_mean(self, q: str, total: int) -> Suggestion | None: ...
+    def did_you_mean(self, req: SearchRequest | str, total: int) -> Suggestion | None: ...
 
     def complete(self, q: str, limit: int = 8) -> list[Completion]: ...
 

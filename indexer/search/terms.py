@@ -1,47 +1,50 @@
-"""What of a parsed query to mark in a text: folded forms and OCR spellings."""
+"""Which index terms a parsed query's words stand as, and which số ký hiệu a hit is."""
 
 from __future__ import annotations
 
 from indexer.analysis.analyzer import Analyzer
+from indexer.analysis.words import is_function_word
 from indexer.legal.numbers import number_term
-from indexer.search.highlight import term_set
+from indexer.search import rules
 from indexer.search.parse import ParsedQuery
+from indexer.search.query import word_slot
+
+PositionTerms = list[tuple[tuple[str, str], ...]]
 
 
-def surface_terms(pq: ParsedQuery, analyzer: Analyzer) -> set[str]:
-    """Every folded form a matched word can take in a stored text.
+def position_terms(pq: ParsedQuery | None, analyzer: Analyzer) -> PositionTerms:
+    """See ``position_words``: the pairs only."""
+    return [slot for slot, _ in position_words(pq, analyzer)]
 
-    A query word "số" is found in an OCR'd text as "s6" or "sb": the repair
-    model's ``variants`` gives those spellings back, so the marks land on them.
-    """
-    terms: set[str] = set()
+
+def position_words(pq: ParsedQuery | None, analyzer: Analyzer) -> list[tuple[tuple[tuple[str, str], ...], bool]]:
+    """For each distinct query word, the (view, term) pairs it matches as (the rule of
+    ``query.word_slot``; a số ký hiệu as its serial's digits): where, by position,
+    its matches stand in a document (to choose which chunk to cut snippets from,
+    and to count the matches of the sections and pages not shown)."""
+    if pq is None:
+        return []
+    out: dict[tuple, bool] = {}
     for clause in pq.clauses:
         if clause.kind == "number":
-            terms.add(number_term(clause.text).split("/")[0])
+            serial = number_term(clause.text).split("/")[0]
+            if serial:
+                out[((rules.REPAIRED, serial),)] = False
             continue
         for word in clause.words():
-            for term in analyzer.query_terms(word, "repaired"):
-                terms.add(term)
-                terms.update(analyzer.variants(term))
-    return {t for t in terms if t}
+            slot = word_slot(word, analyzer)
+            if slot:
+                out[slot] = is_function_word(word)
+    return list(out.items())
 
 
-def highlight_terms(pq: ParsedQuery, analyzer: Analyzer) -> frozenset[str] | None:
-    """The folded word forms a text is marked with for this query (None: nothing to mark)."""
-    return term_set(surface_terms(pq, analyzer))
-
-
-def index_terms(pq: ParsedQuery, analyzer: Analyzer) -> set[str]:
-    """The terms of the repaired view the query's words ask for: where, by position, its
-    matches stand in a document (to choose which chunks to read for snippets)."""
-    terms: set[str] = set()
-    for clause in pq.clauses:
-        if clause.kind == "number":
-            terms.add(number_term(clause.text).split("/")[0])
-            continue
-        for word in clause.words():
-            terms.update(analyzer.query_terms(word, "repaired"))
-    return {t for t in terms if t}
+def estimated_matches(counts: list[int], function: list[bool]) -> int:
+    """The matches of a stretch of text not read, from how often each query word stands
+    in it: the most frequent word with a topic (words standing together are one
+    match; a lone function word is none), or, when every word is a function word,
+    the most frequent one.  What a section or page not shown says it holds."""
+    topical = [n for n, f in zip(counts, function) if not f]
+    return max(topical or counts or [0])
 
 
 def matched_numbers(pq: ParsedQuery, stored: dict) -> list[str]:

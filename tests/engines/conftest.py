@@ -13,6 +13,8 @@ import importlib.util
 import json
 import os
 import random
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -209,4 +211,48 @@ def services(long_archive, cluster, tmp_path_factory):
     assert not os_build(long_archive, cluster.url, alias).skipped
     yield {"whoosh": open_service("whoosh", index_dir=index_dir),
            "opensearch": open_service("opensearch", url=cluster.url, index=alias)}, alias
+    connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+LEGACY = ("UBND HUYỆN BÙ ĐĂNG\nSố: 45/KH-UBND\nKẾ HOẠCH\nVề việc {}\n"
+          "Ủy ban nhân dân huyện yêu cầu các xã nghiêm túc thực hiện kế hoạch này.\n")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    """``python -m indexer ARGS`` from the checkout."""
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """A mixed folder: a scan read by real Tesseract, TCVN3 and VNI texts, an
+    undecidable text and a broken PDF (test_build_parity)."""
+    import samples
+    from indexer.extract.loaders.charsets import charsets
+
+    src = tmp_path_factory.mktemp("mixed")
+    page = samples.page_image(["ỦY BAN NHÂN DÂN XÃ ĐỨC LIỄU", "KẾ HOẠCH", "Tập trung phòng chống dịch bệnh gia súc."])
+    (src / "scan.pdf").write_bytes(samples.scanned_pdf([page]))
+    (src / "tcvn3.txt").write_bytes(charsets()["tcvn3"].encode(LEGACY.format("giải phóng mặt bằng")))
+    (src / "vni.txt").write_bytes(charsets()["vni"].encode(LEGACY.format("hỗ trợ hộ nghèo xây nhà")))
+    (src / "undecidable.txt").write_bytes("Quy\xe9t \xf0\xfdnh v\xe8 vi\xeac".encode("latin-1"))
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    return src
+
+
+@pytest.fixture(scope="module")
+def built(mixed, cluster, tmp_path_factory):
+    """(index arguments, build output) of each engine's CLI build of ``mixed``, each from an empty OCR cache."""
+    from indexer.index.opensearch.client import connect
+
+    work = tmp_path_factory.mktemp("parity")
+    alias = f"parity-{uuid.uuid4().hex[:8]}"
+    engines = {"whoosh": ["--index", str(work / "ix")],
+               "opensearch": ["--backend", "opensearch", "--opensearch-url", cluster.url, "--index", alias]}
+    out = {}
+    for engine, args in engines.items():
+        done = cli("build", str(mixed), *args, "--ocr-cache", str(work / f"ocr-{engine}"))
+        assert done.returncode == 0, done.stderr[-2000:]
+        out[engine] = (args, done.stdout)
+    yield out
     connect(cluster.url).indices.delete(index=f"{alias}*")

@@ -9,52 +9,8 @@ CLI, prints the same summary; ``status`` then prints the same fields.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import uuid
 
-import pytest
-
-import samples
-from indexer.extract.loaders.charsets import charsets
-from tests.engines.conftest import ROOT
-
-LEGACY = ("UBND HUYỆN BÙ ĐĂNG\nSố: 45/KH-UBND\nKẾ HOẠCH\nVề việc {}\n"
-          "Ủy ban nhân dân huyện yêu cầu các xã nghiêm túc thực hiện kế hoạch này.\n")
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def mixed(tmp_path_factory):
-    src = tmp_path_factory.mktemp("mixed")
-    page = samples.page_image(["ỦY BAN NHÂN DÂN XÃ ĐỨC LIỄU", "KẾ HOẠCH", "Tập trung phòng chống dịch bệnh gia súc."])
-    (src / "scan.pdf").write_bytes(samples.scanned_pdf([page]))
-    (src / "tcvn3.txt").write_bytes(charsets()["tcvn3"].encode(LEGACY.format("giải phóng mặt bằng")))
-    (src / "vni.txt").write_bytes(charsets()["vni"].encode(LEGACY.format("hỗ trợ hộ nghèo xây nhà")))
-    (src / "undecidable.txt").write_bytes("Quy\xe9t \xf0\xfdnh v\xe8 vi\xeac".encode("latin-1"))
-    (src / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
-    return src
-
-
-@pytest.fixture(scope="module")
-def built(mixed, cluster, tmp_path_factory):
-    """(index arguments, build output) of each engine, each from an empty OCR cache."""
-    from indexer.index.opensearch.client import connect
-
-    work = tmp_path_factory.mktemp("parity")
-    alias = f"parity-{uuid.uuid4().hex[:8]}"
-    engines = {"whoosh": ["--index", str(work / "ix")],
-               "opensearch": ["--backend", "opensearch", "--opensearch-url", cluster.url, "--index", alias]}
-    out = {}
-    for engine, args in engines.items():
-        done = cli("build", str(mixed), *args, "--ocr-cache", str(work / f"ocr-{engine}"))
-        assert done.returncode == 0, done.stderr[-2000:]
-        out[engine] = (args, done.stdout)
-    yield out
-    connect(cluster.url).indices.delete(index=f"{alias}*")
+from tests.engines.conftest import cli
 
 
 def test_both_engines_print_the_same_summary(built):

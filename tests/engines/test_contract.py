@@ -93,6 +93,8 @@ def _facets(data: dict) -> dict:
 
 @pytest.mark.parametrize("args", [
     {}, {"q": "kế hoạch"}, {"q": "ke hoach"}, {"q": "ủy ban nhân dân", "year": "2023"},
+    # Precise matching: accented words, a quoted phrase word by word, a mix (issue 19).
+    {"q": "bão"}, {"q": "báo cáo"}, {"q": '"chủ tịch"'}, {"q": "Chu tịch"}, {"q": "kết luận của Chủ tịch"},
     {"q": "quyết định", "type": "QĐ", "year": ["2023", "2024"]}, {"q": "xã", "unit": "none"},
     {"q": "Két luan ciia Cha tich"}, {"q": "loai:KH"}, {"q": "nam:2023 dân"},
     {"q": "", "date_from": "2023-01-01", "date_to": "2024-12-31"},
@@ -134,11 +136,29 @@ def test_same_decision_pages(both):
         assert pages["whoosh"] == pages["opensearch"], key
 
 
-def test_same_document_pages(both, archive):
-    for doc_id in ["000_471e60a1ddf59a91.txt", "004_07f2e8074de5ea75.txt"]:
-        pages = {e: c.get(f"/api/documents/{doc_id}", query_string={"q": "cải cách"}).get_json()
-                 for e, c in both.items()}
+@pytest.mark.parametrize("q", ["cải cách", "kết luận của Chủ tịch", '"chủ tịch"', "chu tich"])
+def test_same_document_pages(both, archive, q):
+    """The same page, matches and counts included, whatever the query's marks."""
+    for doc_id in ["000_471e60a1ddf59a91.txt", "001_f88072d734faeb23.txt", "004_07f2e8074de5ea75.txt"]:
+        pages = {e: c.get(f"/api/documents/{doc_id}", query_string={"q": q}).get_json() for e, c in both.items()}
         assert pages["whoosh"] == pages["opensearch"]
+
+
+@pytest.mark.parametrize("q", ["kết luận", '"chủ tịch"', "bảo đảm", "Chu tịch"])
+def test_same_match_sets_and_snippets(both, q):
+    """Every match (export) and the first page's passages and marks are the same on both."""
+    rows = {e: sorted(r["id"] for r in c.get("/export.json", query_string={"q": q}).get_json()["documents"])
+            for e, c in both.items()}
+    assert rows["whoosh"] == rows["opensearch"]
+    hits = {e: {h["id"]: h["passages"] for h in _search(c, q=q, per_page=20)["hits"]} for e, c in both.items()}
+    shared = set(hits["whoosh"]) & set(hits["opensearch"])
+    assert shared and all(hits["whoosh"][i] == hits["opensearch"][i] for i in shared)
+
+
+@pytest.mark.parametrize("q", ["ket lu", "chu ti", "ke hoach cai ca"])
+def test_same_completions(both, q):
+    found = {e: c.get("/api/suggest", query_string={"q": q}).get_json()["suggestions"] for e, c in both.items()}
+    assert found["whoosh"] == found["opensearch"]
 
 
 def test_same_restored_reading(both, archive):

@@ -61,12 +61,8 @@ def test_the_same_section_on_both_engines(services, q, section):
 
 def test_similar_from_the_same_key_terms(services):
     whoosh, opensearch = services[0]["whoosh"], services[0]["opensearch"]
-    searcher, _ = whoosh.handle.current()
-    recorded = searcher.document(id="long.txt")["key_terms"]
-    from indexer.search.opensearch.pages import stored
-
-    assert [tuple(t) for t in stored(opensearch.handle, "long.txt", ["key_terms"])["key_terms"]] == \
-           [tuple(t) for t in recorded]
+    recorded = whoosh.engine.stored("long.txt")["key_terms"]
+    assert [tuple(t) for t in opensearch.engine.stored("long.txt")["key_terms"]] == [tuple(t) for t in recorded]
     assert opensearch.similar("long.txt")
 
 

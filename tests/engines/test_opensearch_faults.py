@@ -100,7 +100,7 @@ def test_a_full_rebuild_swaps_the_alias_under_searches(cluster, archive, alias, 
     service = open_service("opensearch", url=cluster.url, index=alias)
     old_total = service.search(SearchRequest(q="")).total
     assert old_total == len(first.indexed)
-    old_index = service.handle.current().name
+    old_index = service.engine.handle.current().name
     shutil.copytree(archive / "clean", small / "clean")
     searchers = _run_searchers(cluster.url, alias)
     _rounds(searchers)

@@ -10,7 +10,7 @@ from support import CORPUS
 from indexer.analysis.analyzer import Analyzer
 from indexer.extract.document import document_from_text
 from indexer.extract.records import Citation
-from indexer.index.analysed import KEY_TERMS, Terms, analyse, encode, key_terms, view_text
+from indexer.index.analysed import KEY_TERMS, Terms, analyse, encode, key_terms
 from indexer.index.chunks import CHUNK_CHARS
 from indexer.index.opensearch.encoder import OpenSearchEncoder, source
 from indexer.index.whoosh.encoder import WhooshEncoder, document
@@ -27,21 +27,41 @@ def corpus_doc(name: str = "000_471e60a1ddf59a91.txt", tail: str = OCR_TAIL):
 @pytest.mark.parametrize("name", ["exact", "repaired"])
 def test_whoosh_postings_are_what_the_field_indexes_from_the_text(name):
     """Workers compute Whoosh's postings from the neutral views, without Whoosh's Token
-    loop; they must be exactly what the field would have indexed from the text."""
-    doc = corpus_doc()
+    loop; for a clean text they must be exactly what the field would have indexed
+    from it (an OCR'd text's views also know what its reading says)."""
+    text = ("ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố: 12/KH-UBND\nKẾ HOẠCH\nVề cải cách hành chính năm 2023\n"
+            "Ủy ban nhân dân xã yêu cầu các bộ phận chuyên môn thực hiện nghiêm túc kế hoạch này; "
+            "hoà giải ở cơ sở, giải quyết thủ tục hành chính đúng hạn.\n") * 20
+    doc = document_from_text("clean.txt", "clean.txt", text)
+    assert doc.reading is None
     field = make_schema(ANALYZER)[name]
     encoded = encode(analyse(doc, ANALYZER), WhooshEncoder(ANALYZER))
-    assert sorted(encoded.views[name].items) == sorted(field.index(view_text(doc, name, ANALYZER)))
+    assert sorted(encoded.views[name].items) == sorted(field.index(doc.text))
 
 
 def test_opensearch_tokens_stack_a_words_repairs_at_its_position():
-    doc = document_from_text("a", "a", "Kết luận ciia Chủ tịch cachhanh x")
+    """An OCR'd text: its reading's marks in the exact view, its repairs stacked in the
+    repaired one, every view on the same positions."""
+    doc = document_from_text("a", "a", "THONG BAO\nKét luan ciia Cha tich UBND huyén vé cong tac cachhanh x.\n" * 3)
+    assert doc.reading is not None
     tokens = OpenSearchEncoder().encode(analyse(doc, ANALYZER))["tokens"]
-    assert tokens["exact"].split(" ")[:5] == ["kết", "luận", "_", "chủ", "tịch"]  # "_": an unmarked word's place
-    assert tokens["folded"].split(" ") == ["ket", "luan", "ciia", "chu", "tich", "cachhanh", "x"]
+    exact = tokens["exact"].split(" ")
+    assert exact[2:8] == ["kết", "luận", "của", "chủ", "tịch", "_"]  # "_": a word without marks (UBND)
+    folded = tokens["folded"].split(" ")
+    assert folded[:14] == ["thong", "bao", "ket", "luan", "ciia", "cha", "tich", "ubnd", "huyen", "ve", "cong",
+                           "tac", "cachhanh", "x"]
     repaired = tokens["repaired"].split(" ")
-    assert repaired[2].split("|")[:2] == ["ciia", "cua"]  # the word as read first, then its repairs
-    assert "cach" in repaired[5].split("|") and "hanh" in repaired[6].split("|")  # a merged word takes two
+    assert repaired[4].split("|")[:2] == ["ciia", "cua"]  # the word as read first, then its repairs
+    assert "cach" in repaired[12].split("|") and "hanh" in repaired[13].split("|")  # a merged word takes two
+    assert exact[14] == "_" and repaired[15] == "thong"  # the next word after the merged one's two places
+
+
+def test_repairs_are_for_ocrd_text_only():
+    """A clean text's odd word is what was written: no OCR repair is stacked on it."""
+    doc = document_from_text("a", "a", "Kết luận ciia Chủ tịch cachhanh x")
+    assert doc.reading is None
+    tokens = OpenSearchEncoder().encode(analyse(doc, ANALYZER))["tokens"]
+    assert "|" not in tokens["repaired"] and tokens["exact"].split(" ")[:5] == ["kết", "luận", "_", "chủ", "tịch"]
 
 
 def test_key_terms_rule_counts_a_term_once_a_position_and_keeps_letters_only():

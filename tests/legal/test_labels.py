@@ -24,16 +24,15 @@ def test_citation_label():
 
 
 def test_decision_page_of_a_document_that_nobody_cites(make_corpus, tmp_path):
-    from indexer.search.whoosh import pages as lookup
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.handle import IndexHandle
+    from indexer.search import open_service
 
     src = make_corpus({"qd.txt": "ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 173/QĐ-UBND Đồng Xoài, ngày 08 tháng 02 năm 2023\nQUYẾT ĐỊNH\nVề việc công bố Chỉ số cải cách hành chính năm 2022\n"})
     build(src, tmp_path / "ix")
-    handle = IndexHandle(tmp_path / "ix")
+    service = open_service("whoosh", index_dir=tmp_path / "ix")
     from indexer.index.whoosh.store import open_index
 
     with open_index(tmp_path / "ix").searcher() as s:
         key = s.document(id="qd.txt")["key"]
-    found = lookup.decision(handle, key)
+    found = service.decision(key)
     assert (found.number, found.date, found.document_id, found.citing) == ("173/QĐ-UBND", "2023-02-08", "qd.txt", [])

@@ -18,6 +18,26 @@ def module_handle(module_archive):
 
 
 @pytest.fixture(scope="module")
+def module_engine(module_archive):
+    """The Whoosh engine adapter over the test module's archive (what the neutral pipeline asks)."""
+    from indexer.search.whoosh.engine import WhooshEngine
+
+    engine = WhooshEngine(module_archive[1])
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def module_service(module_archive):
+    """The search service (the neutral pipeline over Whoosh) on the test module's archive."""
+    from indexer.search import open_service
+
+    service = open_service("whoosh", index_dir=module_archive[1])
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="module")
 def module_server(module_archive):
     """gunicorn (one worker, without the product's conf) serving the test module's archive."""
     src, index_dir = module_archive
@@ -29,11 +49,11 @@ def module_server(module_archive):
 def unrepaired(tmp_path_factory):
     """The seeds indexed without OCR repair: what accent folding alone finds."""
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     index_dir = tmp_path_factory.mktemp("norepair")
     build(CORPUS, index_dir, repair=False)
-    return WhooshSearchService(index_dir)
+    return open_service("whoosh", index_dir=index_dir)
 
 
 @pytest.fixture()

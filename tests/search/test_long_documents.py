@@ -29,9 +29,11 @@ def test_the_api_gives_one_section_and_where_the_matches_are(module_archive):
     src, index_dir = module_archive
     client = create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()
     first = client.get("/api/documents/long.txt?q=chuyển+đổi").get_json()
-    # Matches are marked word by word: two words, twice.
-    assert (first["section"], first["sections"], first["match_count"]) == (1, 4, 4)
-    assert first["section_matches"] == [4, 0, 2, 0]
+    # "chuyển đổi" standing together is one match, as a reader reads it: twice here,
+    # once in the third section (counted from positions, no text read).
+    assert (first["section"], first["sections"], first["match_count"]) == (1, 4, 2)
+    assert [first["text"][a:b] for a, b in first["marks"]] == ["chuyển đổi", "Chuyển đổi"]
+    assert first["section_matches"] == [2, 0, 1, 0]
     second = client.get("/api/documents/long.txt?part=2").get_json()
     assert second["section_start"] > 0 and second["text"] and second["text"] not in first["text"]
     whole = "".join(client.get(f"/api/documents/long.txt?part={n}").get_json()["text"] for n in range(1, 5))
@@ -47,22 +49,22 @@ def test_the_search_snippet_comes_from_the_part_with_the_words(module_archive):
     client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
     hit = client.get("/api/search?q=hoàn+thành+chuyển+đổi+số").get_json()["hits"][0]
     assert hit["id"] == "long.txt"
-    assert "<mark>Hoàn</mark> <mark>thành</mark> <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit["snippet"]
+    assert [p["text"][a:b] for p in hit["passages"] for a, b in p["marks"]] == ["Hoàn thành chuyển đổi số"]
 
 
 def test_next_match_goes_on_to_the_next_section_with_matches(page, module_server):
     page.goto(module_server + "/documents/long.txt?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i")
     assert page.locator(".part-position").inner_text() == "Phần 1 / 4"
-    assert page.locator(".part-hits a").all_inner_texts() == ["1 (4)", "3 (2)"]
-    for _ in range(4):
+    assert page.locator(".part-hits a").all_inner_texts() == ["1 (2)", "3 (1)"]
+    for _ in range(2):
         page.keyboard.press("n")
-    assert page.locator(".hitnav .position").inner_text() == "Chỗ khớp 4 / 4"
+    assert page.locator(".hitnav .position").inner_text() == "Chỗ khớp 2 / 2"
     with page.expect_navigation():
         page.keyboard.press("n")  # past the last match here: section 3, skipping 2 that has none
     assert re.search(r"part=3#hit-1$", page.url)
     assert page.locator(".part-position").inner_text() == "Phần 3 / 4"
-    assert page.locator("mark.current").inner_text() == "chuyển"
+    assert page.locator("mark.current").inner_text() == "chuyển đổi"
     with page.expect_navigation():
         page.keyboard.press("p")  # before the first: back to the last match of section 1
-    assert re.search(r"part=1#hit-4$", page.url)  # landed on #hit-end: the last match, named
-    assert page.locator(".hitnav .position").inner_text() == "Chỗ khớp 4 / 4"
+    assert re.search(r"part=1#hit-2$", page.url)  # landed on #hit-end: the last match, named
+    assert page.locator(".hitnav .position").inner_text() == "Chỗ khớp 2 / 2"

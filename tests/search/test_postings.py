@@ -58,7 +58,7 @@ def test_phrase_ids_equal_whooshs_phrases(churned_index, field, words):
     from indexer.search.whoosh.postings import phrase_ids
 
     expected = sorted(churned_index.docs_for_query(Q.Phrase(field, words)))
-    assert phrase_ids(churned_index, field, words).tolist() == expected
+    assert phrase_ids(churned_index, [((field, w),) for w in words]).tolist() == expected
 
 
 def test_phrase_checks_stop_at_the_deadline(churned_index):
@@ -66,7 +66,7 @@ def test_phrase_checks_stop_at_the_deadline(churned_index):
 
     from indexer.search.whoosh.postings import phrase_ids
 
-    assert phrase_ids(churned_index, "repaired", ["cai", "cach"], deadline=time.monotonic() - 1).tolist() == []
+    assert phrase_ids(churned_index, [(("repaired", "cai"),), (("repaired", "cach"),)], deadline=time.monotonic() - 1).tolist() == []
 
 
 def test_positions_decode_as_whoosh_decodes_them():

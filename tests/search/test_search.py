@@ -35,11 +35,11 @@ def test_year_facet_for_administrative_reform(service):
 
 def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"accented.txt": "Kết luận của hội nghị.", "folded.txt": "Ket luan cua hoi nghi."})
     build(src, tmp_path / "ix")
-    svc = WhooshSearchService(tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
     assert ranked(svc, "kết luận") == ["accented.txt", "folded.txt"]
     # An unaccented query does not prefer either spelling over the other's accents.
     assert sorted(ranked(svc, "ket luan")) == ["accented.txt", "folded.txt"]
@@ -47,25 +47,25 @@ def test_exact_accented_match_ranks_above_folded(make_corpus, tmp_path):
 
 def test_compound_ranks_above_scattered_syllables(make_corpus, tmp_path):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "scattered.txt": "Hoạch định mục tiêu. Kế toán trưởng báo cáo.",
         "compound.txt": "Kế hoạch năm nay. Những việc khác.",
     })
     build(src, tmp_path / "ix")
-    svc = WhooshSearchService(tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
     assert ranked(svc, "kế hoạch") == ["compound.txt", "scattered.txt"]
     assert ranked(svc, "ke hoach") == ["compound.txt", "scattered.txt"]
 
 
 def test_single_syllables_are_never_dropped(make_corpus, tmp_path):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"an.txt": "Bảo đảm an ninh trật tự.", "other.txt": "Bảo đảm trật tự."})
     build(src, tmp_path / "ix")
-    svc = WhooshSearchService(tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
     assert ranked(svc, "an ninh") == ["an.txt"]
     assert ranked(svc, "an") == ["an.txt"]
 
@@ -79,20 +79,28 @@ def test_facet_filter_and_disjunctive_counts(service):
     assert sum(f.count for f in picked.facets["type"]) == 1
 
 
+def marked(passages) -> list[str]:
+    return [p.text[a:b] for p in passages for a, b in p.marks]
+
+
 def test_snippets_mark_the_restored_reading_for_an_accented_query(service):
-    # An OCR'd document's snippets are cut from its restored reading ("Két luan" reads "Kết luận").
+    # An OCR'd document's snippets are cut from its restored reading ("Két luan" reads "Kết luận"),
+    # and the two words standing together are one match.
     hit = service.search(SearchRequest(q="kết luận")).hits[0]
-    assert "<mark>Kết</mark> <mark>luận</mark>" in " ".join(hit.snippets)
+    assert "Kết luận" in marked(hit.passages)
 
 
-def test_snippets_escape_html(make_corpus, tmp_path):
+def test_snippets_are_data_and_the_page_escapes_them(make_corpus, tmp_path):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
+    from searchapp.marks import passage_html
 
     src = make_corpus({"x.txt": "Kết luận <script>alert(1)</script> & kế hoạch"})
     build(src, tmp_path / "ix")
-    hit = WhooshSearchService(tmp_path / "ix").search(SearchRequest(q="kết luận")).hits[0]
-    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    hit = open_service("whoosh", index_dir=tmp_path / "ix").search(SearchRequest(q="kết luận")).hits[0]
+    assert "<script>alert(1)</script>" in hit.snippet  # the text as it is: no HTML in the library's answer
+    html = str(passage_html(hit.passages[0]))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>Kết luận</mark>" in html
 
 
 PHUOC_LONG_BC = "000_471e60a1ddf59a91.txt"
@@ -107,14 +115,14 @@ def test_any_spelling_of_a_decision_number_finds_its_citing_document(service, q)
 
 def test_decision_number_ranks_citing_documents_above_mere_digits(make_corpus, tmp_path):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "digits.txt": "Có 173 hộ dân và 2023 người; UBND xã báo cáo.",
         "cites.txt": "Căn cứ Quyết định số 173/QĐ-UBND ngày 08/02/2023 của UBND tỉnh Bình Phước.",
     })
     build(src, tmp_path / "ix")
-    assert ranked(WhooshSearchService(tmp_path / "ix"), "173/QD-UBND")[0] == "cites.txt"
+    assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), "173/QD-UBND")[0] == "cites.txt"
 
 
 @pytest.mark.parametrize(
@@ -137,19 +145,19 @@ def test_rare_words_found_together_outrank_common_ones(make_corpus, tmp_path):
     """Regression: Whoosh's block-quality pruning dropped the only document
     holding every word once the query mixed boosted fields and phrases."""
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     filler = {f"f{i:02}.txt": f"Thời hạn giải quyết {i} ngày theo quy định. Thời hạn thẩm tra." for i in range(30)}
     filler["target.txt"] = "Cấp giấy phép (1.014466.H50) Thời hạn thẩm định kết quả thăm dò."
     src = make_corpus(filler)
     build(src, tmp_path / "ix")
-    result = WhooshSearchService(tmp_path / "ix").search(SearchRequest(q="1 014466 H50 Thời hạn thẩm"))
+    result = open_service("whoosh", index_dir=tmp_path / "ix").search(SearchRequest(q="1 014466 H50 Thời hạn thẩm"))
     assert result.hits[0].id == "target.txt"
 
 
 def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corpus, tmp_path):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "all.txt": "Kế hoạch cải cách hành chính năm 2023.",
@@ -157,7 +165,7 @@ def test_fewer_than_a_page_of_full_matches_is_followed_by_near_matches(make_corp
         "none.txt": "Biên bản họp chi bộ.",
     })
     build(src, tmp_path / "ix")
-    result = WhooshSearchService(tmp_path / "ix").search(SearchRequest(q="kế hoạch cải cách hành chính"))
+    result = open_service("whoosh", index_dir=tmp_path / "ix").search(SearchRequest(q="kế hoạch cải cách hành chính"))
     assert (result.relaxed, result.strict_total, [h.id for h in result.hits]) == (True, 1, ["all.txt", "most.txt"])
 
 
@@ -169,20 +177,38 @@ def test_two_word_queries_are_never_relaxed(service):
 @pytest.mark.parametrize("q", ["Nghị định số 58", "nghi dinh 58", "58/NĐ-CP", "58/2024/NĐ-CP"])
 def test_partial_numbers_match_numbers_with_a_year(make_corpus, tmp_path, q):
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({
         "cites.txt": "Thực hiện theo quy định tại Điều 10 Nghị định số 58/2024/NĐ-CP của Chính phủ.",
         "other.txt": "Có 58 hộ dân được hỗ trợ theo nghị định của Chính phủ.",
     })
     build(src, tmp_path / "ix")
-    assert ranked(WhooshSearchService(tmp_path / "ix"), q)[0] == "cites.txt"
+    assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), q)[0] == "cites.txt"
 
 
-def test_folded_reading_ranks_above_an_ocr_repair(make_corpus, tmp_path):
+def test_an_accented_word_is_a_precise_request(make_corpus, tmp_path):
+    """Clean text's marks are known: "của" is not "cua" (a crab), and OCR repairs
+    ("ciia" -> "cua") apply to OCR'd text only; a word typed without marks finds
+    every accented form."""
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     src = make_corpus({"read.txt": "Ý kiến cua hội nghị.", "repaired.txt": "Ý kiến ciia hội nghị.", "exact.txt": "Ý kiến của hội nghị."})
     build(src, tmp_path / "ix")
-    assert ranked(WhooshSearchService(tmp_path / "ix"), "của") == ["exact.txt", "read.txt", "repaired.txt"]
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
+    assert ranked(svc, "của") == ["exact.txt"]
+    assert sorted(ranked(svc, "cua")) == ["exact.txt", "read.txt"]
+
+
+OCR_LINE = ("Uy ban nhan dan xa da to chuc hoi nghi trien khai ke hoach cai cach hanh chinh nam 2023 "
+            "va giao nhiem vu cho cac phong ban chuyen mon thuc hien theo quy dinh. ")
+
+
+def test_a_word_as_read_ranks_above_an_ocr_repair_of_it(make_corpus, tmp_path):
+    from indexer.index.whoosh.writer import build
+    from indexer.search import open_service
+
+    src = make_corpus({"read.txt": OCR_LINE + "Y kien cua hoi nghi.", "repaired.txt": OCR_LINE + "Y kien ciia hoi nghi."})
+    build(src, tmp_path / "ix")
+    assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), "y kien cua") == ["read.txt", "repaired.txt"]

@@ -33,7 +33,8 @@ def test_search_hits_carry_the_restored_title(client):
     first = data["hits"][0]
     assert first["id"] == PHONG_THO
     assert first["restored_title"].startswith("Kết luận của Chủ tịch") and first["title"].startswith("Két luan")
-    assert "<mark>Kết</mark> <mark>luận</mark> <mark>của</mark> <mark>Chủ</mark> <mark>tịch</mark>" in first["snippet"]
+    # The words standing together are one match, marked in the reading.
+    assert "Kết luận của Chủ tịch" in [p["text"][a:b] for p in first["passages"] for a, b in p["marks"]]
 
 
 def test_a_clean_document_returns_its_text_unchanged(make_corpus, tmp_path):
@@ -54,16 +55,17 @@ def test_a_clean_document_returns_its_text_unchanged(make_corpus, tmp_path):
 
 def test_an_accented_query_ranks_the_restored_match_first(make_corpus, tmp_path):
     """Both documents hold the words folded; only the first one's reading has them with
-    their accents (the second's stand amid scan noise, which is never restored)."""
+    their accents (the second's stand amid scan noise, which is never restored: its
+    marks are unknown, so an accented query finds it by its letters, below)."""
     from indexer.index.whoosh.writer import build
-    from indexer.search.whoosh.service import WhooshSearchService
+    from indexer.search import open_service
 
     body = "Cac co quan chuyén mén thuc hién nhiém vu duoc giao trong nam 2023 theo ké hoach.\n" * 3
     restored = "THONG BAO\nKét luan ciia Cha tich UBND huyén vé cong tac cai cach hanh chinh.\n" + body
     noisy = "THONG BAO\n{Ket} [luan] |cua| <Chu> ~tich~ UBND huyén vé cong tac cai cach hanh chinh.\n" + body
     index_dir = tmp_path / "index"
     build(make_corpus({"a_noisy.txt": noisy, "b_restored.txt": restored}), index_dir)
-    svc = WhooshSearchService(index_dir)
+    svc = open_service("whoosh", index_dir=index_dir)
     ranked = [h.id for h in svc.search(SearchRequest(q="kết luận của Chủ tịch", snippets=False)).hits]
     assert ranked == ["b_restored.txt", "a_noisy.txt"]
     # Without accents the two are the same to the query: folded, both match.
@@ -91,9 +93,10 @@ def test_decision_pages_show_the_restored_citing_sentence(client):
 def test_the_document_page_shows_the_reading_and_the_ocr_one_click_away(client):
     page = client.get(f"/documents/{PHONG_THO}?q=" + quote("kết luận")).get_data(as_text=True)
     assert 'aria-current="page">Bản đọc đã sửa</a>' in page and "view=ocr" in page
-    assert '<mark id="hit-1" tabindex="-1">Kết</mark>' in page
-    assert '<span class="restored" title="OCR: luan">' in page
+    # "Kết luận" is one match; each restored word in it carries its OCR form.
+    assert ('<mark id="hit-1" tabindex="-1"><span class="restored" title="OCR: Két" tabindex="0">Kết</span> '
+            '<span class="restored" title="OCR: luan" tabindex="0">luận</span></mark>') in page
     ocr = client.get(f"/documents/{PHONG_THO}?view=ocr&q=" + quote("kết luận")).get_data(as_text=True)
     assert 'aria-current="page">Văn bản OCR gốc</a>' in ocr
     # The match found in the reading lands on the OCR spelling too.
-    assert '<mark id="hit-1" tabindex="-1">Két</mark>' in ocr and 'class="restored' not in ocr.split('<pre', 1)[1]
+    assert '<mark id="hit-1" tabindex="-1">Két luan</mark>' in ocr and 'class="restored' not in ocr.split('<pre', 1)[1]

@@ -50,5 +50,5 @@ def test_warm_up_runs_searches_on_the_real_index(app):
     from searchapp.warmup import warm_up
 
     warm_up(app)  # raises if the index or a model cannot be loaded
-    searcher, table = app.extensions["vdoc_service"].handle.current()
+    searcher, table = app.extensions["vdoc_service"].engine.handle.current()
     assert len(table.live) == 5 and table.size == searcher.doc_count_all()

@@ -281,12 +281,14 @@ def test_an_index_of_a_retrained_model_is_refused_with_what_to_run(make_corpus, 
 
     model = tmp_path / "model.json.gz"
     shutil.copy(DEFAULT_MODEL, model)
-    src = make_corpus({"a.txt": doc(1, "xyzq")})
+    # An OCR'd text (no marks at all): OCR repairs apply to such text only.
+    scan = "UY BAN NHAN DAN XA AN PHU\nBAO CAO\nKet qua cong tac tiep dan thang 9 nam 2023 xyzq\n" * 2
+    src = make_corpus({"a.txt": scan})
     index_dir = tmp_path / "ix"
     build(src, index_dir, analyzer=Analyzer(model=str(model)))
     client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
     assert client.get("/api/search?q=").get_json()["total"] == 1
-    assert client.get("/api/search?q=của").get_json()["total"] == 0  # "xyzq" is no OCR spelling yet
+    assert client.get("/api/search?q=cua").get_json()["total"] == 0  # "xyzq" is no OCR spelling yet
 
     with gzip.open(DEFAULT_MODEL, "rt", encoding="utf-8") as fh:
         retrained = json.load(fh)
@@ -304,7 +306,7 @@ def test_an_index_of_a_retrained_model_is_refused_with_what_to_run(make_corpus, 
     assert "another OCR model" in report.rebuilt
     rebuilt = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
     assert rebuilt.get("/api/search?q=").get_json()["total"] == 1
-    assert rebuilt.get("/api/search?q=của").get_json()["total"] == 1  # repaired as the new model says
+    assert rebuilt.get("/api/search?q=cua").get_json()["total"] == 1  # repaired as the new model says
 
 
 def test_deeply_nested_html_is_read_not_given_up_on(make_corpus, tmp_path):

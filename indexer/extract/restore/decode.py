@@ -55,13 +55,14 @@ class Pool:
 
 
 def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh: list[bool],
-           beam: float) -> tuple[list[int], list[float]]:
-    """The chosen candidate (its index in ``pool``) of every word and how sure
-    the model is of it (its posterior with the neighbours as chosen);
-    ``blocks`` are the words' (offset, count) in ``pool``, ``fresh[i]`` True
-    where word i starts a stretch."""
+           beam: float, share: float = 0.1, slots: int = 3) -> tuple[list[int], list[float], list[list[int]]]:
+    """The chosen candidate (its index in ``pool``) of every word, how sure the
+    model is of it (its posterior with the neighbours as chosen), and the
+    candidates holding at least ``share`` of the word's posterior (at most
+    ``slots``, likeliest first); ``blocks`` are the words' (offset, count) in
+    ``pool``, ``fresh[i]`` True where word i starts a stretch."""
     if not blocks:
-        return [], []
+        return [], [], []
     from indexer.extract.restore import kernel
 
     where = np.array(blocks, np.int64)
@@ -69,6 +70,7 @@ def decode(model: RestoreModel, pool: Pool, blocks: list[tuple[int, int]], fresh
     stretches = np.array(fresh, np.bool_)
     chosen = np.zeros(len(blocks), np.int64)
     sure = np.ones(len(blocks), np.float64)
+    plausible = np.full((len(blocks), slots), -1, np.int64)
     kernel.viterbi(model.tables, model.sent, starts, counts, stretches, pool.c1, pool.c2, pool.emit, float(beam),
-                   chosen, sure)
-    return chosen.tolist(), sure.tolist()
+                   chosen, sure, plausible, float(share))
+    return chosen.tolist(), sure.tolist(), [[k for k in row if k >= 0] for row in plausible.tolist()]

@@ -137,9 +137,12 @@ def lm_score(lm, a, b, c):
 
 
 @njit(cache=True)
-def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen, sure):
+def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen, sure, plausible, share):
     """Write into ``chosen`` the best candidate (a global index) of every word,
-    and into ``sure`` how sure the model is of it.
+    into ``sure`` how sure the model is of it, and into each row of
+    ``plausible`` the candidates with at least ``share`` of it, likeliest
+    first (-1 past the last): the readings a search should grant a word the
+    model cannot settle.
 
     Word w's candidates are ``starts[w]`` to ``starts[w] + counts[w]`` of
     ``c1`` (first syllable id), ``c2`` (second, -1 for none) and ``emit``
@@ -232,13 +235,16 @@ def viterbi(lm, sent, starts, counts, fresh, c1, c2, emit, beam, chosen, sure):
         for p in range(length - 1, -1, -1):
             chosen[t + p] = hist_cand[p, best]
             best = hist_back[p, best]
-        _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s, hist_cand, chosen, sure)
+        _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s, hist_cand, chosen, sure,
+                    plausible, share)
         t = e
 
 
 @njit(cache=True)
-def _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s, hist_cand, chosen, sure):
-    """Backward over the kept states of one stretch, then each word's share."""
+def _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s, hist_cand, chosen, sure,
+                plausible, share):
+    """Backward over the kept states of one stretch, then each word's share, and
+    the candidates holding at least ``share`` of it."""
     cap = hist_s.shape[1]
     beta = np.empty((length, cap), np.float64)
     last = length - 1
@@ -261,11 +267,15 @@ def _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s,
                 if sc > top:
                     top = sc
             beta[p, i] = top
+    slots = plausible.shape[1]
     for p in range(length):
         w = t + p
         n = kept[p]
+        for q in range(slots):
+            plausible[w, q] = -1
         if n == 1:
             sure[w] = 1.0
+            plausible[w, 0] = chosen[w]
             continue
         peak = -np.inf
         for i in range(n):
@@ -274,6 +284,9 @@ def _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s,
                 peak = v
         mine = -np.inf
         total = 0.0
+        found = np.empty(n, np.float64)  # each candidate's best, by the index of its first state
+        for i in range(n):
+            found[i] = -np.inf
         # Each candidate counts once, by its best state.
         for i in range(n):
             k = hist_cand[p, i]
@@ -289,7 +302,18 @@ def _posteriors(lm, sent, c1, c2, emit, t, length, kept, hist_a, hist_b, hist_s,
                         best = v
             if not first:
                 continue
+            found[i] = best
             total += np.exp(best - peak)
             if k == chosen[w]:
                 mine = best
         sure[w] = np.exp(mine - peak) / total if total > 0 else 1.0
+        # The likeliest candidates, while they hold ``share`` of the word.
+        for q in range(slots):
+            top = -1
+            for i in range(n):
+                if found[i] > -np.inf and (top < 0 or found[i] > found[top]):
+                    top = i
+            if top < 0 or total <= 0 or np.exp(found[top] - peak) / total < share:
+                break
+            plausible[w, q] = hist_cand[p, top]
+            found[top] = -np.inf

@@ -38,9 +38,9 @@ def read(doc: Document, restorer: Restorer | None = None) -> Reading | None:
     offsets = found.offsets()
     for c in doc.citations:
         c.restored_context = context_of(found.text, offsets.to_restored(c.start), offsets.to_restored(c.end, True))
-    searched = found.searched()
     return Reading(
-        found.text, found.glued, spans=found.spans, searched=searched if searched != found.text else None, **values,
+        found.text, found.glued, spans=found.spans, unsure=[(a, r) for a, _, r in found.unsure],
+        doubtful=[a for a, _ in found.doubtful], **values,
     )
 
 

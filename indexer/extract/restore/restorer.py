@@ -41,23 +41,17 @@ class Restoration:
     text: str
     glued: list[int] = field(default_factory=list)  # offsets of OCR words read as two
     spans: list[Span] = field(default_factory=list)  # the restored words, in order (Spans or plain tuples)
-    unsure: int = 0  # words left as read because the model was unsure of another reading
-    # Those words' likeliest readings: (start, end, reading), for the index only
-    # (a search may find a word the page honestly leaves as the scan had it).
-    guesses: list[tuple[int, int, str]] = field(default_factory=list)
-
-    def searched(self) -> str:
-        """The reading with the unsure words guessed: what the accented view indexes."""
-        if not self.guesses:
-            return self.text
-        offsets = self.offsets()
-        parts, pos = [], 0
-        for start, end, reading in self.guesses:
-            a, b = offsets.to_restored(start), offsets.to_restored(end, True)
-            parts += [self.text[pos:a], reading]
-            pos = b
-        parts.append(self.text[pos:])
-        return "".join(parts)
+    # Where the model was unsure (its posterior under min_posterior): the word is
+    # left as read, and (start, end, readings) says where it stands in the OCR
+    # text and which readings the model found plausible, likeliest first, lower
+    # case (the word itself when reading it as it stands was one); no readings:
+    # nothing is known of its marks (scan noise the model never reads).  For the
+    # index only: a search may find the word by any of them, while the page
+    # honestly leaves it as the scan had it.
+    unsure: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    # Words changed although the model was not quite sure (posterior under
+    # DOUBTFUL): (start, end) in the OCR text, what a reader should check.
+    doubtful: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -115,8 +109,14 @@ class Restorer:
         noise = guard.letter_runs(words) | guard.noisy_words(text, spans) | guard.linked_words(text, spans)
         blocks = self._lattice(text, words, spans, alts, forced, noise)
         model = self.model
-        chosen, sure = decode(model, self._pool, blocks, _fresh(text, spans), model.params["beam"])
-        return _assemble(text, spans, [self._pool.readings[i] for i in chosen], sure, model.params["min_posterior"])
+        chosen, sure, plausible = decode(model, self._pool, blocks, _fresh(text, spans), model.params["beam"],
+                                         PLAUSIBLE_SHARE)
+        readings = self._pool.readings
+        options = [tuple(dict.fromkeys(lower(readings[k] or word) for k in row)) for row, word in zip(plausible, words)]
+        # Noise is kept as read, unread: nothing says which marks its letters had.
+        for i in noise:
+            sure[i], options[i] = 0.0, ()
+        return _assemble(text, spans, [readings[i] for i in chosen], sure, options, model.params["min_posterior"])
 
     def _lattice(self, text: str, words: list[str], spans: list, alts: list, forced: dict,
                  noise: set) -> list[tuple[int, int]]:
@@ -191,15 +191,26 @@ def reading_of(cand, word: str) -> str | None:
     return None if reading == word else reading
 
 
-def _assemble(text: str, spans: list, readings: list, sure: list[float], floor: float) -> Restoration:
+# A change the model is less sure of than this is shown as one to check.
+DOUBTFUL = 0.9
+# A reading holding this share of a word's posterior is one a search grants a
+# word the model cannot settle (bench/precision.py: 0.1 keeps what an accented
+# query asks to the readings the evidence allows).
+PLAUSIBLE_SHARE = 0.1
+
+
+def _assemble(text: str, spans: list, readings: list, sure: list[float], options: list[tuple[str, ...]],
+              floor: float) -> Restoration:
     """The reading: each word as chosen, kept as read where the model is unsure."""
-    parts, glued, found, guesses, pos, shift = [], [], [], [], 0, 0
-    for (start, end), reading, p in zip(spans, readings, sure):
+    parts, glued, found, unsure, doubtful, pos, shift = [], [], [], [], [], 0, 0
+    for (start, end), reading, p, plausible in zip(spans, readings, sure, options):
+        if p < floor:
+            unsure.append((start, end, plausible))
+            continue
         if reading is None:
             continue
-        if p < floor:
-            guesses.append((start, end, reading))
-            continue
+        if p < DOUBTFUL:
+            doubtful.append((start, end))
         parts.append(text[pos:start])
         parts.append(reading)
         pos = end
@@ -209,7 +220,7 @@ def _assemble(text: str, spans: list, readings: list, sure: list[float], floor: 
         if " " in reading:
             glued.append(start)
     parts.append(text[pos:])
-    return Restoration(text, "".join(parts), glued, found, len(guesses), guesses)
+    return Restoration(text, "".join(parts), glued, found, unsure, doubtful)
 
 
 def _slices(text: str, size: int) -> list[tuple[int, int]]:
@@ -226,11 +237,12 @@ def _slices(text: str, size: int) -> list[tuple[int, int]]:
 
 def _joined(text: str, parts: list[Restoration]) -> Restoration:
     """One restoration of ``text`` from restorations of its consecutive slices."""
-    glued, found, guesses, at, shift = [], [], [], 0, 0
+    glued, found, unsure, doubtful, at, shift = [], [], [], [], 0, 0
     for part in parts:
-        guesses += [(a + at, b + at, r) for a, b, r in part.guesses]
+        unsure += [(a + at, b + at, r) for a, b, r in part.unsure]
+        doubtful += [(a + at, b + at) for a, b in part.doubtful]
         glued += [g + at for g in part.glued]
         found += [(a + at, b + at, c + at + shift, d + at + shift) for a, b, c, d in part.spans]
         at += len(part.original)
         shift += len(part.text) - len(part.original)
-    return Restoration(text, "".join(p.text for p in parts), glued, found, len(guesses), guesses)
+    return Restoration(text, "".join(p.text for p in parts), glued, found, unsure, doubtful)

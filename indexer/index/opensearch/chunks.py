@@ -10,7 +10,7 @@ BM25 are what they were.  Beside it, the companion index ``<index>.chunks``
                    an OCR'd document's chunk also its part of the restored
                    reading, ``restored_text`` and ``restored_glued``, as
                    ``index.fields.reading_parts``) and ``tf``: one keyword ``term#count`` per distinct term
-                   of the chunk's repaired view.  ``tf`` lets a query find
+                   of the chunk's views (``tf_key``: the view's prefix).  ``tf`` lets a query find
                    the chunk holding most of the query's words (a
                    ``prefix`` per word counts distinct words, ``term``
                    queries on ``word#k`` add the matches) and lets a terms
@@ -46,8 +46,17 @@ def chunk_index_body(shards: int = 1) -> dict:
     return {"settings": settings, "mappings": mappings}
 
 
-def tf_value(term: str, count: int) -> str:
-    return f"{term}{TF_SEP}{count}"
+# A chunk's term counts are keywords ``<view prefix><term>#<count>``: the
+# repaired view's terms bare, the exact view's after "=", the unsure view's after "?".
+TF_PREFIX = {"repaired": "", "exact": "=", "unsure": "?"}
+
+
+def tf_key(view: str, term: str) -> str:
+    return TF_PREFIX[view] + term
+
+
+def tf_value(key: str, count: int) -> str:
+    return f"{key}{TF_SEP}{count}"
 
 
 def chunk_records(doc_id: str, text: str, starts: list[int], tf: list[list[str]],

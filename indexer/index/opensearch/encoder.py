@@ -1,44 +1,60 @@
 """A document in OpenSearch's form: the JSON of its main document and of its records.
 
 ``OpenSearchEncoder`` runs in the worker processes: each view as a string of
-ready-made tokens (``mapping``: the exact view with fillers where a word has
-no marks, the folded words as read, the repaired view with each position's
-alternatives joined by ALT) and each chunk's ``term#count`` keywords
+ready-made tokens (``mapping``: the exact view with fillers where a word's
+marks are unknown, the unsure view's plausible readings and the repaired
+view's alternatives joined by ALT at each position, the folded words as read) and each chunk's ``term#count`` keywords
 (``chunks``).  ``source`` and ``records`` run in the writer: the neutral
 values (``index.fields``) as keyword lists, and the text in chunk records.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import compress
 
 from indexer.extract.records import Document
 from indexer.index.analysed import Analysed, Encoded
 from indexer.index.fields import index_fields, reading_parts
-from indexer.index.opensearch.chunks import chunk_records, detail_pages, detail_records, tf_value
+from indexer.index.opensearch.chunks import chunk_records, detail_pages, detail_records, tf_key, tf_value
 from indexer.index.opensearch.mapping import ALT, FILLER, LABEL_SEP
-from indexer.index.weights import EXACT_FIELD, PROXIMITY_FIELD
+from indexer.index.weights import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, UNSURE_FIELD
 
 
 class OpenSearchEncoder:
-    """Token strings of the three token fields and the chunks' term counts."""
+    """Token strings of the four token fields and the chunks' term counts."""
 
     def encode(self, analysed: Analysed) -> dict:
-        exact_terms = analysed.views[EXACT_FIELD]
-        # Positions rise along the exact view, one term each.
-        exact = [FILLER] * (exact_terms.positions[-1] + 1) if len(exact_terms) else []
-        for term, pos in zip(exact_terms.terms, exact_terms.positions):
-            exact[pos] = term
-        terms = analysed.views[PROXIMITY_FIELD].distinct()
-        stacked: list[list[str]] = [[] for _ in range(max(terms.positions) + 1)] if len(terms) else []
-        for term, pos in zip(terms.terms, terms.positions):
-            stacked[pos].append(term)
+        views = analysed.views
+        terms = views[PROXIMITY_FIELD].distinct()
         # The words as read weigh 1; their repairs REPAIR_WEIGHT.
         folded = compress(terms.terms, map((1.0).__eq__, terms.weights))
-        counts = analysed.chunk_term_counts()
-        return {"tokens": {"exact": " ".join(exact), "folded": " ".join(folded),
-                           "repaired": " ".join(map(ALT.join, stacked))},
+        counts = [Counter() for _ in analysed.chunks]
+        for name in TEXT_FIELDS:
+            for chunk, found in zip(counts, analysed.chunk_term_counts(name)):
+                chunk.update({tf_key(name, t): c for t, c in found.items()})
+        return {"tokens": {EXACT_FIELD: " ".join(_positional(views[EXACT_FIELD], first)),
+                           UNSURE_FIELD: " ".join(_positional(views[UNSURE_FIELD], ALT.join)),
+                           "folded": " ".join(folded),
+                           PROXIMITY_FIELD: " ".join(_positional(terms, ALT.join))},
                 "tf": [sorted(tf_value(t, c) for t, c in chunk.items()) for chunk in counts]}
+
+
+def first(terms: list[str]) -> str:
+    return terms[0]
+
+
+def _positional(terms, joined) -> list[str]:
+    """One view as tokens, one per position (``joined`` makes a position's terms
+    one token), FILLER where a position has none: every view lines up with the
+    repaired view's positions, which phrases span."""
+    terms = terms.distinct()
+    if not len(terms):
+        return []
+    at: list[list[str]] = [[] for _ in range(max(terms.positions) + 1)]
+    for term, pos in zip(terms.terms, terms.positions):
+        at[pos].append(term)
+    return [joined(t) if t else FILLER for t in at]
 
 
 def source(doc: Document, encoded: Encoded) -> dict:

@@ -2,19 +2,22 @@
 
 Analysis happens in Python (``indexer.analysis.analyzer``), exactly as for
 Whoosh; OpenSearch receives each text view as a string of ready-made tokens
-and only splits it.  Three views, searched together (the scores add up):
+and only splits it.  Four token fields, searched together (the scores add
+up; each query term carries its view's weight from ``index.weights``):
 
+    unsure    an OCR'd word whose marks the restorer could not tell: the
+              readings it found plausible joined by "|" ("~"+letters where
+              nothing is known), FILLER elsewhere.
     exact     accented words, lower-cased: "kết luận"; a word without marks
               is the filler "_", which the ``stop`` filter drops while keeping
               its position, so phrases do not jump over unmarked words.
-              Weight EXACT_BOOST: an exact accented match ranks first.
     folded    each word as read, folded ("ket luan", "ciia"): one token per
-              position.  Weight FOLDED_BOOST.
+              position.
     repaired  each position's reading and its OCR repairs joined by "|"
               ("ciia|cua"); ``pattern_capture`` (module analysis-common) emits
               every alternative at the same position, so the phrase "của chủ
               tịch" matches "ciia chu tich".  A two-syllable repair of a merged
-              word takes the next position too.  Weight REPAIRED_BOOST.
+              word takes the next position too.
 
 Lucene's term frequencies are whole numbers, so a repair cannot be indexed at
 half weight as Whoosh does (``REPAIR_WEIGHT``).  The same order comes from the
@@ -44,14 +47,8 @@ from __future__ import annotations
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.index.fingerprint import fingerprint as index_fingerprint
-from indexer.index.weights import EXACT_WEIGHT, READ_WEIGHT, REPAIR_ONLY_WEIGHT
 
-TOKEN_FIELDS = ("exact", "folded", "repaired")
-# The weights are index.weights': a word as read matches in folded and repaired
-# (READ_WEIGHT together), a repair in repaired alone.
-EXACT_BOOST = EXACT_WEIGHT
-FOLDED_BOOST = READ_WEIGHT - REPAIR_ONLY_WEIGHT
-REPAIRED_BOOST = REPAIR_ONLY_WEIGHT
+TOKEN_FIELDS = ("exact", "unsure", "folded", "repaired")
 FILLER = "_"  # an unmarked word's place in the exact view; WORD never yields "_"
 ALT = "|"
 LABEL_SEP = "\x1f"
@@ -67,7 +64,7 @@ SETTINGS = {
         "analyzer": {
             "vdoc_tokens": {"type": "custom", "tokenizer": "whitespace"},
             "vdoc_exact": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_filler"]},
-            "vdoc_stacked": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_alternatives"]},
+            "vdoc_stacked": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_alternatives", "vdoc_filler"]},
         },
     },
 }
@@ -87,6 +84,7 @@ def mappings(meta: dict) -> dict:
     props["exact"] = _text("vdoc_exact")
     props["folded"] = _text("vdoc_tokens")
     props["repaired"] = _text("vdoc_stacked")
+    props["unsure"] = _text("vdoc_stacked")
     return {"dynamic": False, "_meta": meta, "_source": {"excludes": list(TOKEN_FIELDS)}, "properties": props}
 
 

@@ -79,13 +79,16 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         recipients=fields.STORED(),
         # An OCR'd document's restored reading (extract.restore): whether it has
         # one, its header values restored, and in the chunk records the reading
-        # of each chunk with the offsets of its glued words.
+        # of each chunk with the offsets of its glued words, of the words whose
+        # marks are unknown (with their plausible readings) and of the doubtful ones.
         has_reading=fields.STORED(),
         restored_title=fields.STORED(),
         restored_signer=fields.STORED(),
         restored_unit=fields.STORED(),
         restored_text=fields.STORED(),
         restored_glued=fields.STORED(),
+        restored_unsure=fields.STORED(),
+        restored_doubtful=fields.STORED(),
         cited=fields.STORED(),
         citations=fields.STORED(),  # in details records
         # Where the text's chunks start (characters, and positions of the

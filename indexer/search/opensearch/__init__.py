@@ -1,10 +1,11 @@
-"""The search service over an OpenSearch cluster (the second engine).
+"""The OpenSearch engine: an alias in a cluster, for archives that outgrow one machine.
 
-The same protocol and records as ``indexer.search.whoosh``, the same query
-parsing, ranking intent, snippets and pages; OpenSearch matches, scores,
-counts facets (terms aggregations) and stores the documents.  ``handle``
-finds the index behind the alias and checks its fingerprint, ``query``
-turns a parsed query into the query DSL, ``facets`` builds the disjunctive
-aggregations, ``pages`` the document and decision pages, ``lexicon`` the
-term statistics behind did-you-mean, completion and similar documents.
+``engine.OpenSearchEngine`` answers the search pipeline (``search.engine``):
+``handle`` finds the index behind the alias and checks its fingerprint,
+``dsl`` turns query nodes into the query DSL, ``facets`` builds the
+disjunctive aggregations, ``texts`` reads chunk and details records from
+the companion index.
+
+May import: opensearchpy (through index.opensearch.client), analysis, legal, index (the OpenSearch
+mapping, chunks, client), search's neutral modules.  Never: the Whoosh engine.
 """

@@ -99,8 +99,17 @@ class ClusterHandle:
         with reaching(self.url):
             return self.client.search(index=self.alias, body=body, **params)
 
+    def msearch(self, bodies: list[dict]) -> list[dict]:
+        """Several searches of the alias in one request; each answer in order."""
+        self.current()
+        lines = []
+        for body in bodies:
+            lines += [{"index": self.alias}, body]
+        with reaching(self.url):
+            return self.client.msearch(body=lines)["responses"]
+
     def search_chunks(self, body: dict) -> dict:
-        """A search of the companion index of chunk and details records (``index.opensearch_chunks``)."""
+        """A search of the companion index of chunk and details records (``index.opensearch.chunks``)."""
         self.current()
         with reaching(self.url):
             return self.client.search(index=chunks_name(self.alias), body=body)

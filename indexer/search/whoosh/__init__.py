@@ -1,11 +1,13 @@
 """The Whoosh engine: the embedded default, an index folder and nothing to start.
 
-``service.WhooshSearchService`` implements the search protocol.  A request
-flows: ``handle`` (the current searcher, reopened after a commit) ->
-``matching`` (ParsedQuery -> Whoosh query) -> ``postings`` (matching docnums
-as numpy arrays) -> ``facets`` (disjunctive counts) -> ``ranking`` (BM25, then
-``proximity`` on the best) -> snippets.  ``pages`` reads document and
-decision pages, ``similar`` and ``suggest`` the side panels.
+``engine.WhooshEngine`` answers the search pipeline (``search.engine``):
+``handle`` keeps the current searcher (reopened after a commit), ``compile``
+turns query nodes into Whoosh queries, ``postings`` matches them as numpy
+arrays of docnums, ``facets`` counts per-document columns, ``ranking`` scores
+BM25 and ``proximity`` the together-bonus on the best, ``texts`` reads chunk
+and details records.
 
-May import: whoosh, analysis, legal, index (schema, store), search's neutral modules.
+May import: whoosh, analysis, legal, index (schema, store, chunks), search's neutral modules
+(and numpy, for postings).
+Never: the OpenSearch engine.
 """

@@ -20,6 +20,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from indexer.search.rules import VIEWS
+
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 PHRASE_CHUNK = 2000  # candidates checked between two looks at the clock
 EMPTY_TF = np.zeros(0, dtype=np.float32)
@@ -155,22 +157,28 @@ def match_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | Non
     if isinstance(q, Q.NullQuery.__class__):
         return EMPTY_IDS
     if isinstance(q, Q.Phrase) and q.slop == 1 and len(q.words) > 1:
-        return phrase_ids(searcher, q.fieldname, q.words, cache, deadline)
+        return phrase_ids(searcher, [((q.fieldname, w),) for w in q.words], cache, deadline)
+    if hasattr(q, "slots"):  # compile.SlotPhrase
+        return phrase_ids(searcher, q.slots, cache, deadline)
     # Wildcards, ranges: Whoosh matches that clause.
     return np.fromiter(sorted(searcher.docs_for_query(q)), dtype=np.int64)
 
 
-def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | None = None,
-               deadline: float | None = None) -> np.ndarray:
-    """Docnums where the words stand at consecutive positions.
+def phrase_ids(searcher, slots, cache: PostingsCache | None = None, deadline: float | None = None,
+               limit: int | None = None) -> np.ndarray:
+    """Docnums where the slots stand at consecutive positions; each slot is the
+    (field, term) pairs any of which may stand there (fields sharing one
+    position sequence).
 
-    Candidates are the intersection of the words' postings (arrays); positions
+    Candidates are the intersection of the slots' postings (arrays); positions
     are read only for them.  Whoosh's phrase matcher reads spans for every
     document on its way, and took seconds for repeated common phrases.
+    ``limit``: stop once that many are found (a bounded count).
     """
     candidates = None
-    for word in words:
-        ids = term_postings(searcher, field, word, cache)[0]
+    for slot in slots:
+        parts = [term_postings(searcher, field, term, cache)[0] for field, term in slot]
+        ids = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return EMPTY_IDS
@@ -181,20 +189,31 @@ def phrase_ids(searcher, field: str, words: list[str], cache: PostingsCache | No
         for start in range(0, len(local), PHRASE_CHUNK):
             if deadline is not None and time.monotonic() > deadline:
                 return np.asarray(found, dtype=np.int64)
-            found += [d + offset for d in _adjacent(leaf, field, words, local[start : start + PHRASE_CHUNK])]
+            found += [d + offset for d in _adjacent(leaf, slots, local[start : start + PHRASE_CHUNK])]
+            if limit is not None and len(found) >= limit:
+                return np.asarray(found, dtype=np.int64)
     return np.asarray(found, dtype=np.int64)
 
 
-def _adjacent(leaf, field: str, words: list[str], docs: list[int]) -> list[int]:
-    """The docs where the words stand in a row.  Each next word's positions are
-    read only for the documents still in the running."""
+def _slot_positions(leaf, slot, docs: list[int]) -> dict[int, set[int]]:
+    """Positions of any of a slot's (field, term) pairs in each of ``docs`` that has one."""
     from indexer.search.whoosh.proximity import position_set, positions_at
 
-    starts = positions_at(leaf, field, words[0], docs, position_set)
-    for i, word in enumerate(words[1:], 1):
+    out: dict[int, set[int]] = {}
+    for field, term in slot:
+        for d, ps in positions_at(leaf, field, term, docs, position_set).items():
+            out[d] = out[d] | ps if d in out else ps
+    return out
+
+
+def _adjacent(leaf, slots, docs: list[int]) -> list[int]:
+    """The docs where the slots stand in a row.  Each next slot's positions are
+    read only for the documents still in the running."""
+    starts = _slot_positions(leaf, slots[0], docs)
+    for i, slot in enumerate(slots[1:], 1):
         if not starts:
             return []
-        at = positions_at(leaf, field, word, sorted(starts), position_set)
+        at = _slot_positions(leaf, slot, sorted(starts))
         kept = {d: {p for p in ps if p + i in at[d]} for d, ps in starts.items() if d in at}
         starts = {d: ps for d, ps in kept.items() if ps}
     return sorted(starts)
@@ -212,6 +231,8 @@ def scoring_terms(q: Q.Query, reader, boost: float = 1.0) -> list[tuple[str, str
         return [(q.fieldname, q.text, boost)]
     if isinstance(q, Q.Phrase):
         return [(q.fieldname, w, boost) for w in q.words]
+    if hasattr(q, "slots"):  # compile.SlotPhrase: each term weighed by its view
+        return [(field, term, VIEWS[field] * boost) for slot in q.slots for field, term in slot]
     if isinstance(q, Q.AndNot):
         return scoring_terms(q.a, reader, boost)
     if isinstance(q, (Q.Prefix, Q.Wildcard)):

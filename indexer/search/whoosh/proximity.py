@@ -13,7 +13,6 @@ view's weight), times the group's weight.
 
 from __future__ import annotations
 
-import math
 import pickle
 import time
 from itertools import accumulate
@@ -22,11 +21,9 @@ import numpy as np
 
 from whoosh.reading import TermNotFound
 
-from indexer.index.weights import TEXT_FIELDS
+from indexer.search import rules
 
-FIELD = "repaired"  # folded words with their OCR repairs, same positions
-B = 0.75
-K1 = 1.2
+FIELD = rules.POSITIONS  # folded words with their OCR repairs, same positions
 
 
 def positions_at(leaf, field: str, term: str, docs: list[int], decode=None) -> dict:
@@ -117,10 +114,6 @@ def together(arrays: list[np.ndarray]) -> bool:
     return True
 
 
-def _bm25(idf: float, tf: int, length: float, avg: float) -> float:
-    return idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg))
-
-
 def bonuses(searcher, table, groups: list[tuple[tuple[str, ...], float]], docnums: list[int],
             deadline: float | None = None) -> dict[int, float]:
     """docnum -> proximity bonus, for the given (top-level) docnums.
@@ -131,7 +124,7 @@ def bonuses(searcher, table, groups: list[tuple[tuple[str, ...], float]], docnum
         return {}
     terms = {t for words, _ in groups for t in words}
     n = max(1, len(table.live))  # documents only: chunk records hold no terms
-    idf = {t: math.log(n / (searcher.doc_frequency(FIELD, t) + 1)) + 1 for t in terms}
+    idf = {t: rules.idf(n, searcher.doc_frequency(FIELD, t)) for t in terms}
     out: dict[int, float] = {}
     where: dict[str, dict[int, np.ndarray]] = {}
     for t in terms:
@@ -145,8 +138,8 @@ def bonuses(searcher, table, groups: list[tuple[tuple[str, ...], float]], docnum
         for words, weight in groups:
             arrays = [where[t].get(d) for t in words]
             if all(a is not None for a in arrays) and together(arrays):
-                words_score = sum(_bm25(idf[t], len(where[t][d]), length, table.avg_length) for t in words)
-                total += weight * TEXT_FIELDS[FIELD] * words_score
+                words_score = sum(rules.bm25(idf[t], len(where[t][d]), length, table.avg_length) for t in words)
+                total += weight * rules.VIEWS[FIELD] * words_score
         if total:
             out[d] = total
     return out

@@ -1,6 +1,6 @@
 """BM25 over numpy postings arrays, then the proximity bonus on the best.
 
-The same BM25 as Whoosh's default (B=0.75, K1=1.2, idf = log(N/(df+1)) + 1),
+The product's BM25 (``search.rules``: Whoosh's default constants and idf),
 computed for all candidates at once instead of one document at a time.  The
 length of a document is its length in the folded view (per document, shared
 by both text fields: the exact view holds a subset of the same words).
@@ -8,16 +8,12 @@ by both text fields: the exact view holds a subset of the same words).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from whoosh import query as Q
 
+from indexer.search import rules
 from indexer.search.whoosh.postings import scoring_terms, term_postings
 from indexer.search.whoosh.proximity import bonuses
-
-B = 0.75
-K1 = 1.2
 
 
 def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
@@ -32,9 +28,7 @@ def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
         ids, tf = term_postings(searcher, field, text, table.postings)
         if not len(ids):
             continue
-        idf = math.log(n / (len(ids) + 1)) + 1
-        norm = K1 * ((1 - B) + B * table.lengths[ids] / table.avg_length)
-        scores[ids] += boost * idf * tf * (K1 + 1) / (tf + norm)
+        scores[ids] += boost * rules.bm25(rules.idf(n, len(ids)), tf, table.lengths[ids], table.avg_length)
     return scores[docnums]
 
 

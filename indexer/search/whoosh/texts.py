@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.index.chunks import DETAILS, chunk_key, section_chunks
-from indexer.index.weights import PROXIMITY_FIELD
-from indexer.search.highlight import snippets
-from indexer.search.reading import joined_texts, shown_text
+from indexer.index.chunks import DETAILS, chunk_key
 from indexer.search.whoosh.proximity import positions_of
 
 
@@ -40,18 +37,21 @@ def full_text(searcher, doc_id: str) -> str:
     return "".join(chunk_text(searcher, doc_id, n) for n in range(len(stored.get("chunks") or [0])))
 
 
-def _positions(searcher, table, docnums: list[int], terms: set[str]) -> dict[int, dict[str, np.ndarray]]:
-    """Positions (repaired view) of each of ``terms`` in each of ``docnums``: one pass over
-    each term's postings per segment, whatever the number of documents."""
-    out: dict[int, dict[str, np.ndarray]] = {d: {} for d in docnums}
-    for term in terms:
-        for d, positions in positions_of(searcher, PROXIMITY_FIELD, term, docnums, table.positions).items():
-            out[d][term] = positions
+def _positions(searcher, table, docnums: list[int], words) -> dict[int, dict[int, np.ndarray]]:
+    """Positions of each query word (its (view, term) pairs, ``search.terms``) in each
+    of ``docnums``: one pass over each term's postings per segment, whatever the
+    number of documents."""
+    out: dict[int, dict[int, np.ndarray]] = {d: {} for d in docnums}
+    for k, slot in enumerate(words):
+        for view, term in slot:
+            for d, positions in positions_of(searcher, view, term, docnums, table.positions).items():
+                found = out[d].get(k)
+                out[d][k] = positions if found is None else np.union1d(found, positions)
     return out
 
 
 def _scores(stored: dict, positions: dict[str, np.ndarray]) -> list[tuple[int, int]]:
-    """(distinct terms, matching positions) of each chunk of a document."""
+    """(distinct query words, matching positions) of each chunk of a document."""
     starts = np.asarray(stored.get("chunk_positions") or [0], dtype=np.int64)
     distinct = np.zeros(len(starts), dtype=np.int64)
     counts = np.zeros(len(starts), dtype=np.int64)
@@ -64,12 +64,19 @@ def _scores(stored: dict, positions: dict[str, np.ndarray]) -> list[tuple[int, i
     return list(zip(distinct.tolist(), counts.tolist()))
 
 
-def chunk_matches(searcher, table, docnum: int, stored: dict, terms: set[str]) -> list[tuple[int, int]]:
-    """(distinct terms, matching positions) of each chunk of one document."""
-    return _scores(stored, _positions(searcher, table, [docnum], terms)[docnum])
+def word_counts(searcher, table, docnum: int, stored: dict, words) -> list[list[int]]:
+    """How many times each query word stands in each chunk of one document."""
+    starts = np.asarray(stored.get("chunk_positions") or [0], dtype=np.int64)
+    found = _positions(searcher, table, [docnum], words)[docnum]
+    out = np.zeros((len(starts), len(words)), dtype=np.int64)
+    for k, where in found.items():
+        if len(where):
+            chunk = np.maximum(np.searchsorted(starts, where, side="right") - 1, 0)
+            out[:, k] = np.bincount(chunk, minlength=len(starts))
+    return out.tolist()
 
 
-def best_chunks(searcher, table, hits: list[tuple[int, dict]], terms: set[str]) -> list[int]:
+def best_chunks(searcher, table, hits: list[tuple[int, dict]], terms) -> list[int]:
     """The best chunk of each hit (docnum, stored fields): the one holding most of
     the query's distinct words, then most matches, then coming first; found from
     positions, read for all the page's long documents at once."""
@@ -86,30 +93,3 @@ def best_chunks(searcher, table, hits: list[tuple[int, dict]], terms: set[str]) 
     return out
 
 
-def hit_snippets(searcher, table, hits: list[tuple[int, dict]], marks: frozenset[str] | None,
-                 terms: set[str], best: list[int] | None = None) -> list[list[str]]:
-    """Snippets of each hit from its best chunk (``best_chunks``), the only chunk read."""
-    best = best if best is not None else best_chunks(searcher, table, hits, terms)
-    out = []
-    for (_, stored), n in zip(hits, best):
-        count = len(stored.get("chunks") or [0])
-        text = shown_text(chunk_record(searcher, stored["id"], n))
-        out.append(snippets(text, marks, more_before=n > 0, more_after=n < count - 1))
-    return out
-
-
-def section_text(searcher, stored: dict, section: int) -> tuple[str, int]:
-    """(text of one section of the document page, its offset in the whole text)."""
-    text, start, _, _ = section_texts(searcher, stored, section)
-    return text, start
-
-
-def section_texts(searcher, stored: dict, section: int) -> tuple[str, int, str | None, list[int]]:
-    """(text of one section, its offset in the whole text, its restored reading
-    or None, the offsets in the section of the OCR words read as two)."""
-    starts = stored.get("chunks") or [0]
-    chunks = section_chunks(section, len(starts))
-    records = [chunk_record(searcher, stored["id"], n) for n in chunks]
-    start = starts[chunks.start] if len(chunks) else 0
-    text, restored, glued = joined_texts(records, bool(stored.get("has_reading")))
-    return text, start, restored, glued

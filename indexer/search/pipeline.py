@@ -1,0 +1,177 @@
+"""The search service, once for every engine: a request from query text to page.
+
+One request: ``parse`` the text -> resolve the filters typed in it (``facets``)
+-> ``query.build`` the nodes -> the engine lists the page, counts the facets
+and the total (``engine.Ask``) -> relaxed when every word required finds too
+little (``rules.relax``) -> snippets cut from each hit's best chunk and marked
+(``highlight``) -> ``Hit``s, ``FacetCount``s, a ``SearchResult``.  Document and
+decision pages are ``pages``, similar documents ``similar``, did-you-mean and
+completion ``suggest``.  The engine (``engine.Engine``) only matches, counts,
+ranks and reads; this class is the one object the web holds.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from indexer.analysis.text import strip_accents
+from indexer.search import facets, pages, query, rules, similar, suggest
+from indexer.search.engine import Answer, Ask, Engine, Found
+from indexer.search.highlight import snippets
+from indexer.search.paging import hit_page
+from indexer.search.parse import ParsedQuery, parse
+from indexer.search.plan import proximity_groups
+from indexer.search.reading import restored_values, shown_text, shown_unsure
+from indexer.search.service import (
+    EXPORT_FIELDS, FACETS, Completion, DecisionPage, DocumentPage, DocumentSummary, Hit, IndexStatus,
+    SearchRequest, SearchResult, Suggestion,
+)
+from indexer.search.settings import SearchSettings
+from indexer.search.matches import wanted
+from indexer.search.terms import matched_numbers, position_terms
+
+# The stored fields a hit is made of.
+HIT_FIELDS = ("id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "cited",
+              "restored_title", "pages", "chunks")
+
+
+class SearchPipeline:
+    """Answer search, document and decision requests from one engine."""
+
+    def __init__(self, engine: Engine, settings: SearchSettings | None = None):
+        self.engine = engine
+        self.settings = settings or SearchSettings()
+        self._loaded = False
+
+    @property
+    def name(self) -> str:
+        return self.engine.name
+
+    # --- what a request selects ------------------------------------------
+    def _ask(self, req: SearchRequest, pq: ParsedQuery, names: tuple[str, ...], start: int, size: int,
+             fields=HIT_FIELDS) -> Ask:
+        selection, filters = facets.resolve(pq, req.filters, self.engine)
+        if req.date_from or req.date_to:
+            filters.append(query.date_range(req.date_from, req.date_to))
+        relevance = req.sort == "relevance" and not pq.is_empty()
+        return Ask(
+            query=query.build(pq, self.engine.analyzer), filters=filters, selection=selection, facets=names,
+            facet_limit=self.settings.facet_limit, order="relevance" if relevance else
+            ("oldest" if req.sort == "oldest" else "newest"),
+            groups=proximity_groups(pq) if relevance else [], depth=self.settings.rerank_depth,
+            start=start, size=size, fields=fields, deadline=time.monotonic() + self.settings.time_limit,
+        )
+
+    def _run(self, ask: Ask, pq: ParsedQuery) -> tuple[Answer, int, bool]:
+        """(the answer, how many documents have every word, whether it was relaxed)."""
+        answer = self.engine.run(ask)
+        s = self.settings
+        if not rules.relax(answer.total, len(pq.groups), answer.partial, s.relax_below, s.relax_min_words):
+            return answer, answer.total, False
+        strict = answer.total
+        return self.engine.run(replace(ask, query=query.build(pq, self.engine.analyzer, relaxed=True),
+                                       first=ask.query)), strict, True
+
+    def _load_models(self) -> None:
+        """Load what a query may need once per process (the OCR model, pyvi: seconds),
+        before the clock of the time limit starts: the limit is about the query's work."""
+        if not self._loaded:
+            self.engine.analyzer.query_terms("số", "repaired")
+            proximity_groups(parse("kế hoạch cải cách"))
+            self._loaded = True
+
+    # --- search ----------------------------------------------------------
+    def search(self, req: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        self._load_models()
+        pq = parse(req.q)
+        ask = self._ask(req, pq, FACETS, (req.page - 1) * req.per_page, req.per_page)
+        answer, strict, relaxed = self._run(ask, pq)
+        hits = self._hits(answer.hits, pq, req.snippets)
+        # Ranking and snippets past the time limit are cut short too: say so.
+        partial = answer.partial or time.monotonic() > ask.deadline
+        number = pq.only_number()
+        plain = strip_accents(req.q)
+        selection = ask.selection
+        return SearchResult(
+            query=req.q, read_as=pq.describe(), notes=pq.notes, total=answer.total, page=req.page,
+            per_page=req.per_page, sort=req.sort, hits=hits,
+            facets=facets.listed(self.engine, answer.counts, selection),
+            selection=selection, relaxed=relaxed, partial=partial,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
+            strict_total=strict,
+            target=pages.number_target(self.engine, number) if number and req.page == 1 else None,
+            unaccented=plain if plain != req.q else "",
+        )
+
+    def _hits(self, found: list[Found], pq: ParsedQuery, with_snippets: bool) -> list[Hit]:
+        stored = [f.stored for f in found]
+        passages: list[list] = [[] for _ in found]
+        places: list[tuple[int | None, int]] = [(None, 1) for _ in found]
+        if with_snippets and found:
+            analyzer = self.engine.analyzer
+            marks = wanted(pq, analyzer)
+            best = self.engine.best_chunks(stored, position_terms(pq, analyzer))
+            passages, places = [], []
+            for f, (n, record) in zip(stored, best):
+                count = len(f.get("chunks") or [0])
+                passages.append(snippets(shown_text(record), marks, shown_unsure(record),
+                                         more_before=n > 0, more_after=n < count - 1))
+                places.append(hit_page(f, n))
+        return [hit(f.stored, f.score, pq, shown, place) for f, shown, place in zip(found, passages, places)]
+
+    def export(self, req: SearchRequest) -> list[dict]:
+        """EXPORT_FIELDS of every match (up to the export limit), in the request's order."""
+        self._load_models()
+        pq = parse(req.q)
+        answer, _, _ = self._run(self._ask(req, pq, (), 0, self.settings.export_limit, EXPORT_FIELDS), pq)
+        return [{name: f.stored.get(name, "") for name in EXPORT_FIELDS} for f in answer.hits]
+
+    # --- pages -----------------------------------------------------------
+    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
+        return pages.document(self.engine, doc_id, q, section, self.settings)
+
+    def source_path(self, doc_id: str) -> str | None:
+        found = self.engine.stored(doc_id)
+        return found.get("path") if found is not None else None
+
+    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
+        return pages.decision(self.engine, key, page, self.settings)
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
+        return similar.more_like(self.engine, doc_id, limit, self.settings.similar_terms)
+
+    def did_you_mean(self, req: SearchRequest | str, total: int) -> Suggestion | None:
+        """A better reading of the request's query, counted under the request's
+        filters (a suggestion's count is what its link will show)."""
+        req = SearchRequest(q=req) if isinstance(req, str) else req
+        return suggest.did_you_mean(self.engine, req.q, total, lambda text: self._count(replace(req, q=text)))
+
+    def _count(self, req: SearchRequest) -> int:
+        pq = parse(req.q)
+        return self.engine.run(self._ask(req, pq, (), 0, 0, ("id",))).total
+
+    def complete(self, q: str, limit: int = 8) -> list[Completion]:
+        return suggest.complete(self.engine, q, limit)
+
+    def status(self) -> IndexStatus:
+        return self.engine.status()
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def hit(f: dict, score: float | None, pq: ParsedQuery, passages: list, place: tuple[int | None, int]) -> Hit:
+    """A hit from a document's stored fields; ``place`` is the page and section of its snippets."""
+    page, section = place
+    return Hit(
+        id=f["id"], path=f.get("path", ""), title=f.get("title", ""), number=f.get("number", ""),
+        date=f.get("date", ""), year=f.get("year", ""), type=f.get("type", ""), type_name=f.get("type_name", ""),
+        unit=f.get("unit", ""), province=f.get("province", ""),
+        score=round(score, 3) if score is not None else None,
+        passages=passages, matched_numbers=matched_numbers(pq, f),
+        page=page, pages=len(f.get("pages") or []) + 1, section=section,
+        restored_title=restored_values(f)["restored_title"],
+    )
+
