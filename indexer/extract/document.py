@@ -38,6 +38,7 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     never in place of it)."""
     from indexer.extract.citations import extract_citations
     from indexer.extract.metadata import extract_metadata
+    from indexer.extract.document_relations import assign_relations
     from indexer.extract.restore.reading import read
 
     text, starts = join_pages(raw_pages)
@@ -45,6 +46,7 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     citations = merge_unresolved(extract_citations(text, meta))
     doc = Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
     doc.reading = read(doc)
+    assign_relations(doc)  # on the reading of OCR'd text: after it
     return doc
 
 
