@@ -37,6 +37,7 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     and restore OCR'd text (``extract.restore``: the reading beside the text,
     never in place of it)."""
     from indexer.extract.citations import extract_citations
+    from indexer.extract.force import dates_of_force
     from indexer.extract.metadata import extract_metadata
     from indexer.extract.document_relations import assign_relations
     from indexer.extract.restore.reading import read
@@ -47,6 +48,8 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     doc = Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
     doc.reading = read(doc)
     assign_relations(doc)  # on the reading of OCR'd text: after it
+    force = dates_of_force(doc.reading.text, meta) if doc.reading else (None, None)
+    meta.effective_date, meta.end_date = force if any(force) else dates_of_force(text, meta)
     return doc
 
 

@@ -46,6 +46,8 @@ class Metadata:
     signer: str | None = None
     recipients: list[str] = field(default_factory=list)
     key: str | None = None  # this document's own citation key, when it has one
+    effective_date: str | None = None  # ISO; "có hiệu lực kể từ ngày ..." as the text says it
+    end_date: str | None = None  # ISO; "... hết hiệu lực kể từ ngày ...", "đến hết ngày ..."
 
     def to_dict(self) -> dict:
         return asdict(self)
