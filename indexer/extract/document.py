@@ -7,7 +7,7 @@ from pathlib import Path
 
 from indexer.extract.records import Document
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions, load_file
-from indexer.analysis.text import normalize
+from indexer.analysis.text import fold, normalize
 
 # Pages are joined by a blank line, as a PDF's text layer always was.
 PAGE_SEPARATOR = "\n\n"
@@ -47,9 +47,10 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     citations = merge_unresolved(extract_citations(text, meta))
     doc = Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
     doc.reading = read(doc)
-    assign_relations(doc)  # on the reading of OCR'd text: after it
+    folded = fold(text)
+    assign_relations(doc, folded)  # on the reading of OCR'd text: after it
     force = dates_of_force(doc.reading.text, meta) if doc.reading else (None, None)
-    meta.effective_date, meta.end_date = force if any(force) else dates_of_force(text, meta)
+    meta.effective_date, meta.end_date = force if any(force) else dates_of_force(text, meta, folded)
     return doc
 
 

@@ -19,12 +19,13 @@ from indexer.legal import relations as rel
 from indexer.legal.validity import Act, Facts
 
 
-def assign_relations(doc: Document) -> None:
-    """Set ``relation``, ``partial`` and ``articles`` of every citation of ``doc``."""
+def assign_relations(doc: Document, folded: str | None = None) -> None:
+    """Set ``relation``, ``partial`` and ``articles`` of every citation of ``doc``
+    (``folded``: the fold of its text, when the caller has it)."""
     if not doc.citations:
         return
     spans = [(c.start, c.end) for c in doc.citations]
-    got = read_relations(doc.text, spans, doc.meta)
+    got = read_relations(doc.text, spans, doc.meta, folded)
     if doc.reading is not None and doc.reading.text:
         from indexer.analysis.alignment import OffsetMap  # only OCR'd text has a reading
 

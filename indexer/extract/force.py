@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from indexer.analysis.text import fold
 from indexer.extract.clauses import quoted
@@ -35,15 +36,36 @@ _AFTER_DAYS = re.compile(rel.spaced(r"sau (\d{1,3}) ngay(?: ke)? tu ngay (?:ky|b
 _FROM = re.compile(rel.spaced(r"(?:ke )?tu "))
 _UNTIL = re.compile(rel.spaced(r"[^.;]{0,40}?\bden het "))
 _PART_BEFORE = re.compile(rel.spaced(r"\b(?:dieu|khoan|diem|chuong|muc|phan) [\divxlc]+[a-z]?(?: (?:cua|tai))?\s*$"))
+# "trước ngày Luật này có hiệu lực", "kể từ ngày Quyết định này có hiệu lực thi hành đến khi ...":
+# the day it takes effect is named, not set.
+_WHEN_BEFORE = re.compile(rel.spaced(r"\b(?:ngay|thoi diem|khi|luc)\s*$"))
 _TOLD = re.compile(r"\b(?:da|se|van|chua|khong)\s*$")  # "Quyết định này đã có hiệu lực": told, not set
 
 
-def _patterns(meta: Metadata) -> tuple[re.Pattern, re.Pattern]:
-    types = rel.self_alternation(None if rel.force(meta.type_code) in ("force", "unknown") else meta.type_code)
+_ANCHOR = re.compile(r"(?:co|het)\s+hieu\s+luc|den\s+het\b")  # cheap to find; the subject is looked for before it
+
+
+@lru_cache(maxsize=64)
+def _patterns(type_code: str | None) -> tuple[re.Pattern, re.Pattern]:
+    types = rel.self_alternation(None if rel.force(type_code) in ("force", "unknown") else type_code)
     subject = r"(?<![a-z])(?:" + types + r")\s+nay(?![a-z])"
-    effect = re.compile(subject + rel.spaced(r"(?P<gap>[^.;]{0,220}?)\bco hieu luc(?: thi hanh)? "))
-    end = re.compile(subject + rel.spaced(r"(?P<gap>[^.;]{0,120}?)\b(?:het hieu luc(?: thi hanh)? (?:ke )?tu |(?:duoc )?thuc hien den het )"))
+    # the subject nearest the verb: no other "... này" between them
+    effect = re.compile(subject + rel.spaced(r"(?P<gap>(?:(?!\bnay\b)[^.;]){0,220}?)\bco hieu luc(?: thi hanh)? "))
+    end = re.compile(subject + rel.spaced(
+        r"(?P<gap>(?:(?!\bnay\b)[^.;]){0,120}?)\b(?:het hieu luc(?: thi hanh)? (?:ke )?tu |(?:duoc )?thuc hien den het )"))
     return effect, end
+
+
+def _near_anchors(folded: str, rx: re.Pattern):
+    """The matches of ``rx`` ending at one of the anchors, in order, each once."""
+    last = -1
+    for a in _ANCHOR.finditer(folded):
+        m = rx.search(folded, max(0, a.start() - 300), a.end() + 24)
+        while m is not None and m.end() <= a.start():
+            m = rx.search(folded, m.start() + 1, a.end() + 24)
+        if m is not None and m.start() > last:
+            last = m.start()
+            yield m
 
 
 def _date_at(folded: str, pos: int) -> str | None:
@@ -61,16 +83,18 @@ def _own(folded: str, at: int, quotes: list[tuple[int, int]]) -> bool:
     """Whether the sentence at ``at`` speaks of the whole document, in its own words."""
     if any(a < at < b for a, b in quotes):
         return False
-    return not _PART_BEFORE.search(folded[max(0, at - 40) : at])
+    before = folded[max(0, at - 40) : at]
+    return not (_PART_BEFORE.search(before) or _WHEN_BEFORE.search(before))
 
 
-def dates_of_force(text: str, meta: Metadata) -> tuple[str | None, str | None]:
-    """(effective_date, end_date) as ISO dates, each None where the text does not say it."""
-    folded = fold(text)
+def dates_of_force(text: str, meta: Metadata, folded: str | None = None) -> tuple[str | None, str | None]:
+    """(effective_date, end_date) as ISO dates, each None where the text does not say it
+    (``folded``: the fold of ``text``, when the caller has it)."""
+    folded = folded if folded is not None else fold(text)
     quotes = quoted(text)
-    effect_rx, end_rx = _patterns(meta)
+    effect_rx, end_rx = _patterns(meta.type_code)
     effective = end = None
-    for m in effect_rx.finditer(folded):
+    for m in _near_anchors(folded, effect_rx):
         if not _own(folded, m.start(), quotes) or _TOLD.search(m.group("gap")):
             continue
         effective, stop = _effective(folded, m.end(), meta)
@@ -81,7 +105,7 @@ def dates_of_force(text: str, meta: Metadata) -> tuple[str | None, str | None]:
             end = _plus(_date_at(folded, until.end()), 1)
         break
     if end is None:
-        for m in end_rx.finditer(folded):
+        for m in _near_anchors(folded, end_rx):
             if not _own(folded, m.start(), quotes):
                 continue
             day = _date_at(folded, m.end())

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer.analysis.text import fold
 from indexer.extract.clauses import Clause, clauses, quoted
@@ -37,7 +38,7 @@ from indexer.legal.articles import named_parts
 DEFAULT = rel.DEFAULT
 _INCLUSIVE = ("can_cu", "thuc_hien")  # a basis or implementing line covers every document it names
 
-_LEAD = re.compile(rel.spaced(r"^(?:[\s\W_]+|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
+_LEAD = re.compile(rel.spaced(r"^(?:[\s\W_]|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
 _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va\s+|\s+))*"
 _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|so\s*\d|so hieu)"))
 _REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b"))  # "Bổ sung ... theo Nghị quyết ...": not its object
@@ -51,6 +52,17 @@ _TITLE_WORDS = re.compile(rel.spaced(r"\b(?:sua doi|bo sung|bai bo|thay the|huon
 _SUBJECT_THEN_VERB = re.compile(rel.spaced(
     r"^\s*(?:(?:cung|dong thoi|se|nay) )?$|^[^;]*?(?:co hieu luc|thong qua)[^;]*?(?:,|\bva|\bdong thoi)\s*$"
     r"|^\s*(?:ngay [\d/.]+(?: thang \d+ nam \d+)?\s*)?(?:cua [^,;]{0,60}?)?(?:ve viec|v/v|ve)?\s*$"))
+# Marks OCR strews between letters ("Căn cứ?", "kể từ? ngày", "có “hiệu lực", "|"): read as
+# spaces, one for one, so that offsets stay the text's.
+_MARKS = str.maketrans({c: " " for c in "?’'`|“”‘«»"})
+_HEAD = 120  # item markers, an article heading's number and "về việc" are shorter
+
+
+@lru_cache(maxsize=1)
+def _doc_start() -> re.Pattern:
+    return re.compile(_DOC_START.pattern.replace("{type}", rel.type_alternation()))
+
+
 _ALIAS = re.compile(rel.spaced(r"\(\s*(?:sau day )?(?:duoc )?(?:goi|viet) (?:tat |gon |chung )?(?:la )?[^()]{0,60}$"))
 
 
@@ -65,11 +77,12 @@ class Read:
     role: str = "head"  # head (acted on), nested (in another's title), none
 
 
-def read_relations(text: str, spans: list[tuple[int, int]], meta: Metadata | None = None) -> list[Read]:
-    """The relation of each citation at ``spans`` (start, end of its number) in ``text``."""
-    folded = fold(text)
-    meta = meta or Metadata()
-    return _Reader(text, folded, spans, meta).run()
+def read_relations(text: str, spans: list[tuple[int, int]], meta: Metadata | None = None,
+                   folded: str | None = None) -> list[Read]:
+    """The relation of each citation at ``spans`` (start, end of its number) in ``text``
+    (``folded``: its fold, when the caller has it)."""
+    folded = (folded if folded is not None else fold(text)).translate(_MARKS)
+    return _Reader(text, folded, spans, meta or Metadata()).run()
 
 
 class _Reader:
@@ -80,8 +93,10 @@ class _Reader:
         self.starts = [spans[i][0] for i in self.order]
         self.quotes = quoted(text)
         self.self_rx = rel.self_reference(meta.type_code, meta.number)
-        self.doc_start = re.compile(_DOC_START.pattern.replace("{type}", rel.type_alternation()))
-        self.verbs = [v for v in rel.find_verbs(folded) if not self._passive(v.start) and not self._quoted(v.start)]
+        self.doc_start = _doc_start()
+        self.all_verbs = rel.find_verbs(folded)
+        self.all_starts = [v.start for v in self.all_verbs]
+        self.verbs = [v for v in self.all_verbs if not self._passive(v.start) and not self._quoted(v.start)]
         self.verb_starts = [v.start for v in self.verbs]
         self.out = [Read(role="none") for _ in spans]
 
@@ -102,12 +117,10 @@ class _Reader:
         heads: list[rel.Verb] = []
         for v in self.verbs[a:b]:
             prefix = self.f[c.start : v.start]
-            if _strip(prefix) == "":
+            if len(prefix) < _HEAD and _strip(prefix) == "":
                 heads.append(v)
                 continue
-            me = None
-            for me in self.self_rx.finditer(prefix):
-                pass
+            me = _last(self.self_rx, prefix)
             after_self = c.start + me.end() if me is not None else None
             if (after_self is not None and _SUBJECT_THEN_VERB.match(self.f[after_self : v.start])
                     and not self._citations_in(after_self, v.start)
@@ -125,7 +138,7 @@ class _Reader:
         carry: Read | None = None
         prev: Clause | None = None
         for c in clauses(self.text, self.f, self.meta.title):
-            body = _strip(self.f[c.start : c.end])
+            body = _strip(self.f[c.start : min(c.end, c.start + _HEAD)])
             proposal = bool(rel.pattern("proposal_starts").match(body))
             inherit = carry if carry is not None and not proposal and (
                 carry.role == "lead" and prev is not None and prev.ends_with == ":" or self._continues(prev, c, body)) else None
@@ -141,8 +154,9 @@ class _Reader:
         """An item of the list the previous clause opened or went on with."""
         if prev is None:
             return False
-        item = bool(rel.pattern("item_marker").match(self.f[c.start : c.end].lstrip()))
-        start = rel.pattern("item_marker").sub("", self.f[c.start : c.end].lstrip(), count=1)
+        head = self.f[c.start : min(c.end, c.start + _HEAD)].lstrip()
+        item = bool(rel.pattern("item_marker").match(head))
+        start = rel.pattern("item_marker").sub("", head, count=1)
         doc = bool(self.doc_start.match(_strip(start)))
         return doc and (prev.ends_with in (":", ";") or (item and prev.ends_with in (".", "\n\n", "\n")))
 
@@ -215,12 +229,13 @@ class _Reader:
         tail = self.f[tail_from : c.end]
         m = rel.pattern("ended").search(tail)
         kind, at = None, None
-        if m and (self.self_rx.search(tail, m.end(), m.end() + 80) or rel.force(self.meta.type_code) != "none"):
+        if m and (_last(self.self_rx, tail[m.end() : m.end() + 80]) or rel.force(self.meta.type_code) != "none"):
             kind, at = "thay_the", (tail_from + m.start(), tail_from + m.end())
         else:
-            for v in rel.find_verbs(tail):
-                if v.kind in rel.acts() and self._passive(tail_from + v.start) and rel.pattern("passive_done").match(tail[v.end :]):
-                    kind, at = v.kind, (tail_from + v.start, tail_from + v.end)
+            a, b = bisect_right(self.all_starts, tail_from - 1), bisect_right(self.all_starts, c.end - 1)
+            for v in self.all_verbs[a:b]:
+                if v.kind in rel.acts() and self._passive(v.start) and rel.pattern("passive_done").match(self.f, v.end, c.end):
+                    kind, at = v.kind, (v.start, v.end)
                     break
         if kind is None:
             return
@@ -263,15 +278,25 @@ class _Reader:
         return self.text[s:e]
 
 
+@lru_cache(maxsize=1)
+def _lead() -> re.Pattern:
+    parts = (_LEAD.pattern[1:], rel.pattern("item_marker").pattern[1:], rel.pattern("article_head").pattern[1:])
+    return re.compile("^(?:" + "|".join(parts) + ")+")
+
+
 def _strip(s: str) -> str:
     """A clause start without item markers, article headings, marks and "về việc"."""
-    prev = None
-    while prev != s:
-        prev = s
-        s = _LEAD.sub("", s, count=1)
-        s = rel.pattern("item_marker").sub("", s, count=1)
-        s = rel.pattern("article_head").sub("", s, count=1)
-    return s
+    return _lead().sub("", s, count=1)
+
+
+def _last(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
+    """The last match in ``text`` of any of ``patterns``."""
+    best = None
+    for rx in patterns:
+        for m in rx.finditer(text):
+            if best is None or m.end() > best.end():
+                best = m
+    return best
 
 
 def _coordinated(gap: str, doc_start: re.Pattern) -> bool:

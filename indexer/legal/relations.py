@@ -47,9 +47,9 @@ def spaced(rx: str) -> str:
     return rx.replace(" ", r"\s+")
 
 
-def _names(names) -> str:
-    """An alternation (no group) of folded phrases, longest first, spaces flexible."""
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)) + ")"
+def _names(names, gap: str = r"\s+") -> str:
+    """An alternation (no group) of folded phrases, longest first, ``gap`` between words."""
+    return "(?:" + "|".join(gap.join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -66,16 +66,24 @@ class Verb:
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> tuple[re.Pattern, tuple[str, ...]]:
+def _verbs() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
     rows = _data()["verbs"]
     alts = [f"(?P<v{i}>{spaced(rx).replace('{type}', type_alternation())})" for i, (_, rx) in enumerate(rows)]
-    return re.compile(r"(?<![a-z])(?:" + "|".join(alts) + r")(?![a-z])"), tuple(k for k, _ in rows)
+    heads = re.compile(r"(?<![a-z])(?:" + "|".join(_data()["verb_heads"]) + r")(?![a-z])")
+    return heads, re.compile(r"(?:" + "|".join(alts) + r")(?![a-z])"), tuple(k for k, _ in rows)
 
 
 def find_verbs(folded: str) -> list[Verb]:
-    """Every relation verb of a folded text, in order."""
-    rx, names = _verbs()
-    return [Verb(m.start(), m.end(), names[int(m.lastgroup[1:])]) for m in rx.finditer(folded)]
+    """Every relation verb of a folded text, in order, none inside another."""
+    heads, rx, names = _verbs()
+    out: list[Verb] = []
+    for h in heads.finditer(folded):
+        if out and h.start() < out[-1].end:
+            continue  # "bổ sung" inside "sửa đổi, bổ sung"
+        m = rx.match(folded, h.start())
+        if m:
+            out.append(Verb(m.start(), m.end(), names[int(m.lastgroup[1:])]))
+    return out
 
 
 def _compiled(name: str, **fill: str) -> re.Pattern:
@@ -88,8 +96,8 @@ def _compiled(name: str, **fill: str) -> re.Pattern:
 @lru_cache(maxsize=None)
 def pattern(name: str) -> re.Pattern:
     """One of the small patterns of the data file: ended, passive_before,
-    agent_after, passive_done, proposal_starts, item_marker, article_head,
-    coordinators, enact, whole, part_links."""
+    passive_done, proposal_starts, item_marker, article_head, coordinators,
+    enact, part_links."""
     return _compiled(name, type=type_alternation(), self=self_alternation(None))
 
 
@@ -119,18 +127,26 @@ def force(type_code: str | None) -> str:
     return "none"
 
 
-@lru_cache(maxsize=256)
-def self_reference(type_code: str | None, number: str | None = None) -> re.Pattern:
+@lru_cache(maxsize=64)
+def _self_types(type_code: str | None) -> re.Pattern:
+    # OCR strews marks between the words ("Quyết .\n\nđịnh này"): any run of them parts words here.
+    code = None if force(type_code) in ("force", "unknown") else type_code
+    t = doctypes.by_code(code) if code else None
+    names = ({fold(x.name) for x in doctypes.TYPES} | {"luat", "bo luat", "phap lenh", "van ban"}
+             if t is None or t.code == "VBHN" else {fold(t.name)} | set(_data()["self_attached"]))
+    return re.compile(r"(?<![a-z])" + _names(names, r"[\s\W_]+") + r"[\s\W_]+nay(?![a-z])")
+
+
+def self_reference(type_code: str | None, number: str | None = None) -> tuple[re.Pattern, ...]:
     """How a document names itself in folded text: "Quyết định này" (and "Quy định này"
     for what it issues), or its own number ("Nghị quyết số 66/2025/NQ-HĐND về việc sửa
     đổi ...", the heading of its appendix).  A document with force may call itself by any
     type ("Thông tư này" in a consolidated text read as a decision); a letter or a report
     only by its own ("Luật này thay thế ..." in a Công văn is the law's act)."""
-    types = self_alternation(None if force(type_code) in ("force", "unknown") else type_code)
-    alts = [r"(?<![a-z])(?:" + types + r")\s+nay(?![a-z])"]
-    if number:
-        alts.append(r"(?<![\w/])" + r"\s*".join(map(re.escape, fold(number))) + r"(?![\w/])")
-    return re.compile("|".join(alts))
+    if not number:
+        return (_self_types(type_code),)
+    own = re.compile(r"(?<![\w/])" + r"\s*".join(map(re.escape, fold(number))) + r"(?![\w/])")
+    return (_self_types(type_code), own)
 
 
 def may_act(citing_number: str | None, cited_number: str) -> bool:

@@ -24,6 +24,11 @@ LETTER = Metadata(number="5470/CT-CS", type_code="CV", date="2025-11-24")
     ("Nghị quyết này có hiệu lực kể từ ngày được Hội đồng nhân dân tỉnh thông qua.", RESOLUTION, ("2023-12-10", None)),
     ("Quyết định này hết hiệu lực kể từ ngày 01/01/2027.", DECISION, (None, "2027-01-01")),
     ("Kế hoạch này được thực hiện đến hết ngày 31/12/2025.", Metadata(type_code="KH", date="2025-02-01"), (None, "2026-01-01")),
+    # The day it takes effect named before it is set: the statement that sets it counts.
+    ("... bổ sung đủ các điều kiện trong thời hạn 01 năm kể từ ngày Luật này có hiệu lực thi hành. Điều 81. Hiệu lực thi "
+     "hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2015.", Metadata(type_code="L"), ("2015-07-01", None)),
+    ("Thời hạn ủy quyền: Kể từ ngày Quyết định này có hiệu lực thi hành đến khi có văn bản khác thay thế. Điều 8. 1. "
+     "Quyết định này có hiệu lực thi hành kể từ ngày 15 tháng 12 năm 2025.", DECISION, ("2025-12-15", None)),
     # Not a date: the force hangs on another document, a part takes effect, a quoted law, a state told.
     ("Quyết định này có hiệu lực thi hành kể từ ngày Nghị định số 262/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính "
      "phủ có hiệu lực.", DECISION, (None, None)),

@@ -75,6 +75,16 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
      [("29/2001/QH10", "dan_chieu", False, [])]),
     ("QUYẾT ĐỊNH\nĐính chính Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 của Bộ Kế hoạch và Đầu tư",
      Metadata(number="2416/QĐ-BKHĐT", type_code="QĐ"), [("15/2024/TT-BKHĐT", "dinh_chinh", False, [])]),
+    # OCR's strays: a mark after "Căn cứ", a period and a blank line before the number, a blank
+    # line inside a sentence, an opening quote never closed.
+    ("Căn cứ? Quyết định số .\n\n43/2018/QĐ-TTg ngày 01/11/2018 của Thủ tướng Chính phủ.", LETTER,
+     [("43/2018/QĐ-TTg", "can_cu", False, [])]),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15; Luật Sửa đổi, bổ sung một số điều của\n\n"
+     ". Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;", PROVINCE,
+     [("64/2025/QH15", "can_cu", False, []), ("87/2025/QH15", "can_cu", False, [])]),
+    ("Điều 3.\n\nQuyết định này có “hiệu lực thi hành kể từ ngày ký và thay thế Quyết định số 1704/QĐ-CT ngày "
+     "15/10/2007 của Chủ tịch UBND tỉnh.", Metadata(number="1056/QĐ-CT", type_code="QĐ"),
+     [("1704/QĐ-CT", "thay_the", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
