@@ -175,3 +175,17 @@ def stand_in_tesseract(tmp_path):
         return str(path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def relation_chain() -> dict:
+    """tests/data/relations/chain read by the whole extraction: a decision (d1), one
+    amending its Article 3 (d2), one replacing it (d3), one repealing another (d4), a
+    plan implementing d3 (d5) and an OCR'd decision amending d3 (d6, as ocrsim read
+    it); short name -> Document."""
+    from indexer.extract.document import document_from_text
+
+    chain = ROOT / "tests" / "data" / "relations" / "chain"
+    names = ["d1_qd_12_2020.txt", "d2_qd_30_2022.txt", "d3_qd_45_2023.txt", "d4_qd_05_2024.txt",
+             "d5_kh_27_2024.txt", "d6_qd_60_2025.ocr.txt"]
+    return {n.split("_")[0]: document_from_text(n, n, (chain / n).read_text(encoding="utf-8")) for n in names}

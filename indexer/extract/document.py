@@ -7,7 +7,7 @@ from pathlib import Path
 
 from indexer.extract.records import Document
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions, load_file
-from indexer.analysis.text import normalize
+from indexer.analysis.text import fold, normalize
 
 # Pages are joined by a blank line, as a PDF's text layer always was.
 PAGE_SEPARATOR = "\n\n"
@@ -37,7 +37,9 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     and restore OCR'd text (``extract.restore``: the reading beside the text,
     never in place of it)."""
     from indexer.extract.citations import extract_citations
+    from indexer.extract.force import dates_of_force
     from indexer.extract.metadata import extract_metadata
+    from indexer.extract.document_relations import assign_relations
     from indexer.extract.restore.reading import read
 
     text, starts = join_pages(raw_pages)
@@ -45,6 +47,10 @@ def document_from_pages(doc_id: str, path: str, raw_pages: list[str]) -> Documen
     citations = merge_unresolved(extract_citations(text, meta))
     doc = Document(id=doc_id, path=path, text=text, meta=meta, citations=citations, pages=starts)
     doc.reading = read(doc)
+    folded = fold(text)
+    assign_relations(doc, folded)  # on the reading of OCR'd text: after it
+    force = dates_of_force(doc.reading.text, meta) if doc.reading else (None, None)
+    meta.effective_date, meta.end_date = force if any(force) else dates_of_force(text, meta, folded)
     return doc
 
 

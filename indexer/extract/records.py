@@ -20,6 +20,12 @@ class Citation:
     restored_context: str = ""  # that sentence in the restored reading (OCR'd text only)
     start: int = 0  # character offsets of the citation in the normalised text
     end: int = 0
+    # What the sentence says the citing document does to it (legal.relations.kinds():
+    # can_cu, thuc_hien, huong_dan, sua_doi, thay_the, bai_bo, dinh_chinh; dan_chieu
+    # when it says nothing more), and the parts it names ("khoản 2 Điều 5").
+    relation: str = "dan_chieu"
+    partial: bool = False  # replaces or repeals a part only (a form, an appendix, an article)
+    articles: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -40,6 +46,8 @@ class Metadata:
     signer: str | None = None
     recipients: list[str] = field(default_factory=list)
     key: str | None = None  # this document's own citation key, when it has one
+    effective_date: str | None = None  # ISO; "có hiệu lực kể từ ngày ..." as the text says it
+    end_date: str | None = None  # ISO; "... hết hiệu lực kể từ ngày ...", "đến hết ngày ..."
 
     def to_dict(self) -> dict:
         return asdict(self)

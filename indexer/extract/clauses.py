@@ -1,0 +1,154 @@
+"""A text cut into clauses: the stretch a relation verb governs (``extract.relations``).
+
+A clause ends at ";", at a sentence end, at a blank line, at a colon that opens
+a list or a capitalised phrase ("Lý do: Thực hiện ..."), and before a line
+that starts an item ("a)", "2.", "-") or a preamble line ("Căn cứ", "Thực
+hiện", "Xét", an article heading "Điều 3.").  Wrapped texts break lines
+anywhere ("Điều 4, Điều 5,\\nĐiều 6"), so a line start counts only when its
+word is capitalised in the text.  Numbering is not a sentence end ("2. Quyết
+định ..."); a number ending a lead-in ("Bãi bỏ các quyết định 1. Quyết định
+số ...") starts the next item.  The document's heading ("QUYẾT ĐỊNH",
+"THÔNG TƯ") and the start of its trích yếu cut too, so that a title ("Sửa
+đổi, bổ sung ...") is a clause of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indexer.analysis.text import fold
+from indexer.legal import doctypes
+from indexer.legal.relations import spaced
+
+_END = re.compile(r";|\n[^\S\n]*\n|:|\.(?=\s)")
+_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|\d{1,3}(?:\.\d+)*[.)]\s|[ivx]{1,5}[.)]\s)"
+_LINE = re.compile(spaced(r"\n[^\S\n]*(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
+                          r"dieu \d+[a-z]?\s*[.:]|chuong [ivxlc\d]+\b|phan thu\b))"))
+_ITEM = re.compile(r"\s*" + _MARKER)
+_AFTER_COLON = re.compile(r"[^\S\n]*(?:\n|" + _MARKER + r")")
+# A period after numbering stays with it: "2. Quyết định", "Điều 3. Hiệu lực", "b. Nội dung".
+_NUMBERING = re.compile(r"(?:^|[\n;:(]\s*|[.]\s+)(?:\d{1,3}(?:\.\d+)*|[ivxlc]{1,5}|[a-z])$|(?:^|\n)\s*dieu\s+\d+[a-z]?$")
+_ITEM_NUMBER = re.compile(r"(?<=[a-z])\s(\d{1,2})$")  # "các quyết định 1" then ". Quyết định số ..."
+_NOT_ITEM = re.compile(r"(?:dieu|khoan|diem|muc|phan|chuong|so|nam|ngay|thang|lan|luc|phu luc|quy|tiet|giai doan|muc tieu)\s\d{1,2}$")
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:tp|tx|tt|tw|ths|ts|ks|bs|ong|ba|q|p|v\.v)$")
+_CITED = re.compile(r"\s*(?:so\b|\d)")  # "BÃI BỎ QUYẾT ĐỊNH SỐ 636/...": a cited type, not the heading
+HEADER_CHARS = 4000
+_SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
+_NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    ends_with: str  # ";", ".", ":", "\n\n", "\n" (cut before a line), "" (text end)
+
+
+def _capital(text: str, at: int, digits: bool = False) -> bool:
+    """Whether the next word after ``at`` starts with a capital (or a digit)."""
+    while at < len(text) and not text[at].isalnum():
+        at += 1
+    return at < len(text) and (text[at].isupper() or (digits and text[at].isdigit()))
+
+
+def _ended(folded: str, at: int) -> bool:
+    """Whether the text before ``at`` ends a sentence or a list item."""
+    i = at - 1
+    while i >= 0 and folded[i] in " \t\n":
+        i -= 1
+    # a mark standing alone ("có .\n\nhiệu lực") is OCR noise, not punctuation
+    return i > 0 and folded[i] in ".;:!?" and not folded[i - 1].isspace()
+
+
+def _cuts(text: str, folded: str) -> dict[int, str]:
+    cuts: dict[int, str] = {}
+    for m in _END.finditer(folded):
+        g, at = m.group(), m.start()
+        if g == ":":
+            if _AFTER_COLON.match(folded, m.end()) or _capital(text, m.end()):
+                cuts[m.end()] = ":"
+        elif g == ".":
+            before = folded[max(0, at - 16) : at]
+            if not before or before[-1].isspace():
+                continue  # a stray mark at a line start ("của\n\n. Luật Ban hành ...")
+            if _ABBREVIATION.search(before):
+                continue
+            if _NUMBERING.search(before):
+                continue
+            item = _ITEM_NUMBER.search(before)
+            if item and not _NOT_ITEM.search(before) and _capital(text, m.end()):
+                cuts[at - len(item.group(1))] = "."  # the number opens the next item
+                continue
+            if _capital(text, m.end()) or _ITEM.match(folded, m.end()):
+                cuts[m.end()] = "."  # not "số .\n\n57-NQ/TW": OCR puts marks anywhere
+        elif g == ";":
+            cuts[m.end()] = ";"
+        elif _ended(folded, at) or _ITEM.match(folded, m.end()):
+            # A blank line ends a paragraph only after its punctuation: scans and page breaks
+            # put blank lines inside sentences ("... một số điều của\n\nLuật Ban hành ...").
+            cuts[m.end()] = "\n\n"
+    for m in _LINE.finditer(folded):
+        if m.group("marker") or _capital(text, m.start("word")):
+            cuts.setdefault(m.start() + 1, "\n")
+    return cuts
+
+
+@lru_cache(maxsize=1)
+def _heading() -> re.Pattern:
+    names = sorted({fold(t.name) for t in doctypes.TYPES} | {"luat", "bo luat"}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![a-z])")
+
+
+def _headings(text: str, folded: str) -> list[int]:
+    """Ends of the document's heading ("QUYẾT ĐỊNH", "THÔNG TƯ") in capitals, in the header."""
+    return [m.end() for m in _heading().finditer(folded, 0, HEADER_CHARS)
+            if text[m.start() : m.end()].isupper() and not _CITED.match(folded, m.end())]
+
+
+def title_start(folded: str, title: str | None) -> int | None:
+    """Where the trích yếu starts in the header."""
+    words = fold(title or "").split()[:8]
+    if len(words) < 2:
+        return None
+    m = re.compile(r"\W+".join(re.escape(w) for w in words)).search(folded, 0, HEADER_CHARS * 2)
+    return m.start() if m else None
+
+
+def clauses(text: str, folded: str, title: str | None = None) -> list[Clause]:
+    """The clauses of ``text`` (``folded`` is its fold), blank ones left out."""
+    cuts = _cuts(text, folded)
+    for at in _headings(text, folded):
+        cuts.setdefault(at, "\n")
+    t = title_start(folded, title)
+    if t is not None:
+        cuts.setdefault(t, "\n")
+    out: list[Clause] = []
+    prev = 0
+    for p in sorted(cuts) + [len(folded)]:
+        if p > prev:
+            if any(ch.isalnum() for ch in folded[prev:p]):
+                out.append(Clause(prev, p, cuts.get(p, "")))
+            elif out and cuts.get(p) == ":":
+                out[-1].ends_with = ":"
+        prev = p
+    return out
+
+
+def quoted(text: str) -> list[tuple[int, int]]:
+    """Stretches inside curly quotes (the new wording of an amended article).  A second
+    opening mark before punctuation closes ("... mới “;"): writers mistype the closing one.
+    A long stretch counts only when it opens as new wording does ("như sau: “Điều 5. ...",
+    "quy định như sau: “1. ..."): two stray marks of a scan are no quotation."""
+    out, open_at = [], None
+    for m in re.finditer(r"[“”\"]", text):  # OCR reads curly marks straight
+        nxt = text[m.end() : m.end() + 2].strip()[:1]
+        if open_at is None:
+            if m.group() in "“\"":
+                open_at = m.start()
+        elif m.group() in "”\"" or not nxt.isalnum():
+            if m.end() - open_at < _SHORT_QUOTE or _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12])):
+                out.append((open_at, m.end()))
+            open_at = None
+    return out  # a mark never closed is OCR noise ("có “hiệu lực"), not a quotation

@@ -1,0 +1,111 @@
+"""What a citing sentence says the citing document does: the traps, one table."""
+
+import pytest
+
+from indexer.extract.citations import extract_citations
+from indexer.extract.records import Metadata
+from indexer.extract.relations import read_relations
+
+PROVINCE = Metadata(number="60/2025/QĐ-UBND", type_code="QĐ", unit="UBND tỉnh Bình Phước", province="Bình Phước")
+LAW = Metadata(number="31/2024/QH15", type_code="L")
+LETTER = Metadata(number="19046/BTC-TCHQ", type_code="CV")
+
+
+def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
+    cits = extract_citations(text, meta)
+    got = read_relations(text, [(c.start, c.end) for c in cits], meta)
+    return [(c.number, r.kind, r.partial, r.articles) for c, r in zip(cits, got)]
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # One sentence citing several documents with different roles.
+    ("Điều 3. Quyết định này có hiệu lực kể từ ngày ký, bãi bỏ Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020 của "
+     "UBND tỉnh và thay thế Quyết định số 18/2021/QĐ-UBND ngày 02/6/2021 của UBND tỉnh.", PROVINCE,
+     [("12/2020/QĐ-UBND", "bai_bo", False, []), ("18/2021/QĐ-UBND", "thay_the", False, [])]),
+    # "Căn cứ Quyết định ... về việc sửa đổi ...": a basis; the amended one named in its title too.
+    ("Căn cứ Quyết định số 30/2022/QĐ-UBND ngày 10/8/2022 của UBND tỉnh về việc sửa đổi, bổ sung Quyết định số "
+     "12/2020/QĐ-UBND ngày 16/3/2020 của UBND tỉnh;", PROVINCE,
+     [("30/2022/QĐ-UBND", "can_cu", False, []), ("12/2020/QĐ-UBND", "can_cu", False, [])]),
+    ("Thực hiện Kế hoạch số 119/KH-UBND ngày 18/12/2023 của UBND tỉnh, UBND thị xã ban hành Kế hoạch như sau:", PROVINCE,
+     [("119/KH-UBND", "thuc_hien", False, [])]),
+    # "Thực hiện theo quy định tại ...": a reference, not an implementation.
+    ("Nguồn kinh phí: Thực hiện theo quy định tại khoản 1 Điều 13 Nghị định số 66/2025/NĐ-CP của Chính phủ.", PROVINCE,
+     [("66/2025/NĐ-CP", "dan_chieu", False, [])]),
+    ("Thông tư này hướng dẫn thi hành một số điều của Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 của Chính phủ.",
+     Metadata(number="02/2021/TT-BLĐTBXH", type_code="TT"), [("20/2021/NĐ-CP", "huong_dan", False, [])]),
+    ("Nghị định này quy định chi tiết Điều 11 của Luật Dẫn độ số 100/2025/QH15.", Metadata(number="5/2026/NĐ-CP", type_code="NĐ"),
+     [("100/2025/QH15", "huong_dan", False, ["Điều 11"])]),
+    # The title says the document amends; named parts normalised.
+    ("QUYẾT ĐỊNH\nSửa đổi, bổ sung một số điều của Quyết định số 12/2020/QĐ-UBND ngày 16 tháng 3 năm 2020 của "
+     "Ủy ban nhân dân tỉnh\n\nĐiều 1. Sửa đổi khoản 2, khoản 6 Điều 1 và điểm a khoản 1 Điều 2 Quyết định số "
+     "12/2020/QĐ-UBND như sau:", PROVINCE,
+     [("12/2020/QĐ-UBND", "sua_doi", False, []),
+      ("12/2020/QĐ-UBND", "sua_doi", False, ["khoản 2 Điều 1", "khoản 6 Điều 1", "điểm a khoản 1 Điều 2"])]),
+    ("Bãi bỏ Điều 3 Quyết định số 07/2019/QĐ-UBND ngày 11/4/2019 của UBND tỉnh.", PROVINCE,
+     [("07/2019/QĐ-UBND", "bai_bo", True, ["Điều 3"])]),
+    ("Bãi bỏ Mẫu số 02 ban hành kèm theo Quyết định số 07/2019/QĐ-UBND ngày 11/4/2019 của UBND tỉnh.", PROVINCE,
+     [("07/2019/QĐ-UBND", "bai_bo", True, [])]),
+    # The subject says it, after the documents: replacement.
+    ("2. Quyết định số 25/2019/QĐ-UBND ngày 11/7/2019 của Ủy ban nhân dân tỉnh ban hành Quy chế tiếp nhận kiến "
+     "nghị hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.", PROVINCE,
+     [("25/2019/QĐ-UBND", "thay_the", False, [])]),
+    # A list opened by its verb.
+    ("2. Các Quyết định sau hết hiệu lực thi hành kể từ ngày Quyết định này có hiệu lực thi hành:\n"
+     "a) Quyết định số 68/2024/QĐ-UBND ngày 31 tháng 10 năm 2024 của Ủy ban nhân dân tỉnh;\n"
+     "b) Quyết định số 41/2017/QĐ-UBND ngày 12 tháng 5 năm 2017 của Ủy ban nhân dân tỉnh.", PROVINCE,
+     [("68/2024/QĐ-UBND", "thay_the", False, []), ("41/2017/QĐ-UBND", "thay_the", False, [])]),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;\nLuật sửa đổi, bổ sung một số điều của Luật "
+     "Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;", PROVINCE,
+     [("64/2025/QH15", "can_cu", False, []), ("87/2025/QH15", "can_cu", False, [])]),
+    # Passive: another document did it.
+    ("[Khoản này được sửa đổi bởi Khoản 16 Điều 1 Nghị định 59/2018/NĐ-CP có hiệu lực từ ngày 05/6/2018]", LAW,
+     [("59/2018/NĐ-CP", "dan_chieu", False, [])]),
+    # A proposal is not the act; nor is the new wording inside quotes.
+    ("Xét Tờ trình số 382/TTr-UBND ngày 12/11/2025 của UBND thành phố đề nghị ban hành Nghị quyết thay thế Nghị "
+     "quyết số 32/2024/NQ-HĐND ngày 19/11/2024 của HĐND thành phố;", Metadata(number="83/2025/NQ-HĐND", type_code="NQ"),
+     [("382/TTr-UBND", "dan_chieu", False, []), ("32/2024/NQ-HĐND", "dan_chieu", False, [])]),
+    ("1. Sửa đổi, bổ sung Điều 5 như sau:\n“Điều 5. Thông tư này quy định chi tiết khoản 6 Điều 13 Luật Quản lý "
+     "thuế số 108/2025/QH15.”", Metadata(number="20/2026/TT-BTC", type_code="TT"),
+     [("108/2025/QH15", "dan_chieu", False, [])]),
+    # A province cannot amend a decree: "Kiến nghị thực thi: Sửa đổi ..." proposes.
+    ("1.2. Kiến nghị thực thi\nSửa đổi Điều 109 của Nghị định số 65/2023/NĐ-CP ngày 23 tháng 8 năm 2023.", PROVINCE,
+     [("65/2023/NĐ-CP", "dan_chieu", False, [])]),
+    # "Luật này" in a letter is the law's act, not the letter's.
+    ("Luật hải quan có hiệu lực thi hành từ ngày 01/01/2015. Luật này thay thế Luật Hải quan số 29/2001/QH10.", LETTER,
+     [("29/2001/QH10", "dan_chieu", False, [])]),
+    ("QUYẾT ĐỊNH\nĐính chính Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 của Bộ Kế hoạch và Đầu tư",
+     Metadata(number="2416/QĐ-BKHĐT", type_code="QĐ"), [("15/2024/TT-BKHĐT", "dinh_chinh", False, [])]),
+    # OCR's strays: a mark after "Căn cứ", a period and a blank line before the number, a blank
+    # line inside a sentence, an opening quote never closed.
+    ("Căn cứ? Quyết định số .\n\n43/2018/QĐ-TTg ngày 01/11/2018 của Thủ tướng Chính phủ.", LETTER,
+     [("43/2018/QĐ-TTg", "can_cu", False, [])]),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15; Luật Sửa đổi, bổ sung một số điều của\n\n"
+     ". Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;", PROVINCE,
+     [("64/2025/QH15", "can_cu", False, []), ("87/2025/QH15", "can_cu", False, [])]),
+    ("Điều 3.\n\nQuyết định này có “hiệu lực thi hành kể từ ngày ký và thay thế Quyết định số 1704/QĐ-CT ngày "
+     "15/10/2007 của Chủ tịch UBND tỉnh.", Metadata(number="1056/QĐ-CT", type_code="QĐ"),
+     [("1704/QĐ-CT", "thay_the", False, [])]),
+    # Said nowhere: a mention.
+    ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
+     PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
+])
+def test_relation_kinds(text, meta, expected):
+    assert read(text, meta) == expected
+
+
+def test_ocr_sentence_is_read_on_its_reading():
+    """"Can cv", "Stra doi": the OCR text alone says nothing; its restored reading does, and
+    the OCR letters agree with the words that decided."""
+    from indexer.extract.document import document_from_text
+
+    text = ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\nTINH BINH PHUOC Doc lap - Tu do - Hanh phuc\n"
+            "S6: 61/2025/QD-UBND Binh Phuoc, ngay 25 thang 11 nam 2025\nQUYET DINH\n"
+            "Ve viéc bai bé Quyét dinh s6 07/2019/QD-UBND\n\n"
+            "Can cv Luat T6 chirc chinh quyén dia phuong ngay 19 thang 6 nam 2015;\n"
+            "Can cv Nghi dinh s6 30/2020/ND-CP ngay 05 thang 3 nam 2020 cua Chinh phu;\n"
+            "QUYET DINH:\nDiéu 1. Stra doi khoan 2 Diéu 5 Quyét dinh s6 18/2021/QD-UBND ngay 02/6/2021 cta UBND tinh.\n")
+    doc = document_from_text("ocr.txt", "ocr.txt", text)
+    assert doc.reading is not None
+    assert [(c.number, c.relation, c.articles) for c in doc.citations] == [
+        ("07/2019/QĐ-UBND", "bai_bo", []), ("30/2020/NĐ-CP", "can_cu", []), ("18/2021/QĐ-UBND", "sua_doi", ["khoản 2 Điều 5"]),
+    ]
