@@ -8,14 +8,16 @@
 #   fetches the engine from Maven Central; it bundles no JDK);
 # - tesseract-ocr with the Vietnamese models (vie, script/Vietnamese) and poppler's
 #   pdftoppm: OCR of scanned PDFs and page images;
-# - antiword and catdoc: the text of Word 97-2003 .doc files.
+# - antiword and catdoc: the text of Word 97-2003 .doc files;
+# - postgresql: the test suite's database server (scripts/postgres/cluster.py runs
+#   Debian's binaries from a folder of its own; the packaged cluster is not used).
 # Without the OCR or .doc tools the build still runs: such files are skipped with the reason.
 set -euo pipefail
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium fonts-liberation2)
 command -v java >/dev/null 2>&1 || want+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || want+=(maven)
-for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils antiword catdoc; do
+for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils antiword catdoc postgresql; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || want+=("$pkg")
 done
 if [ ${#want[@]} -eq 0 ]; then

@@ -178,3 +178,102 @@ def formats_client(formats_archive):
 
     src, index_dir, _ = formats_archive
     return create_app({"INDEX_DIR": str(index_dir), "SOURCE_DIR": str(src), "TESTING": True}).test_client()
+
+
+# -- the accounts database: SQLite and a real PostgreSQL ------------------------------------------
+def _postgres_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vdoc_postgres", ROOT / "scripts" / "postgres" / "cluster.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of a real PostgreSQL on loopback: the one `make test` started
+    (VDOC_TEST_DATABASE_URL), else one this session starts and stops.  Never skipped:
+    no server is a failure."""
+    import sqlalchemy
+
+    given = os.environ.get("VDOC_TEST_DATABASE_URL")
+    if given:
+        engine = sqlalchemy.create_engine(given)
+        try:
+            with engine.connect():
+                pass
+        except sqlalchemy.exc.OperationalError as exc:
+            pytest.fail(f"no PostgreSQL at VDOC_TEST_DATABASE_URL ({exc.__class__.__name__}); `make test` starts it")
+        finally:
+            engine.dispose()
+        yield given
+        return
+    module = _postgres_module()
+    port = free_port()
+    os.environ.setdefault("POSTGRES_RUN_DIR", f"/var/tmp/vdoc-postgres-pytest-{os.getpid()}")
+    try:
+        url = module.up(port)
+    except SystemExit as exc:
+        pytest.fail(f"could not start PostgreSQL for the tests: {exc}")
+    try:
+        yield url
+    finally:
+        module.down(port)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty accounts database on each engine: an SQLite file, or a new
+    schema of the test PostgreSQL (its URL names the schema, so a gunicorn worker
+    given the URL finds the same tables)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'app.sqlite'}"
+        return
+    import uuid
+
+    import sqlalchemy
+
+    base = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    engine = sqlalchemy.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
+class Clock:
+    """A UTC clock the tests move by hand (idle sessions, throttling windows)."""
+
+    def __init__(self):
+        from datetime import datetime, timezone
+
+        self.now = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture()
+def clock():
+    return Clock()
+
+
+@pytest.fixture()
+def store(database_url, clock):
+    """An AccountStore on a fresh database (both engines), on a clock the test moves."""
+    from indexer.accounts import open_store
+
+    st = open_store(database_url, clock=clock)
+    yield st
+    st.close()
