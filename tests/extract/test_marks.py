@@ -59,3 +59,26 @@ def test_marks_as_ocr_reads_them(marks, expected):
 def test_no_mark_is_invented(text):
     meta = extract_metadata(text)
     assert (meta.secrecy, meta.urgency, meta.circulation) == (None, None, [])
+
+
+def test_marks_on_labelled_ocr_headers():
+    """tests/data/marks (scripts/make_mark_labels.py): no mark is ever invented, and OCR'd marks are read
+    (bench/marks.py prints the figures per kind)."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data" / "marks"
+    labels = [json.loads(line) for line in (data / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+    invented, missed, marked = [], [], 0
+    for label in labels:
+        meta = extract_metadata((data / f"{label['id']}.txt").read_text(encoding="utf-8"))
+        got = {"secrecy": meta.secrecy, "urgency": meta.urgency,
+               "circulation": meta.circulation[0] if meta.circulation else None}
+        for kind, value in got.items():
+            if value is not None and value != label[kind]:
+                invented.append((label["id"], kind, value))
+            if label[kind] is not None:
+                marked += 1
+                missed += [(label["id"], kind)] if value != label[kind] else []
+    assert len(labels) == 120 and invented == []
+    assert len(missed) <= 0.05 * marked, missed
