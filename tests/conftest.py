@@ -7,6 +7,8 @@ with the real indexer, and every layer above it is the real one.
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,7 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,10 +43,11 @@ def corpus_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(corpus_index):
+def app(corpus_index, tmp_path_factory):
     from searchapp import create_app
 
-    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
+    db = tmp_path_factory.mktemp("accounts") / "app.sqlite"
+    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True, "DATABASE_URL": f"sqlite:///{db}"})
 
 
 @pytest.fixture()
@@ -105,7 +109,9 @@ def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = 
 @pytest.fixture(scope="session")
 def gunicorn_server(corpus_index, tmp_path_factory):
     """gunicorn serving wsgi:app on a free loopback port; yields the base URL."""
-    with gunicorn({"INDEX_DIR": str(corpus_index)}, log=tmp_path_factory.mktemp("gunicorn") / "gunicorn.log") as base:
+    logs = tmp_path_factory.mktemp("gunicorn")
+    with gunicorn({"INDEX_DIR": str(corpus_index), "DATABASE_URL": f"sqlite:///{logs / 'app.sqlite'}"},
+                  log=logs / "gunicorn.log") as base:
         yield base
 
 
@@ -277,3 +283,62 @@ def store(database_url, clock):
     st = open_store(database_url, clock=clock)
     yield st
     st.close()
+
+
+# -- the app with accounts (tests/web/test_accounts_pages.py, test_hostile_accounts.py) -------------
+
+ACCOUNT_PW = "correct horse battery"
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+@dataclass
+class Site:
+    app: object
+    store: object
+    clock: object
+    database_url: str
+
+    def client(self):
+        return self.app.test_client()
+
+
+@pytest.fixture()
+def site(database_url, corpus_index, clock, tmp_path):
+    """The real app over the corpus index, its accounts in ``database_url`` (SQLite or PostgreSQL):
+    quantri (admin), lan (staff, clearance mật, group noi-vu), hung (staff)."""
+    from indexer.accounts import open_store
+    from searchapp import create_app
+
+    store = open_store(database_url, clock=clock)
+    store.add_user("quantri", "admin", ACCOUNT_PW, actor="cli:root", address="local")
+    store.add_user("lan", "staff", ACCOUNT_PW, clearance="mat", groups="noi-vu")
+    store.add_user("hung", "staff", ACCOUNT_PW)
+    app = create_app({"INDEX_DIR": str(corpus_index), "SOURCE_DIR": "corpus", "TESTING": True,
+                      "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(32), "ACCOUNTS_CLOCK": clock})
+    yield Site(app, store, clock, database_url)
+    app.extensions.get("vdoc_accounts") and app.extensions["vdoc_accounts"].close()
+    store.close()
+
+
+def _csrf_of(html: str) -> str:
+    m = CSRF_FIELD.search(html)
+    assert m, "no csrf_token in the page"
+    return m.group(1) or m.group(2)
+
+
+@pytest.fixture()
+def csrf_of():
+    """csrf_of(html) -> the csrf_token of the page's form."""
+    return _csrf_of
+
+
+@pytest.fixture()
+def sign_in():
+    """sign_in(client, name, password) -> the login's response (through the real form and its CSRF token)."""
+
+    def _sign_in(client, name: str, password: str = ACCOUNT_PW, follow: bool = False):
+        token = _csrf_of(client.get("/login").get_data(as_text=True))
+        return client.post("/login", data={"username": name, "password": password, "csrf_token": token},
+                           follow_redirects=follow)
+
+    return _sign_in

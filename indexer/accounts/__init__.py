@@ -16,6 +16,7 @@ May import: search (the reader and the search service, for feeds), legal
 
 from __future__ import annotations
 
+from indexer.accounts.audit import ACTIONS as AUDIT_ACTIONS
 from indexer.accounts.database import default_url
 from indexer.accounts.errors import AccountError, DatabaseError
 from indexer.accounts.feeds import FEED_SIZE, FeedUnavailable, baseline, feed, saved_request
@@ -26,7 +27,7 @@ from indexer.accounts.store import AccountStore, SessionRules, open_store
 from indexer.search.access import ANONYMOUS, Reader, may_read
 
 __all__ = [
-    "FEED_SIZE", "FeedUnavailable", "baseline", "feed", "saved_request",
+    "AUDIT_ACTIONS", "FEED_SIZE", "FeedUnavailable", "baseline", "feed", "saved_request",
     "ANONYMOUS", "ROLES", "Account", "AccountError", "AccountStore", "AuditEntry", "AuditQuery", "DatabaseError",
     "FeedEntry", "LoginResult", "Reader", "SavedSearch", "SessionRules", "Throttle", "default_url", "may_read", "open_store",
 ]

@@ -33,8 +33,14 @@ def record(s: Session, now: datetime, action: str, actor: str = "", address: str
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     if len(text) > MAX_DETAIL:
         text = json.dumps({"cut": text[:MAX_DETAIL]}, ensure_ascii=False)
-    s.add(AuditEvent(at=now, actor=actor[:128], address=address[:64], action=action,
-                     document=document[:1024] if document else None, detail=text))
+    s.add(AuditEvent(at=now, actor=printable(actor)[:128], address=printable(address)[:64], action=action,
+                     document=printable(document)[:1024] if document else None, detail=text))
+
+
+def printable(text: str) -> str:
+    """Control characters shown as \\xNN: PostgreSQL refuses NUL in text, and a log line must
+    not carry a terminal's escape sequences."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 def _where(q: AuditQuery):

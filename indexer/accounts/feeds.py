@@ -14,6 +14,8 @@ everything, so nothing is left to filter) and any other owner's feed answers
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from indexer.accounts.errors import AccountError
 from indexer.accounts.records import Account, FeedEntry, SavedSearch
 from indexer.accounts.store import AccountStore
@@ -45,9 +47,18 @@ def readable_request(req: SearchRequest, reader: Reader) -> SearchRequest:
                           "engines (issue 20, phase 2)")
 
 
+def matches(service: SearchService, req: SearchRequest) -> list[dict]:
+    """Every full match of ``req`` (export rows).  The search page follows too few full matches
+    with the documents holding most of the words; a feed of news lists full matches only."""
+    req = replace(req, sort="relevance", page=1, per_page=1, snippets=False)
+    result = service.search(req)
+    rows = service.export(req)
+    return rows[: result.strict_total] if result.relaxed else rows
+
+
 def baseline(service: SearchService, found_query: SearchRequest) -> list[str]:
     """The ids matching a search when it is saved (never shown: only what is *not* news)."""
-    return [row["id"] for row in service.export(found_query)]
+    return [row["id"] for row in matches(service, found_query)]
 
 
 def feed(store: AccountStore, service: SearchService, token: str) -> tuple[SavedSearch, Account, list[FeedEntry]] | None:
@@ -56,7 +67,7 @@ def feed(store: AccountStore, service: SearchService, token: str) -> tuple[Saved
     if found is None:
         return None
     saved, owner = found
-    rows = service.export(readable_request(saved_request(saved), owner.reader))
+    rows = matches(service, readable_request(saved_request(saved), owner.reader))
     news = store.feed_news(saved.id, [row["id"] for row in rows])
     entries = [FeedEntry(row["id"], row.get("title") or "", row.get("number") or "", row.get("date") or "",
                          row.get("unit") or "", news[row["id"]]) for row in rows if row["id"] in news]

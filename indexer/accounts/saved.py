@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indexer.accounts.audit import printable
 from indexer.accounts.errors import AccountError
 from indexer.accounts.records import SavedSearch
 from indexer.accounts.tables import SavedMatch, SavedSearchRow, User
@@ -27,7 +28,7 @@ def _record(row: SavedSearchRow, owner: str) -> SavedSearch:
 
 
 def add(s: Session, user: User, name: str, query: dict, baseline: list[str], now: datetime) -> SavedSearch:
-    name = " ".join(name.split())[:200]
+    name = printable(" ".join(name.split()))[:200]
     if not name:
         raise AccountError("a saved search needs a name")
     count = len(list(s.scalars(select(SavedSearchRow.id).where(SavedSearchRow.user_id == user.id))))

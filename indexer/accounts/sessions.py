@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from indexer.accounts.audit import printable
 from indexer.accounts.tables import LoginSession, User
 
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most this often
@@ -27,7 +28,7 @@ def _hash(token: str) -> str:
 def start(s: Session, user: User, now: datetime, address: str, agent: str) -> str:
     token = secrets.token_urlsafe(32)
     s.add(LoginSession(token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
-                       address=address[:64], agent=agent[:256]))
+                       address=printable(address)[:64], agent=printable(agent)[:256]))
     return token
 
 

@@ -90,7 +90,7 @@ class AccountStore:
     # -- logging in and out ----------------------------------------------------------------
     def login(self, name: str, password: str, address: str, agent: str = "") -> LoginResult:
         now = self.clock()
-        tried = " ".join(name.split()).casefold()[:128]
+        tried = audit.printable(" ".join(name.split()).casefold())[:128]
         with self._tx() as s:
             if throttle.blocked(s, self.throttle, tried, address, now):
                 audit.record(s, now, "login.throttled", tried, address)

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from indexer.accounts.audit import printable
 from indexer.accounts.records import Throttle
 from indexer.accounts.tables import LoginFailure
 
@@ -25,12 +26,12 @@ def blocked(s: Session, throttle: Throttle, account: str, address: str, now: dat
     if by_account >= throttle.per_account:
         return True
     by_address = s.scalar(select(func.count()).select_from(LoginFailure)
-                          .where(LoginFailure.address == address, LoginFailure.at > since))
+                          .where(LoginFailure.address == printable(address)[:64], LoginFailure.at > since))
     return by_address >= throttle.per_address
 
 
 def failed(s: Session, account: str, address: str, now: datetime) -> None:
-    s.add(LoginFailure(account=account[:128], address=address[:64], at=now))
+    s.add(LoginFailure(account=account[:128], address=printable(address)[:64], at=now))
 
 
 def succeeded(s: Session, throttle: Throttle, account: str, now: datetime) -> None:
