@@ -6,9 +6,12 @@ Follow one document from disk to a hit:
     analysis/  normalised text -> terms of three views, OCR repairs stacked (Analyzer)
     index/     Document + terms -> the index folder, one atomic commit (pipeline, build);
                the index records its fingerprint (index.fingerprint)
-    search/    the SearchService the web holds: parse -> match -> facets -> rank -> snippets
+    search/    the SearchService the web holds: parse -> match -> facets -> rank -> snippets;
+               ``search.access``: who may read what (the one rule, both engines)
+    accounts/  people, the audit log and saved searches in a SQL database (the web's second door)
 
 ``legal/`` holds the domain both sides read (document types, issuing bodies,
 administrative units, the grammar of numbers and dates, citation keys).
-Never imports Flask; the web app (searchapp) imports only ``indexer.search``.
+Never imports Flask; the web app (searchapp) imports only ``indexer.search`` and
+``indexer.accounts``.
 """

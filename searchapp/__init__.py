@@ -1,7 +1,9 @@
 """The Flask app: search page, document and decision pages, JSON API.
 
 Never imports Whoosh: everything about the index goes through
-``indexer.search.SearchService`` and ``indexer.lookup``.
+``indexer.search.SearchService`` and ``indexer.lookup``; everything about
+people (accounts, sessions, the audit log, saved searches) through
+``indexer.accounts`` (``accounts``, ``auth``, ``admin``, ``saved``, ``auditing``).
 """
 
 from __future__ import annotations
