@@ -1,7 +1,7 @@
 # Two entry points for a fresh machine (see README):
 #   make serve  - install everything, index corpus/, serve on 127.0.0.1:8000
 #   make test   - install everything (Debian chromium included), run all tests
-#                 (with a 2-node OpenSearch cluster started for them and stopped after)
+#                 (with a 2-node OpenSearch cluster and a PostgreSQL server started for them and stopped after)
 #   make opensearch-up / opensearch-down - a local OpenSearch cluster (NODES=2) on 127.0.0.1:9200
 PY ?= python3
 VENV ?= .venv
@@ -10,7 +10,9 @@ BIND ?= 127.0.0.1:8000
 NODES ?= 2
 OPENSEARCH_PORT ?= 9200
 TEST_OPENSEARCH_PORT ?= 9250
+TEST_POSTGRES_PORT ?= 5440
 CLUSTER = $(VENV)/bin/python scripts/opensearch/cluster.py
+POSTGRES = $(VENV)/bin/python scripts/postgres/cluster.py
 
 .PHONY: venv system-deps index serve test bench-ocr opensearch-up opensearch-down opensearch-status
 
@@ -40,8 +42,11 @@ opensearch-down: venv
 opensearch-status: venv
 	$(CLUSTER) status --port $(OPENSEARCH_PORT)
 
-# The suite's own cluster, on other ports than a developer's: up, the tests, down (whatever they returned).
+# The suite's own cluster and database server, on other ports than a developer's:
+# up, the tests, down (whatever they returned).
 test: venv system-deps
 	$(CLUSTER) up --nodes 2 --port $(TEST_OPENSEARCH_PORT)
-	VDOC_TEST_OPENSEARCH_PORT=$(TEST_OPENSEARCH_PORT) $(VENV)/bin/python -m pytest; rc=$$?; \
-	$(CLUSTER) down --port $(TEST_OPENSEARCH_PORT); exit $$rc
+	$(POSTGRES) up --port $(TEST_POSTGRES_PORT) || { $(CLUSTER) down --port $(TEST_OPENSEARCH_PORT); exit 1; }
+	VDOC_TEST_OPENSEARCH_PORT=$(TEST_OPENSEARCH_PORT) VDOC_TEST_DATABASE_URL=$$($(POSTGRES) url --port $(TEST_POSTGRES_PORT)) \
+	$(VENV)/bin/python -m pytest; rc=$$?; \
+	$(POSTGRES) down --port $(TEST_POSTGRES_PORT); $(CLUSTER) down --port $(TEST_OPENSEARCH_PORT); exit $$rc

@@ -17,4 +17,14 @@ config = {
 }
 # SEARCH_BACKEND=opensearch serves OPENSEARCH_INDEX (an alias) from OPENSEARCH_URL.
 config.update({k: os.environ[k] for k in ("SEARCH_BACKEND", "OPENSEARCH_URL", "OPENSEARCH_INDEX") if os.environ.get(k)})
+# Accounts: DATABASE_URL (default SQLite var/app.sqlite), SECRET_KEY (default: made once in var/secret_key),
+# LOGIN_REQUIRED=1 (no anonymous reading at all), SESSION_IDLE_MINUTES, SESSION_COOKIE_SECURE=1 behind HTTPS,
+# PROXY_COUNT=N behind N reverse proxies.
+config.update({k: os.environ[k] for k in ("DATABASE_URL", "SECRET_KEY") if os.environ.get(k)})
+for key in ("LOGIN_REQUIRED", "SESSION_COOKIE_SECURE"):
+    if os.environ.get(key):
+        config[key] = os.environ[key].lower() in ("1", "true", "yes", "on")
+for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "PROXY_COUNT"):
+    if os.environ.get(key):
+        config[key] = int(os.environ[key])
 app = create_app(config)

@@ -82,9 +82,12 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--shards", default=1, show_default=True, help="OpenSearch: primary shards of a new index.")
 @click.option("--full", is_flag=True, help="Rebuild into a new index (OpenSearch: and move the alias to it).")
+@click.option("--database", envvar="DATABASE_URL", default=None,
+              help="Accounts database whose audit log records folder-policy changes (env: DATABASE_URL; "
+                   "default: var/app.sqlite when it exists).")
 def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_repair: bool, ocr_model: str | None,
           max_mb: int, file_seconds: float, workers: int | None, no_ocr: bool, ocr_lang: str, ocr_cache: str | None,
-          page_seconds: float, as_json: bool, shards: int, full: bool) -> None:
+          page_seconds: float, as_json: bool, shards: int, full: bool, database: str | None) -> None:
     """Index every supported file below SRC_DIR (adds, updates, removes; rebuilds what it cannot trust)."""
     from indexer.analysis.analyzer import Analyzer
     from indexer.extract.loaders import OcrOptions
@@ -101,6 +104,9 @@ def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_r
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if as_json else report.summary())
+    from indexer.cli_accounts import remember_policies
+
+    remember_policies(src_dir, database, quiet=as_json)
 
 
 @main.command()
@@ -134,6 +140,12 @@ def status(index_dir: str, backend: str, opensearch_url: str) -> None:
     if st.last_build:
         click.echo("last build:")
         click.echo("\n".join(f"  {line}" for line in summary_lines(st.last_build)))
+
+
+from indexer.cli_accounts import audit, users  # noqa: E402  (accounts and the audit log)
+
+main.add_command(users)
+main.add_command(audit)
 
 
 @main.command()

@@ -11,13 +11,15 @@
 # - antiword and catdoc: the text of Word 97-2003 .doc files;
 # - python3 (Debian's /usr/bin/python3): a test runs the library as the user
 #   `nobody`, who cannot run the venv's interpreter when the clone is in /root.
+# - postgresql: the test suite's database server (scripts/postgres/cluster.py runs
+#   Debian's binaries from a folder of its own; the packaged cluster is not used).
 # Without the OCR or .doc tools the build still runs: such files are skipped with the reason.
 set -euo pipefail
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium fonts-liberation2)
 command -v java >/dev/null 2>&1 || want+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || want+=(maven)
-for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils antiword catdoc python3; do
+for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils antiword catdoc python3 postgresql; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || want+=("$pkg")
 done
 if [ ${#want[@]} -eq 0 ]; then

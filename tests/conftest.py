@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
+import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from support import CORPUS, ROOT, gunicorn
+from support import CORPUS, ROOT, free_port, gunicorn
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,10 +45,11 @@ def corpus_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(corpus_index):
+def app(corpus_index, tmp_path_factory):
     from searchapp import create_app
 
-    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
+    db = tmp_path_factory.mktemp("accounts") / "app.sqlite"
+    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True, "DATABASE_URL": f"sqlite:///{db}"})
 
 
 @pytest.fixture()
@@ -63,7 +67,9 @@ def service(corpus_index):
 @pytest.fixture(scope="session")
 def gunicorn_server(corpus_index, tmp_path_factory):
     """gunicorn serving wsgi:app on a free loopback port; yields the base URL."""
-    with gunicorn({"INDEX_DIR": str(corpus_index)}, log=tmp_path_factory.mktemp("gunicorn") / "gunicorn.log") as base:
+    logs = tmp_path_factory.mktemp("gunicorn")
+    with gunicorn({"INDEX_DIR": str(corpus_index), "DATABASE_URL": f"sqlite:///{logs / 'app.sqlite'}"},
+                  log=logs / "gunicorn.log") as base:
         yield base
 
 
@@ -189,3 +195,161 @@ def relation_chain() -> dict:
     names = ["d1_qd_12_2020.txt", "d2_qd_30_2022.txt", "d3_qd_45_2023.txt", "d4_qd_05_2024.txt",
              "d5_kh_27_2024.txt", "d6_qd_60_2025.ocr.txt"]
     return {n.split("_")[0]: document_from_text(n, n, (chain / n).read_text(encoding="utf-8")) for n in names}
+
+
+# -- the accounts database: SQLite and a real PostgreSQL ------------------------------------------
+def _postgres_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vdoc_postgres", ROOT / "scripts" / "postgres" / "cluster.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of a real PostgreSQL on loopback: the one `make test` started
+    (VDOC_TEST_DATABASE_URL), else one this session starts and stops.  Never skipped:
+    no server is a failure."""
+    import sqlalchemy
+
+    given = os.environ.get("VDOC_TEST_DATABASE_URL")
+    if given:
+        engine = sqlalchemy.create_engine(given)
+        try:
+            with engine.connect():
+                pass
+        except sqlalchemy.exc.OperationalError as exc:
+            pytest.fail(f"no PostgreSQL at VDOC_TEST_DATABASE_URL ({exc.__class__.__name__}); `make test` starts it")
+        finally:
+            engine.dispose()
+        yield given
+        return
+    module = _postgres_module()
+    port = free_port()
+    os.environ.setdefault("POSTGRES_RUN_DIR", f"/var/tmp/vdoc-postgres-pytest-{os.getpid()}")
+    try:
+        url = module.up(port)
+    except SystemExit as exc:
+        pytest.fail(f"could not start PostgreSQL for the tests: {exc}")
+    try:
+        yield url
+    finally:
+        module.down(port)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty accounts database on each engine: an SQLite file, or a new
+    schema of the test PostgreSQL (its URL names the schema, so a gunicorn worker
+    given the URL finds the same tables)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'app.sqlite'}"
+        return
+    import uuid
+
+    import sqlalchemy
+
+    base = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    engine = sqlalchemy.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
+class Clock:
+    """A UTC clock the tests move by hand (idle sessions, throttling windows)."""
+
+    def __init__(self):
+        from datetime import datetime, timezone
+
+        self.now = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture()
+def clock():
+    return Clock()
+
+
+@pytest.fixture()
+def store(database_url, clock):
+    """An AccountStore on a fresh database (both engines), on a clock the test moves."""
+    from indexer.accounts import open_store
+
+    st = open_store(database_url, clock=clock)
+    yield st
+    st.close()
+
+
+# -- the app with accounts (tests/web/test_accounts_pages.py, test_hostile_accounts.py) -------------
+
+ACCOUNT_PW = "correct horse battery"
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+@dataclass
+class Site:
+    app: object
+    store: object
+    clock: object
+    database_url: str
+
+    def client(self):
+        return self.app.test_client()
+
+
+@pytest.fixture()
+def site(database_url, corpus_index, clock, tmp_path):
+    """The real app over the corpus index, its accounts in ``database_url`` (SQLite or PostgreSQL):
+    quantri (admin), lan (staff, clearance mật, group noi-vu), hung (staff)."""
+    from indexer.accounts import open_store
+    from searchapp import create_app
+
+    store = open_store(database_url, clock=clock)
+    store.add_user("quantri", "admin", ACCOUNT_PW, actor="cli:root", address="local")
+    store.add_user("lan", "staff", ACCOUNT_PW, clearance="mat", groups="noi-vu")
+    store.add_user("hung", "staff", ACCOUNT_PW)
+    app = create_app({"INDEX_DIR": str(corpus_index), "SOURCE_DIR": "corpus", "TESTING": True,
+                      "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(32), "ACCOUNTS_CLOCK": clock})
+    yield Site(app, store, clock, database_url)
+    app.extensions.get("vdoc_accounts") and app.extensions["vdoc_accounts"].close()
+    store.close()
+
+
+def _csrf_of(html: str) -> str:
+    m = CSRF_FIELD.search(html)
+    assert m, "no csrf_token in the page"
+    return m.group(1) or m.group(2)
+
+
+@pytest.fixture()
+def csrf_of():
+    """csrf_of(html) -> the csrf_token of the page's form."""
+    return _csrf_of
+
+
+@pytest.fixture()
+def sign_in():
+    """sign_in(client, name, password) -> the login's response (through the real form and its CSRF token)."""
+
+    def _sign_in(client, name: str, password: str = ACCOUNT_PW, follow: bool = False):
+        token = _csrf_of(client.get("/login").get_data(as_text=True))
+        return client.post("/login", data={"username": name, "password": password, "csrf_token": token},
+                           follow_redirects=follow)
+
+    return _sign_in

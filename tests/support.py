@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,13 @@ def wait_for(url: str, timeout: float = 300.0, proc: subprocess.Popen | None = N
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def free_port() -> int:
+    """A loopback port free now (for a server that must be told its port: PostgreSQL)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from indexer.extract.records import Document
 from indexer.extract.loaders import DEFAULT_MAX_BYTES, OcrOptions, load_file
+from indexer.extract.policy import access_of, archive_root
 from indexer.analysis.text import fold, normalize
 
 # Pages are joined by a blank line, as a PDF's text layer always was.
@@ -91,4 +92,7 @@ def document_from_file(path: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BY
     doc.encoding = loaded.encoding or ""
     doc.notes = list(loaded.notes)
     doc.ocr_pages, doc.ocr_cached = loaded.ocr_pages, loaded.ocr_cached
+    access = access_of(archive_root(path, relpath), relpath)
+    doc.access_groups, doc.access_policies = access.groups, list(access.policies)
+    doc.notes += access.problems
     return doc

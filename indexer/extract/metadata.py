@@ -14,7 +14,10 @@ from functools import lru_cache
 from indexer.analysis import confusions
 from indexer.analysis.text import fold
 from indexer.extract import central
-from indexer.extract.headers import HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end
+from indexer.extract.headers import (
+    HEADER_CHARS, find_header_date, find_heading, find_number, find_title, find_vv, header_end, header_limit,
+)
+from indexer.extract.marks import read_marks
 from indexer.extract.records import Metadata
 from indexer.extract.signature import find_recipients, find_signer
 from indexer.legal import bodies as agencies
@@ -223,6 +226,9 @@ def extract_metadata(text: str) -> Metadata:
         meta.title = vv
     elif at is not None:
         meta.title = _named_title(lines[at], heading) or find_title(lines, flines, at + 1)
+    # Marks stand above the type heading (above the body when there is none).
+    stop = at if at is not None else folded.count("\n", 0, header_limit(folded)) + 1
+    meta.secrecy, meta.urgency, meta.circulation = read_marks(lines, flines, stop)
     hints = units.provinces_mentioned(fold(text[:4000]), meta.date)
     if place and units.province(place, meta.date):
         hints.add(units.province(place, meta.date))

@@ -48,6 +48,10 @@ class Metadata:
     key: str | None = None  # this document's own citation key, when it has one
     effective_date: str | None = None  # ISO; "có hiệu lực kể từ ngày ..." as the text says it
     end_date: str | None = None  # ISO; "... hết hiệu lực kể từ ngày ...", "đến hết ngày ..."
+    # Marks of the header (extract.marks; codes of legal/data/marks.json), None where none was read:
+    secrecy: str | None = None  # ô 10a: "mat", "toi-mat", "tuyet-mat"
+    urgency: str | None = None  # ô 10b: "khan", "thuong-khan", "hoa-toc"
+    circulation: list[str] = field(default_factory=list)  # ô 11: "luu-hanh-noi-bo", "xem-xong-tra-lai" ...
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -95,6 +99,10 @@ class Document:
     notes: list[str] = field(default_factory=list)  # what a reader should know: an undecided encoding
     ocr_pages: int = 0  # pages read by OCR
     ocr_cached: bool = False  # ... taken from the OCR cache
+    # The groups the folder policies above the file name (extract.policy): None outside every
+    # policy; () when a policy could not be read (no group may read it: fail closed).
+    access_groups: tuple[str, ...] | None = None
+    access_policies: list[str] = field(default_factory=list)  # the policy files that decided it
 
     def page_of(self, offset: int) -> int:
         """The 1-based page holding character ``offset`` of the text."""
