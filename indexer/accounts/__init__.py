@@ -11,7 +11,8 @@ cookie is dead), ``throttle`` (failed logins per account and per address),
 their feeds have seen), ``policies`` (the folder policies a build read).
 
 May import: search (the reader and the search service, for feeds), legal
-(secrecy levels and group names).  Never: flask, an engine.
+(secrecy levels and group names).  Never: the web, the Whoosh engine, the OpenSearch engine,
+index, extraction.
 """
 
 from __future__ import annotations
