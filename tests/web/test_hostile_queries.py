@@ -35,13 +35,14 @@ READINGS = [
     ("kết*", "kết", []),
     ("qu?n", '"qu n"', []),
     (LONG_WORDS, TRUNCATED, ["Truy vấn quá dài: chỉ dùng 32 từ đầu tiên."]),
-    ("so:", "so", ["so: không có giá trị — đã đọc như từ thường."]),
+    ("so:", "so", ['so: không có giá trị (ví dụ so:173/QĐ-UBND) — đã tìm từ "so".']),
     ("OR", "", []),
     ("a OR OR OR b", "a HOẶC b", []),
     ("-", "", ["Dấu trừ đứng một mình: đã bỏ qua."]),
     ('"', "", ["Dấu ngoặc kép không đóng: đã đọc như từ thường."]),
-    ("nam:99999", '"nam 99999"', ["Không hiểu giá trị của nam: — đã đọc như từ thường."]),
-    ("ngay:2023-13-45..x", '"ngay 2023 13 45 x"', ["Không hiểu giá trị của ngay: — đã đọc như từ thường."]),
+    ("nam:99999", '"nam 99999"', ['Không hiểu nam:99999 (năm có bốn chữ số, ví dụ nam:2023) — đã tìm cụm từ "nam 99999".']),
+    ("ngay:2023-13-45..x", '"ngay 2023 13 45 x"', ["Không hiểu ngay:2023-13-45..x (ngày dạng ngay:08/02/2023 hoặc khoảng "
+                                                   'ngay:01/01/2023..30/06/2023) — đã tìm cụm từ "ngay 2023 13 45 x".']),
     ("-a -b", "không có a; không có b", []),
     ("<script>alert(1)</script>", '"script alert 1 script"', []),
 ]
