@@ -28,10 +28,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from . import api, errors, export, resources, views
+    from . import api, errors, export, formatting, resources, views
 
     resources.init_app(app)
     errors.init_app(app)
+    formatting.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(export.bp)
