@@ -14,6 +14,7 @@ import json
 import os
 import random
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,25 @@ def engine_client(request, engine_apps):
 def both(engine_apps):
     """Test clients of the two apps, to compare their answers."""
     return {engine: app.test_client() for engine, app in engine_apps.items()}
+
+
+@pytest.fixture(scope="session")
+def _engine_servers():
+    stack = ExitStack()
+    with stack:
+        yield stack, {}
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def engine_server(request, _engine_servers, whoosh_index, os_index, cluster, archive, tmp_path_factory):
+    """gunicorn (the product's conf, one worker) serving the archive from one engine, started
+    once per engine for the session: (engine, base URL).  The test runs once per engine."""
+    from conftest import gunicorn  # tests/conftest.py's helper
+
+    stack, started = _engine_servers
+    engine = request.param
+    if engine not in started:
+        env = {**engine_config(engine, whoosh_index, cluster, os_index), "SOURCE_DIR": str(archive)}
+        log = tmp_path_factory.mktemp(f"gunicorn-{engine}") / "gunicorn.log"
+        started[engine] = stack.enter_context(gunicorn(env, workers=1, log=log))
+    return engine, started[engine]
