@@ -93,10 +93,11 @@ def _leading_number(text: str) -> int:
     return int(found.group(1)) if found else 1 << 30
 
 
-def _cited_year(value: str, label: str) -> int:
-    """The year of a cited decision: its label's date or year ("173/QĐ-UBND (2023-02-08, …)"),
-    else its key's ("qd-173-ubnd-2023-tinh-binh-phuoc"); 0 when neither says."""
-    found = re.search(r"\((\d{4})\b", label) or re.search(r"-(\d{4})(?:-|$)", value)
+def _cited_year(label: str) -> int:
+    """The year of a cited decision as its label says it ("173/QĐ-UBND (2023-02-08, …)",
+    "5/QĐ-TTg (2021)"); 0 when it does not (listed last).  Not from the key: in
+    "qd-2639-ttg-x" the number would pass for a year."""
+    found = re.search(r"\((\d{4})\b", label)
     return int(found.group(1)) if found else 0
 
 
@@ -105,7 +106,7 @@ def ordered(name: str, counts: list) -> list:
     if name == "year":
         return sorted(counts, key=lambda c: (c.value == MISSING, -int(c.value) if c.value.isdigit() else 0))
     if name == "cites":
-        return sorted(counts, key=lambda c: (-_cited_year(c.value, c.label), _leading_number(c.label), c.label))
+        return sorted(counts, key=lambda c: (-_cited_year(c.label), _leading_number(c.label), c.label))
     return counts
 
 
