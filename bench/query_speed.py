@@ -8,7 +8,9 @@ mix (p50/p95/p99, per category and overall) on /search (the HTML page, with
 facets and snippets) for ours and /search (JSON with total, 3 facet counts and
 snippets) for FTS5; throughput with 8 concurrent clients (Python threads,
 one connection per request); worker RSS (current and peak).  Every figure is
-also printed as ours / FTS5.  Hostile queries are timed on our engine only.
+also printed as ours / FTS5.  Hostile queries are timed on our engine only,
+and so are the other pages: each query's first document's page (with the
+query marked), and the home page (counts and the facets of the whole archive).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -132,6 +134,30 @@ def latencies(server: Server, mix, rounds: int, ours: bool) -> tuple[dict[str, l
     return by_cat, errors
 
 
+def document_urls(server: Server, mix) -> list[str]:
+    """The page of each query's first hit, with the query marked (as a click on it opens)."""
+    urls = []
+    for _, q, f in mix:
+        with urllib.request.urlopen(f"{server.base}/api/search?{urlencode({'q': q, 'per_page': 1, **f})}",
+                                    timeout=60) as resp:
+            hits = json.loads(resp.read())["hits"]
+        if hits:
+            urls.append(f"{server.base}/documents/{quote(hits[0]['id'])}?{urlencode({'q': q})}")
+    return urls
+
+
+def page_latencies(urls: list[str], rounds: int) -> tuple[list[float], int]:
+    for url in urls:  # warm-up round, not counted
+        get(url)
+    times, errors = [], 0
+    for _ in range(rounds):
+        for url in urls:
+            status, ms = get(url)
+            errors += status != 200
+            times.append(ms)
+    return times, errors
+
+
 def throughput(server: Server, mix, clients: int, seconds: float, ours: bool) -> tuple[float, int, int, list[float]]:
     urls = [url_for(server.base, q, f, ours) for _, q, f in mix]
     stop = time.monotonic() + seconds
@@ -192,12 +218,14 @@ def main(argv=None) -> None:
         try:
             by_cat, errors = latencies(server, mix, args.rounds, ours)
             hostile = [get(url_for(server.base, q, {}, True), timeout=60) for q in HOSTILE] if ours else []
+            pages = {"document page": page_latencies(document_urls(server, mix), args.rounds),
+                     "home page": page_latencies([server.base + "/"] * 10, args.rounds)} if ours else {}
             rate, count, terrors, ttimes = throughput(server, mix, args.clients, args.seconds, ours)
             rss = server.worker_rss_mb()
         finally:
             server.stop()
         results[name] = dict(cold=server.cold_ms, by_cat=by_cat, errors=errors, hostile=hostile, rate=rate,
-                             count=count, terrors=terrors, ttimes=ttimes, rss=rss)
+                             count=count, terrors=terrors, ttimes=ttimes, rss=rss, pages=pages)
 
     ours, base = results["ours"], results["fts5"]
     print(f"cold start to first answer: ours {ours['cold']:.0f} ms, FTS5 {base['cold']:.0f} ms ({ratio(ours['cold'], base['cold'])})")
@@ -210,6 +238,9 @@ def main(argv=None) -> None:
         print(f"{cat:18} {pct(a, 50):9.1f} {pct(a, 95):7.1f} {pct(a, 99):7.1f} {max(a):7.1f} | "
               f"{pct(b, 50):9.1f} {pct(b, 95):7.1f} | {ratio(pct(a, 95), pct(b, 95))}")
     print(f"errors (non-200) in the sequential runs: ours {ours['errors']}, FTS5 {base['errors']}")
+    for name, (times, errors) in ours["pages"].items():
+        print(f"{name:18} {pct(times, 50):9.1f} {pct(times, 95):7.1f} {pct(times, 99):7.1f} {max(times):7.1f} | "
+              f"ours only: {len(times)} requests, {errors} errors")
     print(f"throughput, {args.clients} clients: ours {ours['rate']:.1f} req/s ({ours['count']} requests, "
           f"{ours['terrors']} errors, p50 {pct(ours['ttimes'], 50):.0f} ms, p99 {pct(ours['ttimes'], 99):.0f} ms), "
           f"FTS5 {base['rate']:.1f} req/s ({base['terrors']} errors, p99 {pct(base['ttimes'], 99):.0f} ms); "

@@ -4,6 +4,7 @@
 # - chromium (+ fonts-liberation2): the browser tests drive it through Playwright
 #   (Playwright's own browser download cannot work offline, so the tests point it
 #   at /usr/bin/chromium);
+# - npm: the accessibility tests fetch axe-core from npm into ~/.cache/vdoc-npm;
 # - a JDK 17 with Maven for the OpenSearch engine (scripts/opensearch/cluster.py
 #   fetches the engine from Maven Central; it bundles no JDK);
 # - tesseract-ocr with the Vietnamese models (vie, script/Vietnamese) and poppler's
@@ -17,6 +18,7 @@
 set -euo pipefail
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium fonts-liberation2)
+command -v npm >/dev/null 2>&1 || want+=(npm)
 command -v java >/dev/null 2>&1 || want+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || want+=(maven)
 for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils antiword catdoc python3 postgresql; do
@@ -30,4 +32,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${want[@]}" >/dev/null
-command -v chromium java mvn tesseract pdftoppm antiword
+command -v chromium npm java mvn tesseract pdftoppm antiword

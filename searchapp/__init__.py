@@ -31,12 +31,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from . import accounts, admin, api, auditing, auth, errors, export, marks, resources, saved, views
+    from . import accounts, admin, api, auditing, auth, errors, export, formatting, marks, resources, saved, views
 
     app.jinja_env.globals["passage_html"] = marks.passage_html
 
     resources.init_app(app)
     errors.init_app(app)
+    formatting.init_app(app)
     accounts.init_app(app)  # DATABASE_URL, SECRET_KEY, sessions, CSRF (see searchapp.accounts)
     auditing.init_app(app)
     app.register_blueprint(views.bp)

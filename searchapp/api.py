@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
+from .errors import not_found
 from .params import page_arg, search_request, section_arg
 from .resources import service
 
@@ -41,7 +42,7 @@ def search():
 def document(doc_id: str):
     doc = service().document(doc_id, request.args.get("q", "")[:2000], section_arg(request.args))
     if doc is None:
-        abort(404, description=f"no document with id {doc_id!r}")
+        raise not_found(f"Không có văn bản với mã {doc_id!r} trong kho.", "document_not_found")
     return jsonify(doc.to_dict())
 
 
@@ -49,7 +50,7 @@ def document(doc_id: str):
 def decision(key: str):
     found = service().decision(key, page_arg(request.args))
     if found is None:
-        abort(404, description=f"no document cites {key!r}")
+        raise not_found(f"Không có văn bản nào trong kho trích dẫn hay mang số {key!r}.", "decision_not_found")
     return jsonify(found.to_dict())
 
 

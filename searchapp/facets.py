@@ -7,8 +7,13 @@ is the current arguments with one value added or removed and the page reset.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+from indexer.search import MISSING
+
+from .formatting import vn_date, vn_dates_in
 
 FACET_LABELS = {
     "year": "Năm",
@@ -29,6 +34,8 @@ class FacetValueView:
     count: int
     selected: bool
     toggle_url: str
+    page_url: str = ""  # a cited decision's own page
+
 
 
 @dataclass
@@ -76,6 +83,33 @@ def group_by_province(values: list[FacetValueView], provinces: dict[str, str | N
     return [FacetGroup(label, vs) for label, vs in ordered]
 
 
+def decision_url(key: str) -> str:
+    """The page of a cited decision (its facet value is its key)."""
+    return "/decisions/" + quote(key, safe="")
+
+
+def _leading_number(text: str) -> int:
+    found = re.match(r"\s*(\d+)", text)
+    return int(found.group(1)) if found else 1 << 30
+
+
+def _cited_year(label: str) -> int:
+    """The year of a cited decision as its label says it ("173/QĐ-UBND (2023-02-08, …)",
+    "5/QĐ-TTg (2021)"); 0 when it does not (listed last).  Not from the key: in
+    "qd-2639-ttg-x" the number would pass for a year."""
+    found = re.search(r"\((\d{4})\b", label)
+    return int(found.group(1)) if found else 0
+
+
+def ordered(name: str, counts: list) -> list:
+    """Years newest first (unknown last); cited decisions by year, newest first, then number."""
+    if name == "year":
+        return sorted(counts, key=lambda c: (c.value == MISSING, -int(c.value) if c.value.isdigit() else 0))
+    if name == "cites":
+        return sorted(counts, key=lambda c: (-_cited_year(c.label), _leading_number(c.label), c.label))
+    return counts
+
+
 def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[FacetView]:
     """One view per facet with values; the unit facet grouped by the province of each unit,
     the province facet by the province of today's map (old provinces under the one they
@@ -83,8 +117,9 @@ def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[Fa
     views = []
     for name, counts in facets.items():
         values = [
-            FacetValueView(c.value, c.label, c.count, c.selected, toggle_url(path, args, name, c.value))
-            for c in counts
+            FacetValueView(c.value, vn_dates_in(c.label), c.count, c.selected, toggle_url(path, args, name, c.value),
+                           decision_url(c.value) if name == "cites" and c.value != MISSING else "")
+            for c in ordered(name, counts)
         ]
         if values:
             view = FacetView(name, FACET_LABELS.get(name, name), values)
@@ -102,12 +137,17 @@ def chips(path: str, args: list[tuple[str, str]], selection: dict, facets: dict)
         for value in values:
             if (name, value) not in args:
                 continue  # typed in the query (e.g. loai:KH): removed by editing the query
-            label = labels.get((name, value), value)
+            label = vn_dates_in(labels.get((name, value), value))
             out.append(Chip(f"{FACET_LABELS.get(name, name)}: {label}", toggle_url(path, args, name, value)))
     for name, label in DATE_LABELS.items():
         for value in [v for k, v in args if k == name and v]:
-            out.append(Chip(f"{label}: {value}", toggle_url(path, args, name, value)))
+            out.append(Chip(f"{label}: {_typed_date(value)}", toggle_url(path, args, name, value)))
     return out
+
+
+def _typed_date(value: str) -> str:
+    """A date argument as the chip shows it: dd/mm/yyyy (an ISO one converted, a typed one as typed)."""
+    return vn_date(value.strip())
 
 
 def with_args(path: str, args: list[tuple[str, str]], drop: tuple[str, ...] = (), **extra: str) -> str:

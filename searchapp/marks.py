@@ -34,7 +34,10 @@ def passage_html(passage) -> Markup:
 
 def _word_tag(word) -> Markup:
     title = _TITLES.get(word.kind, "OCR: {}").format(word.ocr)
-    return Markup('<span class="{}" title="{}" tabindex="0">').format(_KINDS.get(word.kind, "restored"), title)
+    # data-ocr: the OCR form again, for the page to show beside the word (a tooltip
+    # opens for neither a keyboard nor a finger: the ocr_forms view, a tap).
+    return Markup('<span class="{}" title="{}" data-ocr="{}" tabindex="0">').format(
+        _KINDS.get(word.kind, "restored"), title, word.ocr)
 
 
 def text_html(text: str, marks, words=(), breaks=(), first_hit: int = 1) -> Markup:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
 
+from indexer.search import SearchSettings
+
+from . import docpage, navigation
+from .browse import home_data
+from .errors import not_found
 from .facets import chips, facet_views, with_args
 from .marks import document_html
-from .params import back_args, page_arg, search_request, section_arg
+from .pager import pager
+from .params import PER_PAGE_CHOICES, back_args, page_arg, search_request, section_arg
 from .resources import service
 
 bp = Blueprint("views", __name__)
@@ -19,7 +26,7 @@ OCR_VIEW = "ocr"  # ?view=ocr: the OCR text of a restored document instead of it
 
 @bp.get("/")
 def home():
-    return render_template("home.html")
+    return render_template("home.html", **home_data(service()))
 
 
 @bp.get("/search")
@@ -31,29 +38,49 @@ def search():
     if result.target and not narrowed and request.args.get("go", "1") != "0":
         # A query that is just a số ký hiệu goes straight to its document, or
         # to the page of the decision when only citations of it are archived.
+        # The page it lands on says so and links to the full-text results (go=0).
         kind, target = result.target
+        via = {navigation.VIA: navigation.VIA_NUMBER}
         if kind == "document":
-            return redirect(url_for("views.document", doc_id=target, q=req.q))
-        return redirect(url_for("views.decision", key=target))
+            return redirect(url_for("views.document", doc_id=target, q=req.q, **via))
+        return redirect(url_for("views.decision", key=target, q=req.q, **via))
     hint = service().did_you_mean(req, result.strict_total) if result.page == 1 else None
+    doc_url = lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:])  # noqa: E731
+    cited = navigation.cited_pages(result.facets.get("cites", []), _facet_limit())
     return render_template(
         "search.html",
         result=result,
         req=req,
         facets=facet_views("/search", args, result.facets),
         chips=chips("/search", args, result.selection, result.facets),
-        page_url=lambda n: with_args("/search", args, page=str(n)),
-        doc_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:]),
+        pager=pager(result.page, result.pages, lambda n: with_args("/search", args, page=str(n)), args,
+                    current_app.config["MAX_PAGE"]),
+        per_page_choices=PER_PAGE_CHOICES,
+        doc_url=doc_url,
+        number_links=lambda hit: navigation.number_links(hit, cited, doc_url(hit)),
         # "trang 3": the document page's section holding that page, scrolled to it.
         hit_page_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:],
                                          part=str(hit.section), _anchor=f"trang-{hit.page}"),
         suggestion=hint,
         suggestion_url=with_args("/search", args, drop=("page",), q=hint.text) if hint else "",
         unfiltered_url=with_args("/search", [(k, v) for k, v in args if k in ("q", "sort")]) if narrowed else "",
+        unaccented=_unaccented_offer(req, result),
         unaccented_url=with_args("/search", args, drop=("page",), q=result.unaccented) if result.unaccented else "",
         sort_labels=SORT_LABELS,
         export_args=with_args("", args, drop=("page", "per_page", "go")),
     )
+
+
+def _facet_limit() -> int:
+    return current_app.config.get("FACET_LIMIT") or SearchSettings().facet_limit
+
+
+def _unaccented_offer(req, result) -> int:
+    """How many documents the query without accents finds, asked only when the query found
+    none (OCR text often has no accents): "tìm không dấu" is offered only when it finds some."""
+    if result.total or not result.unaccented or result.page != 1:
+        return 0
+    return service().search(replace(req, q=result.unaccented, page=1, per_page=1, snippets=False)).total
 
 
 @bp.get("/documents/<path:doc_id>")
@@ -63,11 +90,10 @@ def document(doc_id: str):
     q = request.args.get("q", "")[:2000]
     doc = service().document(doc_id, q, section_arg(request.args))
     if doc is None:
-        abort(404, description=f"Không có văn bản với mã {doc_id!r} trong chỉ mục.")
+        raise not_found(f"Không có văn bản với mã {doc_id!r} trong kho.", "document_not_found")
     # An OCR'd document shows its restored reading unless ?view=ocr asks for the scan's text.
     reading = doc.restored and request.args.get("view") != OCR_VIEW
     shown_html = document_html(doc, reading)
-    back = back_args(request.args.get("back", "")) or ([("q", q)] if q else [])
     args = list(request.args.items(multi=True))
     here = url_for("views.document", doc_id=doc_id)
     return render_template(
@@ -76,12 +102,17 @@ def document(doc_id: str):
         q=q,
         reading=reading,
         shown_html=shown_html,
-        view_urls={"restored": with_args(here, args, drop=("view",)), "ocr": with_args(here, args, view=OCR_VIEW)},
+        view_urls={"restored": with_args(here, args, drop=("view",)), "ocr": with_args(here, args, view=OCR_VIEW),
+                   "forms": with_args(here, args, **{docpage.OCR_FORMS: "1"}),
+                   "no_forms": with_args(here, args, drop=(docpage.OCR_FORMS,))},
+        ocr_forms=reading and request.args.get(docpage.OCR_FORMS) == "1",
+        citations=docpage.citations_once(doc.citations),
         part_url=lambda n: with_args(here, args, part=str(n)),
         hits_before=_section_with_hits(doc, -1),
         hits_after=_section_with_hits(doc, 1),
         page_link=lambda n: with_args(here, args, part=str(doc.page_sections[n - 1])) + f"#trang-{n}",
-        back_url=with_args("/search", back),
+        back_url=navigation.back_url(back_args(request.args.get("back", "")), q),
+        lookup=navigation.lookup(request.args, doc.type_name or doc.type, doc.number),
         similar=service().similar(doc_id),
         original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc.path) else "",
     )
@@ -114,7 +145,7 @@ def original(doc_id: str):
     rel = service().source_path(doc_id)
     path = _source_file(rel) if rel else None
     if path is None:
-        abort(404, description=f"Không có tệp gốc của văn bản {doc_id!r}.")
+        raise not_found(f"Không có tệp gốc của văn bản {doc_id!r}.", "original_not_found")
     return send_file(path, as_attachment=True, download_name=path.name)
 
 
@@ -122,7 +153,9 @@ def original(doc_id: str):
 def decision(key: str):
     found = service().decision(key, page_arg(request.args))
     if found is None:
-        abort(404, description=f"Không có văn bản nào trích dẫn {key!r}.")
+        raise not_found(f"Không có văn bản nào trong kho trích dẫn hay mang số {key!r}.", "decision_not_found")
     args = list(request.args.items(multi=True))
     here = url_for("views.decision", key=key)
-    return render_template("decision.html", decision=found, page_url=lambda n: with_args(here, args, page=str(n)))
+    return render_template("decision.html", decision=found, page_url=lambda n: with_args(here, args, page=str(n)),
+                           q=request.args.get("q", "")[:2000],
+                           lookup=navigation.lookup(request.args, found.kind, found.number or found.key))

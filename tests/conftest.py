@@ -10,6 +10,8 @@ import itertools
 import os
 import re
 import secrets
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +94,44 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# The two screens every page is tried on: a desktop, and a phone (touch, no mouse:
+# what media queries for hover and pointer see on a real one).
+SCREENS = {
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+}
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request, browser):
+    """A page on each of SCREENS (the test runs once per screen); ``screen.name`` says which."""
+    context = browser.new_context(locale="vi-VN", **SCREENS[request.param])
+    pg = context.new_page()
+    pg.name = request.param
+    yield pg
+    context.close()
+
+
+AXE_VERSION = "4.14.1"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (the accessibility rules Lighthouse runs), from npm into a cache
+    outside the repository (~/.cache/vdoc-npm, or VDOC_NPM_CACHE), installed on first use."""
+    cache = Path(os.environ.get("VDOC_NPM_CACHE", Path.home() / ".cache" / "vdoc-npm"))
+    package = cache / "node_modules" / "axe-core"
+    installed = package / "package.json"
+    if not installed.exists() or f'"version": "{AXE_VERSION}"' not in installed.read_text(encoding="utf-8"):
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm not found: run `make system-deps` (apt-get install npm)")
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(cache), "--no-save", "--no-package-lock", "--no-audit",
+                        "--no-fund", "--loglevel=error", f"axe-core@{AXE_VERSION}"], check=True, timeout=600)
+    return (package / "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

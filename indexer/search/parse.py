@@ -23,6 +23,23 @@ FIELD_NAMES = {
     "trich": "cites",
     "ngay": "date",
 }
+# How each filter is named where the page says how a query was read.
+FIELD_LABELS = {
+    "number": "số ký hiệu",
+    "type": "loại",
+    "year": "năm",
+    "unit": "đơn vị",
+    "cites": "trích dẫn",
+}
+# What a field's value looks like, for the note when one cannot be read.
+FIELD_EXAMPLES = {
+    "number": "ví dụ so:173/QĐ-UBND",
+    "type": "ví dụ loai:KH",
+    "year": "năm có bốn chữ số, ví dụ nam:2023",
+    "unit": 'ví dụ donvi:"Phước Long"',
+    "cites": "ví dụ trich:173/QĐ-UBND",
+    "date": "ngày dạng ngay:08/02/2023 hoặc khoảng ngay:01/01/2023..30/06/2023",
+}
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 32
 MAX_PHRASES = 4
@@ -30,6 +47,8 @@ MAX_PHRASES = 4
 _TOKEN = re.compile(
     r'(?P<neg>-)?(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?'
 )
+# "năm: 2023", "loại: KH": people put a space after the colon, as in a sentence.
+_SPACED_FIELD = re.compile(r'(?<![^\s-])([^\W\d_]+):\s+(?=[^\s:-])')
 
 
 @dataclass
@@ -72,10 +91,18 @@ class ParsedQuery:
             shown = [f'"{c.text}"' if c.kind == "phrase" else c.text for c in group]
             parts.append(" HOẶC ".join(shown))
         parts += [f"không có {c.text}" for c in self.excluded]
-        parts += [f"{name}: {', '.join(vals)}" for name, vals in self.filters.items()]
+        parts += [f"{FIELD_LABELS.get(name, name)}: {', '.join(vals)}" for name, vals in self.filters.items()]
         if self.date_from or self.date_to:
-            parts.append(f"ngày: {self.date_from or '…'} – {self.date_to or '…'}")
+            parts.append(f"ngày: {_shown_date(self.date_from)} – {_shown_date(self.date_to)}")
         return "; ".join(parts)
+
+
+def _shown_date(iso: str | None) -> str:
+    """2023-02-08 as a Vietnamese reader writes it (08/02/2023); an open end as "…"."""
+    if not iso:
+        return "…"
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def whole_number(text: str) -> str | None:
@@ -102,6 +129,7 @@ def parse(text: str) -> ParsedQuery:
     if whole:
         pq.groups.append([Clause("number", whole, text.strip())])
         return pq
+    text = _SPACED_FIELD.sub(lambda m: m.group(0) if fold(m.group(1)) not in FIELD_NAMES else m.group(1) + ":", text)
     if text.count('"') % 2:
         pq.notes.append("Dấu ngoặc kép không đóng: đã đọc như từ thường.")
         text = text.replace('"', " ")
@@ -160,11 +188,10 @@ def _read_token(m, pq: ParsedQuery):
         if key and value and value.strip():
             if _apply_field(pq, key, value.strip()):
                 return None, False, False
-            pq.notes.append(f"Không hiểu giá trị của {fname}: — đã đọc như từ thường.")
-        elif key:
-            pq.notes.append(f"{fname}: không có giá trị — đã đọc như từ thường.")
         word = f"{fname} {value or ''}".strip()
         phrase = None
+        if key:
+            pq.notes.append(_field_note(fname, key, value, word))
     if phrase is not None:
         clause = Clause("phrase", phrase.strip()) if phrase.strip() else None
     elif word and re.search(r"[^\W_]", word):
@@ -174,6 +201,19 @@ def _read_token(m, pq: ParsedQuery):
             pq.notes.append("Dấu trừ đứng một mình: đã bỏ qua.")
         clause = None
     return clause, bool(neg) and clause is not None, False
+
+
+def _field_note(fname: str, key: str, value: str | None, read: str) -> str:
+    """What could not be read as a field, the form that works, and what was searched instead."""
+    words = re.findall(r"[^\W_]+", read)
+    searched = f'cụm từ "{" ".join(words)}"' if len(words) > 1 else f'từ "{words[0]}"'
+    example = FIELD_EXAMPLES.get(key)
+    if len(searched) > 80:
+        searched = searched[:79] + "…\""
+    shown = value.strip() if value else ""
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    told = f"Không hiểu {fname}:{shown}" if shown else f"{fname}: không có giá trị"
+    return f"{told} ({example}) — đã tìm {searched}."
 
 
 def _word_clause(word: str) -> Clause:

@@ -1,6 +1,38 @@
 // Progressive enhancement only: every feature works without this file.
 "use strict";
 
+document.documentElement.classList.add("js");
+
+// Folds: open on a wide screen, one line on a phone (the hits and the text come first).
+// Without this script every fold stays open.
+const FOLDS = [[".tools.fold", "(max-width: 720px)"], [".doc-info.fold", "(max-width: 860px)"]];
+FOLDS.forEach(([selector, narrow]) => {
+  const fold = document.querySelector(selector);
+  if (!fold) return;
+  const query = window.matchMedia(narrow);
+  const apply = () => { fold.open = !query.matches; };
+  apply();
+  query.addEventListener("change", apply);
+});
+// Printing shows every fold (the document's header data above its text).
+let foldedBeforePrint = [];
+window.addEventListener("beforeprint", () => {
+  foldedBeforePrint = Array.from(document.querySelectorAll("details.fold:not([open])"));
+  foldedBeforePrint.forEach((d) => { d.open = true; });
+});
+window.addEventListener("afterprint", () => {
+  foldedBeforePrint.forEach((d) => { d.open = false; });
+  foldedBeforePrint = [];
+});
+
+// A tap (or click) on a restored word shows its OCR form beside it; another hides it.
+document.addEventListener("click", (event) => {
+  const word = event.target.closest("pre.reading .restored[data-ocr]");
+  if (!word || event.target.closest("a, mark[id]:focus")) return;
+  if (String(window.getSelection()).length) return;  // selecting text, not asking
+  word.classList.toggle("open");
+});
+
 // "Xem thêm": show the rest of a long facet.
 document.addEventListener("click", (event) => {
   const more = event.target.closest("[data-more]");

@@ -16,6 +16,7 @@ import random
 import subprocess
 import sys
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,25 @@ def built(mixed, cluster, tmp_path_factory):
         out[engine] = (args, done.stdout)
     yield out
     connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture(scope="session")
+def _engine_servers():
+    stack = ExitStack()
+    with stack:
+        yield stack, {}
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def engine_server(request, _engine_servers, whoosh_index, os_index, cluster, archive, tmp_path_factory):
+    """gunicorn (the product's conf, one worker) serving the archive from one engine, started
+    once per engine for the session: (engine, base URL).  The test runs once per engine."""
+    from support import gunicorn
+
+    stack, started = _engine_servers
+    engine = request.param
+    if engine not in started:
+        env = {**engine_config(engine, whoosh_index, cluster, os_index), "SOURCE_DIR": str(archive)}
+        log = tmp_path_factory.mktemp(f"gunicorn-{engine}") / "gunicorn.log"
+        started[engine] = stack.enter_context(gunicorn(env, workers=1, log=log))
+    return engine, started[engine]

@@ -210,7 +210,7 @@ def test_same_export(both):
 
 
 @pytest.mark.parametrize("query", [
-    "page=0", "page=abc", "per_page=1000", "sort=best", "date_from=31/12/2023", "year=20x3",
+    "page=0", "page=abc", "per_page=1000", "sort=best", "date_from=31/02/2023", "date_to=2023-12", "year=20x3",
 ])
 def test_same_400s(engine_client, query):
     resp = engine_client.get("/api/search?" + query)

@@ -34,8 +34,10 @@ def test_parse(text, expected):
     [
         ('"kết luận', "ngoặc kép"),
         ("kết - luận", "Dấu trừ"),
-        ("nam: 2023", "không có giá trị"),
-        ("nam:abc", "Không hiểu"),
+        ("nam:", "nam: không có giá trị (năm có bốn chữ số, ví dụ nam:2023) — đã tìm từ \"nam\"."),
+        ("kết nam:abc", 'Không hiểu nam:abc (năm có bốn chữ số, ví dụ nam:2023) — đã tìm cụm từ "nam abc".'),
+        ("ngay:32/13/2023", "Không hiểu ngay:32/13/2023 (ngày dạng ngay:08/02/2023 hoặc khoảng"),
+        ("so:", "so: không có giá trị (ví dụ so:173/QĐ-UBND)"),
     ],
 )
 def test_malformed_syntax_is_read_as_words_with_a_note(text, note_part):
@@ -44,13 +46,24 @@ def test_malformed_syntax_is_read_as_words_with_a_note(text, note_part):
     assert pq.groups  # something is still searched
 
 
+@pytest.mark.parametrize("text, filters", [
+    ("nam: 2023", {"year": ["2023"]}),
+    ("loại: KH cải", {"type": ["KH"]}),
+    ("kết luận: cải", {}),  # not a field name: words, as typed
+])
+def test_a_space_after_a_field_colon_is_allowed(text, filters):
+    assert (parse(text).filters, parse(text).notes) == (filters, [])
+
+
 def test_unknown_field_is_plain_words():
     pq = parse("foo:bar")
     assert shape(pq)[0] == [[("phrase", "foo bar")]]
 
 
 def test_describe_says_how_the_query_was_read():
-    assert parse('"kết luận" -covid loai:TB').describe() == '"kết luận"; không có covid; type: TB'
+    assert parse('"kết luận" -covid loai:TB').describe() == '"kết luận"; không có covid; loại: TB'
+    assert (parse("nam:2021 trich:173/QĐ-UBND so:64/BC-UBND donvi:Long ngay:2023-01-01..2023-06-30").describe()
+            == "năm: 2021; trích dẫn: 173/QĐ-UBND; số ký hiệu: 64/BC-UBND; đơn vị: Long; ngày: 01/01/2023 – 30/06/2023")
 
 
 def test_very_long_query_is_bounded():

@@ -31,6 +31,8 @@ def test_suggest_words_complete_the_last_word(client):
     ("date_from=2023-01-01&date_to=2023-06-30", ["64/BC-UBND"]),
     ("date_from=2022-01-01&sort=oldest", ["176/TB-UBND", "64/BC-UBND", "166/BC-VPUBND", "133/BC-UBND"]),
     ("year=2023&year=2021&sort=newest", ["133/BC-UBND", "166/BC-VPUBND", "64/BC-UBND", "122/KH-UBND"]),
+    # As Vietnamese write dates (the page's form sends them so), the same as ISO.
+    ("date_from=1/1/2023&date_to=30/06/2023", ["64/BC-UBND"]),
 ])
 def test_search_dates_and_sort(client, args, numbers):
     data = client.get("/api/search?" + args).get_json()
@@ -38,5 +40,22 @@ def test_search_dates_and_sort(client, args, numbers):
 
 
 def test_bad_date_is_a_json_400(client):
-    resp = client.get("/api/search?date_to=31/12/2023")
-    assert (resp.status_code, resp.get_json()["status"]) == (400, 400)
+    resp = client.get("/api/search?date_to=31/13/2023")
+    assert resp.get_json() == {
+        "error": "Yêu cầu không hợp lệ", "status": 400, "code": "invalid_parameter", "param": "date_to",
+        "message": "Tham số date_to (đến ngày) không phải là một ngày có thật (nhận được '31/13/2023').",
+    }
+    assert resp.status_code == 400
+
+
+@pytest.mark.parametrize("path, code, message", [
+    ("/api/documents/nope.txt", "document_not_found", "Không có văn bản với mã 'nope.txt' trong kho."),
+    ("/api/decisions/qd-1-xx-1900", "decision_not_found",
+     "Không có văn bản nào trong kho trích dẫn hay mang số 'qd-1-xx-1900'."),
+    ("/api/nothing-here", "not_found",
+     "Không có trang nào ở địa chỉ này. Hãy kiểm tra lại địa chỉ, hoặc tìm văn bản từ ô tìm kiếm."),
+])
+def test_api_errors_have_a_stable_code_and_a_vietnamese_message(client, path, code, message):
+    resp = client.get(path)
+    assert (resp.status_code, resp.get_json()) == (404, {"error": "Không tìm thấy", "message": message,
+                                                         "status": 404, "code": code})

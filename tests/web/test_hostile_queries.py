@@ -31,13 +31,14 @@ READINGS = [
     ("kết*", "kết", []),
     ("qu?n", '"qu n"', []),
     (LONG_WORDS, TRUNCATED, ["Truy vấn quá dài: chỉ dùng 32 từ đầu tiên."]),
-    ("so:", "so", ["so: không có giá trị — đã đọc như từ thường."]),
+    ("so:", "so", ['so: không có giá trị (ví dụ so:173/QĐ-UBND) — đã tìm từ "so".']),
     ("OR", "", []),
     ("a OR OR OR b", "a HOẶC b", []),
     ("-", "", ["Dấu trừ đứng một mình: đã bỏ qua."]),
     ('"', "", ["Dấu ngoặc kép không đóng: đã đọc như từ thường."]),
-    ("nam:99999", '"nam 99999"', ["Không hiểu giá trị của nam: — đã đọc như từ thường."]),
-    ("ngay:2023-13-45..x", '"ngay 2023 13 45 x"', ["Không hiểu giá trị của ngay: — đã đọc như từ thường."]),
+    ("nam:99999", '"nam 99999"', ['Không hiểu nam:99999 (năm có bốn chữ số, ví dụ nam:2023) — đã tìm cụm từ "nam 99999".']),
+    ("ngay:2023-13-45..x", '"ngay 2023 13 45 x"', ["Không hiểu ngay:2023-13-45..x (ngày dạng ngay:08/02/2023 hoặc khoảng "
+                                                   'ngay:01/01/2023..30/06/2023) — đã tìm cụm từ "ngay 2023 13 45 x".']),
     ("-a -b", "không có a; không có b", []),
     ("<script>alert(1)</script>", '"script alert 1 script"', []),
 ]
@@ -52,14 +53,22 @@ def test_hostile_query_is_read_sensibly(client, q, read_as, notes):
 
 # (query string, status, message or None): parameters out of range get a 400 that names them.
 PARAMS = [
-    ("q=x&page=1000000000", 400, "'page' phải nằm trong khoảng 1–10000 (nhận được 1000000000)"),
-    ("q=x&per_page=1000000", 400, "'per_page' phải nằm trong khoảng 1–100 (nhận được 1000000)"),
-    ("q=x&page=-1", 400, "'page' phải là số nguyên từ 1 đến 10000 (nhận được '-1')"),
-    ("q=x&per_page=0", 400, "'per_page' phải nằm trong khoảng 1–100 (nhận được 0)"),
-    ("q=x&page=1e3", 400, "'page' phải là số nguyên từ 1 đến 10000 (nhận được '1e3')"),
-    ("q=x&page=" + "9" * 100, 400, "'page' phải là số nguyên từ 1 đến 10000 (nhận được '99999999999999999999')"),
-    ("year=abc", 400, "'year' phải là năm bốn chữ số hoặc 'none' (nhận được 'abc')"),
-    ("sort=zzz", 400, "'sort' phải là một trong relevance, newest, oldest (nhận được 'zzz')"),
+    ("q=x&page=1000000000", 400, "Tham số page (trang) phải nằm trong khoảng 1–10000, ví dụ page=2 (nhận được '1000000000')."),
+    ("q=x&per_page=1000000", 400, "Tham số per_page (số văn bản mỗi trang) phải nằm trong khoảng 1–100, ví dụ per_page=2 "
+                                  "(nhận được '1000000')."),
+    ("q=x&page=-1", 400, "Tham số page (trang) phải là số nguyên từ 1 đến 10000, ví dụ page=2 (nhận được '-1')."),
+    ("q=x&per_page=0", 400, "Tham số per_page (số văn bản mỗi trang) phải nằm trong khoảng 1–100, ví dụ per_page=2 "
+                            "(nhận được '0')."),
+    ("q=x&page=1e3", 400, "Tham số page (trang) phải là số nguyên từ 1 đến 10000, ví dụ page=2 (nhận được '1e3')."),
+    ("q=x&page=" + "9" * 100, 400, "Tham số page (trang) phải là số nguyên từ 1 đến 10000, ví dụ page=2 "
+                                   "(nhận được '99999999999999999999')."),
+    ("year=abc", 400, "Tham số year (năm) phải là năm có bốn chữ số, ví dụ year=2023, hoặc year=none cho văn bản "
+                      "không rõ năm (nhận được 'abc')."),
+    ("sort=zzz", 400, "Tham số sort (sắp xếp) phải là một trong sort=relevance (liên quan nhất), sort=newest (mới nhất), "
+                      "sort=oldest (cũ nhất) (nhận được 'zzz')."),
+    ("date_from=2023-02-30", 400, "Tham số date_from (từ ngày) không phải là một ngày có thật (nhận được '2023-02-30')."),
+    ("date_to=tomorrow", 400, "Tham số date_to (đến ngày) phải là ngày dạng ngày/tháng/năm, ví dụ date_to=08/02/2023 "
+                              "(nhận được 'tomorrow')."),
     ("q=x&foo=bar&__proto__=1", 200, None),
     ("q=a&q=b&page=1&page=2", 200, None),
     ("q=%ED%A0%80", 200, None),  # a lone surrogate, UTF-8 encoded: not valid UTF-8
@@ -74,6 +83,8 @@ def test_hostile_parameters(client, qs, status, message):
     resp = client.get("/api/search?" + qs)
     body = resp.get_json()
     assert (resp.status_code, body.get("message")) == (status, message)
+    if status == 400:  # a stable code and the parameter beside the sentence, for programs
+        assert (body["code"], body["param"], body["status"]) == ("invalid_parameter", qs.split("&")[-1].split("=")[0], 400)
 
 
 def test_repeated_parameters_take_the_first(client):

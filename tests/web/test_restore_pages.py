@@ -80,7 +80,8 @@ def test_export_has_both_forms(client):
     body = client.get("/export.csv?q=" + quote("kết luận")).get_data(as_text=True)
     table = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     line = next(r for r in table if r["Mã"] == PHONG_THO)
-    assert line["Trích yếu (bản đọc đã sửa)"].startswith("Kết luận của Chủ tịch") and line["Trích yếu"].startswith("Két")
+    assert line["Trích yếu"].startswith("Kết luận của Chủ tịch") and line["Trích yếu như OCR đọc (nếu khác)"].startswith("Két")
+    assert (line["Người ký"], line["Người ký như OCR đọc (nếu khác)"]) == ("Vũ Văn Trung", "Vu Van Trung")
 
 
 def test_decision_pages_show_the_restored_citing_sentence(client):
@@ -94,8 +95,8 @@ def test_the_document_page_shows_the_reading_and_the_ocr_one_click_away(client):
     page = client.get(f"/documents/{PHONG_THO}?q=" + quote("kết luận")).get_data(as_text=True)
     assert 'aria-current="page">Bản đọc đã sửa</a>' in page and "view=ocr" in page
     # "Kết luận" is one match; each restored word in it carries its OCR form.
-    assert ('<mark id="hit-1" tabindex="-1"><span class="restored" title="OCR: Két" tabindex="0">Kết</span> '
-            '<span class="restored" title="OCR: luan" tabindex="0">luận</span></mark>') in page
+    assert ('<mark id="hit-1" tabindex="-1"><span class="restored" title="OCR: Két" data-ocr="Két" tabindex="0">Kết</span> '
+            '<span class="restored" title="OCR: luan" data-ocr="luan" tabindex="0">luận</span></mark>') in page
     ocr = client.get(f"/documents/{PHONG_THO}?view=ocr&q=" + quote("kết luận")).get_data(as_text=True)
     assert 'aria-current="page">Văn bản OCR gốc</a>' in ocr
     # The match found in the reading lands on the OCR spelling too.

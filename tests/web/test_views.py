@@ -25,9 +25,10 @@ def numbers(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("url, location", [
-    ("/search?q=64/BC-UBND", f"/documents/{DOC64}?q=64/BC-UBND"),                 # the document itself
-    ("/search?q=" + quote("468/QĐ-TTg"), "/decisions/qd-468-ttg-2021"),          # only cited: its decision page
-    ("/search?q=" + quote("173/QĐ-UBND"), "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc"),
+    # The page it goes to is told so (via=number) and keeps the query.
+    ("/search?q=64/BC-UBND", f"/documents/{DOC64}?q=64/BC-UBND&via=number"),      # the document itself
+    ("/search?q=" + quote("468/QĐ-TTg"), "/decisions/qd-468-ttg-2021?q=468/Q%C4%90-TTg&via=number"),  # only cited
+    ("/search?q=" + quote("173/QĐ-UBND"), "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=173/Q%C4%90-UBND&via=number"),
     ("/search?q=" + quote("qd 173"), None),                                      # a partial number: the list
     ("/search?q=64/BC-UBND&go=0", None),                                         # asked not to jump
     ("/search?q=64/BC-UBND&year=2023", None),                                    # narrowed: the list
@@ -71,7 +72,7 @@ def test_chips_remove_one_filter_each(client):
     chips = re.findall(r'<a href="([^"]*)" class="chip" aria-label="Bỏ lọc ([^"]*)"', page)
     assert [(label, url.replace("&amp;", "&")) for url, label in chips] == [
         ("Năm: 2023", "/search?q=cai&date_from=2023-01-01"),
-        ("Từ ngày: 2023-01-01", "/search?q=cai&year=2023"),
+        ("Từ ngày: 01/01/2023", "/search?q=cai&year=2023"),
     ]
 
 
@@ -91,17 +92,19 @@ def test_sort_and_date_controls_are_labelled_and_keep_the_state(client):
     page = html(client, "/search?q=cai&year=2023&sort=oldest&date_to=2023-06-30")
     form = re.search(r'<form class="refine".*?</form>', page, re.S).group(0)
     assert re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form) == [("q", "cai"), ("year", "2023")]
-    assert re.findall(r'<label for="(\w+)">([^<]*)</label><input type="date" name="\1" id="\1" value="([^"]*)"', form) == [
-        ("date_from", "Từ ngày", ""), ("date_to", "Đến ngày", "2023-06-30"),
+    # Dates typed and shown as a Vietnamese reader writes them, whatever the browser's language.
+    assert re.findall(r'<label for="(\w+)">([^<]*)</label><input type="text" name="\1" id="\1" value="([^"]*)"', form) == [
+        ("date_from", "Từ ngày", ""), ("date_to", "Đến ngày", "30/06/2023"),
     ]
-    assert re.findall(r'<option value="(\w+)" selected>', form) == ["oldest"]
+    assert re.findall(r'<option value="(\w+)" selected>', form) == ["oldest", "10"]
 
 
 @pytest.mark.parametrize("url, parts", [
     # nothing found: what was searched, and ways out
     ("/search?q=xyzzyq&year=2023", ["Không tìm thấy văn bản nào", "Đã tìm: <strong>xyzzyq</strong> với 1 bộ lọc",
                                     'href="/search?q=xyzzyq">Bỏ mọi bộ lọc']),
-    ("/search?q=" + quote("kết xyzzyq"), ["tìm không dấu", 'href="/search?q=ket+xyzzyq"']),
+    ("/search?q=" + quote('"cai cach" nam:20x3'), ['Không hiểu nam:20x3 (năm có bốn chữ số, ví dụ nam:2023) — '
+                                                   "đã tìm cụm từ &#34;nam 20x3&#34;."]),
     # malformed syntax is read as words, and the page says so
     ("/search?q=" + quote('"cai cach'), ["Dấu ngoặc kép không đóng", "đã tìm: <span class=\"read-as\">cai; cach</span>"]),
     ("/search?q=so%3A", ["so: không có giá trị"]),
@@ -122,6 +125,12 @@ def test_document_page_marks_links_back_and_offers_more(client):
     similar = re.search(r'<section class="similar">(.*?)</section>', page, re.S).group(1)
     assert DOC64 not in similar and len(re.findall("<li>", similar)) == 4
     assert f'href="/documents/{DOC64}/original"' in page
+
+
+def test_no_unaccented_offer_when_it_finds_nothing_either(client):
+    """"tìm không dấu" is offered only when the query without accents finds something."""
+    page = html(client, "/search?q=" + quote("kết xyzzyq"))
+    assert "Không tìm thấy văn bản nào" in page and "tìm không dấu" not in page
 
 
 def test_hit_links_carry_the_search_state(client):
