@@ -28,6 +28,7 @@ def search():
         "sort": result.sort,
         "relaxed": result.relaxed,
         "strict_total": result.strict_total,
+        "uncertain_total": result.uncertain_total,
         "partial": result.partial,
         "elapsed_ms": result.elapsed_ms,
         "hits": [hit.to_dict() for hit in result.hits],

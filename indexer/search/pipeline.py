@@ -88,6 +88,7 @@ class SearchPipeline:
         pq = parse(req.q)
         ask = self._ask(req, pq, FACETS, (req.page - 1) * req.per_page, req.per_page)
         answer, strict, relaxed = self._run(ask, pq)
+        uncertain = self._uncertain(ask, strict)
         hits = self._hits(answer.hits, pq, req.snippets)
         # Ranking and snippets past the time limit are cut short too: say so.
         partial = answer.partial or time.monotonic() > ask.deadline
@@ -102,8 +103,18 @@ class SearchPipeline:
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
             strict_total=strict,
             target=pages.number_target(self.engine, number) if number and req.page == 1 else None,
-            unaccented=plain if plain != req.q else "",
+            unaccented=plain if plain != req.q else "", uncertain_total=uncertain,
         )
+
+    def _uncertain(self, ask: Ask, strict: int) -> int:
+        """How many of the ``strict`` documents (every word) match an accented word only
+        through text whose marks are unknown: one more count, asked only when the
+        query has such a word."""
+        if not strict or not query.asks_unsure(ask.query):
+            return 0
+        sure = self.engine.run(replace(ask, query=query.known_marks(ask.query), facets=(), groups=[], start=0,
+                                       size=0, fields=("id",)))
+        return max(0, strict - sure.total)
 
     def _hits(self, found: list[Found], pq: ParsedQuery, with_snippets: bool) -> list[Hit]:
         stored = [f.stored for f in found]

@@ -225,6 +225,29 @@ def build(pq: ParsedQuery, analyzer: Analyzer, *, relaxed: bool = False) -> Node
     return main
 
 
+def known_marks(node: Node) -> Node:
+    """The query matched only where the text's marks are known: every ``unsure``
+    term left out (text without marks, OCR'd words the restorer could not tell).
+    What a query finds beyond it matched through such text, which the page says."""
+    if isinstance(node, Term):
+        return NOTHING if node.view == rules.UNSURE else node
+    if isinstance(node, Phrase):
+        slots = tuple(tuple(p for p in slot if p[0] != rules.UNSURE) for slot in node.slots)
+        return NOTHING if not all(slots) else Phrase(slots, node.boost)
+    if isinstance(node, Any):
+        return any_of([known_marks(n) for n in node.nodes], node.boost)
+    if isinstance(node, All):
+        return all_of([known_marks(n) for n in node.nodes])
+    if isinstance(node, Not):
+        return Not(known_marks(node.node), node.without)
+    return node
+
+
+def asks_unsure(node: Node) -> bool:
+    """Whether a query may match through text whose marks are unknown."""
+    return any(view == rules.UNSURE for view, _, _ in terms_of(node))
+
+
 def date_range(date_from: str | None, date_to: str | None) -> Node:
     """ISO dates sort as text; either end may be open (an undated document is in no range)."""
     return Range("date", date_from or "0000", date_to or "9999")

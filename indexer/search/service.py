@@ -128,6 +128,10 @@ class SearchResult:
     # Where a query that is only a số ký hiệu leads: ("document", id) or ("decision", key).
     target: tuple[str, str] | None = None
     unaccented: str = ""  # the query without accents, when that differs (OCR text often has none)
+    # Of the documents with every word, how many match an accented word only through
+    # text whose marks are unknown (typed without accents, OCR'd words the restorer
+    # could not tell): staff should know what they are looking at.
+    uncertain_total: int = 0
 
     @property
     def pages(self) -> int:

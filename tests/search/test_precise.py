@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 from indexer.extract.document import document_from_text
+from indexer.analysis.text import fold
 from indexer.search import SearchRequest
 
 STORM = "Báo cáo công tác phòng chống bão lũ năm 2023 của Ủy ban nhân dân xã. Cơn bão số 3 gây thiệt hại lớn.\n"
@@ -89,3 +90,24 @@ def test_snippets_show_the_matching_words(module_service):
 def test_counts_and_facets_describe_the_precise_match_set(module_service):
     result = module_service.search(SearchRequest(q="bão"))
     assert result.total == 2 == sum(f.count for f in result.facets["year"])
+
+
+def test_the_page_says_what_matched_through_text_whose_marks_are_unknown(service, client):
+    """An accented word found only where the restorer could not tell the marks: the
+    result says how many documents matched so (issue 19: "N văn bản khớp qua chữ OCR
+    chưa chắc chắn"); a query without marks asks nothing of marks and says nothing."""
+    from support import CORPUS
+    from indexer.extract.document import document_from_file
+
+    doc = document_from_file(CORPUS / "001_f88072d734faeb23.txt", "001_f88072d734faeb23.txt")
+    readings = [r for _, options in doc.reading.unsure for r in options if r != fold(r)]
+    found = {r: service.search(SearchRequest(q=r)) for r in readings[:20]}
+    assert all(0 <= f.uncertain_total <= f.strict_total for f in found.values())
+    uncertain = [r for r, f in found.items() if f.uncertain_total]
+    assert uncertain, "no hesitant word of the scan is found through its hesitation alone"
+    word = uncertain[0]
+    n = found[word].uncertain_total
+    assert client.get("/api/search", query_string={"q": word}).get_json()["uncertain_total"] == n
+    page = client.get("/search", query_string={"q": word}).get_data(as_text=True)
+    assert f"{n} văn bản khớp qua chữ không dấu hoặc chữ OCR chưa chắc chắn" in page
+    assert service.search(SearchRequest(q=fold(word))).uncertain_total == 0
