@@ -18,7 +18,8 @@ from indexer.search import FACETS, MISSING, SORTS, SearchRequest
 # What a person calls each parameter (the URL keeps its English name).
 PARAM_LABELS = {
     "page": "trang", "per_page": "số văn bản mỗi trang", "part": "phần của văn bản", "year": "năm",
-    "sort": "sắp xếp", "date_from": "từ ngày", "date_to": "đến ngày",
+    "sort": "sắp xếp", "date_from": "từ ngày", "date_to": "đến ngày", "since": "từ ngày", "until": "đến ngày",
+    "action": "việc đã làm",
 }
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 PER_PAGE_CHOICES = (10, 20, 50)  # offered on the page; the API takes any 1..MAX_PER_PAGE
