@@ -119,8 +119,9 @@ def test_error_pages_are_vietnamese(screen, gunicorn_server, artifacts, path, st
 
 
 def test_relaxed_notice_only_when_documents_follow(screen, gunicorn_server):
-    # Every hit has every word: nothing follows them, so nothing to announce.
-    screen.goto(gunicorn_server + "/search?q=" + quote("Két luận của chủ tịch"))
+    # Every hit has every word: nothing follows them, so nothing to announce.  (Typed
+    # without marks: "Két", an OCR spelling with marks, is a precise request for "két".)
+    screen.goto(gunicorn_server + "/search?q=" + quote("ket luan cua chu tich"))
     assert screen.locator(".relaxed").count() == 0
     screen.goto(gunicorn_server + "/search?q=" + quote("thị xã phước long hội nghị"))
     assert screen.locator(".relaxed").inner_text() == (
