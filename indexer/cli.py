@@ -54,6 +54,9 @@ def _service(backend: str, index: str, url: str):
 @click.group()
 def main() -> None:
     """Index and search an archive of Vietnamese administrative documents."""
+    from indexer.logs import one_line_logging
+
+    one_line_logging()
 
 
 @main.command()
@@ -75,9 +78,11 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--shards", default=1, show_default=True, help="OpenSearch: primary shards of a new index.")
 @click.option("--full", is_flag=True, help="OpenSearch: rebuild into a new index and move the alias to it.")
+@click.option("--recovery-seconds", default=180.0, show_default=True,
+              help="OpenSearch: how long to wait for a lost node's shards to be live again before failing.")
 def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_repair: bool, ocr_model: str | None,
           max_mb: int, file_seconds: float, workers: int | None, no_ocr: bool, ocr_lang: str, ocr_cache: str | None,
-          page_seconds: float, as_json: bool, shards: int, full: bool) -> None:
+          page_seconds: float, as_json: bool, shards: int, full: bool, recovery_seconds: float) -> None:
     """Index every supported file below SRC_DIR (adds, updates, removes; rebuilds what it cannot trust)."""
     from indexer.analysis.analyzer import Analyzer
     from indexer.extract.loaders import OcrOptions
@@ -95,7 +100,7 @@ def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_r
             from indexer.index.opensearch_build import build as run_os_build
 
             report = run_os_build(src_dir, opensearch_url, index_dir, options=options, shards=shards, full=full,
-                                  progress=_progress("indexing"))
+                                  progress=_progress("indexing"), recovery_seconds=recovery_seconds)
         else:
             from indexer.index.build import build as run_build
 

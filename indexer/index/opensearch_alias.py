@@ -18,9 +18,11 @@ from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexerError
 from indexer.index.build import BuildReport
 from indexer.index.opensearch_chunks import chunk_index_body, chunks_name
+from indexer.index.opensearch_health import wait_for_shards
 from indexer.index.opensearch_mapping import index_body
 
 KEPT_IN_META = 50  # skipped files listed in the index's _meta (it lives in the cluster state)
+REPLICA_SECONDS = 300.0  # for a new index's replicas to be copied
 
 
 @dataclass
@@ -111,7 +113,8 @@ def _summary(report: BuildReport) -> dict:
 
 
 
-def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport) -> None:
+def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport,
+           url: str = "the cluster") -> None:
     """Refresh once, record the build in _meta; a fresh index then gets its
     replica and both aliases, in one step, and the old indexes go."""
     # Chunks first: a document becomes visible after the records it points at.
@@ -120,8 +123,8 @@ def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, repo
     both = f"{target.name},{target.chunks}"
     if target.fresh:
         client.indices.put_settings(index=both, body={"index": {"auto_expand_replicas": "0-1"}})
-        client.cluster.health(index=both, params={"wait_for_status": "green", "timeout": "300s"},
-                              request_timeout=310)
+        # A replica that cannot be placed (a node lost) says so instead of a timeout.
+        wait_for_shards(client, url, [target.name, target.chunks], REPLICA_SECONDS, "green")
     client.indices.put_mapping(index=target.name, body={"_meta": _meta(fp, analyzer, report)})
     if target.fresh:
         actions = [{"remove": {"index": old, "alias": alias}} for old in target.previous]

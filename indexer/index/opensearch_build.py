@@ -38,20 +38,35 @@ from indexer.index.opensearch_client import connect, reaching
 from indexer.index.opensearch_alias import Target, finish, open_target
 from indexer.index.opensearch_lock import BuildLock
 from indexer.index.fields import index_fields, reading_parts, view_text
-from indexer.index.opensearch_chunks import analyse, chunk_records, detail_pages, detail_records, record_ids
+from indexer.index.opensearch_chunks import (analyse, chunk_records, chunks_name, detail_pages, detail_records,
+                                             record_ids)
+from indexer.index.opensearch_health import require_manager, wait_for_shards
 from indexer.index.opensearch_mapping import LABEL_SEP, fingerprint
 from indexer.index.pipeline import PrepareOptions, prepared_stream
 
 log = logging.getLogger("indexer.build")
 BATCH_DOCS = 500
 BATCH_BYTES = 16 * 1024 * 1024
+RECOVERY_SECONDS = 180.0  # how long a build waits for a lost node's shards to be live again
+RESENDS = 3  # a batch is sent again at most this often (each time once its shards are live)
+RESEND_STATUS = (429, 502, 503, 504)
+PRIMARY_WAIT = "20s"
+REQUEST_SECONDS = 60
 
 
 class BulkWriter:
-    """Index and delete actions sent in batches; each item's failure is kept by id."""
+    """Index and delete actions sent in batches; each item's failure is kept by id.
 
-    def __init__(self, client, index: str):
-        self.client, self.index = client, index
+    A batch the cluster could not take whole (a node died under it: the request
+    failed, or items answered 503 because their shard had no live primary yet,
+    or 429) is sent again once the shards are live, waiting up to
+    ``recovery_seconds`` (``opensearch_health.wait_for_shards``)."""
+
+    def __init__(self, client, index: str, url: str = "", recovery_seconds: float = RECOVERY_SECONDS,
+                 chunks: str | None = None):
+        self.client, self.index, self.url = client, index, url
+        self.indexes = [index] + ([chunks] if chunks else [])
+        self.recovery_seconds = recovery_seconds
         self.actions: list[dict] = []
         self.size = 0
         self.failed: dict[str, str] = {}
@@ -71,26 +86,60 @@ class BulkWriter:
             self.flush()
 
     def flush(self) -> None:
-        from opensearchpy.helpers import bulk
-
         if not self.actions:
             return
         started = time.perf_counter()
-        _, errors = bulk(self.client, self.actions, chunk_size=BATCH_DOCS, max_chunk_bytes=BATCH_BYTES * 2,
-                         raise_on_error=False, max_retries=5, initial_backoff=1, refresh=False)
+        pending, refused = self.actions, []
+        for attempt in range(1 + RESENDS):
+            pending, errors = self._send(pending)
+            refused += errors
+            if not pending:
+                break
+            if attempt < RESENDS:  # raises what is wrong when they are not live in time
+                wait_for_shards(self.client, self.url, self.indexes, self.recovery_seconds)
         self.engine_seconds += time.perf_counter() - started
+        for item in refused:
+            op, info = next(iter(item.items()))
+            self.failed[info.get("_id", "?")] = f"OpenSearch refused it ({info.get('status')}: {str(info.get('error'))[:200]})"
+        for action in pending:  # live shards that still would not take them
+            self.failed[action["_id"]] = f"OpenSearch did not take it after {RESENDS + 1} tries"
+        self.actions, self.size = [], 0
+
+    def _send(self, actions: list[dict]) -> tuple[list[dict], list[dict]]:
+        """(actions to send again, items refused for good) of one bulk call."""
+        from opensearchpy.exceptions import ConnectionError as OSConnectionError, TransportError
+        from opensearchpy.helpers import bulk
+
+        try:
+            # The cluster waits PRIMARY_WAIT for a shard's primary (it answers 503
+            # for the items it could not place), well within the client's timeout.
+            _, errors = bulk(self.client, actions, chunk_size=BATCH_DOCS, max_chunk_bytes=BATCH_BYTES * 2,
+                             raise_on_error=False, max_retries=5, initial_backoff=1, refresh=False,
+                             timeout=PRIMARY_WAIT, request_timeout=REQUEST_SECONDS)
+        except OSConnectionError:
+            return actions, []  # every node failed it: send it all again once the shards are live
+        except TransportError as exc:
+            if exc.status_code in RESEND_STATUS:
+                return actions, []
+            raise
+        again, refused = set(), []
         for item in errors:
             op, info = next(iter(item.items()))
             if op == "delete" and info.get("status") == 404:
                 continue
-            self.failed[info.get("_id", "?")] = f"OpenSearch refused it ({info.get('status')}: {str(info.get('error'))[:200]})"
-        self.actions, self.size = [], 0
+            if info.get("status") in RESEND_STATUS:
+                again.add((info.get("_index"), info.get("_id")))
+            else:
+                refused.append(item)
+        return [a for a in actions if (a["_index"], a["_id"]) in again], refused
 
 
 def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None = None,
           progress: Callable[[Iterable], Iterable] = lambda it: it, shards: int = 1,
-          full: bool = False) -> BuildReport:
-    """Bring the alias's index in line with the folder: add, update, remove, skip."""
+          full: bool = False, recovery_seconds: float = RECOVERY_SECONDS) -> BuildReport:
+    """Bring the alias's index in line with the folder: add, update, remove, skip.
+    A node lost meanwhile is waited for up to ``recovery_seconds`` (its shards'
+    other copies take over at once; a first build's have none)."""
     options = options or PrepareOptions()
     options = PrepareOptions(**{**options.__dict__, "engine": "opensearch"})
     analyzer, fp = options.analyzer, fingerprint(options.analyzer)
@@ -98,12 +147,14 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
     files, passed = discover(Path(src_dir))
     report.skipped.extend(passed)
     client = connect(url)
-    with reaching(url), BuildLock(client, alias):
+    with reaching(url, client, [alias, chunks_name(alias)]):
+        require_manager(client, url)
+    with reaching(url, client, [alias, chunks_name(alias)]), BuildLock(client, alias):
         target = open_target(client, alias, fp, analyzer, shards, fresh=full)
         report.rebuilt = target.rebuilt
         if report.rebuilt:  # said before the work (the summary says it again)
             log.warning("rebuilding OpenSearch index %s from scratch: %s", alias, report.rebuilt)
-        writer = BulkWriter(client, target.name)
+        writer = BulkWriter(client, target.name, url, recovery_seconds, target.chunks)
         for prepared in progress(prepared_stream(_changed(files, target.known, report), options)):
             _index_one(writer, target, prepared, report)
         seen = {s.relpath for s in files}
@@ -112,7 +163,8 @@ def build(src_dir: Path, url: str, alias: str, *, options: PrepareOptions | None
             report.removed.append(doc_id)
         writer.flush()
         _drop_failed(writer.failed, report)
-        finish(client, target, alias, fp, analyzer, report)
+        wait_for_shards(client, url, writer.indexes, recovery_seconds)  # a refresh needs every primary
+        finish(client, target, alias, fp, analyzer, report, url)
     return report
 
 
@@ -169,9 +221,9 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
     client = connect(url, timeout=120)
     report = BuildReport()
     analysis = 0.0
-    with reaching(url), BuildLock(client, alias):
+    with reaching(url, client, [alias, chunks_name(alias)]), BuildLock(client, alias):
         target = open_target(client, alias, fp, analyzer, shards, fresh=True)
-        writer = BulkWriter(client, target.name)
+        writer = BulkWriter(client, target.name, url, chunks=target.chunks)
         for doc in docs:
             started = time.perf_counter()
             analysed = analyse(doc.text, tuple(doc.pages), analyzer, view_text(doc, "exact", analyzer))
@@ -181,7 +233,7 @@ def write_documents(url: str, alias: str, docs: Iterable[Document], *, analyzer:
         writer.flush()
         _drop_failed(writer.failed, report)
         started = time.perf_counter()
-        finish(client, target, alias, fp, analyzer, report)
+        finish(client, target, alias, fp, analyzer, report, url)
         writer.engine_seconds += time.perf_counter() - started
     if timings is not None:
         timings.update(analysis=analysis, engine=writer.engine_seconds)
