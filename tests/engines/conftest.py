@@ -34,12 +34,16 @@ def _cluster_module():
 
 
 class Cluster:
-    """A running local cluster: its URL (every node) and the handles to stop and start node i."""
+    """A running local cluster: its URL (the data nodes), its layout (each node's
+    roles) and the handles to stop and start node i."""
 
-    def __init__(self, module, port: int, nodes: int):
-        self.module, self.port, self.nodes = module, port, nodes
+    def __init__(self, module, port: int):
+        self.module, self.port = module, port
         self.root = module.run_dir(port)
-        self.url = ",".join(f"http://127.0.0.1:{port + i}" for i in range(nodes))
+        self.roles = module.layout(port)
+        self.nodes = len(self.roles)
+        self.data_nodes = [i for i, r in enumerate(self.roles) if "data" in r]
+        self.url = ",".join(module.data_urls(port))
 
     def stop_node(self, i: int, kill: bool = False) -> None:
         import signal
@@ -62,14 +66,14 @@ def cluster():
     given = os.environ.get("VDOC_TEST_OPENSEARCH_PORT")
     if given:
         port = int(given)
-        found = module.health(port)
-        assert found, f"no OpenSearch on 127.0.0.1:{port} (make test starts it)"
-        yield Cluster(module, port, found["number_of_nodes"])
+        assert module.health(port), f"no OpenSearch on 127.0.0.1:{port} (make test starts it)"
+        assert module.layout(port), f"the cluster on {port} was not started by scripts/opensearch/cluster.py up"
+        yield Cluster(module, port)
         return
     os.environ.setdefault("OPENSEARCH_RUN_DIR", f"/var/tmp/vdoc-opensearch-pytest-{os.getpid()}")
     module.up(2, OWN_PORT, "512m")
     try:
-        c = Cluster(module, OWN_PORT, 2)
+        c = Cluster(module, OWN_PORT)
         c.wait()
         yield c
     finally:
