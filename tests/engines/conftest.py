@@ -154,3 +154,44 @@ def engine_client(request, engine_apps):
 def both(engine_apps):
     """Test clients of the two apps, to compare their answers."""
     return {engine: app.test_client() for engine, app in engine_apps.items()}
+
+
+@pytest.fixture()
+def alias(cluster):
+    """A fresh alias name for a fault test; its indexes are removed after it."""
+    from indexer.index.opensearch_client import connect
+
+    name = f"faults-{uuid.uuid4().hex[:8]}"
+    yield name
+    connect(cluster.url).indices.delete(index=f"{name}*")
+
+
+@pytest.fixture(scope="module")
+def node_loss_alias(cluster, archive, tmp_path_factory):
+    """A folder (part of the archive) and its alias, for the node-loss tests to change and kill nodes under."""
+    import shutil
+
+    from indexer.index.opensearch_build import build
+    from indexer.index.opensearch_client import connect
+
+    assert len(cluster.data_nodes) == 2 and cluster.nodes == 3, cluster.roles
+    src = tmp_path_factory.mktemp("node-loss") / "src"
+    for part, n in (("ocr", 60), ("clean", 20)):
+        (src / part).mkdir(parents=True)
+        for f in sorted((archive / part).iterdir())[:n]:
+            shutil.copy(f, src / part / f.name)
+    alias = f"nodeloss-{uuid.uuid4().hex[:8]}"
+    report = build(src, cluster.url, alias)
+    assert not report.skipped, report.summary()
+    yield src, alias
+    connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture()
+def new_alias(cluster):
+    """An alias never built yet (a first build's), removed after the test."""
+    from indexer.index.opensearch_client import connect
+
+    name = f"new-{uuid.uuid4().hex[:8]}"
+    yield name
+    connect(cluster.url).indices.delete(index=f"{name}*")

@@ -1,16 +1,13 @@
 """The OpenSearch engine when things go wrong: a node dies, a rebuild swaps the
 alias, the cluster is gone, the index is another version's, two builders race.
 
-All against the real cluster (two nodes, one replica), with real searches
-running in threads while the fault happens.
+All against the real cluster (two data nodes, one replica, and a small
+manager), with real searches running in threads while the fault happens.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
-import time
-import uuid
 
 import pytest
 
@@ -19,77 +16,10 @@ from indexer.index.opensearch_build import build
 from indexer.index.opensearch_client import connect
 from indexer.index.opensearch_lock import BuildLock
 from indexer.search import SearchRequest, open_service
-
-QUERIES = ["kế hoạch", "ke hoach", "Két luan ciia Cha tich", "quyết định", "ủy ban nhân dân", ""]
-
-
-@pytest.fixture()
-def alias(cluster):
-    name = f"faults-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = connect(cluster.url)
-    client.indices.delete(index=f"{name}*")
+from tests.engines.searchers import Searchers
 
 
-class Searcher(threading.Thread):
-    """Searches in a loop until stopped; keeps every total seen and every failure."""
-
-    def __init__(self, url: str, alias: str):
-        super().__init__(daemon=True)
-        self.service = open_service("opensearch", url=url, index=alias)
-        self.stop = threading.Event()
-        self.totals: dict[str, set[int]] = {q: set() for q in QUERIES}
-        self.failures: list[str] = []
-        self.count = 0
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            for q in QUERIES:
-                try:
-                    self.totals[q].add(self.service.search(SearchRequest(q=q)).total)
-                    self.count += 1
-                except Exception as exc:  # noqa: BLE001 - every failure is what the test counts
-                    self.failures.append(f"{q!r}: {exc.__class__.__name__}: {exc}")
-
-
-def _run_searchers(url: str, alias: str, n: int = 3) -> list[Searcher]:
-    searchers = [Searcher(url, alias) for _ in range(n)]
-    for s in searchers:
-        s.start()
-    return searchers
-
-
-def _stop(searchers: list[Searcher]) -> None:
-    for s in searchers:
-        s.stop.set()
-    for s in searchers:
-        s.join(timeout=60)
-
-
-def test_a_node_dies_while_searching_and_nothing_is_lost(cluster, archive, alias):
-    assert cluster.nodes >= 2
-    build(archive, cluster.url, alias)
-    client = connect(cluster.url)
-    shards = client.cat.shards(index=alias, format="json")
-    assert sorted(s["prirep"] for s in shards) == ["p", "r"]  # one replica, on the other node
-    service = open_service("opensearch", url=cluster.url, index=alias)
-    before = {q: service.search(SearchRequest(q=q)).total for q in QUERIES}
-    documents = service.status().documents
-    searchers = _run_searchers(cluster.url, alias)
-    time.sleep(2)
-    cluster.stop_node(1, kill=True)  # a crash: no clean hand-over
-    time.sleep(5)
-    during = {q: service.search(SearchRequest(q=q)).total for q in QUERIES}
-    assert service.status().documents == documents
-    cluster.start_node(1)
-    health = cluster.wait("green")
-    _stop(searchers)
-    assert [f for s in searchers for f in s.failures] == []
-    assert sum(s.count for s in searchers) > 20
-    assert during == before
-    assert all(s.totals[q] == {before[q]} for s in searchers for q in QUERIES)
-    assert (health["status"], health["number_of_nodes"]) == ("green", cluster.nodes)
-    assert service.status().documents == documents
+# A node dying while searching, and during builds: test_opensearch_node_loss.py.
 
 
 def test_a_full_rebuild_swaps_the_alias_under_searches(cluster, archive, alias, tmp_path):
@@ -101,14 +31,13 @@ def test_a_full_rebuild_swaps_the_alias_under_searches(cluster, archive, alias, 
     assert old_total == len(first.indexed)
     old_index = service.handle.current().name
     shutil.copytree(archive / "clean", small / "clean")
-    searchers = _run_searchers(cluster.url, alias)
-    time.sleep(1)
-    report = build(small, cluster.url, alias, full=True)
-    time.sleep(2)
-    _stop(searchers)
+    with Searchers(cluster.url, alias) as searchers:
+        searchers.wait_for_more(6)
+        report = build(small, cluster.url, alias, full=True)
+        searchers.wait_for_more(6)
     new_total = old_total + len([d for d in report.indexed if d.startswith("clean/")])
-    assert [f for s in searchers for f in s.failures] == []
-    seen = {t for s in searchers for t in s.totals[""]}
+    assert searchers.failures == []
+    seen = searchers.seen("")
     assert seen <= {old_total, new_total} and new_total in seen  # never half an index
     client = connect(cluster.url)
     assert list(client.indices.get_alias(name=alias)) != [old_index]

@@ -3,8 +3,8 @@
 The cluster is the one scripts/opensearch/cluster.py lays out: two data nodes,
 both cluster-manager-eligible, and a small dedicated manager, so any two nodes
 are a quorum.  Each node is killed with SIGKILL in turn (the elected manager, the
-other data node, the third node) while searches run, and again in the middle of
-an incremental build: no search fails, no document is lost.  A node lost in the
+other data node, the third node) in the middle of an incremental build while
+searches run the whole time: no search fails, no document is lost.  A node lost in the
 first build of an alias (no replica while loading) is waited for, or the build
 says which shards of which index are red; both data nodes gone is a 503 that
 says so; no manager elected is said by the build at once, while reads go on.
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import shutil
 import threading
-import uuid
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from indexer.index import opensearch_build
 from indexer.index.opensearch_build import build
 from indexer.index.opensearch_client import connect
 from indexer.search import SearchRequest, open_service
+from searchapp import create_app
 from tests.conftest import gunicorn
 from tests.engines.searchers import QUERIES, Searchers, until
 
@@ -50,45 +52,8 @@ def _restart(cluster, *nodes: int) -> None:
     assert (health["status"], health["number_of_nodes"]) == ("green", cluster.nodes)
 
 
-@pytest.fixture(scope="module")
-def served(cluster, archive, tmp_path_factory):
-    """A folder (part of the archive) and its alias, shared by this module's tests."""
-    assert len(cluster.data_nodes) == 2 and cluster.nodes == 3, cluster.roles
-    src = tmp_path_factory.mktemp("node-loss") / "src"
-    shutil.copytree(archive / "ocr", src / "ocr")
-    for f in sorted((archive / "clean").iterdir())[:40]:
-        (src / "clean").mkdir(exist_ok=True)
-        shutil.copy(f, src / "clean" / f.name)
-    alias = f"nodeloss-{uuid.uuid4().hex[:8]}"
-    report = build(src, cluster.url, alias)
-    assert not report.skipped, report.summary()
-    yield src, alias
-    connect(cluster.url).indices.delete(index=f"{alias}*")
-
-
 def _totals(service) -> dict[str, int]:
     return {q: service.search(SearchRequest(q=q)).total for q in QUERIES}
-
-
-@pytest.mark.parametrize("which", ROLES)
-def test_any_one_node_dies_while_searching_and_nothing_is_lost(cluster, served, which):
-    _, alias = served
-    service = open_service("opensearch", url=cluster.url, index=alias)
-    before, documents = _totals(service), service.status().documents
-    node = node_to_kill(cluster, which)
-    with Searchers(cluster.url, alias) as searchers:
-        searchers.wait_for_more(12)
-        cluster.stop_node(node, kill=True)  # a crash: no clean hand-over
-        until(lambda: _nodes_seen(cluster) == cluster.nodes - 1, 120, f"the cluster to see node-{node} gone")
-        searchers.wait_for_more(24)
-        during = _totals(service)
-        assert service.status().documents == documents
-        _restart(cluster, node)
-        searchers.wait_for_more(6)
-    assert searchers.failures == []
-    assert during == before
-    assert all(searchers.seen(q) == {before[q]} for q in QUERIES)
-    assert service.status().documents == documents
 
 
 def _change(src: Path, tag: str) -> tuple[list[str], list[str], list[str]]:
@@ -129,13 +94,15 @@ class Killer(threading.Thread):
 
 
 @pytest.mark.parametrize("which", ROLES)
-def test_any_one_node_dies_during_an_incremental_build_and_nothing_is_lost(cluster, served, which, monkeypatch):
+def test_any_one_node_dies_while_searching_and_building_and_nothing_is_lost(cluster, node_loss_alias, which, monkeypatch):
+    """Searches run the whole time: before the kill, while the build goes on
+    without the node, and while the node comes back."""
     # Small bulk requests all along the stream (500 documents a batch would send
     # this change in one request at the end), so the kill lands between or inside them.
     monkeypatch.setattr(opensearch_build, "BATCH_DOCS", 3)
-    src, alias = served
+    src, alias = node_loss_alias
     service = open_service("opensearch", url=cluster.url, index=alias)
-    before = service.status().documents
+    before, totals = service.status().documents, _totals(service)
     updated, removed, added = _change(src, f"nl{which}")
     killer = Killer(cluster, node_to_kill(cluster, which), after=6)
     killer.start()
@@ -144,13 +111,14 @@ def test_any_one_node_dies_during_an_incremental_build_and_nothing_is_lost(clust
         report = build(src, cluster.url, alias, progress=killer.progress)
         assert killer.done.wait(120)
         searchers.wait_for_more(12)
-        after_build = service.status().documents
+        after_build, after = service.status().documents, _totals(service)
         _restart(cluster, killer.node)
         searchers.wait_for_more(6)
     assert searchers.failures == []
     assert (report.skipped, report.updated, report.removed, report.indexed) == ([], updated, removed, added)
     assert after_build == before + 1 == service.status().documents
     assert searchers.seen("") <= {before, before + 1}
+    assert all(searchers.seen(q) <= {totals[q], after[q]} for q in QUERIES)  # one index or the other, never half
     marked = service.search(SearchRequest(q=f"Phụ lục nl{which} bổ sung", per_page=50))
     assert sorted(h.id for h in marked.hits) == updated
     assert service.document(removed[0]) is None
@@ -190,71 +158,66 @@ class FirstBuildKiller(Killer):
         self.done.set()
 
 
-@pytest.fixture()
-def fresh_alias(cluster):
-    name = f"firstbuild-{uuid.uuid4().hex[:8]}"
-    yield name
-    connect(cluster.url).indices.delete(index=f"{name}*")
-
-
-def test_a_node_lost_in_a_first_build_is_waited_for(cluster, archive, fresh_alias, tmp_path, monkeypatch):
+def test_a_node_lost_in_a_first_build_is_waited_for(cluster, archive, new_alias, tmp_path, monkeypatch):
     monkeypatch.setattr(opensearch_build, "BATCH_DOCS", 3)
     src = _first_build_src(archive, tmp_path)
-    killer = FirstBuildKiller(cluster, fresh_alias, after=6, restart=True)
+    killer = FirstBuildKiller(cluster, new_alias, after=6, restart=True)
     killer.start()
-    report = build(src, cluster.url, fresh_alias, progress=killer.progress)
+    report = build(src, cluster.url, new_alias, progress=killer.progress)
     assert killer.done.wait(120)
     cluster.wait("green")
     assert (report.skipped, len(report.indexed)) == ([], 40)
-    service = open_service("opensearch", url=cluster.url, index=fresh_alias)
+    service = open_service("opensearch", url=cluster.url, index=new_alias)
     assert service.status().documents == 40
 
 
-def test_a_node_lost_for_good_in_a_first_build_says_which_shards(cluster, archive, fresh_alias, tmp_path,
+def test_a_node_lost_for_good_in_a_first_build_says_which_shards(cluster, archive, new_alias, tmp_path,
                                                                  monkeypatch):
     monkeypatch.setattr(opensearch_build, "BATCH_DOCS", 3)
     src = _first_build_src(archive, tmp_path)
-    killer = FirstBuildKiller(cluster, fresh_alias, after=6, restart=False)
+    killer = FirstBuildKiller(cluster, new_alias, after=6, restart=False)
     killer.start()
     try:
         with pytest.raises(EngineUnavailableError) as failed:
-            build(src, cluster.url, fresh_alias, progress=killer.progress, recovery_seconds=5)
+            build(src, cluster.url, new_alias, progress=killer.progress, recovery_seconds=5)
     finally:
         assert killer.done.wait(120)
         _restart(cluster, killer.node)
     message = str(failed.value)
     assert failed.value.kind == "red" and "cannot be reached" not in message, message
-    assert "red" in message and f"{fresh_alias}-" in message and "shard 0" in message, message
+    assert "red" in message and f"{new_alias}-" in message and "shard 0" in message, message
     assert f"node-{killer.node}" in message or "left the cluster" in message, message
     # Once the node is back, the next build starts over and finishes.
-    report = build(src, cluster.url, fresh_alias)
+    report = build(src, cluster.url, new_alias)
     assert (report.skipped, len(report.indexed)) == ([], 40)
 
 
-@pytest.mark.parametrize("listed", ["data nodes", "every node"])
-def test_both_data_nodes_dead_is_a_503_that_says_so(cluster, served, listed):
-    _, alias = served
-    url = cluster.url if listed == "data nodes" else ",".join(
-        f"http://127.0.0.1:{cluster.port + i}" for i in range(cluster.nodes))
-    env = {"SEARCH_BACKEND": "opensearch", "OPENSEARCH_URL": url, "OPENSEARCH_INDEX": alias}
-    import urllib.error
-    import urllib.request
-
+def test_both_data_nodes_dead_is_a_503_that_says_so(cluster, node_loss_alias):
+    """Through gunicorn with the data nodes listed (nothing answers), and through the
+    app with every node listed (the manager answers, alone: no quorum, no shard)."""
+    _, alias = node_loss_alias
+    env = {"SEARCH_BACKEND": "opensearch", "OPENSEARCH_URL": cluster.url, "OPENSEARCH_INDEX": alias}
+    every = ",".join(f"http://127.0.0.1:{cluster.port + i}" for i in range(cluster.nodes))
+    app = create_app({**env, "OPENSEARCH_URL": every, "TESTING": True}).test_client()
+    paths = ("/search?q=ke+hoach", "/api/search?q=ke+hoach", "/search?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh&page=2")
     with gunicorn(env, workers=1) as base:
         with urllib.request.urlopen(base + "/search?q=ke+hoach", timeout=60) as resp:
             assert resp.status == 200
+        assert app.get("/search?q=ke+hoach").status_code == 200
+        answers = {}
         try:
             for i in cluster.data_nodes:
                 cluster.stop_node(i, kill=True)
-            answers = {}
-            for path in ("/search?q=ke+hoach", "/api/search?q=ke+hoach", "/search?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh&page=2"):
+            for path in paths:
                 with pytest.raises(urllib.error.HTTPError) as got:
                     urllib.request.urlopen(base + path, timeout=60)
-                answers[path] = (got.value.code, got.value.read().decode("utf-8"))
+                answers["data nodes", path] = (got.value.code, got.value.read().decode("utf-8"))
+                resp = app.get(path)
+                answers["every node", path] = (resp.status_code, resp.get_data(as_text=True))
         finally:
             _restart(cluster, *cluster.data_nodes)
-    for path, (code, body) in answers.items():
-        assert code == 503, (path, body)
+    for (listed, path), (code, body) in answers.items():
+        assert code == 503, (listed, path, body)
         assert "Traceback" not in body and "object at 0x" not in body
         if listed == "data nodes":  # nothing answers
             assert "Không kết nối được với cụm OpenSearch" in body, body
@@ -262,8 +225,8 @@ def test_both_data_nodes_dead_is_a_503_that_says_so(cluster, served, listed):
             assert "chưa bầu được nút quản lý" in body or "không có bản sao nào đang chạy" in body, body
 
 
-def test_no_manager_elected_reads_go_on_and_a_build_says_why(cluster, served):
-    src, alias = served
+def test_no_manager_elected_reads_go_on_and_a_build_says_why(cluster, node_loss_alias):
+    src, alias = node_loss_alias
     service = open_service("opensearch", url=cluster.url, index=alias)
     before = _totals(service)
     keep = node_to_kill(cluster, "data")  # a data node that is not the manager: it stays
