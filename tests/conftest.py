@@ -78,7 +78,7 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = None):
+def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = None, timeout: float = 30.0):
     """gunicorn serving wsgi:app on a free loopback port with ``env`` added to ours
     (``conf``: with the product's gunicorn conf, as `make serve` runs it); yields
     the base URL once it answers, stops it afterwards."""
@@ -95,7 +95,7 @@ def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = 
             out.close()
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/")
+        wait_for(base + "/", timeout)
         yield base
     finally:
         proc.terminate()

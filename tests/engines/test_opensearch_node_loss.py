@@ -200,7 +200,8 @@ def test_both_data_nodes_dead_is_a_503_that_says_so(cluster, node_loss_alias):
     every = ",".join(f"http://127.0.0.1:{cluster.port + i}" for i in range(cluster.nodes))
     app = create_app({**env, "OPENSEARCH_URL": every, "TESTING": True}).test_client()
     paths = ("/search?q=ke+hoach", "/api/search?q=ke+hoach", "/search?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh&page=2")
-    with gunicorn(env, workers=1) as base:
+    # Its first page loads the analyzer: a loaded machine takes more than the helper's 30 s.
+    with gunicorn(env, workers=1, timeout=180) as base:
         with urllib.request.urlopen(base + "/search?q=ke+hoach", timeout=60) as resp:
             assert resp.status == 200
         assert app.get("/search?q=ke+hoach").status_code == 200
