@@ -23,6 +23,14 @@ SHARED = Path(os.environ.get("VDOC_SHARED", ROOT.parent / "shared"))
 if not SHARED.exists():
     SHARED = Path("/work/shared")
 OWN_PORT = 9260
+
+
+def _budget():
+    from indexer.index.pipeline import PrepareOptions
+
+    # These tests kill nodes, not slow files: a loaded shared machine took more
+    # than the default 60 s for one clean text, and the build skipped it.
+    return PrepareOptions(file_seconds=600)
 OCR_DOCS, CLEAN_DOCS = 150, 150
 
 
@@ -181,7 +189,7 @@ def node_loss_alias(cluster, archive, tmp_path_factory):
         for f in sorted((archive / part).iterdir())[:n]:
             shutil.copy(f, src / part / f.name)
     alias = f"nodeloss-{uuid.uuid4().hex[:8]}"
-    report = build(src, cluster.url, alias)
+    report = build(src, cluster.url, alias, options=_budget())
     assert not report.skipped, report.summary()
     yield src, alias
     connect(cluster.url).indices.delete(index=f"{alias}*")

@@ -24,12 +24,14 @@ from indexer.errors import EngineUnavailableError
 from indexer.index import opensearch_build
 from indexer.index.opensearch_build import build
 from indexer.index.opensearch_client import connect
+from indexer.index.pipeline import PrepareOptions
 from indexer.search import SearchRequest, open_service
 from searchapp import create_app
 from tests.conftest import gunicorn
 from tests.engines.searchers import QUERIES, Searchers, until
 
-ROLES = ["manager", "data", "third"]  # which node dies: resolved against the cluster as it is then
+ROLES = ["manager", "data", "third"]
+OPTIONS = PrepareOptions(file_seconds=600)  # nodes are killed here, not slow files (a loaded machine is slow)  # which node dies: resolved against the cluster as it is then
 
 
 def node_to_kill(cluster, which: str) -> int:
@@ -108,7 +110,7 @@ def test_any_one_node_dies_while_searching_and_building_and_nothing_is_lost(clus
     killer.start()
     with Searchers(cluster.url, alias) as searchers:
         searchers.wait_for_more(6)
-        report = build(src, cluster.url, alias, progress=killer.progress)
+        report = build(src, cluster.url, alias, progress=killer.progress, options=OPTIONS)
         assert killer.done.wait(120)
         searchers.wait_for_more(12)
         after_build, after = service.status().documents, _totals(service)
@@ -163,7 +165,7 @@ def test_a_node_lost_in_a_first_build_is_waited_for(cluster, archive, new_alias,
     src = _first_build_src(archive, tmp_path)
     killer = FirstBuildKiller(cluster, new_alias, after=6, restart=True)
     killer.start()
-    report = build(src, cluster.url, new_alias, progress=killer.progress)
+    report = build(src, cluster.url, new_alias, progress=killer.progress, options=OPTIONS)
     assert killer.done.wait(120)
     cluster.wait("green")
     assert (report.skipped, len(report.indexed)) == ([], 40)
@@ -179,7 +181,7 @@ def test_a_node_lost_for_good_in_a_first_build_says_which_shards(cluster, archiv
     killer.start()
     try:
         with pytest.raises(EngineUnavailableError) as failed:
-            build(src, cluster.url, new_alias, progress=killer.progress, recovery_seconds=5)
+            build(src, cluster.url, new_alias, progress=killer.progress, recovery_seconds=5, options=OPTIONS)
     finally:
         assert killer.done.wait(120)
         _restart(cluster, killer.node)
@@ -188,7 +190,7 @@ def test_a_node_lost_for_good_in_a_first_build_says_which_shards(cluster, archiv
     assert "red" in message and f"{new_alias}-" in message and "shard 0" in message, message
     assert f"node-{killer.node}" in message or "left the cluster" in message, message
     # Once the node is back, the next build starts over and finishes.
-    report = build(src, cluster.url, new_alias)
+    report = build(src, cluster.url, new_alias, options=OPTIONS)
     assert (report.skipped, len(report.indexed)) == ([], 40)
 
 
