@@ -140,7 +140,7 @@ def main() -> None:
 
     env = {"SEARCH_BACKEND": "opensearch", "OPENSEARCH_URL": url, "OPENSEARCH_INDEX": alias}
     try:
-        with gunicorn(env, workers=2) as base, Load(base, args.clients) as load:
+        with gunicorn(env, workers=2, timeout=300) as base, Load(base, args.clients) as load:
             time.sleep(3)  # a bench, not a test: let the load settle before the first kill
             print(f"\n1. one node killed (SIGKILL) under {args.clients} clients, {args.seconds:g} s down, then started again")
             for which in ("manager", "data", "third"):
@@ -160,7 +160,7 @@ def main() -> None:
                 print(f"   node-{node} ({which}): {len(down)} requests while down, {len(back)} while it came back "
                       f"({t2 - t1:.0f} s to green); failed {len(failed)}; answered while down: "
                       f"{ms([s for _, c, s in down if c == 200])}")
-        with gunicorn(env, workers=2) as base:
+        with gunicorn(env, workers=2, timeout=300) as base:
             print(f"\n2. both data nodes killed: {args.probes} requests, one at a time")
             for i in data:
                 cl.stop_node(root, i, signal.SIGKILL)
