@@ -99,7 +99,11 @@ def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = 
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: workers still finishing requests
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")
