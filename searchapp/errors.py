@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.search import IndexUnavailableError
+from indexer.search import EngineUnavailableError, IndexUnavailableError
 
 from .params import BadRequest
 
@@ -19,6 +19,15 @@ MESSAGES = {
     405: "Phương thức không được phép",
     500: "Lỗi máy chủ",
     503: "Chỉ mục chưa sẵn sàng",
+}
+
+# What a cluster that cannot serve found (EngineUnavailableError.kind), said to
+# the reader first; the administrator's sentence (what to run) follows it.
+ENGINE_PROBLEMS = {
+    "unreachable": "Không kết nối được với cụm OpenSearch: không máy chủ nào của cụm trả lời.",
+    "no_manager": "Cụm OpenSearch chưa bầu được nút quản lý (cluster manager): quá nửa số nút quản lý đã dừng.",
+    "red": "Một phần chỉ mục không có bản sao nào đang chạy: máy chủ giữ phần đó đã rời khỏi cụm OpenSearch.",
+    "failed": "Cụm OpenSearch báo lỗi khi xử lý yêu cầu.",
 }
 
 
@@ -39,7 +48,8 @@ def init_app(app: Flask) -> None:
     def no_index(exc):
         # Missing, built by other code, damaged, or its cluster unreachable: the
         # message says what to run; the page is not cached.
-        response = error_response(503, str(exc))
+        said = ENGINE_PROBLEMS[exc.kind] + " " if isinstance(exc, EngineUnavailableError) else ""
+        response = error_response(503, said + str(exc))
         response.headers["Retry-After"] = "30"
         return response
 

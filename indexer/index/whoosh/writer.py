@@ -177,7 +177,8 @@ def _remove_other_indexes(index_dir: Path, keep: set[str]) -> None:
                 pass
 
 
-def open_writer(index: str, url: str, shards: int, user_cache: str | None) -> WhooshWriter:
+def open_writer(index: str, url: str, shards: int, user_cache: str | None,
+                recovery_seconds: float | None = None) -> WhooshWriter:
     """The writer of the folder ``index`` (indexer.backends); its OCR cache is in the folder."""
     return WhooshWriter(Path(index))
 
