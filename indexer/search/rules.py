@@ -73,3 +73,10 @@ def by_date(rows: list[tuple[str, str, object]], newest: bool) -> list[object]:
     dated = sorted((r for r in rows if r[0]), key=lambda r: (r[0], r[1]), reverse=newest)
     undated = sorted((r for r in rows if not r[0]), key=lambda r: r[1], reverse=newest)
     return [r[2] for r in dated + undated]
+
+
+# The chunk a hit's snippet is cut from: the one holding most of the query's
+# distinct words, then most matches, a word's matches counted in its best view
+# and up to BEST_CHUNK_COUNT (a chunk repeating one word a hundred times is no
+# better than one naming it a dozen), then the first.
+BEST_CHUNK_COUNT = 13

@@ -37,7 +37,7 @@ def _term(field: str, value: str, boost: float) -> dict:
 def _span(view: str, term: str) -> dict:
     """One (view, term) as a span on the stacked field's positions (the views share them)."""
     span = {"span_term": {view: term}}
-    return span if view == rules.REPAIRED else {"field_masking_span": {"query": span, "field": rules.REPAIRED}}
+    return span if view == rules.REPAIRED else {"span_field_masking": {"query": span, "field": rules.REPAIRED}}
 
 
 def _phrase(node: N.Phrase) -> dict:

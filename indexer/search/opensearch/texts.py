@@ -21,9 +21,10 @@ import re
 
 from indexer.index.chunks import SECTION_CHUNKS
 from indexer.index.opensearch.chunks import DETAIL_PAGE, TF_SEP, tf_key, tf_value
+from indexer.search import rules
 
 DISTINCT = 1000.0  # a chunk holding one more of the query's words beats any count of matches
-COUNTED = 12  # matches of one word counted one by one; more count as COUNTED + 1
+COUNTED = rules.BEST_CHUNK_COUNT - 1  # matches of one word counted one by one; more count as COUNTED + 1
 
 
 def _term_clauses(key: str) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.index.chunks import DETAILS, chunk_key
+from indexer.search import rules
 from indexer.search.whoosh.proximity import positions_of
 
 
@@ -37,31 +38,33 @@ def full_text(searcher, doc_id: str) -> str:
     return "".join(chunk_text(searcher, doc_id, n) for n in range(len(stored.get("chunks") or [0])))
 
 
-def _positions(searcher, table, docnums: list[int], words) -> dict[int, dict[int, np.ndarray]]:
+def _positions(searcher, table, docnums: list[int], words, by_view: bool = False) -> dict[int, dict]:
     """Positions of each query word (its (view, term) pairs, ``search.terms``) in each
-    of ``docnums``: one pass over each term's postings per segment, whatever the
-    number of documents."""
-    out: dict[int, dict[int, np.ndarray]] = {d: {} for d in docnums}
+    of ``docnums``, per word (``by_view``: per word and view): one pass over each
+    term's postings per segment, whatever the number of documents."""
+    out: dict[int, dict] = {d: {} for d in docnums}
     for k, slot in enumerate(words):
         for view, term in slot:
+            key = (k, view) if by_view else k
             for d, positions in positions_of(searcher, view, term, docnums, table.positions).items():
-                found = out[d].get(k)
-                out[d][k] = positions if found is None else np.union1d(found, positions)
+                found = out[d].get(key)
+                out[d][key] = positions if found is None else np.union1d(found, positions)
     return out
 
 
-def _scores(stored: dict, positions: dict[str, np.ndarray]) -> list[tuple[int, int]]:
-    """(distinct query words, matching positions) of each chunk of a document."""
+def _scores(stored: dict, positions: dict[tuple[int, str], np.ndarray]) -> list[tuple[int, int]]:
+    """(distinct query words, matches) of each chunk of a document (rules.BEST_CHUNK_COUNT:
+    a word's matches in its best view, counted up to that)."""
     starts = np.asarray(stored.get("chunk_positions") or [0], dtype=np.int64)
-    distinct = np.zeros(len(starts), dtype=np.int64)
-    counts = np.zeros(len(starts), dtype=np.int64)
-    for where in positions.values():
+    words: dict[int, np.ndarray] = {}
+    for (k, _), where in positions.items():
         if len(where):
             chunk = np.searchsorted(starts, where, side="right") - 1
-            bins = np.bincount(np.maximum(chunk, 0), minlength=len(starts))
-            counts += bins
-            distinct += bins > 0
-    return list(zip(distinct.tolist(), counts.tolist()))
+            bins = np.minimum(np.bincount(np.maximum(chunk, 0), minlength=len(starts)), rules.BEST_CHUNK_COUNT)
+            words[k] = bins if k not in words else np.maximum(words[k], bins)
+    distinct = sum((bins > 0 for bins in words.values()), np.zeros(len(starts), dtype=np.int64))
+    counts = sum(words.values(), np.zeros(len(starts), dtype=np.int64))
+    return list(zip(np.asarray(distinct).tolist(), np.asarray(counts).tolist()))
 
 
 def word_counts(searcher, table, docnum: int, stored: dict, words) -> list[list[int]]:
@@ -81,7 +84,7 @@ def best_chunks(searcher, table, hits: list[tuple[int, dict]], terms) -> list[in
     the query's distinct words, then most matches, then coming first; found from
     positions, read for all the page's long documents at once."""
     long = [d for d, stored in hits if len(stored.get("chunks") or [0]) > 1]
-    positions = _positions(searcher, table, long, terms) if long and terms else {}
+    positions = _positions(searcher, table, long, terms, by_view=True) if long and terms else {}
     out = []
     for docnum, stored in hits:
         count = len(stored.get("chunks") or [0])
