@@ -1,8 +1,9 @@
 # Two entry points for a fresh machine (see README):
 #   make serve  - install everything, index corpus/, serve on 127.0.0.1:8000
 #   make test   - install everything (Debian chromium included), run all tests
-#                 (with a 2-node OpenSearch cluster and a PostgreSQL server started for them and stopped after)
-#   make opensearch-up / opensearch-down - a local OpenSearch cluster (NODES=2) on 127.0.0.1:9200
+#                 (with an OpenSearch cluster and a PostgreSQL server started for them and stopped after)
+#   make opensearch-up / opensearch-down - a local OpenSearch cluster on 127.0.0.1:9200: NODES=2 data
+#                 nodes and a small dedicated manager (any one of the three may die; see cluster.py)
 PY ?= python3
 VENV ?= .venv
 INDEX_DIR ?= var/index
@@ -14,7 +15,8 @@ TEST_POSTGRES_PORT ?= 5440
 CLUSTER = $(VENV)/bin/python scripts/opensearch/cluster.py
 POSTGRES = $(VENV)/bin/python scripts/postgres/cluster.py
 
-.PHONY: venv system-deps index serve test bench-ocr opensearch-up opensearch-down opensearch-status
+.PHONY: venv system-deps index serve test bench-ocr opensearch-up opensearch-down opensearch-status \
+	opensearch-stop-node opensearch-start-node
 
 venv: $(VENV)/.installed
 
@@ -41,6 +43,13 @@ opensearch-down: venv
 
 opensearch-status: venv
 	$(CLUSTER) status --port $(OPENSEARCH_PORT)
+
+# Stop (KILL=1: crash) or start one node of the local cluster: N=0|1|2.
+opensearch-stop-node: venv
+	$(CLUSTER) stop-node $(N) --port $(OPENSEARCH_PORT) $(if $(KILL),--kill,)
+
+opensearch-start-node: venv
+	$(CLUSTER) start-node $(N) --port $(OPENSEARCH_PORT)
 
 # The suite's own cluster and database server, on other ports than a developer's:
 # up, the tests, down (whatever they returned).

@@ -20,16 +20,19 @@ from indexer.errors import IndexerError
 class Backend:
     name: str
     # Opens the engine's writer (indexer.index.engine.EngineWriter): (index, url,
-    # shards, user_cache) -> writer; ``user_cache`` is where an engine without an
-    # index folder of its own caches OCR results.
+    # shards, user_cache, recovery_seconds) -> writer; ``user_cache`` is where an
+    # engine without an index folder of its own caches OCR results,
+    # ``recovery_seconds`` how long a clustered engine waits for a lost node's
+    # shards (None: the engine's default).  An engine ignores what it has no use for.
     writer: str
     # Reads a whole index and returns what to print (IndexerError when damaged);
     # None when the engine checks itself, and ``no_check`` says how.
     check: str | None = None
     no_check: str = ""
 
-    def open_writer(self, index: str, url: str, shards: int = 1, user_cache: str | None = None):
-        return _resolve(self.writer)(index, url, shards, user_cache)
+    def open_writer(self, index: str, url: str, shards: int = 1, user_cache: str | None = None,
+                    recovery_seconds: float | None = None):
+        return _resolve(self.writer)(index, url, shards, user_cache, recovery_seconds)
 
     def check_index(self, index: str) -> str:
         if self.check is None:

@@ -61,6 +61,9 @@ def _user_cache() -> str:
 @click.group()
 def main() -> None:
     """Index and search an archive of Vietnamese administrative documents."""
+    from indexer.logs import one_line_logging
+
+    one_line_logging()
 
 
 @main.command()
@@ -85,9 +88,12 @@ def main() -> None:
 @click.option("--database", envvar="DATABASE_URL", default=None,
               help="Accounts database whose audit log records folder-policy changes (env: DATABASE_URL; "
                    "default: var/app.sqlite when it exists).")
+@click.option("--recovery-seconds", default=180.0, show_default=True,
+              help="OpenSearch: how long to wait for a lost node's shards to be live again before failing.")
 def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_repair: bool, ocr_model: str | None,
           max_mb: int, file_seconds: float, workers: int | None, no_ocr: bool, ocr_lang: str, ocr_cache: str | None,
-          page_seconds: float, as_json: bool, shards: int, full: bool, database: str | None) -> None:
+          page_seconds: float, as_json: bool, shards: int, full: bool, database: str | None,
+          recovery_seconds: float) -> None:
     """Index every supported file below SRC_DIR (adds, updates, removes; rebuilds what it cannot trust)."""
     from indexer.analysis.analyzer import Analyzer
     from indexer.extract.loaders import OcrOptions
@@ -99,7 +105,8 @@ def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_r
     options = PrepareOptions(analyzer=Analyzer(not no_repair, ocr_model), max_bytes=max_mb * 1024 * 1024,
                              file_seconds=file_seconds, workers=workers, ocr=ocr)
     try:
-        writer = chosen(backend).open_writer(index_dir, opensearch_url, shards, _user_cache())
+        writer = chosen(backend).open_writer(index_dir, opensearch_url, shards, _user_cache(),
+                                             recovery_seconds=recovery_seconds)
         report = run_build(src_dir, writer, options=options, full=full, progress=_progress("indexing"))
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None

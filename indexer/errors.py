@@ -34,7 +34,14 @@ class IndexDamagedError(IndexUnavailableError):
 
 
 class EngineUnavailableError(IndexUnavailableError):
-    """The search engine (a cluster) cannot be reached."""
+    """The search engine (a cluster) cannot serve: ``kind`` says what it found,
+    one of KINDS, so the web can say it in the reader's words."""
+
+    KINDS = ("unreachable", "no_manager", "red", "failed")
+
+    def __init__(self, message: str, kind: str = "unreachable"):
+        super().__init__(message)
+        self.kind = kind if kind in self.KINDS else "failed"
 
 
 class QueryError(IndexerError):

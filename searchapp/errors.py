@@ -14,7 +14,7 @@ from flask import Flask, jsonify, make_response, render_template, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, NotFound
 
-from indexer.search import IndexUnavailableError
+from indexer.search import EngineUnavailableError, IndexUnavailableError
 
 from .params import BadRequest
 
@@ -34,6 +34,15 @@ STATUSES = {
           "index_unavailable"),
 }
 OTHER = ("Lỗi", "Đã xảy ra lỗi.", "error")
+
+# What a cluster that cannot serve found (EngineUnavailableError.kind), said to
+# the reader first; the administrator's sentence (what to run) follows it.
+ENGINE_PROBLEMS = {
+    "unreachable": "Không kết nối được với cụm OpenSearch: không máy chủ nào của cụm trả lời.",
+    "no_manager": "Cụm OpenSearch chưa bầu được nút quản lý (cluster manager): quá nửa số nút quản lý đã dừng.",
+    "red": "Một phần chỉ mục không có bản sao nào đang chạy: máy chủ giữ phần đó đã rời khỏi cụm OpenSearch.",
+    "failed": "Cụm OpenSearch báo lỗi khi xử lý yêu cầu.",
+}
 
 
 def status_text(status: int) -> tuple[str, str, str]:
@@ -77,8 +86,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(IndexUnavailableError)
     def no_index(exc):
         # Missing, built by other code, damaged, or its cluster unreachable: the
-        # reader gets a Vietnamese sentence, whoever runs the server what to run.
-        response = error_response(503, detail=str(exc))
+        # reader gets a Vietnamese sentence, whoever runs the server what is wrong
+        # and what to run; the page is not cached.
+        said = ENGINE_PROBLEMS[exc.kind] + " " if isinstance(exc, EngineUnavailableError) else ""
+        response = error_response(503, detail=said + str(exc))
         response.headers["Retry-After"] = "30"
         return response
 

@@ -98,13 +98,43 @@ def pdf_with_garbage_layer(page, garbage: str) -> bytes:
 
 
 def encrypted_pdf(page) -> bytes:
+    return encrypt_pdf(scanned_pdf([page]), user_password="mat-khau", algorithm="RC4-128")
+
+
+def encrypt_pdf(pdf: bytes, user_password: str, algorithm: str = "AES-256", owner_password: str = "chu") -> bytes:
+    """``pdf`` encrypted as Acrobat does it; an empty ``user_password`` opens it to
+    anyone (only printing and copying are guarded: the owner's password)."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(scanned_pdf([page]))))
-    writer.encrypt(user_password="mat-khau", owner_password="chu", algorithm="RC4-128")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """One A4 page with ``lines`` as its text layer (Helvetica, WinAnsi: Latin-1 text only)."""
+    esc = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    content = ("BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(f"({t}) '" for t in esc) + " ET").encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
 
 
 # --- office files ------------------------------------------------------------

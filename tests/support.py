@@ -47,11 +47,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = None):
+def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = None, timeout: float = 300.0):
     """gunicorn serving wsgi:app on loopback with ``env`` added to ours (``conf``: with
     the product's gunicorn conf, as `make serve` runs it); yields the base URL once it
-    answers, stops it afterwards.  It binds port 0 and says which port it got (a port
-    picked here and bound there could be taken in between)."""
+    answers (``timeout``: how long its first page may take), stops it afterwards.  It
+    binds port 0 and says which port it got (a port picked here and bound there could
+    be taken in between)."""
     args = ["-c", "python:searchapp.gunicorn_conf"] if conf else []
     with tempfile.TemporaryDirectory(prefix="vdoc-gunicorn-") as tmp:
         log = log or Path(tmp) / "gunicorn.log"
@@ -62,11 +63,15 @@ def gunicorn(env: dict, workers: int = 2, conf: bool = True, log: Path | None = 
             )
         try:
             base = _listening(log, proc)
-            wait_for(base + "/", proc=proc)
+            wait_for(base + "/", timeout, proc=proc)
             yield base
         finally:
             proc.terminate()
-            proc.wait(timeout=60)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # a loaded machine: workers still finishing requests
+                proc.kill()
+                proc.wait(timeout=30)
 
 
 def _listening(log: Path, proc: subprocess.Popen, timeout: float = 300.0) -> str:

@@ -32,7 +32,7 @@ def discover(src_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         kept = []
         for d in sorted(dirnames):
-            if d.startswith("."):
+            if d.startswith("."):  # tools' folders (.git, .Trash-1000), not the archive's
                 continue
             if (Path(dirpath) / d).is_symlink():
                 # Following folder links could pull in the whole machine or loop forever.
@@ -41,8 +41,6 @@ def discover(src_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
             kept.append(d)
         dirnames[:] = kept
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
             if path.suffix.lower() not in SUFFIXES:
@@ -56,7 +54,14 @@ def discover(src_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
 
 
 def _passed_reason(path: Path, root: Path) -> str | None:
-    """Why a listed file must not be read, or None when it can be."""
+    """Why a listed file must not be read, or None when it can be.
+
+    A name starting with "." is no reason: the archives come from Windows,
+    where "..txt" or ".ke-hoach.docx" are files like any other, seen by
+    the staff who put them there.  macOS's "._name" companions are not
+    documents (the Finder's data about "name"), and are said so."""
+    if path.name.startswith("._"):
+        return f"macOS metadata file (the Finder's data about {path.name[2:]!r}), not a document"
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)

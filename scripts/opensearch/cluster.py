@@ -2,8 +2,9 @@
 
     python scripts/opensearch/cluster.py up [--nodes 2] [--port 9200]   # download once, start, wait for green
     python scripts/opensearch/cluster.py down                           # stop every node, remove the data
-    python scripts/opensearch/cluster.py stop-node 1 | start-node 1     # the fault tests' handles
-    python scripts/opensearch/cluster.py status
+    python scripts/opensearch/cluster.py stop-node 1 [--kill] | start-node 1   # the fault tests' handles
+    python scripts/opensearch/cluster.py status                          # health and who is where
+    python scripts/opensearch/cluster.py url                             # the data nodes, for OPENSEARCH_URL
 
 The engine comes from Maven Central through Maven, once, into a cache outside
 the repository (``$OPENSEARCH_CACHE``, else ``$XDG_CACHE_HOME/vdoc-opensearch``,
@@ -15,9 +16,19 @@ position).  It bundles no JDK: the system's JDK 17 runs it.
 OpenSearch refuses to run as root, so under root the nodes run as the
 unprivileged user ``vdoc-search`` (created when missing).  Each node has its
 own folder under the run directory (``$OPENSEARCH_RUN_DIR``, default
-``/var/tmp/vdoc-opensearch-<port>``): config, data, logs and pid.  Node 0 is
-the only cluster-manager-eligible node, so stopping any other node never costs
-the cluster its manager (two eligible nodes cannot keep a quorum when one goes).
+``/var/tmp/vdoc-opensearch-<port>``): config, data, logs and pid.
+
+The layout survives the loss of any one node.  ``--nodes N`` data nodes (HTTP
+on ``port .. port+N-1``) are all cluster-manager-eligible; when N is even a
+small dedicated cluster-manager-eligible node (``port+N``: no data, a 128 MB
+heap, ~300 MB resident) joins them, so the voters are odd: with two data
+nodes, any two of the three nodes are a quorum and elect a manager.  Two
+eligible nodes alone cannot keep a quorum when one goes, and a third data node
+would cost a full heap (~710 MB resident) for shards this machine does not
+need.  (OpenSearch 2.19 accepts the role name ``voting_only`` but has no
+voting-only election strategy: such a node is elected like any other, so the
+third node is simply a small manager, which is what a production layout's
+dedicated managers are too.)
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ MODULES = {"analysis-common": ("org.opensearch.plugin:analysis-common:{v}",
                                "org.opensearch.analysis.common.CommonAnalysisPlugin")}
 USER = "vdoc-search"
 CLUSTER = "vdoc-local"
+MANAGER_HEAP = "128m"  # the dedicated manager keeps the cluster state and votes: no data, no searches
 
 
 def cache_dir() -> Path:
@@ -129,22 +141,32 @@ def _chown_tree(path: Path, owner: tuple[int, int] | None) -> None:
         os.chown(p, *owner, follow_symlinks=False)
 
 
-def _node_config(home: Path, node: Path, i: int, nodes: int, port: int, heap: str) -> Path:
+def roles(data_nodes: int) -> list[list[str]]:
+    """Each node's roles: the data nodes, then a dedicated manager when they are even."""
+    layout = [["cluster_manager", "data", "ingest"] for _ in range(data_nodes)]
+    if data_nodes % 2 == 0:
+        layout.append(["cluster_manager"])
+    return layout
+
+
+def _node_config(home: Path, node: Path, i: int, layout: list[list[str]], port: int, heap: str) -> Path:
     conf = node / "config"
     shutil.rmtree(conf, ignore_errors=True)
     shutil.copytree(home / "config", conf)
-    seeds = [f"127.0.0.1:{port + 100 + j}" for j in range(nodes)]
-    roles = ["cluster_manager", "data", "ingest"] if i == 0 else ["data", "ingest"]
+    seeds = [f"127.0.0.1:{port + 100 + j}" for j in range(len(layout))]
     settings = {
-        "cluster.name": CLUSTER, "node.name": f"node-{i}", "node.roles": roles,
+        "cluster.name": CLUSTER, "node.name": f"node-{i}", "node.roles": layout[i],
         "path.data": str(node / "data"), "path.logs": str(node / "logs"),
         "network.host": "127.0.0.1", "http.port": port + i, "transport.port": port + 100 + i,
-        "discovery.seed_hosts": seeds, "cluster.initial_cluster_manager_nodes": ["node-0"],
+        "discovery.seed_hosts": seeds,
+        "cluster.initial_cluster_manager_nodes": [f"node-{j}" for j in range(len(layout))],
         # A shared development disk fills up for reasons of its own; a local
         # cluster must not turn read-only (or refuse replicas) because of it.
         "cluster.routing.allocation.disk.threshold_enabled": False,
         "action.destructive_requires_name": False,
     }
+    if "data" not in layout[i]:
+        heap = MANAGER_HEAP
     # The stock jvm.options write GC logs relative to the distribution,
     # which the nodes' user cannot write: each node logs into its own folder.
     options = (conf / "jvm.options").read_text().replace("file=logs/", f"file={node}/logs/")
@@ -159,6 +181,8 @@ def _node_config(home: Path, node: Path, i: int, nodes: int, port: int, heap: st
 def start_node(root: Path, i: int) -> int:
     """Start node i of the cluster laid out in ``root`` (its config written by ``up``)."""
     node = root / f"node-{i}"
+    if (node / "pid").exists() and _alive(int((node / "pid").read_text())):
+        return int((node / "pid").read_text())  # running already: a second one would only fail on its data lock
     home = Path((root / "home").read_text())
     (node / "data").mkdir(parents=True, exist_ok=True)
     (node / "logs").mkdir(parents=True, exist_ok=True)
@@ -216,12 +240,33 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def health(port: int, timeout: float = 2.0) -> dict | None:
+def layout(port: int) -> list[list[str]]:
+    """The roles of each node of the cluster ``up`` laid out on ``port`` ([] when none)."""
+    found = run_dir(port) / "layout.json"
+    return json.loads(found.read_text()) if found.exists() else []
+
+
+def data_urls(port: int) -> list[str]:
+    """The data nodes' HTTP addresses: what OPENSEARCH_URL lists (the small manager serves no searches)."""
+    nodes = layout(port) or [["data"]]
+    return [f"http://127.0.0.1:{port + i}" for i, r in enumerate(nodes) if "data" in r]
+
+
+def _get(port: int, path: str, timeout: float) -> dict | list | None:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_cluster/health", timeout=timeout) as resp:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as resp:
             return json.load(resp)
     except (OSError, ValueError):
         return None
+
+
+def health(port: int, timeout: float = 2.0) -> dict | None:
+    """Cluster health from the first node that answers (any node may be the one stopped)."""
+    for i in range(max(1, len(layout(port)))):
+        found = _get(port + i, "/_cluster/health", timeout)
+        if found is not None:
+            return found
+    return None
 
 
 def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 600.0, root: Path | None = None) -> dict:
@@ -265,9 +310,11 @@ def up(nodes: int, port: int, heap: str) -> Path:
         home = shared
     root.chmod(0o755)
     (root / "home").write_text(str(home))
-    (root / "nodes").write_text(str(nodes))
-    for i in range(nodes):
-        _node_config(home, root / f"node-{i}", i, nodes, port, heap)
+    nodes_roles = roles(nodes)
+    (root / "layout.json").write_text(json.dumps(nodes_roles))
+    (root / "nodes").write_text(str(len(nodes_roles)))
+    for i in range(len(nodes_roles)):
+        _node_config(home, root / f"node-{i}", i, nodes_roles, port, heap)
         start_node(root, i)
     return root
 
@@ -278,13 +325,16 @@ def down(port: int) -> None:
         stop_node(root, int(pid_file.parent.name.split("-")[1]))
     for node in root.glob("node-*"):
         shutil.rmtree(node, ignore_errors=True)
+    for name in ("layout.json", "nodes"):
+        (root / name).unlink(missing_ok=True)
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("command", choices=["up", "down", "stop-node", "start-node", "status", "fetch"])
+    ap.add_argument("command", choices=["up", "down", "stop-node", "start-node", "status", "url", "fetch"])
     ap.add_argument("node", nargs="?", type=int)
-    ap.add_argument("--nodes", type=int, default=int(os.environ.get("NODES", 2)))
+    ap.add_argument("--nodes", type=int, default=int(os.environ.get("NODES", 2)),
+                    help="data nodes (a small dedicated manager is added when they are even)")
     ap.add_argument("--port", type=int, default=int(os.environ.get("OPENSEARCH_PORT", 9200)))
     ap.add_argument("--heap", default=os.environ.get("OPENSEARCH_HEAP", "512m"))
     ap.add_argument("--kill", action="store_true", help="stop-node with SIGKILL (a crash)")
@@ -294,9 +344,9 @@ def main(argv=None) -> None:
         print("\n".join(str(p) for p in fetch().values()))
     elif args.command == "up":
         up(args.nodes, args.port, args.heap)
-        found = wait_for(args.port, "green", args.nodes, root=root)
-        print(f"OpenSearch {VERSION}: {found['number_of_nodes']} nodes, {found['status']}, "
-              f"http://127.0.0.1:{args.port} (run dir {root})")
+        found = wait_for(args.port, "green", len(layout(args.port)), root=root)
+        print(f"OpenSearch {VERSION}: {found['number_of_nodes']} nodes ({args.nodes} data), {found['status']}, "
+              f"OPENSEARCH_URL={','.join(data_urls(args.port))} (run dir {root})")
     elif args.command == "down":
         down(args.port)
         print(f"stopped; removed the nodes' data under {root}")
@@ -304,9 +354,17 @@ def main(argv=None) -> None:
         stop_node(root, args.node, signal.SIGKILL if args.kill else signal.SIGTERM)
     elif args.command == "start-node":
         start_node(root, args.node)
-        wait_for(args.port, "green", int((root / "nodes").read_text()), root=root)
+        # Green with every node that runs: another may be stopped on purpose.
+        wait_for(args.port, "green", len(list(root.glob("node-*/pid"))), root=root)
+    elif args.command == "url":
+        print(",".join(data_urls(args.port)))
     else:
         print(json.dumps(health(args.port), indent=1))
+        for i in range(len(layout(args.port))):
+            nodes = _get(args.port + i, "/_cat/nodes?format=json&h=name,node.roles,cluster_manager,heap.max", 2.0)
+            if nodes is not None:
+                print("\n".join(json.dumps(n) for n in nodes))
+                break
 
 
 if __name__ == "__main__":

@@ -26,6 +26,16 @@ SHARED = Path(os.environ.get("VDOC_SHARED", ROOT.parent / "shared"))
 if not SHARED.exists():
     SHARED = Path("/work/shared")
 OWN_PORT = 9260
+
+
+def _budget():
+    from indexer.index.pipeline import PrepareOptions
+
+    # These tests kill nodes, not slow files: a loaded shared machine took more
+    # than the default 60 s for one clean text, and the build skipped it.
+    return PrepareOptions(file_seconds=600)
+
+
 OCR_DOCS, CLEAN_DOCS = 150, 150
 
 
@@ -37,12 +47,16 @@ def _cluster_module():
 
 
 class Cluster:
-    """A running local cluster: its URL (every node) and the handles to stop and start node i."""
+    """A running local cluster: its URL (the data nodes), its layout (each node's
+    roles) and the handles to stop and start node i."""
 
-    def __init__(self, module, port: int, nodes: int):
-        self.module, self.port, self.nodes = module, port, nodes
+    def __init__(self, module, port: int):
+        self.module, self.port = module, port
         self.root = module.run_dir(port)
-        self.url = ",".join(f"http://127.0.0.1:{port + i}" for i in range(nodes))
+        self.roles = module.layout(port)
+        self.nodes = len(self.roles)
+        self.data_nodes = [i for i, r in enumerate(self.roles) if "data" in r]
+        self.url = ",".join(module.data_urls(port))
 
     def stop_node(self, i: int, kill: bool = False) -> None:
         import signal
@@ -67,14 +81,14 @@ def cluster():
     given = os.environ.get("VDOC_TEST_OPENSEARCH_PORT")
     if given:
         port = int(given)
-        found = module.health(port)
-        assert found, f"no OpenSearch on 127.0.0.1:{port} (make test starts it)"
-        yield Cluster(module, port, found["number_of_nodes"])
+        assert module.health(port), f"no OpenSearch on 127.0.0.1:{port} (make test starts it)"
+        assert module.layout(port), f"the cluster on {port} was not started by scripts/opensearch/cluster.py up"
+        yield Cluster(module, port)
         return
     os.environ.setdefault("OPENSEARCH_RUN_DIR", f"/var/tmp/vdoc-opensearch-pytest-{os.getpid()}")
     module.up(2, OWN_PORT, "512m")
     try:
-        c = Cluster(module, OWN_PORT, 2)
+        c = Cluster(module, OWN_PORT)
         c.wait()
         yield c
     finally:
@@ -279,3 +293,34 @@ def engine_server(request, _engine_servers, whoosh_index, os_index, cluster, arc
         log = tmp_path_factory.mktemp(f"gunicorn-{engine}") / "gunicorn.log"
         started[engine] = stack.enter_context(gunicorn(env, workers=1, log=log))
     return engine, started[engine]
+
+
+@pytest.fixture(scope="module")
+def node_loss_alias(cluster, archive, tmp_path_factory):
+    """A folder (part of the archive) and its alias, for the node-loss tests to change and kill nodes under."""
+    import shutil
+
+    from indexer.index.opensearch.writer import build
+    from indexer.index.opensearch.client import connect
+
+    assert len(cluster.data_nodes) == 2 and cluster.nodes == 3, cluster.roles
+    src = tmp_path_factory.mktemp("node-loss") / "src"
+    for part, n in (("ocr", 60), ("clean", 20)):
+        (src / part).mkdir(parents=True)
+        for f in sorted((archive / part).iterdir())[:n]:
+            shutil.copy(f, src / part / f.name)
+    alias = f"nodeloss-{uuid.uuid4().hex[:8]}"
+    report = build(src, cluster.url, alias, options=_budget())
+    assert not report.skipped, report.summary()
+    yield src, alias
+    connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture()
+def new_alias(cluster):
+    """An alias never built yet (a first build's), removed after the test."""
+    from indexer.index.opensearch.client import connect
+
+    name = f"new-{uuid.uuid4().hex[:8]}"
+    yield name
+    connect(cluster.url).indices.delete(index=f"{name}*")

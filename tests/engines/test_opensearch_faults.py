@@ -1,15 +1,13 @@
 """The OpenSearch engine when things go wrong: a node dies, a rebuild swaps the
 alias, the cluster is gone, the index is another version's, two builders race.
 
-All against the real cluster (two nodes, one replica), with real searches
-running in threads while the fault happens.
+All against the real cluster (two data nodes, one replica, and a small
+manager), with real searches running in threads while the fault happens.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 
 import pytest
 
@@ -18,79 +16,10 @@ from indexer.index.opensearch.writer import build
 from indexer.index.opensearch.client import connect
 from indexer.index.opensearch.lock import BuildLock
 from indexer.search import SearchRequest, open_service
-
-QUERIES = ["kế hoạch", "ke hoach", "Két luan ciia Cha tich", "quyết định", "ủy ban nhân dân", ""]
-
-
-class Searcher(threading.Thread):
-    """Searches in a loop until stopped; keeps every total seen and every failure."""
-
-    def __init__(self, url: str, alias: str):
-        super().__init__(daemon=True)
-        self.service = open_service("opensearch", url=url, index=alias)
-        self.stop = threading.Event()
-        self.totals: dict[str, set[int]] = {q: set() for q in QUERIES}
-        self.failures: list[str] = []
-        self.count = 0
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            for q in QUERIES:
-                try:
-                    self.totals[q].add(self.service.search(SearchRequest(q=q)).total)
-                    self.count += 1
-                except Exception as exc:  # noqa: BLE001 - every failure is what the test counts
-                    self.failures.append(f"{q!r}: {exc.__class__.__name__}: {exc}")
+from tests.engines.searchers import Searchers
 
 
-def _run_searchers(url: str, alias: str, n: int = 3) -> list[Searcher]:
-    searchers = [Searcher(url, alias) for _ in range(n)]
-    for s in searchers:
-        s.start()
-    return searchers
-
-
-def _rounds(searchers: list[Searcher], rounds: int = 1, seconds: float = 300) -> None:
-    """Until every searcher has run every query ``rounds`` more times: whatever happened
-    before this call, each query has then been searched by each searcher after it."""
-    # +1: a search already under way when called counts, though it started before.
-    targets = [s.count + rounds * len(QUERIES) + 1 for s in searchers]
-    deadline = time.monotonic() + seconds
-    while any(s.count < t for s, t in zip(searchers, targets)):
-        assert time.monotonic() < deadline, f"the searchers stalled: {[s.failures[-1:] for s in searchers]}"
-        time.sleep(0.05)
-
-
-def _stop(searchers: list[Searcher]) -> None:
-    for s in searchers:
-        s.stop.set()
-    for s in searchers:
-        s.join(timeout=60)
-
-
-def test_a_node_dies_while_searching_and_nothing_is_lost(cluster, archive, alias):
-    assert cluster.nodes >= 2
-    build(archive, cluster.url, alias)
-    client = connect(cluster.url)
-    shards = client.cat.shards(index=alias, format="json")
-    assert sorted(s["prirep"] for s in shards) == ["p", "r"]  # one replica, on the other node
-    service = open_service("opensearch", url=cluster.url, index=alias)
-    before = {q: service.search(SearchRequest(q=q)).total for q in QUERIES}
-    documents = service.status().documents
-    searchers = _run_searchers(cluster.url, alias)
-    _rounds(searchers)
-    cluster.stop_node(1, kill=True)  # a crash: no clean hand-over
-    _rounds(searchers, 2)  # every query, by every searcher, with the node gone
-    during = {q: service.search(SearchRequest(q=q)).total for q in QUERIES}
-    assert service.status().documents == documents
-    cluster.start_node(1)
-    health = cluster.wait("green")
-    _stop(searchers)
-    assert [f for s in searchers for f in s.failures] == []
-    assert during == before
-    assert all(s.totals[q] == {before[q]} for s in searchers for q in QUERIES)
-    assert (health["status"], health["number_of_nodes"]) == ("green", cluster.nodes)
-    assert service.status().documents == documents
+# A node dying while searching, and during builds: test_opensearch_node_loss.py.
 
 
 def test_a_full_rebuild_swaps_the_alias_under_searches(cluster, archive, alias, tmp_path):
@@ -102,14 +31,13 @@ def test_a_full_rebuild_swaps_the_alias_under_searches(cluster, archive, alias, 
     assert old_total == len(first.indexed)
     old_index = service.engine.handle.current().name
     shutil.copytree(archive / "clean", small / "clean")
-    searchers = _run_searchers(cluster.url, alias)
-    _rounds(searchers)
-    report = build(small, cluster.url, alias, full=True)
-    _rounds(searchers)  # each searcher searches the swapped alias
-    _stop(searchers)
+    with Searchers(cluster.url, alias) as searchers:
+        searchers.rounds()
+        report = build(small, cluster.url, alias, full=True)
+        searchers.rounds()  # each searcher searches the swapped alias
     new_total = old_total + len([d for d in report.indexed if d.startswith("clean/")])
-    assert [f for s in searchers for f in s.failures] == []
-    seen = {t for s in searchers for t in s.totals[""]}
+    assert searchers.failures == []
+    seen = searchers.seen("")
     assert seen <= {old_total, new_total} and new_total in seen  # never half an index
     client = connect(cluster.url)
     assert list(client.indices.get_alias(name=alias)) != [old_index]

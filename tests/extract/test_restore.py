@@ -142,3 +142,36 @@ def test_the_model_loads_on_first_use_only():
 
 def test_the_model_ships_small():
     assert DEFAULT_MODEL.stat().st_size < 2_000_000
+
+
+# Other languages are not Vietnamese OCR (issue 23): a clean list of links
+# under an English preamble was "restored" ("Each line" -> "Cách line").
+LINKS = "\n".join(f"https://thuvienphapluat.vn/van-ban/Doanh-nghiep/Nghi-dinh-{n}-2025-ND-CP-sua-doi-bo-sung-{n}.aspx "
+                  f"Nghị định {n}/2025/NĐ-CP" for n in range(200, 240))
+ENGLISH = "Example URLs for batch crawler\nEach line should contain one URL\nLines starting with # are comments\n"
+VIETNAMESE = TRUE[:3000]
+
+
+@pytest.mark.parametrize("text, restore", [
+    (ENGLISH + "\n" + LINKS, False),  # clean Vietnamese titles among links
+    (ENGLISH * 8 + VIETNAMESE, False),  # an English preamble, then clean Vietnamese
+    (ENGLISH * 20, False),  # English alone
+    (ENGLISH + OCR, True),  # OCR'd Vietnamese under an English preamble is still OCR'd Vietnamese
+    (OCR, True),
+    (VIETNAMESE, False),
+])
+def test_only_vietnamese_that_lost_its_marks_needs_restoring(restorer, text, restore):
+    from indexer.extract.restore import needs_restoring
+
+    assert needs_restoring(normalize(text), restorer.repairer.is_syllable) is restore
+
+
+@pytest.mark.parametrize("english", [
+    "Each line should contain one URL", "Lines starting with # are comments",
+    "Offset UV spot Metal ink on black core card", "This is a test of the system and it should work",
+])
+def test_an_english_run_in_ocr_text_is_kept_as_written(restorer, english):
+    text = normalize(f"{OCR[:600]}\n{english}\n{OCR[600:1200]}")
+    reading = restorer.restore(text).text
+    assert f"\n{english}\n" in reading
+    assert reading.count("Kết luận") + reading.count("ỦY BAN NHÂN DÂN") >= 1  # the Vietnamese is still restored

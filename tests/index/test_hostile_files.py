@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import subprocess
+import sys
 
-from indexer.index.whoosh.writer import build
+import samples
+
 from indexer.index.pipeline import PrepareOptions
 from indexer.index.whoosh.store import documents, open_index
+from indexer.index.whoosh.writer import build
 from indexer.search.whoosh.texts import full_text
 
 GOOD = "ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nVề cải cách hành chính năm 2023\n"
@@ -30,14 +36,21 @@ FILES = {  # hostile_src writes these, and the links, pipe and files that cannot
     "utf16.txt": GOOD.encode("utf-16"),
     "controls.txt": "\x01\x02\x03\x04\x05\x06" * 400,
     "notes.docx": b"PK\x03\x04 not indexed",
-    ".hidden.txt": GOOD,
+    ".hidden.txt": GOOD,  # a file like any other on Windows, where archives come from
+    "..txt": GOOD.replace("12/KH", "16/KH"),
+    "._good.txt": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ",  # macOS's companion of good.txt
+    "junk-declaration.html": b"<![" + JUNK,  # Python's HTML parser asserted on it
+    "junk.png": JUNK,
+    "junk.tif": JUNK,
+    "aes-locked.pdf": samples.encrypt_pdf(samples.text_pdf(["Ke hoach so 12 ve cai cach hanh chinh"]), "mat-khau"),
+    "aes-open.pdf": samples.encrypt_pdf(samples.text_pdf(["Ke hoach so 17 ve chuyen doi so cap xa Duc Lieu"]), ""),
 }
 # Read in this process (no time budget to keep), where deny_unreadable's patch lives.
 IN_PROCESS = PrepareOptions(workers=1, file_seconds=0)
 # Every file above, with what the build must say about it.
 EXPECTED_INDEXED = [
-    "Kế hoạch số 1 (bản sao).txt", "bom.txt", "form.txt", "good.txt", "half.txt", "inside link.txt", "latin1.txt",
-    "thư mục có dấu/báo cáo quý IV.html",
+    "..txt", ".hidden.txt", "Kế hoạch số 1 (bản sao).txt", "aes-open.pdf", "bom.txt", "form.txt", "good.txt",
+    "half.txt", "inside link.txt", "latin1.txt", "thư mục có dấu/báo cáo quý IV.html", "utf16.txt",
 ]
 # Text whose encoding is not clear is indexed as read, and the summary says so.
 EXPECTED_FLAGGED = [
@@ -46,6 +59,8 @@ EXPECTED_FLAGGED = [
                    "indexed as read (windows-1252)"),
 ]
 EXPECTED_SKIPPED = [
+    ("._good.txt", "macOS metadata file (the Finder's data about 'good.txt'), not a document"),
+    ("aes-locked.pdf", "encrypted PDF (a password is needed to open it)"),
     ("big.txt", "too large (100.0 MB > 20 MB limit)"),
     ("blank.txt", "no text (empty file)"),
     ("broken link.txt", "broken symlink (missing target or a loop)"),
@@ -53,15 +68,17 @@ EXPECTED_SKIPPED = [
     ("dir link/", "symlink to a folder: not followed"),  # never walked, but said
     ("empty.txt", "empty file (0 bytes)"),
     ("fake.pdf", "unreadable PDF (PdfReadError: startxref not found)"),
+    ("junk-declaration.html", "looks binary: too many control characters"),
     ("junk.html", "looks binary: too many control characters"),
     ("junk.pdf", "unreadable PDF (PdfStreamError: Stream has ended unexpectedly)"),
+    ("junk.png", "not a readable image (no PNG, JPEG or TIFF data Pillow knows)"),
+    ("junk.tif", "not a readable image (no PNG, JPEG or TIFF data Pillow knows)"),
     ("junk.txt", "looks binary: too many control characters"),
     ("link out.txt", "symlink to a file outside the source folder"),
     ("loop.txt", "broken symlink (missing target or a loop)"),
     ("notes.docx", "not a readable .docx file (BadZipFile: File is not a zip file)"),
     ("pipe.txt", "not a regular file (named pipe, socket or device)"),
     ("unreadable.txt", "cannot read (Permission denied)"),
-    ("utf16.txt", "binary file (NUL bytes), not text"),
 ]
 
 
@@ -88,3 +105,16 @@ def test_rebuild_after_fixing_files_picks_them_up(hostile_src, tmp_path, deny_un
     (hostile_src / "good.txt").unlink()
     report = build(hostile_src, index_dir, options=IN_PROCESS)
     assert (report.indexed, report.removed) == (["empty.txt"], ["good.txt", "inside link.txt"])
+
+
+def test_the_command_line_build_says_every_reason_in_words(hostile_src, tmp_path):
+    """The crafted folder through `python -m indexer build`, as a person runs it:
+    every skip said in words (no object reprs), no traceback on stderr."""
+    done = subprocess.run([sys.executable, "-m", "indexer", "build", str(hostile_src), "--index", str(tmp_path / "ix"),
+                           "--workers", "1"], capture_output=True, text=True, timeout=600,
+                          env={k: v for k, v in os.environ.items() if k != "VDOC_TRACEBACKS"})
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and 'File "' not in done.stderr, done.stderr
+    assert not re.search(r"object at 0x[0-9a-f]+", done.stdout + done.stderr), done.stdout + done.stderr
+    said = {reason for _, reason in EXPECTED_SKIPPED if "Permission denied" not in reason}
+    assert [r for r in said if r not in done.stdout] == []

@@ -52,6 +52,16 @@ class _VisibleText(HTMLParser):
         if not self.hidden:
             self.parts.append(data)
 
+    def parse_html_declaration(self, i):
+        # Before Python 3.13 a malformed "<![..." or "<!x" (random bytes, a
+        # broken export) raises AssertionError ("unknown status keyword");
+        # a browser reads it as a bogus comment up to the next ">", and so do we.
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 2)
+            return len(self.rawdata) if end < 0 else end + 1
+
 
 def visible_text(markup: str) -> str:
     parser = _VisibleText()
@@ -66,6 +76,11 @@ def load_html(data: bytes) -> Loaded:
     if nul_heavy(data):
         raise SkipFile("binary file (NUL bytes), not HTML")
     markup = UnicodeDammit(data, is_html=True).unicode_markup or ""
+    check_text(markup)  # random bytes are binary before they are bad markup
+    try:
+        text = visible_text(markup)
+    except AssertionError as exc:  # the parser's own checks, on markup no browser would mind either
+        raise SkipFile(f"unreadable HTML (malformed markup: {str(exc)[:80]!r})") from None
     # Old pages typed in TCVN3/VNI fonts declare Latin-1 and read as mojibake.
-    reading = read_unicode(check_text(visible_text(markup)))
+    reading = read_unicode(check_text(text))
     return loaded_from_reading(reading)

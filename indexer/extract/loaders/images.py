@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -13,6 +14,7 @@ from indexer.extract.loaders.ocr import OcrOptions, recognise, require
 from indexer.extract.loaders.record import Loaded
 
 SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>")
 
 
 def _open(data: bytes):
@@ -24,8 +26,12 @@ def _open(data: bytes):
             img = Image.open(io.BytesIO(data))
             img.load()
         return img
+    except Image.UnidentifiedImageError:
+        # Pillow's message names the BytesIO it was given ("<_io.BytesIO object at 0x...>").
+        raise SkipFile("not a readable image (no PNG, JPEG or TIFF data Pillow knows)") from None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise SkipFile(f"unreadable image ({exc.__class__.__name__}: {str(exc)[:120]})") from None
+        said = _REPR.sub("the file", str(exc))[:120]
+        raise SkipFile(f"unreadable image ({exc.__class__.__name__}: {said})") from None
 
 
 def load_image(data: bytes, ocr: OcrOptions | None = None, suffix: str = ".png") -> Loaded:

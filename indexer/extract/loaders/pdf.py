@@ -76,6 +76,8 @@ def _text_layer(data: bytes) -> list[str]:
         return [page.extract_text() or "" for page in reader.pages]
     except FileNotDecryptedError:
         raise SkipFile("encrypted PDF (a password is needed to open it)") from None
+    except DependencyError as exc:  # raised by the reader itself, which tries the empty password
+        raise SkipFile(f"encrypted PDF that cannot be opened here ({exc})") from None
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise SkipFile(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from None
 

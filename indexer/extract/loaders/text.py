@@ -11,7 +11,7 @@ import codecs
 import re
 
 from indexer.errors import SkipFile
-from indexer.extract.loaders.encodings import Reading, read_bytes
+from indexer.extract.loaders.encodings import Reading, read_bytes, read_unicode
 from indexer.extract.loaders.record import Loaded
 
 # C0 controls other than tab, newline, form feed and carriage return.
@@ -50,7 +50,25 @@ def loaded_from_reading(reading: Reading) -> Loaded:
     return Loaded(split_pages(reading.text.replace("\xad", "")), encoding=encoding, notes=notes)
 
 
+# Notepad's "Unicode" is UTF-16 with a byte order mark: full of NULs, and text.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf16(data: bytes) -> Loaded:
+    odd = len(data) % 2  # a file cut one byte short keeps the rest
+    try:
+        text = data[:len(data) - odd].decode("utf-16")  # the BOM says which byte order
+    except UnicodeDecodeError:  # lone surrogates: random bytes after the mark
+        raise SkipFile("not readable as UTF-16 text (it starts with a UTF-16 byte order mark)") from None
+    loaded = loaded_from_reading(read_unicode(check_text(text)))
+    if odd:
+        loaded.notes.append("1 bytes are not valid UTF-16 (dropped)")
+    return loaded
+
+
 def load_txt(data: bytes) -> Loaded:
+    if data.startswith(_UTF16_BOMS) and not data.startswith(codecs.BOM_UTF32_LE):
+        return _utf16(data)
     if nul_heavy(data):
         raise SkipFile("binary file (NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):

@@ -5,8 +5,9 @@ gazetteer spells.
   hiệu ("173/QD-UBND", "27/KH-\\nUBND"): a listed code takes its canonical
   spelling (legal.doctypes, legal.codes: "QĐ", "HĐND", "BLĐTBXH"), the
   rest is kept as read, never guessed by the language model.
-- A word beside OCR noise ("ufi‘", "'P}oac"), or in a web or e-mail
-  address, is kept as read.
+- A word beside OCR noise ("ufi‘", "'P}oac"), in a web or e-mail
+  address, or in a run of another language ("Each line should contain
+  one URL"), is kept as read.
 - A unit name after its level word ("huyện", "thị xã", "xã" ...) is spelled
   as the gazetteer spells it when every unit of that name does
   ("PHUOC LONG" -> "PHƯỚC LONG", "Phong Thé" -> "Phong Thổ"), never
@@ -118,6 +119,31 @@ def letter_runs(words: list[str], shortest: int = 3) -> set[int]:
         if len(run) >= shortest:
             out.update(run)
         run = [i]
+    return out
+
+
+# Another language's run ("Each line should contain one URL", "Offset UV spot
+# Metal ink"): FOREIGN_WINDOW words in a row, FOREIGN_WORDS of them no
+# Vietnamese syllable and nothing the OCR repairer can read as one.  OCR'd
+# Vietnamese rarely has such a run (0.1 % of the simulated-OCR words, most of
+# them English there too); without the rule "Each" became "Cách".
+FOREIGN_WINDOW = 5
+FOREIGN_WORDS = 4
+
+
+def foreign_runs(words: list[str], folded: list[str], alts: list[list[str]], is_syllable) -> set[int]:
+    """Indices of the words in runs of another language, kept as written."""
+    alien = [len(w) > 1 and w.isascii() and w.isalpha() and not w.isupper() and not a and not is_syllable(f)
+             for w, f, a in zip(words, folded, alts)]
+    if sum(alien) < FOREIGN_WORDS:
+        return set()
+    out: set[int] = set()
+    count = sum(alien[:FOREIGN_WINDOW - 1])
+    for i in range(len(words) - FOREIGN_WINDOW + 1):
+        count += alien[i + FOREIGN_WINDOW - 1]
+        if count >= FOREIGN_WORDS and all(w.isascii() for w in words[i : i + FOREIGN_WINDOW]):
+            out.update(range(i, i + FOREIGN_WINDOW))
+        count -= alien[i]
     return out
 
 

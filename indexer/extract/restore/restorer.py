@@ -106,7 +106,8 @@ class Restorer:
         forced = guard.unit_names(folded, words, alts)
         if places:
             forced = {**guard.hinted_names(folded, words, list(places)), **forced}
-        noise = guard.letter_runs(words) | guard.noisy_words(text, spans) | guard.linked_words(text, spans)
+        noise = (guard.letter_runs(words) | guard.noisy_words(text, spans) | guard.linked_words(text, spans)
+                 | guard.foreign_runs(words, folded, alts, self.repairer.is_syllable))
         blocks = self._lattice(text, words, spans, alts, forced, noise)
         model = self.model
         chosen, sure, plausible = decode(model, self._pool, blocks, _fresh(text, spans), model.params["beam"],

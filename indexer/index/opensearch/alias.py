@@ -18,7 +18,10 @@ from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexerError
 from indexer.index.report import BuildReport
 from indexer.index.opensearch.chunks import chunk_index_body, chunks_name
+from indexer.index.opensearch.health import wait_for_shards
 from indexer.index.opensearch.mapping import index_body
+
+REPLICA_SECONDS = 300.0  # for a new index's replicas to be copied
 
 
 @dataclass
@@ -101,7 +104,8 @@ def _meta(fp: str, analyzer: Analyzer, report: BuildReport | None) -> dict:
             "last_build": report.record() if report else None}
 
 
-def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport) -> None:
+def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, report: BuildReport,
+           url: str = "the cluster") -> None:
     """Refresh once, record the build in _meta; a fresh index then gets its
     replica and both aliases, in one step, and the old indexes go."""
     # Chunks first: a document becomes visible after the records it points at.
@@ -110,8 +114,8 @@ def finish(client, target: Target, alias: str, fp: str, analyzer: Analyzer, repo
     both = f"{target.name},{target.chunks}"
     if target.fresh:
         client.indices.put_settings(index=both, body={"index": {"auto_expand_replicas": "0-1"}})
-        client.cluster.health(index=both, params={"wait_for_status": "green", "timeout": "300s"},
-                              request_timeout=310)
+        # A replica that cannot be placed (a node lost) says so instead of a timeout.
+        wait_for_shards(client, url, [target.name, target.chunks], REPLICA_SECONDS, "green")
     client.indices.put_mapping(index=target.name, body={"_meta": _meta(fp, analyzer, report)})
     if target.fresh:
         actions = [{"remove": {"index": old, "alias": alias}} for old in target.previous]

@@ -1,10 +1,12 @@
 """One way to reach an OpenSearch cluster, for the build and for search.
 
 ``OPENSEARCH_URL`` may list several nodes ("http://127.0.0.1:9200,http://127.0.0.1:9201"):
-the client spreads requests over them and retries another node when one stops
-answering, so losing a node loses no request.  Every failure to reach the
-cluster becomes an ``EngineUnavailableError`` that says which URL and what
-to do, never a client traceback.
+the client spreads requests over them and, when one fails to answer (refused,
+timed out, 502/503/504, or 429 when its queues are full), sends the request
+again to another node, so losing a node loses no request.  Every failure to
+reach the cluster becomes an ``EngineUnavailableError`` that says what the
+cluster itself sees (no node answers, no manager elected, a red index:
+``health``) and what to do, never a client traceback.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from indexer.errors import EngineUnavailableError
+from indexer.index.opensearch.health import diagnose, unreachable_message
 
 DEFAULT_URL = "http://127.0.0.1:9200"
 DEFAULT_INDEX = "vdoc"
+RETRY_ON_STATUS = (429, 502, 503, 504)
+
+__all__ = ["DEFAULT_INDEX", "DEFAULT_URL", "connect", "hosts", "reaching", "unreachable_message"]
 
 
 def hosts(url: str) -> list[str]:
@@ -26,32 +32,31 @@ def connect(url: str, timeout: float = 30.0):
     from opensearchpy import OpenSearch
 
     return OpenSearch(
-        hosts(url), timeout=timeout, max_retries=3, retry_on_timeout=True,
-        # A stopped node answers nothing (connection refused) or 503 while it
-        # shuts down; both are retried on another node.
-        retry_on_status=(502, 503, 504), http_compress=False,
+        # Each node asked once more than there are nodes: a request the first node
+        # fails goes to another (the transport marks the failed one dead for a while).
+        hosts(url), timeout=timeout, max_retries=max(3, len(hosts(url)) + 1), retry_on_timeout=True,
+        retry_on_status=RETRY_ON_STATUS, http_compress=False,
         # One connection per thread that asks at once (gunicorn threads, bench clients).
         pool_maxsize=16,
     )
 
 
-def unreachable_message(url: str, exc: Exception) -> str:
-    return (f"the OpenSearch cluster at {url} cannot be reached ({exc.__class__.__name__}: {str(exc)[:200]}); "
-            "start it (`make opensearch-up`) or point OPENSEARCH_URL at a running cluster")
-
-
 @contextmanager
-def reaching(url: str):
-    """Turn the client's connection failures (and a cluster that answers 5xx) into EngineUnavailableError."""
+def reaching(url: str, client=None, names: list[str] = ()):
+    """Turn the client's connection failures (and a cluster that answers 5xx or 429)
+    into EngineUnavailableError; with ``client``, the message says what the cluster
+    sees (about the indexes or aliases ``names``, when given)."""
     from opensearchpy.exceptions import ConnectionError as OSConnectionError, TransportError
 
     try:
         yield
     except OSConnectionError as exc:  # includes ConnectionTimeout
-        raise EngineUnavailableError(unreachable_message(url, exc)) from None
+        found = diagnose(client, url, names, exc) if client is not None else None
+        raise (found or EngineUnavailableError(unreachable_message(url, exc), "unreachable")) from None
     except TransportError as exc:
         if isinstance(exc.status_code, int) and exc.status_code >= 500 or exc.status_code == 429:
-            raise EngineUnavailableError(
+            found = diagnose(client, url, names, exc) if client is not None else None
+            raise (found or EngineUnavailableError(
                 f"the OpenSearch cluster at {url} failed the request ({exc.status_code}: {exc.error}); "
-                "check `make opensearch-status` or the cluster's logs") from None
+                "check `make opensearch-status` or the cluster's logs", "failed")) from None
         raise

@@ -89,10 +89,13 @@ class BuildLock:
             self._thread.join(timeout=5)
         if self.version is None:
             return
-        from opensearchpy.exceptions import ConflictError, NotFoundError
+        from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
 
         seq, term = self.version
         try:
             self.client.delete(index=self.index, id=self.alias, if_seq_no=seq, if_primary_term=term, refresh="true")
         except (ConflictError, NotFoundError):
             pass  # our lease ran out and another builder holds it now: not ours to delete
+        except TransportError:  # includes a cluster gone: the lease runs out by itself
+            if exc[0] is None:
+                raise  # else the build's own error is the one to tell

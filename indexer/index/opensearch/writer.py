@@ -33,22 +33,36 @@ from indexer.extract.records import Document
 from indexer.index import build as build_loop
 from indexer.index.analysed import Encoded
 from indexer.index.opensearch.alias import Target, finish, open_target
-from indexer.index.opensearch.chunks import record_ids
+from indexer.index.opensearch.chunks import chunks_name, record_ids
 from indexer.index.opensearch.client import connect, reaching
 from indexer.index.opensearch.encoder import OpenSearchEncoder, records, source
+from indexer.index.opensearch.health import require_manager, wait_for_shards
 from indexer.index.opensearch.lock import BuildLock
 from indexer.index.opensearch.mapping import fingerprint
 from indexer.index.report import BuildReport
 
 BATCH_DOCS = 500
 BATCH_BYTES = 16 * 1024 * 1024
+RECOVERY_SECONDS = 180.0  # how long a build waits for a lost node's shards to be live again
+RESENDS = 3  # a batch is sent again at most this often (each time once its shards are live)
+RESEND_STATUS = (429, 502, 503, 504)
+PRIMARY_WAIT = "20s"
+REQUEST_SECONDS = 60
 
 
 class BulkWriter:
-    """Index and delete actions sent in batches; each item's failure is kept by id."""
+    """Index and delete actions sent in batches; each item's failure is kept by id.
 
-    def __init__(self, client, index: str):
-        self.client, self.index = client, index
+    A batch the cluster could not take whole (a node died under it: the request
+    failed, or items answered 503 because their shard had no live primary yet,
+    or 429) is sent again once the shards are live, waiting up to
+    ``recovery_seconds`` (``health.wait_for_shards``)."""
+
+    def __init__(self, client, index: str, url: str = "", recovery_seconds: float = RECOVERY_SECONDS,
+                 chunks: str | None = None):
+        self.client, self.index, self.url = client, index, url
+        self.indexes = [index] + ([chunks] if chunks else [])
+        self.recovery_seconds = recovery_seconds
         self.actions: list[dict] = []
         self.size = 0
         self.failed: dict[str, str] = {}
@@ -68,38 +82,78 @@ class BulkWriter:
             self.flush()
 
     def flush(self) -> None:
-        from opensearchpy.helpers import bulk
-
         if not self.actions:
             return
         started = time.perf_counter()
-        _, errors = bulk(self.client, self.actions, chunk_size=BATCH_DOCS, max_chunk_bytes=BATCH_BYTES * 2,
-                         raise_on_error=False, max_retries=5, initial_backoff=1, refresh=False)
+        pending, refused = self.actions, []
+        for attempt in range(1 + RESENDS):
+            pending, errors = self._send(pending)
+            refused += errors
+            if not pending:
+                break
+            if attempt < RESENDS:  # raises what is wrong when they are not live in time
+                wait_for_shards(self.client, self.url, self.indexes, self.recovery_seconds)
         self.engine_seconds += time.perf_counter() - started
+        for item in refused:
+            op, info = next(iter(item.items()))
+            self.failed[info.get("_id", "?")] = f"OpenSearch refused it ({info.get('status')}: {str(info.get('error'))[:200]})"
+        for action in pending:  # live shards that still would not take them
+            self.failed[action["_id"]] = f"OpenSearch did not take it after {RESENDS + 1} tries"
+        self.actions, self.size = [], 0
+
+    def _send(self, actions: list[dict]) -> tuple[list[dict], list[dict]]:
+        """(actions to send again, items refused for good) of one bulk call."""
+        from opensearchpy.exceptions import ConnectionError as OSConnectionError, TransportError
+        from opensearchpy.helpers import bulk
+
+        try:
+            # The cluster waits PRIMARY_WAIT for a shard's primary (it answers 503
+            # for the items it could not place), well within the client's timeout.
+            _, errors = bulk(self.client, actions, chunk_size=BATCH_DOCS, max_chunk_bytes=BATCH_BYTES * 2,
+                             raise_on_error=False, max_retries=5, initial_backoff=1, refresh=False,
+                             timeout=PRIMARY_WAIT, request_timeout=REQUEST_SECONDS)
+        except OSConnectionError:
+            return actions, []  # every node failed it: send it all again once the shards are live
+        except TransportError as exc:
+            if exc.status_code in RESEND_STATUS:
+                return actions, []
+            raise
+        again, refused = set(), []
         for item in errors:
             op, info = next(iter(item.items()))
             if op == "delete" and info.get("status") == 404:
                 continue
-            self.failed[info.get("_id", "?")] = f"OpenSearch refused it ({info.get('status')}: {str(info.get('error'))[:200]})"
-        self.actions, self.size = [], 0
+            if info.get("status") in RESEND_STATUS:
+                again.add((info.get("_index"), info.get("_id")))
+            else:
+                refused.append(item)
+        return [a for a in actions if (a["_index"], a["_id"]) in again], refused
 
 
 class OpenSearchWriter:
     """The alias ``alias`` in the cluster at ``url`` (an ``index.engine.EngineWriter``).
     ``shards``: primaries of a new index; ``ocr_cache``: where OCR results are
-    cached (there is no index folder to keep them beside)."""
+    cached (there is no index folder to keep them beside); a node lost during
+    the build is waited for up to ``recovery_seconds`` (its shards' other copies
+    take over at once; a first build's have none)."""
 
     name = "opensearch"
 
-    def __init__(self, url: str, alias: str, shards: int = 1, ocr_cache: Path | None = None, timeout: float = 30.0):
+    def __init__(self, url: str, alias: str, shards: int = 1, ocr_cache: Path | None = None, timeout: float = 30.0,
+                 recovery_seconds: float = RECOVERY_SECONDS):
         self.url, self.alias, self.shards, self.ocr_cache = url, alias, shards, ocr_cache
+        self.recovery_seconds = recovery_seconds
         self.client = connect(url, timeout=timeout)
 
     @contextmanager
     def lock(self):
-        # Every failure to reach the cluster, for the whole build, becomes a message.
+        # Every failure to reach the cluster, for the whole build, becomes a message
+        # that says what the cluster sees about this alias's indexes.
+        names = [self.alias, chunks_name(self.alias)]
+        with reaching(self.url, self.client, names):
+            require_manager(self.client, self.url)  # at once, not the cluster's 30 s per request
         with ExitStack() as stack:
-            stack.enter_context(reaching(self.url))
+            stack.enter_context(reaching(self.url, self.client, names))
             stack.enter_context(BuildLock(self.client, self.alias))
             yield
 
@@ -119,7 +173,7 @@ class OpenSearchTarget:
         self.writer, self.target, self.analyzer, self.fp = writer, target, analyzer, fp
         self.known, self.rebuilt = target.known, target.rebuilt
         self.location = f"OpenSearch index {writer.alias}"
-        self.bulk = BulkWriter(writer.client, target.name)
+        self.bulk = BulkWriter(writer.client, target.name, writer.url, writer.recovery_seconds, target.chunks)
 
     def put(self, doc: Document, encoded: Encoded) -> None:
         """The document, its chunk and details records, and the deletion of the records
@@ -148,18 +202,23 @@ class OpenSearchTarget:
         pass  # nothing is refreshed: readers see none of what was sent (a later build refreshes over it)
 
     def finish(self, report: BuildReport) -> None:
-        finish(self.writer.client, self.target, self.writer.alias, self.fp, self.analyzer, report)
+        writer = self.writer
+        wait_for_shards(writer.client, writer.url, self.bulk.indexes, writer.recovery_seconds)  # a refresh needs every primary
+        finish(writer.client, self.target, writer.alias, self.fp, self.analyzer, report, writer.url)
 
 
-def open_writer(index: str, url: str, shards: int, user_cache: str | None) -> OpenSearchWriter:
+def open_writer(index: str, url: str, shards: int, user_cache: str | None,
+                recovery_seconds: float | None = None) -> OpenSearchWriter:
     """The writer of the alias ``index`` in the cluster at ``url`` (indexer.backends)."""
-    return OpenSearchWriter(url, index, shards, Path(user_cache) if user_cache else None)
+    return OpenSearchWriter(url, index, shards, Path(user_cache) if user_cache else None,
+                            recovery_seconds=RECOVERY_SECONDS if recovery_seconds is None else recovery_seconds)
 
 
 def build(src_dir: Path, url: str, alias: str, *, shards: int = 1, ocr_cache: Path | None = None,
-          **options) -> BuildReport:
+          recovery_seconds: float = RECOVERY_SECONDS, **options) -> BuildReport:
     """``index.build.build`` into the alias ``alias`` of the cluster at ``url``."""
-    return build_loop.build(src_dir, OpenSearchWriter(url, alias, shards, ocr_cache), **options)
+    writer = OpenSearchWriter(url, alias, shards, ocr_cache, recovery_seconds=recovery_seconds)
+    return build_loop.build(src_dir, writer, **options)
 
 
 def write_documents(url: str, alias: str, docs: Iterable[Document], *, shards: int = 1, **options) -> int:

@@ -10,8 +10,12 @@ The manifest is the pointer, as Lucene's segments_N file is: a full rebuild
 (another fingerprint, or damage) writes ``docs_<fp>_<n+1>`` beside the current
 index, replaces the manifest with one rename after its first commit, and only
 then removes the old files.  Readers switch at that rename and never see half
-an index.  Segment files never change once written, so the sizes recorded at
-a commit let a reader notice a truncated or deleted file cheaply on open.
+an index.  Segment files never change once written, so the sizes, mtimes and
+checksums recorded at a commit (``integrity``) let a reader notice a
+truncated, deleted or overwritten file cheaply on open, and ``check`` and
+every build notice any byte that changed.  A folder with index files and no
+manifest is an incomplete first build (killed before its manifest) or a
+damaged index: it is said so, and the next build rebuilds it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from whoosh import index as whoosh_index
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexDamagedError, IndexMismatchError, IndexMissingError
 from indexer.index.fingerprint import Fingerprint, fingerprint as index_fingerprint
+from indexer.index.whoosh.integrity import Sums, checksum_problems, stat_problems
 
 MANIFEST = "manifest.json"
 # What shapes a Whoosh index beyond what shapes every engine's (index.fingerprint).
@@ -49,6 +54,9 @@ class Manifest:
     generation: int = -1  # of the commit whose files are listed
     files: dict[str, int] = field(default_factory=dict)
     last_build: dict | None = None
+    # Of the same files, at the commit (none in a manifest written before they were recorded).
+    mtimes: dict[str, int] = field(default_factory=dict)
+    checksums: dict[str, str] = field(default_factory=dict)
 
     @property
     def analyzer(self) -> Analyzer:
@@ -110,10 +118,11 @@ def index_files(index_dir: Path, name: str) -> dict[str, int]:
     return out
 
 
-def quick_check(index_dir: Path, manifest: Manifest) -> list[str]:
-    """Problems a reader can see without reading the index: missing or resized files.
+def quick_check(index_dir: Path, manifest: Manifest, sums: Sums | None = None) -> list[str]:
+    """Problems a reader can see without reading the index: missing, resized or
+    rewritten files (``integrity.stat_problems``).
 
-    Sizes are compared only when the manifest describes the newest commit (a
+    Files are compared only when the manifest describes the newest commit (a
     build writes the manifest just after committing, and a merge may have
     removed the files it lists in between).
     """
@@ -123,16 +132,16 @@ def quick_check(index_dir: Path, manifest: Manifest) -> list[str]:
         return [f"no table of contents of index {manifest.index_name}"]
     if gen != manifest.generation:
         return []
-    problems = []
-    for name, size in sorted(manifest.files.items()):
-        try:
-            actual = (index_dir / name).stat().st_size
-        except FileNotFoundError:
-            problems.append(f"{name} is missing")
-            continue
-        if actual != size:
-            problems.append(f"{name} has {actual} bytes, {size} when committed")
-    return problems
+    return stat_problems(index_dir, manifest, sums)
+
+
+def sound_check(index_dir: Path, manifest: Manifest, sums: Sums | None = None) -> list[str]:
+    """``quick_check`` and every file's bytes against its checksum: what a build
+    trusts before it adds to an index (so it repairs whatever ``check`` reports)."""
+    problems = quick_check(index_dir, manifest, sums)
+    if problems or latest_generation(Path(index_dir), manifest.index_name) != manifest.generation:
+        return problems
+    return checksum_problems(Path(index_dir), manifest, sums)
 
 
 def full_check(ix) -> tuple[list[str], int]:
@@ -158,18 +167,29 @@ def full_check(ix) -> tuple[list[str], int]:
     return problems, count
 
 
-def open_current(index_dir: Path):
+def incomplete(index_dir: Path) -> bool:
+    """Index files and no manifest: a first build killed before it wrote its
+    manifest, or the manifest deleted."""
+    return any(_TOC.match(f) for f in _listing(index_dir))
+
+
+INCOMPLETE = ("is incomplete or damaged: it has index files but no manifest.json "
+              "(a first build killed before it finished, or the file deleted)")
+
+
+def open_current(index_dir: Path, sums: Sums | None = None):
     """Open the current index for reading, checked; (ix, manifest).
 
     IndexMissingError when nothing was built here, IndexMismatchError when it
-    was built by other code or another OCR model, IndexDamagedError when its
-    files are missing or truncated.  Each message says what to run.
+    was built by other code or another OCR model, IndexDamagedError when it is
+    incomplete or its files are missing, truncated or rewritten.  Each message
+    says what to run.
     """
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     if manifest is None:
-        if any(_TOC.match(f) for f in _listing(index_dir)):
-            raise IndexMismatchError(f"the index in {index_dir} was built by an older version: {_rebuild_hint(index_dir)}")
+        if incomplete(index_dir):
+            raise IndexDamagedError(f"the index in {index_dir} {INCOMPLETE}: {_rebuild_hint(index_dir)}")
         raise IndexMissingError(f"no index in {index_dir}: run `python -m indexer build SRC_DIR --index {index_dir}` first")
     expected = fingerprint(manifest.analyzer).digest
     if expected != manifest.fingerprint:
@@ -177,9 +197,9 @@ def open_current(index_dir: Path):
             f"the index in {index_dir} was built by other code or another OCR model "
             f"(fingerprint {manifest.fingerprint}, this version makes {expected}): {_rebuild_hint(index_dir)}"
         )
-    problems = quick_check(index_dir, manifest)
+    problems = quick_check(index_dir, manifest, sums)
     if problems:
-        raise IndexDamagedError(f"the index in {index_dir} is damaged ({'; '.join(problems[:3])}): {_rebuild_hint(index_dir)}")
+        raise damaged(index_dir, problems)
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=manifest.index_name)
     except Exception as exc:  # noqa: BLE001 - an unreadable TOC is damage, whatever Whoosh raises
@@ -187,13 +207,21 @@ def open_current(index_dir: Path):
     return ix, manifest
 
 
+def damaged(index_dir, problems: list[str]) -> IndexDamagedError:
+    return IndexDamagedError(f"the index in {index_dir} is damaged ({'; '.join(problems[:3])}): {_rebuild_hint(index_dir)}")
+
+
 def check(index_dir: str) -> str:
-    """Read the whole current index (``full_check``): what to print, or IndexDamagedError."""
+    """Every file against its checksum, then the whole current index read
+    (``full_check``): what to print, or IndexDamagedError."""
     ix, manifest = open_current(Path(index_dir))
-    problems, count = full_check(ix)
+    problems = sound_check(Path(index_dir), manifest)
+    if not problems:
+        problems, count = full_check(ix)
     if problems:
         raise IndexDamagedError(f"the index in {index_dir} is damaged: {'; '.join(problems)}; {_rebuild_hint(index_dir)}")
-    return f"ok: {count} documents, every file of {manifest.index_name} read"
+    sums = f", {len(manifest.checksums)} checksums" if manifest.checksums else ""
+    return f"ok: {count} documents, every file of {manifest.index_name} read{sums}"
 
 
 def open_index(index_dir: Path):
@@ -201,16 +229,19 @@ def open_index(index_dir: Path):
     return open_current(index_dir)[0]
 
 
+def manifest_state(index_dir: Path) -> tuple | None:
+    """The manifest's inode, mtime and size (None when there is none): one stat."""
+    try:
+        st = (Path(index_dir) / MANIFEST).stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def toc_state(index_dir: Path) -> tuple:
     """What changes when a build commits or the index is replaced: cheap to read."""
-    index_dir = Path(index_dir)
-    try:
-        st = (index_dir / MANIFEST).stat()
-        manifest = (st.st_ino, st.st_mtime_ns, st.st_size)
-    except FileNotFoundError:
-        manifest = None
     tocs = sorted(f for f in _listing(index_dir) if _TOC.match(f))
-    return manifest, tuple(tocs)
+    return manifest_state(index_dir), tuple(tocs)
 
 
 def documents(searcher):

@@ -28,7 +28,7 @@ from indexer.extract.records import Document
 from indexer.index import build as build_loop
 from indexer.index.analysed import Encoded
 from indexer.index.report import BuildReport
-from indexer.index.whoosh import store
+from indexer.index.whoosh import integrity, store
 from indexer.index.whoosh.encoder import WhooshEncoder, chunk_records, document
 from indexer.index.whoosh.schema import make_schema
 
@@ -85,7 +85,9 @@ class WhooshWriter:
             elif full:
                 why = "a full rebuild was asked for"
             else:
-                problems = store.quick_check(index_dir, manifest)
+                # Every byte against the checksums of the last commit: a build repairs
+                # whatever `check` would report, not only what a reader sees.
+                problems = store.sound_check(index_dir, manifest)
                 if not problems:
                     try:
                         ix = whoosh_index.open_dir(str(index_dir), indexname=manifest.index_name)
@@ -94,8 +96,8 @@ class WhooshWriter:
                     except Exception as exc:  # noqa: BLE001 - any failure to read it is damage
                         problems = [f"{exc.__class__.__name__}: {exc}"]
                 why = f"the index was damaged ({'; '.join(problems[:3])})"
-        elif why is None and any(store.latest_generation(index_dir, n) >= 0 for n in _index_names(index_dir)):
-            why = "the index was built by an older version"
+        elif why is None and store.incomplete(index_dir):
+            why = f"the index {store.INCOMPLETE}"
         name = _new_name(index_dir, fp)
         _remove_other_indexes(index_dir, keep={manifest.index_name} if manifest else set())
         ix = whoosh_index.create_in(str(index_dir), make_schema(analyzer), indexname=name)
@@ -145,11 +147,17 @@ class WhooshTarget:
         """Commit, point the manifest at what was committed, then drop the index it replaces."""
         self.writer.commit(optimize=False)
         index_dir = self.index_dir
+        files = store.index_files(index_dir, self.name)
+        try:
+            previous = None if self.fresh else store.read_manifest(index_dir)
+        except IndexerError:
+            previous = None
+        mtimes, checksums = integrity.record(index_dir, files, previous)  # only new files are read
         store.write_manifest(index_dir, store.Manifest(
             index_name=self.name, fingerprint=store.fingerprint(self.analyzer).digest,
             repair=self.analyzer.repair, model=self.analyzer.model,
             generation=store.latest_generation(index_dir, self.name),
-            files=store.index_files(index_dir, self.name), last_build=report.record(),
+            files=files, last_build=report.record(), mtimes=mtimes, checksums=checksums,
         ))
         if self.fresh:
             _remove_other_indexes(index_dir, keep={self.name})
@@ -177,7 +185,8 @@ def _remove_other_indexes(index_dir: Path, keep: set[str]) -> None:
                 pass
 
 
-def open_writer(index: str, url: str, shards: int, user_cache: str | None) -> WhooshWriter:
+def open_writer(index: str, url: str, shards: int, user_cache: str | None,
+                recovery_seconds: float | None = None) -> WhooshWriter:
     """The writer of the folder ``index`` (indexer.backends); its OCR cache is in the folder."""
     return WhooshWriter(Path(index))
 

@@ -5,7 +5,11 @@ analyzer it was built with; both are read from the index's mapping (its
 ``_meta``) at most every ``refresh_seconds``.  A build that moves the alias or
 records a new build id invalidates the per-build caches (facet values, each
 unit's province).  An index built by other code is refused with what to run;
-an unreachable cluster raises EngineUnavailableError (a 503 page).
+an unreachable cluster raises EngineUnavailableError (a 503 page) that says
+what the cluster sees (``index.opensearch.health``).  The mapping is read from
+the node's own cluster state (``local``), so searches go on while no manager is
+elected; a search with a shard that failed on every copy fails (and is sent to
+another node) rather than answer with part of the index.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import time
 from dataclasses import dataclass, field
 
 from indexer.analysis.analyzer import Analyzer
-from indexer.errors import IndexMismatchError, IndexMissingError
+from indexer.errors import EngineUnavailableError, IndexMismatchError, IndexMissingError
 from indexer.index.opensearch.chunks import chunks_name
 from indexer.index.opensearch.client import connect, reaching
+from indexer.index.opensearch.health import diagnose
 from indexer.index.opensearch.mapping import fingerprint
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
@@ -35,6 +40,12 @@ class IndexState:
         return self.meta.get("build_id", "")
 
 
+# Every shard or none: a shard that failed on each of its copies fails the whole
+# search (503, which the client sends to another node) instead of a total short
+# of that shard's documents.
+WHOLE = {"allow_partial_search_results": False}
+
+
 class ClusterHandle:
     def __init__(self, url: str, alias: str, settings: SearchSettings | None = None):
         self.url, self.alias = url, alias
@@ -46,6 +57,9 @@ class ClusterHandle:
         # The fingerprint this code makes for an analyzer (repair, model): hashing
         # the code cost 26 ms, paid by a request every refresh_seconds.
         self._expected: dict[tuple, str] = {}
+
+    def _reaching(self):
+        return reaching(self.url, self.client, [self.alias, chunks_name(self.alias)])
 
     def _hint(self) -> str:
         return (f"run `python -m indexer build SRC_DIR --backend opensearch --opensearch-url {self.url} "
@@ -64,9 +78,9 @@ class ClusterHandle:
     def _read(self) -> IndexState:
         from opensearchpy.exceptions import NotFoundError
 
-        with reaching(self.url):
+        with self._reaching():
             try:
-                found = self.client.indices.get_mapping(index=self.alias)
+                found = self.client.indices.get_mapping(index=self.alias, params={"local": "true"})
             except NotFoundError:
                 raise IndexMissingError(f"no index '{self.alias}' in the OpenSearch cluster at {self.url}: "
                                         f"{self._hint()} first") from None
@@ -96,28 +110,52 @@ class ClusterHandle:
     # must land on one index or the other, not on a deleted one.
     def search(self, body: dict, **params) -> dict:
         self.current()
-        with reaching(self.url):
-            return self.client.search(index=self.alias, body=body, **params)
+        with self._reaching():
+            return self.client.search(index=self.alias, body=body, **WHOLE, **params)
 
     def msearch(self, bodies: list[dict]) -> list[dict]:
         """Several searches of the alias in one request; each answer in order."""
         self.current()
         lines = []
         for body in bodies:
-            lines += [{"index": self.alias}, body]
-        with reaching(self.url):
-            return self.client.msearch(body=lines)["responses"]
+            lines += [{"index": self.alias, **WHOLE}, body]
+        with self._reaching():
+            responses = self.client.msearch(body=lines)["responses"]
+        # Each search answers on its own: one that failed (or lost a shard) is the
+        # cluster's problem said once, not a zero among the answers.
+        failed = next((r for r in responses if "error" in r or r.get("_shards", {}).get("failed")), None)
+        if failed is not None:
+            with self._reaching():
+                problem = diagnose(self.client, self.url, [self.alias])
+            raise problem or EngineUnavailableError(
+                f"the OpenSearch cluster at {self.url} failed a search of '{self.alias}' "
+                f"({str(failed.get('error') or failed.get('_shards'))[:200]}); "
+                "check `make opensearch-status` or the cluster's logs", "failed")
+        return responses
 
     def search_chunks(self, body: dict) -> dict:
         """A search of the companion index of chunk and details records (``index.opensearch.chunks``)."""
         self.current()
-        with reaching(self.url):
-            return self.client.search(index=chunks_name(self.alias), body=body)
+        with self._reaching():
+            return self.client.search(index=chunks_name(self.alias), body=body, **WHOLE)
 
-    def count(self, query: dict) -> int:
+    def count(self, query: dict | None = None) -> int:
         self.current()
-        with reaching(self.url):
-            return self.client.count(index=self.alias, body={"query": query})["count"]
+        return self._count({"query": query} if query is not None else None)
+
+    def _count(self, body: dict | None) -> int:
+        """_count has no allow_partial_search_results: a count short of a failed
+        shard is asked once more (of another node), then refused."""
+        for _ in range(2):
+            with self._reaching():
+                found = self.client.count(index=self.alias, body=body)
+            if not found.get("_shards", {}).get("failed"):
+                return found["count"]
+        with self._reaching():
+            problem = diagnose(self.client, self.url, [self.alias])
+        raise problem or EngineUnavailableError(
+            f"the OpenSearch cluster at {self.url} counted '{self.alias}' without {found['_shards']['failed']} "
+            "of its shards; check `make opensearch-status` or the cluster's logs", "failed")
 
     def term_stats(self, field_name: str, terms: list[str]) -> dict[str, int]:
         """Total frequency of each term in one field (terms the index lacks are left out)."""
@@ -130,7 +168,7 @@ class ClusterHandle:
         if not terms:
             return {}
         self.current()
-        with reaching(self.url):
+        with self._reaching():
             found = self.client.termvectors(index=self.alias, body={
                 "doc": {field_name: " ".join(terms)}, "fields": [field_name], "term_statistics": True,
                 "field_statistics": False, "positions": False, "offsets": False, "payloads": False})
@@ -139,8 +177,7 @@ class ClusterHandle:
 
     def status(self) -> IndexStatus:
         state = self.current()
-        with reaching(self.url):
-            documents = self.client.count(index=self.alias)["count"]
+        documents = self._count(None)
         return IndexStatus("opensearch", f"{self.url} index {self.alias} ({state.name})", documents,
                            state.meta.get("fingerprint", ""), state.meta.get("last_build"))
 

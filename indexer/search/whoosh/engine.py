@@ -9,6 +9,7 @@ is the pipeline's; this class only knows where Whoosh keeps things.
 
 from __future__ import annotations
 
+import functools
 import time
 import weakref
 
@@ -33,6 +34,26 @@ NO_DEADLINE = float("inf")
 MAX_NUMBER_TERMS = 2000
 
 
+def _reads_checked(cls):
+    """Every public method: a failed read of the index is damage (a 503 naming the
+    build to run) when the files are not what the commit wrote, else the error it was."""
+    def guard(fn):
+        @functools.wraps(fn)
+        def method(self, *args, **kwargs):
+            try:
+                return fn(self, *args, **kwargs)
+            except Exception as exc:
+                self.handle.read_failed(exc)  # raises IndexDamagedError on damage
+                raise
+        return method
+
+    for name, fn in list(vars(cls).items()):
+        if not name.startswith("_") and callable(fn):
+            setattr(cls, name, guard(fn))
+    return cls
+
+
+@_reads_checked
 class WhooshEngine(HandleEngine):
     name = "whoosh"
 
@@ -44,14 +65,14 @@ class WhooshEngine(HandleEngine):
         return self.handle.analyzer
 
     def documents(self) -> int:
-        return int(len(self.handle.current()[1].live))
+        return int(len(self.handle.current(files=True)[1].live))
 
     # --- listing ---------------------------------------------------------
     def _matching(self, searcher, table, node, deadline: float) -> np.ndarray:
         return match_ids(searcher, compile_node(node), table.live, table.postings, deadline)
 
     def run(self, ask: Ask) -> Answer:
-        searcher, table = self.handle.current()
+        searcher, table = self.handle.current(files=True)  # once per listing: are its files the commit's?
         deadline = ask.deadline if ask.deadline is not None else NO_DEADLINE
         docnums = self._matching(searcher, table, ask.query, deadline)
         for node in ask.filters:
@@ -135,9 +156,12 @@ class WhooshEngine(HandleEngine):
 
     # --- one document ----------------------------------------------------
     def stored(self, doc_id: str) -> dict | None:
-        searcher, _ = self.handle.current()
+        searcher, _ = self.handle.current(files=True)
         docnum = searcher.document_number(id=doc_id)
-        return searcher.stored_fields(docnum) if docnum is not None else None
+        if docnum is None:
+            self.handle.confirm_absent()  # a damaged lexicon loses ids: a 503, not a wrong 404
+            return None
+        return searcher.stored_fields(docnum)
 
     def owners(self, keys: list[str]) -> dict[str, str]:
         """key -> the first (by id) archive document whose own key it is."""
