@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,14 +24,19 @@ CORPUS = ROOT / "corpus"
 
 
 def wait_for(url: str, timeout: float = 300.0, proc: subprocess.Popen | None = None) -> None:
-    """Poll ``url`` until it answers 200 (a server starting: its workers load models
-    first, seconds on a busy machine); fail when ``proc`` ends or at the deadline."""
+    """Poll ``url`` until the server answers it (a server starting: its workers load
+    models first, seconds on a busy machine); an HTTP error is an answer too (a
+    server over a damaged index answers 503: the test then reads it); fail when
+    ``proc`` ends or at the deadline."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             with urllib.request.urlopen(url, timeout=60) as resp:
                 if resp.status == 200:
                     return
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            return
         except OSError:
             if proc is not None and proc.poll() is not None:
                 raise RuntimeError(f"the server exited ({proc.returncode}) before it answered {url}") from None
