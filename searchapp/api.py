@@ -29,6 +29,7 @@ def search():
         "relaxed": result.relaxed,
         "strict_total": result.strict_total,
         "partial": result.partial,
+        "in_force": req.in_force,  # documents no longer in force hidden (search.standing)
         "elapsed_ms": result.elapsed_ms,
         "hits": [hit.to_dict() for hit in result.hits],
         "facets": {

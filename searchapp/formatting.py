@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from indexer.legal.relations import kind_label
 from flask import Flask
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -60,3 +61,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(vn_dates_in, "vn_dates_in")
     app.add_template_filter(vn_number, "vn_number")
     app.add_template_filter(vn_datetime, "vn_datetime")
+    # A citation's relation kind as a reader reads it ("Thay thế"): domain data (legal.relations).
+    app.add_template_global(kind_label, "relation_label")
