@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from indexer.legal.relations import kind_label
 from flask import Flask
+
+from indexer.search import relation_label
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -62,4 +63,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(vn_number, "vn_number")
     app.add_template_filter(vn_datetime, "vn_datetime")
     # A citation's relation kind as a reader reads it ("Thay thế"): domain data (legal.relations).
-    app.add_template_global(kind_label, "relation_label")
+    app.add_template_global(relation_label, "relation_label")

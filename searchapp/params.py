@@ -13,9 +13,7 @@ from urllib.parse import parse_qsl
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.legal.relations import validity_label
-from indexer.legal.validity import VALUES
-from indexer.search import FACETS, MISSING, SORTS, SearchRequest
+from indexer.search import FACETS, MISSING, SORTS, VALIDITIES, SearchRequest, validity_label
 
 # The validity facet (search.standing) and the filter hiding documents no longer in force.
 VALIDITY, IN_FORCE = "validity", "in_force"
@@ -113,10 +111,10 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
         if values:
             filters[name] = values
     chosen = [v.strip() for v in args.getlist(VALIDITY) if v.strip()][:10]
-    bad = [v for v in chosen if v not in VALUES]
+    bad = [v for v in chosen if v not in VALIDITIES]
     if bad:
         raise BadRequest(VALIDITY, "phải là một trong " + ", ".join(f"{VALIDITY}={v} ({validity_label(v)})"
-                                                               for v in VALUES), bad[0])
+                                                               for v in VALIDITIES), bad[0])
     if chosen:
         filters[VALIDITY] = list(dict.fromkeys(chosen))
     sort = args.get("sort", "relevance") or "relevance"
