@@ -17,6 +17,7 @@ import subprocess
 import sys
 import uuid
 from contextlib import ExitStack
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -294,7 +295,8 @@ CHAIN_TODAY = "2026-02-01"
 @pytest.fixture(scope="module")
 def chain(cluster, tmp_path_factory):
     """The chain on both engines, served by the real app judging validity on CHAIN_TODAY:
-    ({engine: test client}, {engine: /api/documents/d1 before d3 was indexed}).  Each
+    (clients: {engine: test client}, before: {engine: /api/documents/d1 before d3 was
+    indexed}, src, index_dir: the source folder and the Whoosh index).  Each
     engine's index is built from the first five documents, read through the app, then
     d3 is added by an incremental build of the same index."""
     from indexer.index.opensearch.client import connect
@@ -318,5 +320,15 @@ def chain(cluster, tmp_path_factory):
     for build in builds.values():
         report = build()
         assert (report.indexed, report.rebuilt, report.skipped) == ([CHAIN_LATER], None, []), report.summary()
-    yield clients, before
+    yield SimpleNamespace(clients=clients, before=before, src=src, index_dir=index_dir)
     connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture(scope="module")
+def chain_server(chain, tmp_path_factory):
+    """gunicorn (one worker) serving the chain's Whoosh index, judging validity on CHAIN_TODAY."""
+    from support import gunicorn
+
+    env = {"INDEX_DIR": str(chain.index_dir), "SOURCE_DIR": str(chain.src), "VALIDITY_TODAY": CHAIN_TODAY}
+    with gunicorn(env, workers=1, log=tmp_path_factory.mktemp("chain-gunicorn") / "gunicorn.log") as base:
+        yield base

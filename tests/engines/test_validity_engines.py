@@ -27,7 +27,7 @@ def _settled(client, url: str, ok, timeout: float = 60.0) -> dict:
 
 @pytest.fixture(scope="module")
 def answers(chain):
-    clients, before = chain
+    clients, before = chain.clients, chain.before
     search = {e: _settled(c, "/api/search?q=&sort=oldest&per_page=50", lambda j: j["total"] == 6) for e, c in clients.items()}
     return clients, before, search
 
@@ -105,3 +105,23 @@ def test_decision_page(answers, engine):
     outside = c.get("/api/decisions/qd-07-ubnd-2019-tinh-binh-phuoc").get_json()
     assert (outside["validity"], outside["validity_by_id"]) == ("bi_bai_bo", "d4_qd_05_2024.txt")
     assert "Đã bị bãi bỏ bởi" in c.get("/decisions/qd-07-ubnd-2019-tinh-binh-phuoc").get_data(as_text=True)
+
+
+def test_the_banner_in_chromium(chain_server, page):
+    """The reader's path: a replaced decision's page names its successor; the link leads
+    there; the search page hides it with the switch."""
+    page.goto(f"{chain_server}/documents/{D1}")
+    banner = page.locator(".validity-banner")
+    assert " ".join(banner.inner_text().split()) == \
+        "Đã bị thay thế bởi Quyết định 45/2023/QĐ-UBND ngày 20/12/2023 (có hiệu lực từ ngày 01/01/2024)."
+    assert banner.get_attribute("role") == "status"
+    with page.expect_navigation():
+        banner.get_by_role("link").click()
+    assert page.url.endswith(f"/documents/{D3}")
+    assert "Đã được sửa đổi, bổ sung bởi Quyết định 60/2025/QĐ-UBND" in page.locator(".validity-banner").inner_text()
+    page.goto(f"{chain_server}/search?q=quy+chế+lưu+trữ")
+    assert page.locator('.hit .validity[data-validity="bi_thay_the"]').count() == 1
+    with page.expect_navigation():
+        page.locator("[data-in-force]").click()
+    assert page.locator('.hit .validity[data-validity="bi_thay_the"]').count() == 0
+    assert "in_force=1" in page.url
