@@ -320,7 +320,7 @@ def chain(cluster, tmp_path_factory):
     for build in builds.values():
         report = build()
         assert (report.indexed, report.rebuilt, report.skipped) == ([CHAIN_LATER], None, []), report.summary()
-    yield SimpleNamespace(clients=clients, before=before, src=src, index_dir=index_dir)
+    yield SimpleNamespace(clients=clients, before=before, src=src, index_dir=index_dir, alias=alias, url=cluster.url)
     connect(cluster.url).indices.delete(index=f"{alias}*")
 
 

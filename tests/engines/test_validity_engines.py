@@ -107,6 +107,21 @@ def test_decision_page(answers, engine):
     assert "Đã bị bãi bỏ bởi" in c.get("/decisions/qd-07-ubnd-2019-tinh-binh-phuoc").get_data(as_text=True)
 
 
+def test_a_validity_value_of_thousands_of_documents_is_one_query(chain):
+    """The documents of a value are an OR of their ids: past Lucene's 1,024 clauses it
+    still runs on OpenSearch (one terms query), and counts the same on Whoosh."""
+    from indexer.search import open_service
+    from indexer.search import query
+
+    services = {"whoosh": open_service("whoosh", index_dir=chain.index_dir),
+                "opensearch": open_service("opensearch", url=chain.url, index=chain.alias)}
+    many = query.any_of([query.Keyword("id", f"absent-{i}.txt") for i in range(3000)] + [query.Keyword("id", D1)])
+    for service in services.values():
+        assert service.engine.count(many) == 1
+        assert service.engine.counts([many, query.Not(query.EVERYTHING, many)], 100) == [1, 5]
+        service.close()
+
+
 def test_the_banner_in_chromium(chain_server, page):
     """The reader's path: a replaced decision's page names its successor; the link leads
     there; the search page hides it with the switch."""
