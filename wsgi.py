@@ -21,6 +21,9 @@ config.update({k: os.environ[k] for k in ("SEARCH_BACKEND", "OPENSEARCH_URL", "O
 # LOGIN_REQUIRED=1 (no anonymous reading at all), SESSION_IDLE_MINUTES, SESSION_COOKIE_SECURE=1 behind HTTPS,
 # PROXY_COUNT=N behind N reverse proxies.
 config.update({k: os.environ[k] for k in ("DATABASE_URL", "SECRET_KEY") if os.environ.get(k)})
+# VALIDITY_TODAY=YYYY-MM-DD judges validity on that day (default: the day of each request).
+if os.environ.get("VALIDITY_TODAY"):
+    config["VALIDITY_TODAY"] = os.environ["VALIDITY_TODAY"]
 for key in ("LOGIN_REQUIRED", "SESSION_COOKIE_SECURE"):
     if os.environ.get(key):
         config[key] = os.environ[key].lower() in ("1", "true", "yes", "on")

@@ -30,6 +30,7 @@ def search():
         "strict_total": result.strict_total,
         "uncertain_total": result.uncertain_total,
         "partial": result.partial,
+        "in_force": req.in_force,  # documents no longer in force hidden (search.standing)
         "elapsed_ms": result.elapsed_ms,
         "hits": [hit.to_dict() for hit in result.hits],
         "facets": {

@@ -21,6 +21,7 @@ FACET_LABELS = {
     "unit": "Cơ quan ban hành",
     "province": "Tỉnh/thành phố",
     "cites": "Quyết định được trích dẫn",
+    "validity": "Hiệu lực",
 }
 DATE_LABELS = {"date_from": "Từ ngày", "date_to": "Đến ngày"}
 UNKNOWN = "Không rõ"

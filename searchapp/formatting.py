@@ -12,6 +12,8 @@ from datetime import datetime
 
 from flask import Flask
 
+from indexer.search import relation_label
+
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -60,3 +62,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(vn_dates_in, "vn_dates_in")
     app.add_template_filter(vn_number, "vn_number")
     app.add_template_filter(vn_datetime, "vn_datetime")
+    # A citation's relation kind as a reader reads it ("Thay thế"): domain data (legal.relations).
+    app.add_template_global(relation_label, "relation_label")

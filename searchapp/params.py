@@ -13,7 +13,10 @@ from urllib.parse import parse_qsl
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.search import FACETS, MISSING, SORTS, SearchRequest
+from indexer.search import FACETS, MISSING, SORTS, VALIDITIES, SearchRequest, validity_label
+
+# The validity facet (search.standing) and the filter hiding documents no longer in force.
+VALIDITY, IN_FORCE = "validity", "in_force"
 
 # What a person calls each parameter (the URL keeps its English name).
 PARAM_LABELS = {
@@ -92,7 +95,7 @@ def back_args(raw: str) -> list[tuple[str, str]]:
 
     Only known search arguments survive, so the link can only ever lead to /search.
     """
-    known = {"q", "page", "per_page", "sort", "date_from", "date_to", "go", *FACETS}
+    known = {"q", "page", "per_page", "sort", "date_from", "date_to", "go", VALIDITY, IN_FORCE, *FACETS}
     return [(k, v) for k, v in parse_qsl(raw[:4000]) if k in known]
 
 
@@ -108,6 +111,13 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
                                          "cho văn bản không rõ năm", bad[0])
         if values:
             filters[name] = values
+    chosen = [v.strip() for v in args.getlist(VALIDITY) if v.strip()][:10]
+    bad = [v for v in chosen if v not in VALIDITIES]
+    if bad:
+        raise BadRequest(VALIDITY, "phải là một trong " + ", ".join(f"{VALIDITY}={v} ({validity_label(v)})"
+                                                               for v in VALIDITIES), bad[0])
+    if chosen:
+        filters[VALIDITY] = list(dict.fromkeys(chosen))
     sort = args.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
         names = ", ".join(f"sort={s} ({SORT_NAMES.get(s, s)})" for s in SORTS)
@@ -120,4 +130,5 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
         page=_int(args, "page", 1, 1, max_page),
         per_page=_int(args, "per_page", 10, 1, max_per_page),
         sort=sort,
+        in_force=args.get(IN_FORCE, "") in ("1", "true", "on"),
     )

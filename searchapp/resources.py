@@ -17,7 +17,7 @@ from indexer.search import SearchService, SearchSettings, open_service
 SETTINGS = {
     "TIME_LIMIT": "time_limit", "FACET_LIMIT": "facet_limit", "EXPORT_LIMIT": "export_limit",
     "RERANK_DEPTH": "rerank_depth", "REFRESH_SECONDS": "refresh_seconds",
-    "POSTINGS_CACHE_MB": "postings_cache_mb",
+    "POSTINGS_CACHE_MB": "postings_cache_mb", "VALIDITY_TODAY": "today",
 }
 
 

@@ -12,7 +12,7 @@ from indexer.search import SearchSettings
 from . import docpage, navigation
 from .browse import home_data
 from .errors import not_found
-from .facets import chips, facet_views, with_args
+from .facets import toggle_url, chips, facet_views, with_args
 from .marks import document_html
 from .pager import pager
 from .params import PER_PAGE_CHOICES, back_args, page_arg, search_request, section_arg
@@ -52,6 +52,8 @@ def search():
         result=result,
         req=req,
         facets=facet_views("/search", args, result.facets),
+        # The switch hiding documents no longer in force (search.standing), shown with the validity facet.
+        in_force=req.in_force, in_force_url=toggle_url("/search", args, "in_force", "1"),
         chips=chips("/search", args, result.selection, result.facets),
         pager=pager(result.page, result.pages, lambda n: with_args("/search", args, page=str(n)), args,
                     current_app.config["MAX_PAGE"]),

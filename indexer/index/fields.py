@@ -16,6 +16,9 @@ from __future__ import annotations
 from indexer.analysis.alignment import OffsetMap
 from indexer.extract.records import Document
 from indexer.legal.labels import citation_label
+from indexer.legal.relation_terms import document_terms
+from indexer.legal.relations import force
+from indexer.legal.validity import identity
 from indexer.legal.numbers import number_term
 
 # The cites facet counts cited decisions (Quyết định) only: a document's
@@ -36,6 +39,33 @@ def cite_entries(doc: Document) -> list[list[str]]:
 def cited_decisions(entries: list[list[str]]) -> list[str]:
     """The keys of ``cite_entries`` the cites facet counts (FACET_CITED_TYPE)."""
     return [key for key, _, type_code in entries if type_code == FACET_CITED_TYPE]
+
+
+def relation_entries(doc: Document) -> list[list]:
+    """[kind, cited key, partial, articles] of each relation the document reads, once per
+    (kind, key, partial), articles merged, in the order of the text."""
+    out: dict[tuple, list] = {}
+    for c in doc.citations:
+        if c.key and c.relation:
+            entry = out.setdefault((c.relation, c.key, bool(c.partial)), [c.relation, c.key, bool(c.partial), []])
+            entry[3] += [a for a in c.articles if a not in entry[3]]
+    return list(out.values())
+
+
+def relation_values(doc: Document) -> dict:
+    """What validity is derived from at search time (``legal.relation_terms``): the
+    document's relations, their terms, its dates of force, its identity and whether
+    its type has force (``legal.relations.force``)."""
+    meta = doc.meta
+    rels = relation_entries(doc)
+    return {
+        "relations": rels,
+        **document_terms(meta.key, meta.effective_date or meta.date, rels),
+        "key_identity": identity(meta.key) if meta.key else "",
+        "effective_date": meta.effective_date or "",
+        "end_date": meta.end_date or "",
+        "force": force(meta.type_code),
+    }
 
 
 def file_state(doc: Document) -> str:
@@ -69,6 +99,8 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
         "cites": sorted({c.key for c in doc.citations if c.key}),
         "cite_entries": entries,
         "cite_decisions": cited_decisions(entries),
+        # Relation kinds, dates of force: validity is derived from them when searching.
+        **relation_values(doc),
         "title": meta.title or "",
         "signer": meta.signer or "",
         "recipients": list(meta.recipients),

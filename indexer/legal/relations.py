@@ -156,3 +156,26 @@ def may_act(citing_number: str | None, cited_number: str) -> bool:
     cited = parse(cited_number)
     local = bool(citing and citing.issuer) and not is_central(citing.issuer)
     return not (local and cited is not None and cited.issuer and is_central(cited.issuer))
+
+
+def kind_label(kind: str, incoming: bool = False) -> str:
+    """A kind's name on a relation list: as the citing document does it ("Thay thế"),
+    or, ``incoming``, as the cited one undergoes it ("Bị thay thế bởi")."""
+    pair = _data()["kind_labels"].get(kind)
+    return pair[1 if incoming else 0] if pair else kind
+
+
+def validity_label(value: str) -> str:
+    """A validity value (legal.validity.VALUES) as a reader reads it: "Bị thay thế"."""
+    return _data()["validity_labels"].get(value, value)
+
+
+def validity_banner(value: str) -> str:
+    """The words before the deciding document on a replaced, repealed or amended
+    document's page ("Đã bị thay thế bởi"); "" for the other values."""
+    return _data()["validity_banners"].get(value, "")
+
+
+def ended_values() -> tuple[str, ...]:
+    """The validity values of documents no longer in force."""
+    return tuple(_data()["ended_values"])

@@ -26,6 +26,9 @@ from indexer.search.service import (
     IndexStatus, SearchRequest, SearchResult, SearchService, Suggestion,
 )
 from indexer.search.settings import SearchSettings
+# Validity and relation kinds as the web names them (domain data: legal.relations).
+from indexer.legal.relations import kind_label as relation_label, validity_label
+from indexer.legal.validity import VALUES as VALIDITIES
 
 BACKENDS = ("whoosh", "opensearch")
 
@@ -33,7 +36,8 @@ __all__ = [
     "BACKENDS", "EXPORT_FIELDS", "FACETS", "MISSING", "SORTS", "Completion", "DecisionPage", "DocumentPage",
     "DocumentSummary", "EngineUnavailableError", "FacetCount", "Hit", "IndexDamagedError", "IndexerError",
     "IndexMismatchError", "IndexMissingError", "IndexStatus", "IndexUnavailableError", "SearchRequest",
-    "SearchResult", "SearchService", "SearchSettings", "Suggestion", "open_service",
+    "SearchResult", "SearchService", "SearchSettings", "Suggestion", "VALIDITIES", "open_service", "relation_label",
+    "validity_label",
 ]
 
 

@@ -93,6 +93,10 @@ class Engine(Protocol):
         """Folded số ký hiệu (own or cited) starting with ``prefix``, with how many
         documents have each (at least the ``limit`` most common)."""
 
+    def keyword_terms(self, field: str) -> list[str]:
+        """Every term of a keyword field that a document of the index holds (its
+        lexicon: ``relation_acts`` is every act of the archive, ``legal.relation_terms``)."""
+
     def unit_provinces(self) -> dict[str, str]:
         """Each issuing unit's (most common) province."""
 

@@ -14,6 +14,7 @@ from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
 from indexer.search import query
 from indexer.search.engine import Ask
+from indexer.search.lineage import strongest
 from indexer.search.paging import page_data
 from indexer.search.parse import parse
 from indexer.search.reading import joined_texts, restored_values, section_fields
@@ -58,7 +59,9 @@ def document(engine, doc_id: str, q: str = "", section: int = 1,
         per_section[section - 1] = shown["match_count"]
     cited, citations_total = engine.details(doc_id, settings.max_citations)
     owners = engine.owners([c.get("key", "") for c in cited])
-    citations = [CitedDocument(**{k: c.get(k) for k in CITED_FIELDS}, document_id=owners.get(c.get("key", "")))
+    citations = [CitedDocument(**{k: c.get(k) for k in CITED_FIELDS}, document_id=owners.get(c.get("key", "")),
+                               relation=c.get("relation") or "dan_chieu", partial=bool(c.get("partial")),
+                               articles=list(c.get("articles") or []))
                  for c in cited]
     cited_by, cited_by_total = citing_page(engine, f["key"], 0, settings.max_citing) if f.get("key") else ([], 0)
     return DocumentPage(
@@ -101,9 +104,10 @@ def citing_page(engine, key: str, start: int, size: int) -> tuple[list[CitingDoc
     out = []
     for f in docs:
         c = said.get(f["id"], {})
+        kinds = list(dict.fromkeys(e[0] for e in f.get("relations") or [] if len(e) == 4 and e[1] == key))
         out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
                                   f.get("unit", ""), c.get("context", ""), restored_values(f)["restored_title"],
-                                  c.get("restored_context") or c.get("context", "")))
+                                  c.get("restored_context") or c.get("context", ""), kinds, strongest(kinds)))
     return out, total
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import date
 
 from indexer.analysis.text import strip_accents
-from indexer.search import facets, pages, query, rules, similar, suggest
+from indexer.search import facets, pages, query, rules, similar, standing, suggest
 from indexer.search.engine import Answer, Ask, Engine, Found
 from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
@@ -24,16 +25,20 @@ from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
 from indexer.search.reading import restored_values, shown_text, shown_unsure
 from indexer.search.service import (
-    EXPORT_FIELDS, FACETS, Completion, DecisionPage, DocumentPage, DocumentSummary, Hit, IndexStatus,
+    EXPORT_FIELDS, FACETS, Completion, DecisionPage, DocumentPage, DocumentSummary, FacetCount, Hit, IndexStatus,
     SearchRequest, SearchResult, Suggestion,
 )
 from indexer.search.settings import SearchSettings
+from indexer.search import lineage
+from indexer.legal.relations import ended_values, validity_label
+from indexer.legal.validity import VALUES
 from indexer.search.matches import wanted
 from indexer.search.terms import matched_numbers, position_terms
 
 # The stored fields a hit is made of.
 HIT_FIELDS = ("id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "cited",
-              "restored_title", "pages", "chunks")
+              "restored_title", "pages", "chunks", "key", "effective_date", "end_date")
+VALIDITY = "validity"  # the facet (and filter) of validity, counted here, not by the engine
 
 
 class SearchPipeline:
@@ -48,12 +53,26 @@ class SearchPipeline:
     def name(self) -> str:
         return self.engine.name
 
+    def today(self) -> str:
+        """The day validity is judged on: the settings' (tests fix it), else today's date."""
+        return self.settings.today or date.today().isoformat()
+
+    def standing(self) -> standing.Standing:
+        return standing.Standing(self.engine, self.today())
+
     # --- what a request selects ------------------------------------------
     def _ask(self, req: SearchRequest, pq: ParsedQuery, names: tuple[str, ...], start: int, size: int,
-             fields=HIT_FIELDS) -> Ask:
-        selection, filters = facets.resolve(pq, req.filters, self.engine)
+             fields=HIT_FIELDS, now: standing.Standing | None = None) -> Ask:
+        chosen = {k: v for k, v in req.filters.items() if k != VALIDITY}
+        selection, filters = facets.resolve(pq, chosen, self.engine)
         if req.date_from or req.date_to:
             filters.append(query.date_range(req.date_from, req.date_to))
+        if (req.filters.get(VALIDITY) or req.in_force) and now is None:
+            now = self.standing()
+        if req.in_force:
+            filters.append(query.Not(query.EVERYTHING, now.ended()))
+        if req.filters.get(VALIDITY):
+            filters.append(query.any_of([now.node(v) for v in req.filters[VALIDITY]]))
         relevance = req.sort == "relevance" and not pq.is_empty()
         return Ask(
             query=query.build(pq, self.engine.analyzer), filters=filters, selection=selection, facets=names,
@@ -86,10 +105,12 @@ class SearchPipeline:
         started = time.perf_counter()
         self._load_models()
         pq = parse(req.q)
-        ask = self._ask(req, pq, FACETS, (req.page - 1) * req.per_page, req.per_page)
+        now = self.standing()
+        ask = self._ask(req, pq, FACETS, (req.page - 1) * req.per_page, req.per_page, now=now)
         answer, strict, relaxed = self._run(ask, pq)
         uncertain = self._uncertain(ask, strict)
-        hits = self._hits(answer.hits, pq, req.snippets)
+        hits = [with_validity(h, now.of(f.stored), f.stored)
+                for h, f in zip(self._hits(answer.hits, pq, req.snippets), answer.hits)]
         # Ranking and snippets past the time limit are cut short too: say so.
         partial = answer.partial or time.monotonic() > ask.deadline
         number = pq.only_number()
@@ -98,8 +119,9 @@ class SearchPipeline:
         return SearchResult(
             query=req.q, read_as=pq.describe(), notes=pq.notes, total=answer.total, page=req.page,
             per_page=req.per_page, sort=req.sort, hits=hits,
-            facets=facets.listed(self.engine, answer.counts, selection),
-            selection=selection, relaxed=relaxed, partial=partial,
+            facets={**facets.listed(self.engine, answer.counts, selection),
+                    VALIDITY: self._validity_counts(req, pq, relaxed, now)},
+            selection={**selection, **({VALIDITY: list(req.filters[VALIDITY])} if req.filters.get(VALIDITY) else {})}, relaxed=relaxed, partial=partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
             strict_total=strict,
             target=pages.number_target(self.engine, number) if number and req.page == 1 else None,
@@ -115,6 +137,21 @@ class SearchPipeline:
         sure = self.engine.run(replace(ask, query=query.known_marks(ask.query), facets=(), groups=[], start=0,
                                        size=0, fields=("id",)))
         return max(0, strict - sure.total)
+
+    def _validity_counts(self, req: SearchRequest, pq: ParsedQuery, relaxed: bool, now) -> list[FacetCount]:
+        """The validity facet: how many documents of the match set (the request's without
+        its own validity choice: counts are disjunctive, as every facet's) have each value."""
+        base = self._ask(replace(req, filters={k: v for k, v in req.filters.items() if k != VALIDITY}),
+                         pq, (), 0, 0, ("id",), now=now)
+        if relaxed:
+            base = replace(base, query=query.build(pq, self.engine.analyzer, relaxed=True))
+        chosen = req.filters.get(VALIDITY) or []
+        out = []
+        for value in VALUES:
+            n = self.engine.run(replace(base, filters=[*base.filters, now.node(value)])).total
+            if n or value in chosen:
+                out.append(FacetCount(value, n, validity_label(value), value in chosen))
+        return out
 
     def _hits(self, found: list[Found], pq: ParsedQuery, with_snippets: bool) -> list[Hit]:
         stored = [f.stored for f in found]
@@ -141,14 +178,16 @@ class SearchPipeline:
 
     # --- pages -----------------------------------------------------------
     def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
-        return pages.document(self.engine, doc_id, q, section, self.settings)
+        page = pages.document(self.engine, doc_id, q, section, self.settings)
+        return lineage.document(self.engine, page, self.standing()) if page is not None else None
 
     def source_path(self, doc_id: str) -> str | None:
         found = self.engine.stored(doc_id)
         return found.get("path") if found is not None else None
 
     def decision(self, key: str, page: int = 1) -> DecisionPage | None:
-        return pages.decision(self.engine, key, page, self.settings)
+        found = pages.decision(self.engine, key, page, self.settings)
+        return lineage.decision(self.engine, found, self.standing()) if found is not None else None
 
     def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
         return similar.more_like(self.engine, doc_id, limit, self.settings.similar_terms)
@@ -185,4 +224,11 @@ def hit(f: dict, score: float | None, pq: ParsedQuery, passages: list, place: tu
         page=page, pages=len(f.get("pages") or []) + 1, section=section,
         restored_title=restored_values(f)["restored_title"],
     )
+
+
+def with_validity(h: Hit, v, f: dict) -> Hit:
+    """A hit marked with its validity (and whether it is no longer in force)."""
+    h.validity, h.validity_label, h.in_force = v.value, validity_label(v.value), v.value not in ended_values()
+    h.effective_date = f.get("effective_date") or ""
+    return h
 

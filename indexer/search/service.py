@@ -32,6 +32,8 @@ class SearchRequest:
     # The form's date range (YYYY-MM-DD, either end open), as ngay: in the query.
     date_from: str | None = None
     date_to: str | None = None
+    # Hide documents no longer in force (replaced, repealed, ended: search.standing).
+    in_force: bool = False
 
 
 @dataclass
@@ -96,6 +98,12 @@ class Hit:
     pages: int = 1  # how many pages the text has
     section: int = 1  # the section of the document page that shows that page
     restored_title: str = ""  # the title as restored (the title itself for clean text)
+    # Its validity today (legal.validity.VALUES, search.standing), its label, and
+    # whether it is still in force (False: replaced, repealed or ended).
+    validity: str = "khong_ro"
+    validity_label: str = ""
+    in_force: bool = True
+    effective_date: str = ""
 
     @property
     def snippet(self) -> str:
@@ -163,6 +171,9 @@ class CitedDocument:
     start: int
     end: int
     document_id: str | None = None
+    relation: str = "dan_chieu"  # what this sentence does to it (legal.relations kinds)
+    partial: bool = False
+    articles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -175,6 +186,49 @@ class CitingDocument:
     context: str  # the sentence that cites
     restored_title: str = ""  # the title as restored (the title itself for clean text)
     restored_context: str = ""  # the sentence as restored (the sentence itself for clean text)
+    relations: list[str] = field(default_factory=list)  # the kinds of its relations to the key cited
+    relation: str = "dan_chieu"  # the strongest of them (an act before a basis before a mention)
+
+
+@dataclass
+class RelatedDocument:
+    """One end of a relation: the document acting or acted on, as read, linked to the archive's copy."""
+
+    key: str
+    label: str  # its number, date and issuer, as the cites facet names it
+    document_id: str | None = None
+    partial: bool = False
+    articles: list[str] = field(default_factory=list)
+    date: str = ""
+
+
+@dataclass
+class RelationGroup:
+    """Relations of one kind in one direction: "out" (this document replaces ...),
+    "in" (this document is replaced by ...): a row of the portals' "Lược đồ"."""
+
+    kind: str
+    direction: str
+    label: str  # "Thay thế", "Bị thay thế bởi"
+    documents: list[RelatedDocument] = field(default_factory=list)
+
+
+@dataclass
+class Standing:
+    """A document's (or a cited key's) validity on a page: the value, its label, the
+    document that decided it (its key, archive id, name and date), when."""
+
+    validity: str = "khong_ro"
+    validity_label: str = ""
+    validity_by: str | None = None
+    validity_by_id: str | None = None
+    validity_by_label: str = ""  # "Quyết định 45/2023/QĐ-UBND"
+    validity_by_date: str = ""  # the deciding document's date (ISO)
+    validity_date: str = ""  # when it took effect, or the date of force that decided
+    validity_banner: str = ""  # "Đã bị thay thế bởi" (replaced, repealed, amended), else ""
+    amended_by: list[str] = field(default_factory=list)
+    effective_date: str = ""
+    end_date: str = ""
 
 
 @dataclass
@@ -228,10 +282,15 @@ class DocumentPage:
     encoding: str = ""  # the legacy encoding the text was converted from, with its confidence
     notes: list[str] = field(default_factory=list)  # how the text was read, when a reader should know
     ocr_pages: int = 0  # pages read by OCR
+    # Validity today and relations in both directions (search.lineage).
+    standing: Standing = field(default_factory=Standing)
+    relations: list[RelationGroup] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """The JSON of /api/documents/<id>."""
-        return asdict(self)
+        """The JSON of /api/documents/<id> (its standing's fields at the top: validity, validity_by ...)."""
+        d = asdict(self)
+        d.update(d.pop("standing"))
+        return d
 
 
 @dataclass
@@ -249,9 +308,13 @@ class DecisionPage:
     citing_total: int = 0
     page: int = 1
     pages: int = 1
+    standing: Standing = field(default_factory=Standing)
+    relations: list[RelationGroup] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d.update(d.pop("standing"))
+        return d
 
 
 @dataclass

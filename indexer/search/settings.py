@@ -31,3 +31,6 @@ class SearchSettings:
     max_citations: int = 500
     # Distinctive words used to find similar documents.
     similar_terms: int = 12
+    # The day validity is judged on (ISO; search.standing), fixed by tests; None:
+    # the day of each request.
+    today: str | None = None

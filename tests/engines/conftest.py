@@ -17,6 +17,7 @@ import subprocess
 import sys
 import uuid
 from contextlib import ExitStack
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -324,3 +325,55 @@ def new_alias(cluster):
     name = f"new-{uuid.uuid4().hex[:8]}"
     yield name
     connect(cluster.url).indices.delete(index=f"{name}*")
+
+
+# -- the relation chain (issue 21) as an archive on both engines -----------------------------------
+CHAIN = ROOT / "tests" / "data" / "relations" / "chain"
+# d3 (which replaces d1) is added by an incremental build: the older document's validity changes
+# with no rebuild of it.  d6 is the OCR'd one, as ocrsim read it.
+CHAIN_FIRST = ["d1_qd_12_2020.txt", "d2_qd_30_2022.txt", "d4_qd_05_2024.txt", "d5_kh_27_2024.txt",
+               "d6_qd_60_2025.ocr.txt"]
+CHAIN_LATER = "d3_qd_45_2023.txt"
+CHAIN_TODAY = "2026-02-01"
+
+
+@pytest.fixture(scope="module")
+def chain(cluster, tmp_path_factory):
+    """The chain on both engines, served by the real app judging validity on CHAIN_TODAY:
+    (clients: {engine: test client}, before: {engine: /api/documents/d1 before d3 was
+    indexed}, src, index_dir: the source folder and the Whoosh index).  Each
+    engine's index is built from the first five documents, read through the app, then
+    d3 is added by an incremental build of the same index."""
+    from indexer.index.opensearch.client import connect
+    from indexer.index.opensearch.writer import build as os_build
+    from indexer.index.whoosh.writer import build as whoosh_build
+    from searchapp import create_app
+
+    src = tmp_path_factory.mktemp("chain")
+    for name in CHAIN_FIRST:
+        (src / name).write_bytes((CHAIN / name).read_bytes())
+    index_dir = tmp_path_factory.mktemp("chain-whoosh")
+    alias = f"chain-{uuid.uuid4().hex[:8]}"
+    builds = {"whoosh": lambda: whoosh_build(src, index_dir), "opensearch": lambda: os_build(src, cluster.url, alias)}
+    for build in builds.values():
+        assert not build().skipped
+    clients = {engine: create_app({**engine_config(engine, index_dir, cluster, alias), "TESTING": True,
+                                   "SOURCE_DIR": str(src), "VALIDITY_TODAY": CHAIN_TODAY}).test_client()
+               for engine in builds}
+    before = {engine: c.get("/api/documents/d1_qd_12_2020.txt").get_json() for engine, c in clients.items()}
+    (src / CHAIN_LATER).write_bytes((CHAIN / CHAIN_LATER).read_bytes())
+    for build in builds.values():
+        report = build()
+        assert (report.indexed, report.rebuilt, report.skipped) == ([CHAIN_LATER], None, []), report.summary()
+    yield SimpleNamespace(clients=clients, before=before, src=src, index_dir=index_dir, alias=alias, url=cluster.url)
+    connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture(scope="module")
+def chain_server(chain, tmp_path_factory):
+    """gunicorn (one worker) serving the chain's Whoosh index, judging validity on CHAIN_TODAY."""
+    from support import gunicorn
+
+    env = {"INDEX_DIR": str(chain.index_dir), "SOURCE_DIR": str(chain.src), "VALIDITY_TODAY": CHAIN_TODAY}
+    with gunicorn(env, workers=1, log=tmp_path_factory.mktemp("chain-gunicorn") / "gunicorn.log") as base:
+        yield base

@@ -53,7 +53,9 @@ FILLER = "_"  # an unmarked word's place in the exact view; WORD never yields "_
 ALT = "|"
 LABEL_SEP = "\x1f"
 KEYWORDS = ("id", "path", "number", "numbers", "cited_numbers", "key", "type", "date", "year", "unit",
-            "province", "cites", "cite_decisions", "cite_labels")
+            "province", "cites", "cite_decisions", "cite_labels",
+            # Relations and dates of force (index.fields.relation_values).
+            "relation_targets", "relation_acts", "key_identity", "effective_date", "end_date", "force")
 
 SETTINGS = {
     "analysis": {

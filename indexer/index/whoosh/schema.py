@@ -74,6 +74,15 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         # The keys the cites facet counts (index.fields.cited_decisions), decided
         # when the document was indexed: its lexicon is every cited decision.
         cite_decisions=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        # Relations and dates of force (index.fields.relation_values): validity is a
+        # query on these terms and the lexicon of relation_acts, never stored.
+        relations=fields.STORED(),
+        relation_targets=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        relation_acts=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        key_identity=fields.ID(),
+        effective_date=fields.ID(stored=True),
+        end_date=fields.ID(stored=True),
+        force=fields.ID(stored=True),
         title=fields.STORED(),
         signer=fields.STORED(),
         recipients=fields.STORED(),

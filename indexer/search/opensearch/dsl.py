@@ -68,6 +68,9 @@ def compile_node(node) -> dict:
         ends = {k: v for k, v in (("gte", node.lo), ("lte", node.hi)) if v is not None}
         return {"range": {node.field: ends}}
     if isinstance(node, N.Any):
+        values = _keyword_values(node)
+        if values is not None:
+            return {"terms": {values[0]: values[1]}}
         return _should([compile_node(n) for n in node.nodes], node.boost)
     if isinstance(node, N.All):
         return {"bool": {"must": [compile_node(n) for n in node.nodes]}}
@@ -78,6 +81,23 @@ def compile_node(node) -> dict:
     if isinstance(node, N.Nothing):
         return NOTHING
     raise TypeError(f"not a query node: {node!r}")
+
+
+# An OR of more whole values of one keyword field than this is one ``terms`` query: the
+# documents of a validity value (search.standing) can be thousands of ids, past Lucene's
+# limit of clauses in one query; a terms query has none.  Such ORs filter and count
+# (their scores do not matter); a ranked OR of a few values keeps its should clauses.
+TERMS_FROM = 16
+
+
+def _keyword_values(node) -> tuple[str, list[str]] | None:
+    nodes = node.nodes
+    if len(nodes) <= TERMS_FROM or node.boost != 1.0:
+        return None
+    if not all(isinstance(n, N.Keyword) and n.boost == 1.0 for n in nodes):
+        return None
+    fields = {n.field for n in nodes}
+    return (fields.pop(), [n.value for n in nodes]) if len(fields) == 1 else None
 
 
 def with_filters(q: dict, filters: list) -> dict:

@@ -26,7 +26,7 @@ WINDOW = 10000  # OpenSearch's result window: from + size never past it
 SCAN_PAGE = 1000  # a long date-ordered listing (an export) is read this many at a time
 STRICT_BONUS = 1e6  # relaxed: documents matching the strict query come first
 _LISTED = ["id", "path", "title", "number", "date", "year", "type", "type_name", "unit", "province", "cited",
-           "restored_title", "pages", "chunks"]
+           "restored_title", "pages", "chunks", "relations"]
 _ORDER = {"newest": "desc", "oldest": "asc"}
 
 
@@ -127,6 +127,22 @@ class OpenSearchEngine(HandleEngine):
             aggs = {"v": {"terms": {"field": facets.FIELDS[name], "size": 10000}}}
             return [b["key"] for b in self.handle.search({"size": 0, "aggs": aggs})["aggregations"]["v"]["buckets"]]
         return self._cached(("values", name), ask)
+
+    def keyword_terms(self, field: str) -> list[str]:
+        """Every term of a keyword field a document holds (cached per build), paged
+        through a composite aggregation, so no term is cut off."""
+        def ask():
+            out, after = [], None
+            while True:
+                comp = {"size": 1000, "sources": [{"t": {"terms": {"field": field}}}]}
+                if after:
+                    comp["after"] = after
+                agg = self.handle.search({"size": 0, "aggs": {"c": {"composite": comp}}})["aggregations"]["c"]
+                out += [b["key"]["t"] for b in agg["buckets"]]
+                after = agg.get("after_key")
+                if not agg["buckets"] or not after:
+                    return out
+        return self._cached(("terms", field), ask)
 
     def cite_labels(self, keys: list[str]) -> dict[str, str]:
         """The name each cited key goes by (its newest citing document's label), cached per

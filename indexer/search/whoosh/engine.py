@@ -28,6 +28,7 @@ from indexer.search.whoosh.ranking import rank
 from indexer.search.whoosh.texts import best_chunks, chunk_record, details, word_counts
 
 _provinces: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_lexicons: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 NO_DEADLINE = float("inf")
 # Number terms listed for one completion prefix at most (a prefix of one digit
 # has thousands).
@@ -153,6 +154,21 @@ class WhooshEngine(HandleEngine):
                 found.setdefault(table.values["unit"][u], table.values["province"][p])
             _provinces[table] = found
         return found
+
+    def keyword_terms(self, field: str) -> list[str]:
+        """Every term of a keyword field that a live document holds (a deleted
+        document's terms stay in Whoosh's lexicon until a merge), once per facet table."""
+        searcher, table = self.handle.current()
+        cached = _lexicons.setdefault(table, {})
+        if field not in cached:
+            terms = []
+            for raw in searcher.lexicon(field):
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                found = term_postings(searcher, field, term)[0]
+                if len(found) and len(np.intersect1d(found, table.live, assume_unique=True)):
+                    terms.append(term)
+            cached[field] = terms
+        return cached[field]
 
     # --- one document ----------------------------------------------------
     def stored(self, doc_id: str) -> dict | None:
