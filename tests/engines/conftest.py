@@ -32,8 +32,8 @@ OWN_PORT = 9260
 def _budget():
     from indexer.index.pipeline import PrepareOptions
 
-    # These tests kill nodes, not slow files: a loaded shared machine took more
-    # than the default 60 s for one clean text, and the build skipped it.
+    # These tests compare engines and kill nodes, not time slow files: on a loaded
+    # machine one clean text took more than the default budget and a build skipped it.
     return PrepareOptions(file_seconds=600)
 
 
@@ -127,7 +127,7 @@ def whoosh_index(archive, tmp_path_factory) -> Path:
     from indexer.index.whoosh.writer import build
 
     index_dir = tmp_path_factory.mktemp("whoosh")
-    report = build(archive, index_dir)
+    report = build(archive, index_dir, options=_budget())
     assert not report.skipped, report.summary()
     return index_dir
 
@@ -139,7 +139,7 @@ def os_index(archive, cluster) -> str:
     from indexer.index.opensearch.client import connect
 
     alias = f"contract-{uuid.uuid4().hex[:8]}"
-    report = build(archive, cluster.url, alias)
+    report = build(archive, cluster.url, alias, options=_budget())
     assert not report.skipped, report.summary()
     yield alias
     connect(cluster.url).indices.delete(index=f"{alias}*")
