@@ -16,7 +16,7 @@ import time
 from dataclasses import replace
 
 from indexer.analysis.text import strip_accents
-from indexer.search import facets, pages, query, rules, similar, suggest
+from indexer.search import facets, lookup, pages, query, rules, similar, suggest
 from indexer.search.engine import Answer, Ask, Engine, Found
 from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
@@ -94,6 +94,12 @@ class SearchPipeline:
         number = pq.only_number()
         plain = strip_accents(req.q)
         selection = ask.selection
+        lookup.link_matches(self.engine, hits)
+        target, candidates, candidates_total = lookup.resolve(self.engine, number) \
+            if number and req.page == 1 else (None, [], 0)
+        # "tìm không dấu" is offered only when it finds something (OCR text often has no accents).
+        unaccented_total = self._count(replace(req, q=plain)) \
+            if plain != req.q and not answer.total and req.page == 1 else 0
         return SearchResult(
             query=req.q, read_as=pq.describe(), notes=pq.notes, total=answer.total, page=req.page,
             per_page=req.per_page, sort=req.sort, hits=hits,
@@ -101,8 +107,8 @@ class SearchPipeline:
             selection=selection, relaxed=relaxed, partial=partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
             strict_total=strict,
-            target=pages.number_target(self.engine, number) if number and req.page == 1 else None,
-            unaccented=plain if plain != req.q else "",
+            target=target, candidates=candidates, candidates_total=candidates_total,
+            unaccented=plain if plain != req.q else "", unaccented_total=unaccented_total,
         )
 
     def _hits(self, found: list[Found], pq: ParsedQuery, with_snippets: bool) -> list[Hit]:

@@ -78,6 +78,33 @@ class PageBreak:
 
 
 @dataclass
+class MatchedNumber:
+    """A số ký hiệu of the query that a hit is or cites, and the page it leads to:
+    the archive document with that number (``document_id``), else the cited
+    decision's page (``key``); neither when the hit cites it under no key."""
+
+    number: str
+    document_id: str = ""
+    key: str = ""
+
+
+@dataclass
+class NumberCandidate:
+    """A document or cited decision a số ký hiệu lookup may mean, with what tells
+    them apart (decision numbers restart every year for every issuer)."""
+
+    number: str
+    kind: str  # "Quyết định", ... ("" when not read)
+    issuer: str  # as the archive read it ("" when it did not)
+    year: str
+    date: str  # ISO, "" when not read
+    title: str = ""
+    document_id: str = ""  # an archive document
+    key: str = ""  # else a decision only cited
+    citing: int = 0  # how many archive documents cite it
+
+
+@dataclass
 class Hit:
     id: str
     path: str
@@ -96,6 +123,7 @@ class Hit:
     pages: int = 1  # how many pages the text has
     section: int = 1  # the section of the document page that shows that page
     restored_title: str = ""  # the title as restored (the title itself for clean text)
+    matched: list[MatchedNumber] = field(default_factory=list)  # matched_numbers with their pages
 
     @property
     def snippet(self) -> str:
@@ -128,6 +156,10 @@ class SearchResult:
     # Where a query that is only a số ký hiệu leads: ("document", id) or ("decision", key).
     target: tuple[str, str] | None = None
     unaccented: str = ""  # the query without accents, when that differs (OCR text often has none)
+    unaccented_total: int = 0  # what it finds, counted when the query found nothing
+    # A số ký hiệu that leads to no one page: the documents and decisions it may mean.
+    candidates: list[NumberCandidate] = field(default_factory=list)
+    candidates_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -245,6 +277,11 @@ class DecisionPage:
     citing_total: int = 0
     page: int = 1
     pages: int = 1
+    # What the citing sentences say of a decision the archive does not hold (its
+    # trích yếu; its date and issuer when the citation itself does not give them),
+    # and the citing document they were read from: never guessed.
+    title: str = ""
+    read_from: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -272,6 +309,7 @@ class IndexStatus:
     documents: int
     fingerprint: str
     last_build: dict | None = None
+    built_at: str = ""  # when the index was last built (ISO 8601), "" when the engine does not say
 
 
 class SearchService(Protocol):

@@ -29,7 +29,11 @@ def numbers(page: str) -> list[str]:
     ("/search?q=64/BC-UBND", f"/documents/{DOC64}?q=64/BC-UBND&via=number"),      # the document itself
     ("/search?q=" + quote("468/QĐ-TTg"), "/decisions/qd-468-ttg-2021?q=468/Q%C4%90-TTg&via=number"),  # only cited
     ("/search?q=" + quote("173/QĐ-UBND"), "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=173/Q%C4%90-UBND&via=number"),
-    ("/search?q=" + quote("qd 173"), None),                                      # a partial number: the list
+    # A partial number goes where only one document or decision answers it (issue 22).
+    ("/search?q=" + quote("qd 173"), "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=qd+173&via=number"),
+    ("/search?q=" + quote("Quyết định số 173"),
+     "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh+s%E1%BB%91+173&via=number"),
+    ("/search?q=" + quote("tb 176"), "/documents/001_f88072d734faeb23.txt?q=tb+176&via=number"),
     ("/search?q=64/BC-UBND&go=0", None),                                         # asked not to jump
     ("/search?q=64/BC-UBND&year=2023", None),                                    # narrowed: the list
     ("/search?q=64/BC-UBND&page=2", None),

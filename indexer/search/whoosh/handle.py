@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from indexer.analysis.analyzer import Analyzer
-from indexer.index.whoosh.store import open_current, toc_state
+from indexer.index.whoosh.store import built_at, open_current, toc_state
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
 from indexer.search.whoosh.facets import FacetTable
@@ -68,7 +68,8 @@ class IndexHandle:
     def status(self) -> IndexStatus:
         _, table = self.current()
         m = self._manifest
-        return IndexStatus("whoosh", str(self.index_dir), int(len(table.live)), m.fingerprint, m.last_build)
+        return IndexStatus("whoosh", str(self.index_dir), int(len(table.live)), m.fingerprint, m.last_build,
+                           built_at(self.index_dir))
 
     def close(self) -> None:
         with self._lock:
