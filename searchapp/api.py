@@ -36,6 +36,7 @@ def search():
         "target": list(result.target) if result.target else None,
         "candidates": [asdict(c) for c in result.candidates],
         "candidates_total": result.candidates_total,
+        "candidates_match": result.candidates_match,
         "unaccented": result.unaccented,
         "unaccented_total": result.unaccented_total,
         "facets": {

@@ -18,29 +18,44 @@ from __future__ import annotations
 
 import re
 
+from indexer.analysis.text import fold
+from indexer.legal.doctypes import by_code
 from indexer.legal.labels import resolved_issuer
 from indexer.legal.numbers import number_term
-from indexer.search import query
+from indexer.search import query, sentences
 from indexer.search.engine import Ask
 from indexer.search.reading import restored_values
 from indexer.search.service import MatchedNumber, NumberCandidate
 
 MOST = 12  # candidates listed at most (the list says when there are more)
-_OWN_FIELDS = ("id", "number", "title", "restored_title", "type_name", "date", "year", "unit")
+_OWN_FIELDS = ("id", "number", "title", "restored_title", "type", "type_name", "date", "year", "unit")
 
 
-def resolve(engine, number: str) -> tuple[tuple[str, str] | None, list[NumberCandidate], int]:
-    """(the page to go to: ("document", id) or ("decision", key), or None;
-    the candidates when it is not one; how many candidates there are)."""
+EXACT, LONGER, SERIAL = "exact", "longer", "serial"  # how the candidates answer the number typed
+
+
+def resolve(engine, number: str) -> tuple[tuple[str, str] | None, list[NumberCandidate], int, str]:
+    """(the page to go to: ("document", id) or ("decision", key), or None; the
+    candidates when it is not one; how many there are; how they answer it).
+
+    A number with the same serial but another symbol is another document: it is
+    offered, never gone to ("173/KH-UBND" typed is not "173/QĐ-UBND")."""
     term = number_term(number)
-    for terms in (lambda: [term], lambda: _longer(engine, term), lambda: _same_serial(engine, term)):
-        found, total = _candidates(engine, terms())
-        if total == 1:
+    steps = ((EXACT, lambda: [term]), (LONGER, lambda: _longer(engine, term)),
+             (SERIAL, lambda: _same_serial(engine, term)))
+    for how, terms in steps:
+        # Of the same serial, the kind typed ("nghị quyết 25": Nghị quyết 25/2022/UBTVQH15,
+        # not Nghị định 25/2020/NĐ-CP) when there are some of that kind.
+        kind = _kind_code(number) if how == SERIAL else ""
+        found, total = _candidates(engine, terms(), kind)
+        if kind and not total:
+            found, total = _candidates(engine, terms())
+        if total == 1 and how != SERIAL:
             c = found[0]
-            return (("document", c.document_id) if c.document_id else ("decision", c.key)), [], 1
+            return (("document", c.document_id) if c.document_id else ("decision", c.key)), [], 1, how
         if total:
-            return None, found, total
-    return None, [], 0
+            return None, found, total, how
+    return None, [], 0, ""
 
 
 def _longer(engine, term: str) -> list[str]:
@@ -56,20 +71,30 @@ def _same_serial(engine, term: str) -> list[str]:
     return sorted(t for t in engine.number_terms(serial + "/", MOST) if t != term)
 
 
-def _candidates(engine, terms: list[str]) -> tuple[list[NumberCandidate], int]:
+def _kind_code(number: str) -> str:
+    """The type code a number names, folded as keys begin ("25/NQ" -> "nq", "173/QĐ-UBND" -> "qd")."""
+    symbol = number.split("/", 1)[1] if "/" in number else ""
+    code = symbol.split("-", 1)[0]
+    return fold(code).replace(" ", "") if code and by_code(code) else ""
+
+
+def _candidates(engine, terms: list[str], kind: str = "") -> tuple[list[NumberCandidate], int]:
     """The archive documents numbered with any of ``terms``, then the decisions cited
-    under them that the archive does not hold (newest first in each part)."""
+    under them that the archive does not hold (newest first in each part); of the
+    type ``kind`` only (its folded code) when given."""
     own: list[NumberCandidate] = []
     total = 0
     for t in terms:
         answer = engine.run(Ask(query.Keyword("numbers", t), order="newest", size=MOST, fields=_OWN_FIELDS))
-        total += answer.total
-        own += [_own(f.stored) for f in answer.hits]
+        hits = [f.stored for f in answer.hits if not kind or fold(f.stored.get("type") or "") == kind]
+        total += answer.total if not kind else len(hits)
+        own += [_own(f) for f in hits]
     keys: dict[str, str] = {}
     for t in terms:
         for key, label in engine.cited_keys(t).items():
-            # cited_keys matches any number a document cites; keep the keys of this one.
-            if number_term(label.split(" (")[0]) in terms:
+            # cited_keys matches any number a document cites; keep the keys of this one
+            # (a key begins with its type: "nq-25-cp-2006").
+            if number_term(label.split(" (")[0]) in terms and (not kind or key.split("-", 1)[0] == kind):
                 keys.setdefault(key, label)
     owners = engine.owners(list(keys))
     cited = [k for k in keys if k not in owners]
@@ -91,10 +116,13 @@ def _cited(engine, key: str, label: str) -> NumberCandidate:
     docs, citing = engine.citing(key, 0, 1)
     said = engine.mentions([docs[0]["id"]], key).get(docs[0]["id"], {}) if docs else {}
     number = said.get("number") or label.split(" (")[0]
-    year = said.get("year") or _year_of(label)
+    year = str(said.get("year") or _year_of(label) or "")
+    # What the citing sentence says where the citation does not (search.sentences).
+    told = sentences.said_of(said.get("restored_context") or said.get("context", ""), number) if said else {}
+    date = said.get("date") or (told.get("date", "") if not year or told.get("date", "")[:4] == year else "")
     return NumberCandidate(number=number, kind=said.get("kind") or "",
-                           issuer=resolved_issuer(key, number, said.get("issuer")) or "",
-                           year=str(year or ""), date=said.get("date") or "", key=key, citing=citing)
+                           issuer=resolved_issuer(key, number, said.get("issuer")) or told.get("issuer", ""),
+                           year=year or date[:4], date=date, title=told.get("title", ""), key=key, citing=citing)
 
 
 def _year_of(label: str) -> str:

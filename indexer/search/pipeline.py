@@ -95,8 +95,8 @@ class SearchPipeline:
         plain = strip_accents(req.q)
         selection = ask.selection
         lookup.link_matches(self.engine, hits)
-        target, candidates, candidates_total = lookup.resolve(self.engine, number) \
-            if number and req.page == 1 else (None, [], 0)
+        target, candidates, candidates_total, how = lookup.resolve(self.engine, number) \
+            if number and req.page == 1 else (None, [], 0, "")
         # "tìm không dấu" is offered only when it finds something (OCR text often has no accents).
         unaccented_total = self._count(replace(req, q=plain)) \
             if plain != req.q and not answer.total and req.page == 1 else 0
@@ -108,6 +108,7 @@ class SearchPipeline:
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
             strict_total=strict,
             target=target, candidates=candidates, candidates_total=candidates_total,
+            candidates_match=how,
             unaccented=plain if plain != req.q else "", unaccented_total=unaccented_total,
         )
 

@@ -27,7 +27,7 @@ _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _AFTER = re.compile(r"^\s*(?:,\s*)?(?:ngay\s+" + _DATE + r"\s*)?(?:,\s*)?(?:(?:cua|do)\s+([^;:]{1,80}?)\s*)?"
                     r"(?:,\s*)?(?:ve\s+viec|v\s*/\s*v|ve)\s+(?P<title>[^;]{4,}?)\s*(?:[;]|\.(?:\s|$)|$)")
 # Before it: "Ngày 16/02/2023, UBND thị xã Phước Long (đã) ban hành <kind> (số)".
-_BEFORE = re.compile(r"ngay\s+" + _DATE + r"\s*,\s*(?P<issuer>[^,;:.]{3,80}?)\s+(?:da\s+|vua\s+)?ban\s+hanh\s+"
+_BEFORE = re.compile(r"ngay\s+" + _DATE + r"\s*,\s*(?P<issuer>[^,;:.]{3,80}?)\s+(?:da\s+|de\s+|vua\s+)?ban\s+hanh\s+"
                      r"(?:[^\s\d;,.]+\s+){0,3}(?:so\s+)?$")
 _ISSUER_START = ("ubnd", "uy ban", "hdnd", "hoi dong", "so ", "bo ", "chinh phu", "thu tuong", "ban ", "phong ",
                  "chu tich", "cuc ", "tong cuc", "van phong", "tinh uy", "huyen uy", "thi uy", "thanh uy", "dang uy")

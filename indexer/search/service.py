@@ -160,6 +160,7 @@ class SearchResult:
     # A số ký hiệu that leads to no one page: the documents and decisions it may mean.
     candidates: list[NumberCandidate] = field(default_factory=list)
     candidates_total: int = 0
+    candidates_match: str = ""  # "exact", "longer" (the number goes on), "serial" (same serial, other symbol)
 
     @property
     def pages(self) -> int:
