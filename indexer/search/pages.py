@@ -101,7 +101,7 @@ def citing_page(engine, key: str, start: int, size: int) -> tuple[list[CitingDoc
         c = said.get(f["id"], {})
         out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
                                   f.get("unit", ""), c.get("context", ""), restored_values(f)["restored_title"],
-                                  c.get("restored_context") or c.get("context", "")))
+                                  c.get("restored_context") or c.get("context", ""), int(c.get("mentions") or 1)))
     return out, total
 
 

@@ -204,6 +204,7 @@ class CitingDocument:
     context: str  # the sentence that cites
     restored_title: str = ""  # the title as restored (the title itself for clean text)
     restored_context: str = ""  # the sentence as restored (the sentence itself for clean text)
+    mentions: int = 1  # how many times it cites the document (listed once)
 
 
 @dataclass

@@ -138,6 +138,9 @@ def test_a_decision_outside_the_archive_reads_its_citing_sentences(engine_server
     screen.goto(base + "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc")
     assert screen.locator(".trich-yeu").inner_text().startswith(
         "Về việc phê duyệt và công bố Chỉ số cải cách hành chính năm 2022")
+    # A document citing it twice is listed once, with the count of its mentions.
+    entry = screen.locator(".citing li").filter(has=screen.locator('a[href="/documents/000_471e60a1ddf59a91.txt"]'))
+    assert entry.locator(".mentions").inner_text() == "nhắc đến 2 lần"
     # A citation that says no more gives nothing more: no title invented.
     keys = [v["value"] for v in api(base, q="", per_page=1)["facets"]["cites"]]
     with urllib.request.urlopen(f"{base}/api/decisions/{quote(keys[-1], safe='')}", timeout=60) as resp:

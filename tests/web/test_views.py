@@ -137,6 +137,19 @@ def test_no_unaccented_offer_when_it_finds_nothing_either(client):
     assert "Không tìm thấy văn bản nào" in page and "tìm không dấu" not in page
 
 
+def test_a_number_two_documents_share_lists_both_with_their_pages(client):
+    """"kh 27": two plans numbered 27 (27/KH-UBND, 27/KH-UBNDHC) are cited: no jump, the
+    list of both (the first's date and issuer read from its citing sentence), and each
+    hit's matched number linked to the decision that hit cites."""
+    page = html(client, "/search?q=" + quote("kh 27"))
+    listed = re.findall(r'<li><a href="(/decisions/[^"?]*)\?[^"]*">([^<]*)</a> <span class="about">\(([^)]*)\)', page)
+    assert listed == [("/decisions/kh-27-ubnd-x", "Kế hoạch 27/KH-UBND", "UBND thị xã Phước Long · 16/02/2023"),
+                      ("/decisions/kh-27-ubndhc-2023", "Kế hoạch 27/KH-UBNDHC", "cơ quan ban hành không rõ · 31/01/2023")]
+    matched = re.findall(r'<p class="matched">Khớp số ký hiệu: <a href="([^"]*)">([^<]*)</a>', page)
+    assert sorted(matched) == [("/decisions/kh-27-ubnd-x", "27/KH-UBND"),
+                               ("/decisions/kh-27-ubndhc-2023", "27/KH-UBNDHC")]
+
+
 def test_hit_links_carry_the_search_state(client):
     page = html(client, "/search?q=cai&year=2023&sort=oldest")
     first = re.search(r'<h2><a href="([^"]*)"', page).group(1).replace("&amp;", "&")
