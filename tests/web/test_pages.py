@@ -11,7 +11,7 @@ import pytest
 
 from indexer.search import FacetCount
 from searchapp.docpage import citations_once
-from searchapp.facets import ordered
+from indexer.search.facets import ordered
 from searchapp.formatting import vn_date, vn_dates_in, vn_datetime, vn_number
 from searchapp.pager import pager
 
