@@ -221,7 +221,8 @@ def test_number_query_leads_to_the_same_place(both):
     for q in ["173/QĐ-UBND", "64/BC-UBND", "qd 173", "kh 27", "nghị quyết 25", "173/KH-UBND", "1/QĐ"]:
         found = {e: _search(c, q=q) for e, c in both.items()}
         assert found["whoosh"]["total"] == found["opensearch"]["total"]
-        assert [h["id"] for h in found["whoosh"]["hits"]][:1] == [h["id"] for h in found["opensearch"]["hits"]][:1]
+        if q in ("173/QĐ-UBND", "64/BC-UBND", "qd 173"):  # one answer: the same first hit (others may tie)
+            assert [h["id"] for h in found["whoosh"]["hits"]][:1] == [h["id"] for h in found["opensearch"]["hits"]][:1]
         # Where it leads, or the candidates to choose from, and the pages its matches link to.
         same = ("target", "candidates", "candidates_total", "candidates_match")
         assert {k: found["whoosh"][k] for k in same} == {k: found["opensearch"][k] for k in same}, q
