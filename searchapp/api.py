@@ -33,6 +33,14 @@ def search():
         "in_force": req.in_force,  # documents no longer in force hidden (search.standing)
         "elapsed_ms": result.elapsed_ms,
         "hits": [hit.to_dict() for hit in result.hits],
+        # A query that is only a số ký hiệu: where it leads, else what it may mean.
+        "number": result.number,
+        "target": list(result.target) if result.target else None,
+        "candidates": [asdict(c) for c in result.candidates],
+        "candidates_total": result.candidates_total,
+        "candidates_match": result.candidates_match,
+        "unaccented": result.unaccented,
+        "unaccented_total": result.unaccented_total,
         "facets": {
             name: [asdict(c) for c in counts]
             for name, counts in result.facets.items()

@@ -22,14 +22,13 @@ class Browse:
 
 
 def home_data(service: SearchService) -> dict:
-    """documents, built_at (ISO, or "" while the service does not say) and browse lists."""
+    """documents, built_at (ISO, "" when the engine does not say) and browse lists."""
     status = service.status()
     result = service.search(SearchRequest(q="", per_page=1, snippets=False))
     views = {v.name: v for v in facet_views("/search", [], {n: result.facets.get(n, []) for n in BROWSE})}
     browse = [Browse(n, views[n].label, views[n].values, SHOWN[n]) for n in BROWSE if n in views]
     return {
         "documents": status.documents,
-        # The time of the last build, once the index records it (IndexStatus.built_at).
-        "built_at": getattr(status, "built_at", "") or "",
+        "built_at": status.built_at,
         "browse": browse,
     }

@@ -7,7 +7,6 @@ is the current arguments with one value added or removed and the page reset.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -89,28 +88,6 @@ def decision_url(key: str) -> str:
     return "/decisions/" + quote(key, safe="")
 
 
-def _leading_number(text: str) -> int:
-    found = re.match(r"\s*(\d+)", text)
-    return int(found.group(1)) if found else 1 << 30
-
-
-def _cited_year(label: str) -> int:
-    """The year of a cited decision as its label says it ("173/QĐ-UBND (2023-02-08, …)",
-    "5/QĐ-TTg (2021)"); 0 when it does not (listed last).  Not from the key: in
-    "qd-2639-ttg-x" the number would pass for a year."""
-    found = re.search(r"\((\d{4})\b", label)
-    return int(found.group(1)) if found else 0
-
-
-def ordered(name: str, counts: list) -> list:
-    """Years newest first (unknown last); cited decisions by year, newest first, then number."""
-    if name == "year":
-        return sorted(counts, key=lambda c: (c.value == MISSING, -int(c.value) if c.value.isdigit() else 0))
-    if name == "cites":
-        return sorted(counts, key=lambda c: (-_cited_year(c.label), _leading_number(c.label), c.label))
-    return counts
-
-
 def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[FacetView]:
     """One view per facet with values; the unit facet grouped by the province of each unit,
     the province facet by the province of today's map (old provinces under the one they
@@ -120,7 +97,7 @@ def facet_views(path: str, args: list[tuple[str, str]], facets: dict) -> list[Fa
         values = [
             FacetValueView(c.value, vn_dates_in(c.label), c.count, c.selected, toggle_url(path, args, name, c.value),
                            decision_url(c.value) if name == "cites" and c.value != MISSING else "")
-            for c in ordered(name, counts)
+            for c in counts  # in the reader's order (search.facets.ordered)
         ]
         if values:
             view = FacetView(name, FACET_LABELS.get(name, name), values)

@@ -8,10 +8,12 @@ must not be the URL that redirected (a loop).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from flask import url_for
+
 from .facets import decision_url, with_args
+from .formatting import vn_date
 
 VIA = "via"
 VIA_NUMBER = "number"  # ?via=number: reached by a number lookup
@@ -53,34 +55,42 @@ def back_url(back: list[tuple[str, str]], q: str) -> str:
     return full_text_url(q) if q else "/search"
 
 
-def _number_key(number: str) -> str:
-    """A số ký hiệu compared as the index spells it: case, Đ/D and spaces aside."""
-    return re.sub(r"\s+", "", number).upper().replace("Đ", "D")
-
-
-def cited_pages(cites: list, limit: int) -> dict[str, str]:
-    """Cited decisions of a result (the cites facet: value = key, label = "173/QĐ-UBND (…)")
-    by number -> the decision's page, for the numbers only one decision of the list has.
-
-    A list of ``limit`` values may have been cut (the service lists the most cited):
-    a decision of the same number may be missing, so none is linked then.
-    """
-    if len(cites) >= limit:
-        return {}
-    found: dict[str, set[str]] = {}
-    for c in cites:
-        number = c.label.split(" (", 1)[0]
-        found.setdefault(_number_key(number), set()).add(c.value)
-    return {n: decision_url(next(iter(keys))) for n, keys in found.items() if len(keys) == 1}
-
-
-def number_links(hit, pages: dict[str, str], doc_url: str) -> list[NumberLink]:
-    """"Khớp số ký hiệu: 173/QĐ-UBND" as links: the hit's own number to the hit, a cited
-    one to its decision's page when the result names one decision with that number."""
+def number_links(hit, doc_url: str) -> list[NumberLink]:
+    """"Khớp số ký hiệu: 173/QĐ-UBND" as links (``Hit.matched``): the hit's own number to the
+    hit, a cited one to the archive's copy or to its decision's page; plain text when the
+    service could not tell which decision of that number the hit cites."""
     out = []
-    for number in hit.matched_numbers:
-        if hit.number and _number_key(number) == _number_key(hit.number):
-            out.append(NumberLink(number, doc_url))
+    for m in hit.matched:
+        if m.document_id == hit.id:
+            out.append(NumberLink(m.number, doc_url))
+        elif m.document_id:
+            out.append(NumberLink(m.number, url_for("views.document", doc_id=m.document_id)))
         else:
-            out.append(NumberLink(number, pages.get(_number_key(number), "")))
+            out.append(NumberLink(m.number, decision_url(m.key) if m.key else ""))
+    return out
+
+
+@dataclass
+class CandidateLink:
+    """One document or decision a số ký hiệu may mean, as the search page lists it."""
+
+    text: str  # "Quyết định 173/QĐ-UBND"
+    about: str  # "UBND tỉnh Bình Phước · 08/02/2023" (what tells it apart)
+    title: str
+    url: str
+    in_archive: bool
+    citing: int
+
+
+def candidates(found: list, q: str) -> list[CandidateLink]:
+    """The candidates of a lookup that leads to no one page, each linked to its page
+    (with the query, so the page keeps it in the search box)."""
+    out = []
+    for c in found:
+        when = vn_date(c.date) if c.date else c.year
+        about = " · ".join(x for x in (c.issuer or "cơ quan ban hành không rõ", when or "năm không rõ"))
+        url = url_for("views.document", doc_id=c.document_id, q=q) if c.document_id \
+            else url_for("views.decision", key=c.key, q=q)
+        out.append(CandidateLink(" ".join(x for x in (c.kind, c.number) if x), about, c.title, url,
+                                 bool(c.document_id), c.citing))
     return out

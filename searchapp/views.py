@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
-
-from indexer.search import SearchSettings
 
 from . import docpage, navigation
 from .browse import home_data
@@ -46,7 +43,6 @@ def search():
         return redirect(url_for("views.decision", key=target, q=req.q, **via))
     hint = service().did_you_mean(req, result.strict_total) if result.page == 1 else None
     doc_url = lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:])  # noqa: E731
-    cited = navigation.cited_pages(result.facets.get("cites", []), _facet_limit())
     return render_template(
         "search.html",
         result=result,
@@ -59,30 +55,19 @@ def search():
                     current_app.config["MAX_PAGE"]),
         per_page_choices=PER_PAGE_CHOICES,
         doc_url=doc_url,
-        number_links=lambda hit: navigation.number_links(hit, cited, doc_url(hit)),
+        number_links=lambda hit: navigation.number_links(hit, doc_url(hit)),
+        candidates=navigation.candidates(result.candidates, req.q),
         # "trang 3": the document page's section holding that page, scrolled to it.
         hit_page_url=lambda hit: url_for("views.document", doc_id=hit.id, q=req.q, back=with_args("", args)[1:],
                                          part=str(hit.section), _anchor=f"trang-{hit.page}"),
         suggestion=hint,
         suggestion_url=with_args("/search", args, drop=("page",), q=hint.text) if hint else "",
         unfiltered_url=with_args("/search", [(k, v) for k, v in args if k in ("q", "sort")]) if narrowed else "",
-        unaccented=_unaccented_offer(req, result),
+        unaccented=result.unaccented_total,
         unaccented_url=with_args("/search", args, drop=("page",), q=result.unaccented) if result.unaccented else "",
         sort_labels=SORT_LABELS,
         export_args=with_args("", args, drop=("page", "per_page", "go")),
     )
-
-
-def _facet_limit() -> int:
-    return current_app.config.get("FACET_LIMIT") or SearchSettings().facet_limit
-
-
-def _unaccented_offer(req, result) -> int:
-    """How many documents the query without accents finds, asked only when the query found
-    none (OCR text often has no accents): "tìm không dấu" is offered only when it finds some."""
-    if result.total or not result.unaccented or result.page != 1:
-        return 0
-    return service().search(replace(req, q=result.unaccented, page=1, per_page=1, snippets=False)).total
 
 
 @bp.get("/documents/<path:doc_id>")

@@ -126,7 +126,8 @@ class Engine(Protocol):
         first (search.rules.by_date), and how many there are."""
 
     def mentions(self, ids: list[str], key: str) -> dict[str, dict]:
-        """doc id -> its first citation of ``key``, for each of ``ids`` citing it."""
+        """doc id -> its first citation of ``key`` (with "mentions": how many times the
+        document cites it), for each of ``ids`` citing it."""
 
     # --- the lexicon -----------------------------------------------------
     def term_stats(self, view: str, terms: list[str]) -> dict[str, tuple[int, int]]:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from indexer.index.chunks import SECTION_CHUNKS, section_chunks, sections
 from indexer.legal.labels import resolved_issuer
-from indexer.legal.numbers import number_term
-from indexer.search import query
-from indexer.search.engine import Ask
 from indexer.search.lineage import strongest
+from indexer.search import sentences
 from indexer.search.paging import page_data
 from indexer.search.parse import parse
 from indexer.search.reading import joined_texts, restored_values, section_fields
@@ -107,7 +105,8 @@ def citing_page(engine, key: str, start: int, size: int) -> tuple[list[CitingDoc
         kinds = list(dict.fromkeys(e[0] for e in f.get("relations") or [] if len(e) == 4 and e[1] == key))
         out.append(CitingDocument(f["id"], f.get("title", ""), f.get("number", ""), f.get("date", ""),
                                   f.get("unit", ""), c.get("context", ""), restored_values(f)["restored_title"],
-                                  c.get("restored_context") or c.get("context", ""), kinds, strongest(kinds)))
+                                  c.get("restored_context") or c.get("context", ""),
+                                  mentions=int(c.get("mentions") or 1), relations=kinds, relation=strongest(kinds)))
     return out, total
 
 
@@ -121,9 +120,16 @@ def decision(engine, key: str, page: int = 1, settings: SearchSettings = SearchS
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     citing = first_page if page == 1 else citing_page(engine, key, (page - 1) * per_page, per_page)[0]
+    said: dict[str, str] = {}
     if total:
         first = engine.mentions([first_page[0].id], key).get(first_page[0].id, {})
         issuer = _issuer_of(engine, citing, key) or ""
+        if not own:
+            # Not in the archive: what its citing sentences say, where the citation does not.
+            said = _sentences_say(engine, first_page, key, first.get("number") or "", first.get("year"))
+            first = {**first, "date": first.get("date") or said.get("date"),
+                     "year": first.get("year") or (said.get("date") or "")[:4]}
+            issuer = issuer or said.get("issuer", "")
     else:
         # Only the document itself is in the archive: it names itself.
         f = engine.stored(own) or {}
@@ -135,7 +141,28 @@ def decision(engine, key: str, page: int = 1, settings: SearchSettings = SearchS
         type_code=first.get("type_code") or "", date=first.get("date") or "", year=first.get("year") or "",
         issuer=issuer, label=engine.cite_labels([key]).get(key, key), document_id=own,
         citing=citing, citing_total=total, page=page, pages=pages,
+        title=said.get("title", ""), read_from=said.get("from", ""),
     )
+
+
+def _sentences_say(engine, citing: list[CitingDocument], key: str, number: str, year) -> dict[str, str]:
+    """The trích yếu, date and issuer the first citing sentences give (each from the
+    first that says it; "from": the citing document of the first value), a date
+    only in the year the citation gives (decision numbers restart every year)."""
+    if not number:
+        return {}
+    said = engine.mentions([c.id for c in citing[:20]], key)
+    out: dict[str, str] = {}
+    for entry in citing[:20]:
+        c = said.get(entry.id) or {}
+        found = sentences.said_of(c.get("restored_context") or c.get("context", ""), number)
+        if year and found.get("date", str(year))[:4] != str(year):
+            found.pop("date")
+        for name, value in found.items():
+            if name not in out:
+                out[name] = value
+                out.setdefault("from", entry.id)
+    return out
 
 
 def _issuer_of(engine, citing: list[CitingDocument], key: str) -> str | None:
@@ -149,19 +176,3 @@ def _issuer_of(engine, citing: list[CitingDocument], key: str) -> str | None:
                 return found
     return None
 
-
-def number_target(engine, number: str) -> tuple[str, str] | None:
-    """Where a query that is only a số ký hiệu should go.
-
-    ("document", id) when exactly one archive document has that number;
-    ("decision", key) when none does but it is cited under exactly one key;
-    None otherwise (the result list is then the answer).
-    """
-    term = number_term(number)
-    own = engine.run(Ask(query.Keyword("numbers", term), order="newest", size=2, fields=("id",)))
-    if own.total == 1:
-        return "document", own.hits[0].stored["id"]
-    if own.total:
-        return None
-    keys = {key for key, label in engine.cited_keys(term).items() if number_term(label.split(" (")[0]) == term}
-    return ("decision", keys.pop()) if len(keys) == 1 else None

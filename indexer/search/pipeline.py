@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from indexer.analysis.text import strip_accents
-from indexer.search import facets, pages, query, rules, similar, standing, suggest
+from indexer.search import facets, lookup, pages, query, rules, similar, standing, suggest
 from indexer.search.engine import Answer, Ask, Engine, Found
 from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
@@ -116,6 +116,12 @@ class SearchPipeline:
         number = pq.only_number()
         plain = strip_accents(req.q)
         selection = ask.selection
+        lookup.link_matches(self.engine, hits)
+        target, candidates, candidates_total, how = lookup.resolve(self.engine, number) \
+            if number and req.page == 1 else (None, [], 0, "")
+        # "tìm không dấu" is offered only when it finds something (OCR text often has no accents).
+        unaccented_total = self._count(replace(req, q=plain)) \
+            if plain != req.q and not answer.total and req.page == 1 else 0
         return SearchResult(
             query=req.q, read_as=pq.describe(), notes=pq.notes, total=answer.total, page=req.page,
             per_page=req.per_page, sort=req.sort, hits=hits,
@@ -124,8 +130,10 @@ class SearchPipeline:
             selection={**selection, **({VALIDITY: list(req.filters[VALIDITY])} if req.filters.get(VALIDITY) else {})}, relaxed=relaxed, partial=partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
             strict_total=strict,
-            target=pages.number_target(self.engine, number) if number and req.page == 1 else None,
-            unaccented=plain if plain != req.q else "", uncertain_total=uncertain,
+            target=target, candidates=candidates, candidates_total=candidates_total,
+            candidates_match=how,
+            unaccented=plain if plain != req.q else "", unaccented_total=unaccented_total,
+            uncertain_total=uncertain,
         )
 
     def _uncertain(self, ask: Ask, strict: int) -> int:

@@ -80,6 +80,33 @@ class PageBreak:
 
 
 @dataclass
+class MatchedNumber:
+    """A số ký hiệu of the query that a hit is or cites, and the page it leads to:
+    the archive document with that number (``document_id``), else the cited
+    decision's page (``key``); neither when the hit cites it under no key."""
+
+    number: str
+    document_id: str = ""
+    key: str = ""
+
+
+@dataclass
+class NumberCandidate:
+    """A document or cited decision a số ký hiệu lookup may mean, with what tells
+    them apart (decision numbers restart every year for every issuer)."""
+
+    number: str
+    kind: str  # "Quyết định", ... ("" when not read)
+    issuer: str  # as the archive read it ("" when it did not)
+    year: str
+    date: str  # ISO, "" when not read
+    title: str = ""
+    document_id: str = ""  # an archive document
+    key: str = ""  # else a decision only cited
+    citing: int = 0  # how many archive documents cite it
+
+
+@dataclass
 class Hit:
     id: str
     path: str
@@ -104,6 +131,7 @@ class Hit:
     validity_label: str = ""
     in_force: bool = True
     effective_date: str = ""
+    matched: list[MatchedNumber] = field(default_factory=list)  # matched_numbers with their pages
 
     @property
     def snippet(self) -> str:
@@ -140,6 +168,11 @@ class SearchResult:
     # text whose marks are unknown (typed without accents, OCR'd words the restorer
     # could not tell): staff should know what they are looking at.
     uncertain_total: int = 0
+    unaccented_total: int = 0  # what it finds, counted when the query found nothing
+    # A số ký hiệu that leads to no one page: the documents and decisions it may mean.
+    candidates: list[NumberCandidate] = field(default_factory=list)
+    candidates_total: int = 0
+    candidates_match: str = ""  # "exact", "longer" (the number goes on), "serial" (same serial, other symbol)
 
     @property
     def pages(self) -> int:
@@ -186,6 +219,7 @@ class CitingDocument:
     context: str  # the sentence that cites
     restored_title: str = ""  # the title as restored (the title itself for clean text)
     restored_context: str = ""  # the sentence as restored (the sentence itself for clean text)
+    mentions: int = 1  # how many times it cites the document (listed once)
     relations: list[str] = field(default_factory=list)  # the kinds of its relations to the key cited
     relation: str = "dan_chieu"  # the strongest of them (an act before a basis before a mention)
 
@@ -310,6 +344,11 @@ class DecisionPage:
     pages: int = 1
     standing: Standing = field(default_factory=Standing)
     relations: list[RelationGroup] = field(default_factory=list)
+    # What the citing sentences say of a decision the archive does not hold (its
+    # trích yếu; its date and issuer when the citation itself does not give them),
+    # and the citing document they were read from: never guessed.
+    title: str = ""
+    read_from: str = ""
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -339,6 +378,7 @@ class IndexStatus:
     documents: int
     fingerprint: str
     last_build: dict | None = None
+    built_at: str = ""  # when the index was last built (ISO 8601), "" when the engine does not say
 
 
 class SearchService(Protocol):

@@ -87,3 +87,75 @@ def test_dates_the_vietnamese_way_and_the_home_page_counts(engine_server, screen
     label = " ".join(types.first.inner_text().split()).rsplit(" ", 1)[0]
     go(screen, types.first)
     assert screen.locator(".chip").all_inner_texts() == [f"Loại văn bản: {label} ×"]
+
+
+def test_a_number_lookup_goes_where_only_one_answers_else_lists_the_candidates(engine_server, screen):
+    engine, base = engine_server
+    for typed in ("qd 173", "Quyết định số 173"):  # no issuer typed: the one 173/QĐ-* the archive knows
+        screen.goto(base + "/search?q=" + quote(typed))
+        assert screen.url.split("?")[0].endswith("/decisions/qd-173-ubnd-2023-tinh-binh-phuoc")
+        assert screen.locator("#q").input_value() == typed
+    screen.goto(base + "/search?q=" + quote("tb 176"))
+    assert "/documents/001_f88072d734faeb23.txt" in screen.url
+    # Two plans numbered 27 (27/KH-UBND, 27/KH-UBNDHC): listed with what tells them apart.
+    screen.goto(base + "/search?q=" + quote("kh 27"))
+    found = api(base, q="kh 27")
+    assert found["target"] is None and found["candidates_total"] == 2
+    items = screen.locator(".candidates li")
+    assert items.count() == 2
+    assert "Số 27/KH ứng với 2 văn bản khác nhau" in screen.locator("#candidates-h").inner_text()
+    texts = [" ".join(t.split()) for t in items.all_inner_texts()]
+    assert texts[0].startswith("Kế hoạch 27/KH-UBND (UBND thị xã Phước Long · 16/02/2023)")
+    assert "Hội nghị công bố kết quả chỉ số CCHC năm 2022" in texts[0]
+    assert texts[1].startswith("Kế hoạch 27/KH-UBNDHC (") and "31/01/2023" in texts[1]
+    hrefs = [a.get_attribute("href") for a in screen.locator(".candidates li > a").all()]
+    assert [h.split("?")[0] for h in hrefs] == ["/decisions/kh-27-ubnd-x", "/decisions/kh-27-ubndhc-2023"]
+    # Each hit's matched number leads to the decision that hit cites under it.
+    matched = {a.inner_text(): a.get_attribute("href") for a in screen.locator(".hit .matched a").all()}
+    assert matched == {"27/KH-UBND": "/decisions/kh-27-ubnd-x", "27/KH-UBNDHC": "/decisions/kh-27-ubndhc-2023"}
+    # A number of the same serial but another kind is offered, never gone to.
+    screen.goto(base + "/search?q=" + quote("173/KH-UBND"))
+    assert screen.url.split("?")[0].endswith("/search")
+    assert screen.locator("#candidates-h").inner_text().startswith(
+        "Không có văn bản nào mang hay trích dẫn số 173/KH-UBND")
+    assert [" ".join(t.split()).split(" (")[0] for t in screen.locator(".candidates li").all_inner_texts()] == \
+        ["Quyết định 173/QĐ-UBND"]
+    screen.goto(base + "/search?q=" + quote("nghị quyết 25"))  # of serial 25, the resolutions only
+    kinds = {t.split(" 25/")[0] for t in screen.locator(".candidates li > a").all_inner_texts()}
+    assert kinds == {"Nghị quyết"} and api(base, q="nghị quyết 25")["candidates_total"] == 2
+    screen.goto(base + "/search?q=" + quote("1/QĐ"))
+    assert screen.locator(".no-number").inner_text().startswith("Không có văn bản nào trong kho mang hay trích dẫn số 1/QĐ")
+
+
+def test_a_decision_outside_the_archive_reads_its_citing_sentences(engine_server, screen):
+    engine, base = engine_server
+    screen.goto(base + "/decisions/kh-27-ubnd-x")
+    meta = dict(zip(screen.locator(".metadata dt").all_inner_texts(), screen.locator(".metadata dd").all_inner_texts()))
+    assert meta["Ngày"] == "16/02/2023" and meta["Cơ quan ban hành"] == "UBND thị xã Phước Long"
+    assert "Hội nghị công bố kết quả chỉ số CCHC năm 2022" in screen.locator(".trich-yeu").inner_text()
+    source = screen.locator(".read-from a")
+    assert source.get_attribute("href") == "/documents/000_471e60a1ddf59a91.txt"
+    screen.goto(base + "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc")
+    assert screen.locator(".trich-yeu").inner_text().startswith(
+        "Về việc phê duyệt và công bố Chỉ số cải cách hành chính năm 2022")
+    # A document citing it twice is listed once, with the count of its mentions.
+    entry = screen.locator(".citing li").filter(has=screen.locator('a[href="/documents/000_471e60a1ddf59a91.txt"]'))
+    assert entry.locator(".mentions").inner_text() == "nhắc đến 2 lần"
+    # A citation that says no more gives nothing more: no title invented.
+    keys = [v["value"] for v in api(base, q="", per_page=1)["facets"]["cites"]]
+    with urllib.request.urlopen(f"{base}/api/decisions/{quote(keys[-1], safe='')}", timeout=60) as resp:
+        shown = json.loads(resp.read())
+    screen.goto(base + f"/decisions/{quote(keys[-1], safe='')}")
+    assert (screen.locator(".trich-yeu").count() == 1) == bool(shown["title"])
+
+
+def test_the_archive_freshness_and_the_unaccented_offer(engine_server, screen):
+    engine, base = engine_server
+    screen.goto(base + "/")
+    built = screen.locator(".built-at")
+    assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", built.inner_text()) and built.get_attribute("datetime")
+    screen.goto(base + "/search?q=" + quote("Phuóc"))  # an accent no document has
+    offer = screen.locator("a.unaccented")
+    assert offer.count() == 1 and api(base, q="Phuóc")["total"] == 0
+    shown = int(re.search(r"\(([\d.]+) văn bản\)", offer.locator("xpath=..").inner_text()).group(1).replace(".", ""))
+    assert shown == api(base, q="Phuoc")["total"] == api(base, q="Phuóc")["unaccented_total"] > 0

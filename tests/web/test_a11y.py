@@ -18,6 +18,8 @@ PAGES = [
     ("document", "/documents/000_471e60a1ddf59a91.txt?q=cai+cach"),
     ("document-ocr-forms", "/documents/001_f88072d734faeb23.txt?ocr_forms=1&q=" + quote("kết luận")),
     ("decision", "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc"),
+    ("search-candidates", "/search?q=kh+27"),  # a number two plans share: the list to choose from
+    ("decision-read", "/decisions/kh-27-ubnd-x"),  # date, issuer and trích yếu read from the citing sentence
     ("error-404", "/khong-co-trang-nay"),
     ("error-400", "/search?year=abc"),
 ]

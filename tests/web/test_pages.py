@@ -11,9 +11,8 @@ import pytest
 
 from indexer.search import FacetCount
 from searchapp.docpage import citations_once
-from searchapp.facets import ordered
+from indexer.search.facets import ordered
 from searchapp.formatting import vn_date, vn_dates_in, vn_datetime, vn_number
-from searchapp.navigation import cited_pages
 from searchapp.pager import pager
 
 
@@ -77,13 +76,6 @@ def test_years_newest_first_and_cited_by_year_then_number():
         "qd-12-ubnd-2023-x", "qd-90-ubnd-2023-x", "qd-173-ubnd-2023-y", "qd-5-ttg-2021", "kh-27-ubnd", "qd-2639-ttg-x"]
     types = _counts("type", [("BC", 3, "Báo cáo"), ("KH", 5, "Kế hoạch")])
     assert ordered("type", types) == types  # the service's order (largest first) stays
-
-
-def test_a_matched_number_links_only_the_one_decision_it_can_be():
-    cites = _counts("cites", [("qd-173-ubnd-2023-a", 2, "173/QĐ-UBND (2023-02-08, A)"),
-                              ("qd-173-ubnd-2022-b", 1, "173/QĐ-UBND (2022)"), ("qd-9-ubnd-2023-a", 1, "9/QD-UBND")])
-    assert cited_pages(cites, limit=40) == {"9/QD-UBND": "/decisions/qd-9-ubnd-2023-a"}  # 173: two decisions
-    assert cited_pages(cites, limit=3) == {}  # a list at the limit may have been cut: link nothing
 
 
 def test_pager_numbers_around_the_current_page():

@@ -29,7 +29,11 @@ def numbers(page: str) -> list[str]:
     ("/search?q=64/BC-UBND", f"/documents/{DOC64}?q=64/BC-UBND&via=number"),      # the document itself
     ("/search?q=" + quote("468/QĐ-TTg"), "/decisions/qd-468-ttg-2021?q=468/Q%C4%90-TTg&via=number"),  # only cited
     ("/search?q=" + quote("173/QĐ-UBND"), "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=173/Q%C4%90-UBND&via=number"),
-    ("/search?q=" + quote("qd 173"), None),                                      # a partial number: the list
+    # A partial number goes where only one document or decision answers it (issue 22).
+    ("/search?q=" + quote("qd 173"), "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=qd+173&via=number"),
+    ("/search?q=" + quote("Quyết định số 173"),
+     "/decisions/qd-173-ubnd-2023-tinh-binh-phuoc?q=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh+s%E1%BB%91+173&via=number"),
+    ("/search?q=" + quote("tb 176"), "/documents/001_f88072d734faeb23.txt?q=tb+176&via=number"),
     ("/search?q=64/BC-UBND&go=0", None),                                         # asked not to jump
     ("/search?q=64/BC-UBND&year=2023", None),                                    # narrowed: the list
     ("/search?q=64/BC-UBND&page=2", None),
@@ -131,6 +135,19 @@ def test_no_unaccented_offer_when_it_finds_nothing_either(client):
     """"tìm không dấu" is offered only when the query without accents finds something."""
     page = html(client, "/search?q=" + quote("kết xyzzyq"))
     assert "Không tìm thấy văn bản nào" in page and "tìm không dấu" not in page
+
+
+def test_a_number_two_documents_share_lists_both_with_their_pages(client):
+    """"kh 27": two plans numbered 27 (27/KH-UBND, 27/KH-UBNDHC) are cited: no jump, the
+    list of both (the first's date and issuer read from its citing sentence), and each
+    hit's matched number linked to the decision that hit cites."""
+    page = html(client, "/search?q=" + quote("kh 27"))
+    listed = re.findall(r'<li><a href="(/decisions/[^"?]*)\?[^"]*">([^<]*)</a> <span class="about">\(([^)]*)\)', page)
+    assert listed == [("/decisions/kh-27-ubnd-x", "Kế hoạch 27/KH-UBND", "UBND thị xã Phước Long · 16/02/2023"),
+                      ("/decisions/kh-27-ubndhc-2023", "Kế hoạch 27/KH-UBNDHC", "cơ quan ban hành không rõ · 31/01/2023")]
+    matched = re.findall(r'<p class="matched">Khớp số ký hiệu: <a href="([^"]*)">([^<]*)</a>', page)
+    assert sorted(matched) == [("/decisions/kh-27-ubnd-x", "27/KH-UBND"),
+                               ("/decisions/kh-27-ubndhc-2023", "27/KH-UBNDHC")]
 
 
 def test_hit_links_carry_the_search_state(client):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import datetime, timezone
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,15 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         return None
     except (OSError, ValueError, TypeError) as exc:
         raise IndexDamagedError(f"the index manifest {path} cannot be read ({exc}): {_rebuild_hint(index_dir)}") from None
+
+
+def built_at(index_dir: Path) -> str:
+    """When the last build ended (ISO 8601, UTC): every build writes the manifest last."""
+    try:
+        when = (Path(index_dir) / MANIFEST).stat().st_mtime
+    except OSError:
+        return ""
+    return datetime.fromtimestamp(when, timezone.utc).isoformat(timespec="seconds")
 
 
 def write_manifest(index_dir: Path, manifest: Manifest) -> None:

@@ -14,6 +14,7 @@ another node) rather than answer with part of the index.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -179,7 +180,13 @@ class ClusterHandle:
         state = self.current()
         documents = self._count(None)
         return IndexStatus("opensearch", f"{self.url} index {self.alias} ({state.name})", documents,
-                           state.meta.get("fingerprint", ""), state.meta.get("last_build"))
+                           state.meta.get("fingerprint", ""), state.meta.get("last_build"),
+                           iso_time(state.meta.get("built_at") or ""))
 
     def close(self) -> None:
         self.client.close()
+
+
+def iso_time(stamp: str) -> str:
+    """The build's "2026-12-07T08:20:00+0000" as ISO 8601 ("+00:00": what every Python reads)."""
+    return re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", stamp)

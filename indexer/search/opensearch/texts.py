@@ -119,14 +119,19 @@ def details(handle, doc_id: str, most: int) -> tuple[list[dict], int]:
 
 
 def mentions(handle, ids: list[str], key: str) -> dict[str, dict]:
-    """doc id -> its first citation of ``key``, for each of ``ids`` citing it: one search."""
+    """doc id -> its first citation of ``key`` and, as "mentions", how many times it
+    cites it, for each of ``ids`` citing it: one search (the details records of
+    those documents naming the key, first record first)."""
     if not ids:
         return {}
-    body = {"size": len(ids), "_source": ["doc", "citations"], "track_total_hits": False,
+    body = {"size": min(10000, len(ids) * 4), "_source": ["doc", "citations"], "track_total_hits": False,
             "query": {"bool": {"filter": [{"terms": {"doc": ids}}, {"term": {"keys": key}}]}},
-            "collapse": {"field": "doc"}, "sort": [{"n": "desc"}]}
-    out = {}
+            "sort": [{"doc": "asc"}, {"n": "desc"}]}
+    out: dict[str, dict] = {}
     for h in handle.search_chunks(body)["hits"]["hits"]:
         f = h["_source"]
-        out[f["doc"]] = next((c for c in f.get("citations", []) if c.get("key") == key), {})
+        said = [c for c in f.get("citations", []) if c.get("key") == key]
+        if said:
+            first = out.setdefault(f["doc"], {**said[0], "mentions": 0})
+            first["mentions"] += len(said)
     return out

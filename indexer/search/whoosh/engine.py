@@ -228,9 +228,9 @@ class WhooshEngine(HandleEngine):
         searcher, _ = self.handle.current()
         out = {}
         for doc_id in ids:
-            found = next((c for c in details(searcher, doc_id).get("citations", []) if c.get("key") == key), None)
-            if found is not None:
-                out[doc_id] = found
+            said = [c for c in details(searcher, doc_id).get("citations", []) if c.get("key") == key]
+            if said:
+                out[doc_id] = {**said[0], "mentions": len(said)}
         return out
 
     # --- the lexicon -----------------------------------------------------

@@ -31,7 +31,7 @@ from pathlib import Path
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexDamagedError, IndexerError
 from indexer.index.whoosh.integrity import Sums, checksum_problems, fingerprint_of_files
-from indexer.index.whoosh.store import damaged, manifest_state, open_current, quick_check, toc_state
+from indexer.index.whoosh.store import built_at, damaged, manifest_state, open_current, quick_check, toc_state
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
 from indexer.search.whoosh.facets import FacetTable
@@ -137,7 +137,8 @@ class IndexHandle:
     def status(self) -> IndexStatus:
         _, table = self.current()
         m = self._manifest
-        return IndexStatus("whoosh", str(self.index_dir), int(len(table.live)), m.fingerprint, m.last_build)
+        return IndexStatus("whoosh", str(self.index_dir), int(len(table.live)), m.fingerprint, m.last_build,
+                           built_at(self.index_dir))
 
     def close(self) -> None:
         with self._lock:
