@@ -68,13 +68,13 @@ def test_a_committee_document_has_the_key_its_citers_use():
     assert (meta.unit, meta.province, meta.key) == ("Ban Chỉ đạo tỉnh Nghệ An", "Nghệ An", NA_KEY)
 
 
-def _page(key, date, issuer, citing_id, title, number, citing_date, unit, context, citing_key):
+def _page(key, date, issuer, citing_id, title, number, citing_date, unit, context, citing_key, about):
     return {
         "key": key, "number": "12/QĐ-BCĐ", "kind": "Quyết định", "type_code": "QĐ", "date": date, "year": 2023,
         "issuer": issuer, "label": f"12/QĐ-BCĐ ({date}, {issuer})", "document_id": None,
         # Clean text: the restored reading is the text itself.
         "citing": [{"id": citing_id, "title": title, "number": number, "date": citing_date, "unit": unit, "context": context,
-                    "restored_title": title, "restored_context": context,
+                    "restored_title": title, "restored_context": context, "mentions": 1,
                     # Its relation to the key: "Căn cứ ..." (issue 21).
                     "relations": ["can_cu"], "relation": "can_cu"}],
         "citing_total": 1, "page": 1, "pages": 1,
@@ -85,6 +85,8 @@ def _page(key, date, issuer, citing_id, title, number, citing_date, unit, contex
         "validity": "khong_ro", "validity_label": "Không rõ", "validity_by": None, "validity_by_id": None,
         "validity_by_label": "", "validity_by_date": "", "validity_date": "", "validity_banner": "",
         "amended_by": [], "effective_date": "", "end_date": "",
+        # What the citing sentence says of it ("về việc ..."), and where that was read.
+        "title": about, "read_from": citing_id,
     }
 
 
@@ -96,14 +98,14 @@ def test_two_decisions_two_pages(module_client):
         BP_KEY, "2023-03-10", "Ban Chỉ đạo tỉnh Bình Phước", "binh-phuoc.txt",
         "Triển khai công tác phòng, chống thiên tai năm 2023", "45/KH-UBND", "2023-03-20", "UBND thị xã Phước Long",
         "Căn cứ Quyết định số 12/QĐ-BCĐ ngày 10/3/2023 của Ban Chỉ đạo tỉnh về việc kiện toàn Ban Chỉ đạo phòng, chống thiên tai;",
-        "kh-45-ubnd-2023-thi-xa-phuoc-long",
+        "kh-45-ubnd-2023-thi-xa-phuoc-long", "kiện toàn Ban Chỉ đạo phòng, chống thiên tai",
     )
     assert na.get_json() == _page(
         NA_KEY, "2023-06-15", "Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh Nghệ An", "nghe-an.txt",
         "Thực hiện các chương trình mục tiêu quốc gia năm 2023", "78/KH-UBND", "2023-06-20", "UBND tỉnh Nghệ An",
         "Căn cứ Quyết định số 12/QĐ-BCĐ ngày 15/6/2023 của Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh Nghệ An "
         "về việc ban hành quy chế hoạt động;",
-        "kh-78-ubnd-2023-tinh-nghe-an",
+        "kh-78-ubnd-2023-tinh-nghe-an", "ban hành quy chế hoạt động",
     )
     # The merged key of before names neither; each HTML page names its own committee only.
     assert module_client.get("/api/decisions/qd-12-bcd-2023").status_code == 404
