@@ -15,6 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.search import FACETS, MISSING, SORTS, SearchRequest
 
+from .accounts import reader
+
 # What a person calls each parameter (the URL keeps its English name).
 PARAM_LABELS = {
     "page": "trang", "per_page": "số văn bản mỗi trang", "part": "phần của văn bản", "year": "năm",
@@ -119,4 +121,5 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
         page=_int(args, "page", 1, 1, max_page),
         per_page=_int(args, "per_page", 10, 1, max_per_page),
         sort=sort,
+        reader=reader(),  # every answer holds only what the signed-in reader (or nobody) may read
     )

@@ -17,11 +17,13 @@ from dataclasses import replace
 
 from indexer.analysis.text import strip_accents
 from indexer.search import facets, pages, query, rules, similar, suggest
+from indexer.search.access import ANONYMOUS, Reader, read_node
 from indexer.search.engine import Answer, Ask, Engine, Found
 from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
+from indexer.search.readable import ReadableEngine
 from indexer.search.reading import restored_values, shown_text, shown_unsure
 from indexer.search.service import (
     EXPORT_FIELDS, FACETS, Completion, DecisionPage, DocumentPage, DocumentSummary, Hit, IndexStatus,
@@ -48,10 +50,20 @@ class SearchPipeline:
     def name(self) -> str:
         return self.engine.name
 
+    def _for(self, reader: Reader) -> Engine:
+        """The engine as ``reader`` sees it: every question carries the reader's filter
+        (``readable``); an admin's none."""
+        node = read_node(reader)
+        return self.engine if node is None else ReadableEngine(self.engine, node)
+
     # --- what a request selects ------------------------------------------
     def _ask(self, req: SearchRequest, pq: ParsedQuery, names: tuple[str, ...], start: int, size: int,
              fields=HIT_FIELDS) -> Ask:
-        selection, filters = facets.resolve(pq, req.filters, self.engine)
+        engine = self._for(req.reader)
+        selection, filters = facets.resolve(pq, req.filters, engine)
+        node = read_node(req.reader)
+        if node is not None:
+            filters.append(node)  # the reader's filter: hits, totals, facets, the relaxed tier
         if req.date_from or req.date_to:
             filters.append(query.date_range(req.date_from, req.date_to))
         relevance = req.sort == "relevance" and not pq.is_empty()
@@ -88,7 +100,7 @@ class SearchPipeline:
         pq = parse(req.q)
         ask = self._ask(req, pq, FACETS, (req.page - 1) * req.per_page, req.per_page)
         answer, strict, relaxed = self._run(ask, pq)
-        hits = self._hits(answer.hits, pq, req.snippets)
+        hits = self._hits(answer.hits, pq, req.snippets)  # snippets of filtered hits only
         # Ranking and snippets past the time limit are cut short too: say so.
         partial = answer.partial or time.monotonic() > ask.deadline
         number = pq.only_number()
@@ -97,11 +109,11 @@ class SearchPipeline:
         return SearchResult(
             query=req.q, read_as=pq.describe(), notes=pq.notes, total=answer.total, page=req.page,
             per_page=req.per_page, sort=req.sort, hits=hits,
-            facets=facets.listed(self.engine, answer.counts, selection),
+            facets=facets.listed(self._for(req.reader), answer.counts, selection),
             selection=selection, relaxed=relaxed, partial=partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
             strict_total=strict,
-            target=pages.number_target(self.engine, number) if number and req.page == 1 else None,
+            target=pages.number_target(self._for(req.reader), number) if number and req.page == 1 else None,
             unaccented=plain if plain != req.q else "",
         )
 
@@ -129,31 +141,37 @@ class SearchPipeline:
         return [{name: f.stored.get(name, "") for name in EXPORT_FIELDS} for f in answer.hits]
 
     # --- pages -----------------------------------------------------------
-    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
-        return pages.document(self.engine, doc_id, q, section, self.settings)
+    # A document the reader may not read is None here, as an unknown id is: the web
+    # answers both with the same 404, never a refusal that says it exists.
+    def document(self, doc_id: str, q: str = "", section: int = 1, reader: Reader = ANONYMOUS) -> DocumentPage | None:
+        return pages.document(self._for(reader), doc_id, q, section, self.settings)
 
-    def source_path(self, doc_id: str) -> str | None:
-        found = self.engine.stored(doc_id)
+    def source_path(self, doc_id: str, reader: Reader = ANONYMOUS) -> str | None:
+        found = self._for(reader).stored(doc_id)
         return found.get("path") if found is not None else None
 
-    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
-        return pages.decision(self.engine, key, page, self.settings)
+    def decision(self, key: str, page: int = 1, reader: Reader = ANONYMOUS) -> DecisionPage | None:
+        return pages.decision(self._for(reader), key, page, self.settings)
 
-    def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
-        return similar.more_like(self.engine, doc_id, limit, self.settings.similar_terms)
+    def similar(self, doc_id: str, limit: int = 5, reader: Reader = ANONYMOUS) -> list[DocumentSummary]:
+        return similar.more_like(self._for(reader), doc_id, limit, self.settings.similar_terms)
 
-    def did_you_mean(self, req: SearchRequest | str, total: int) -> Suggestion | None:
+    def did_you_mean(self, req: SearchRequest | str, total: int, reader: Reader | None = None) -> Suggestion | None:
         """A better reading of the request's query, counted under the request's
-        filters (a suggestion's count is what its link will show)."""
+        filters and its reader's (a suggestion's count is what its link will show;
+        its words are counted among what the reader may read)."""
         req = SearchRequest(q=req) if isinstance(req, str) else req
-        return suggest.did_you_mean(self.engine, req.q, total, lambda text: self._count(replace(req, q=text)))
+        if reader is not None:
+            req = replace(req, reader=reader)
+        return suggest.did_you_mean(self._for(req.reader), req.q, total,
+                                    lambda text: self._count(replace(req, q=text)))
 
     def _count(self, req: SearchRequest) -> int:
         pq = parse(req.q)
         return self.engine.run(self._ask(req, pq, (), 0, 0, ("id",))).total
 
-    def complete(self, q: str, limit: int = 8) -> list[Completion]:
-        return suggest.complete(self.engine, q, limit)
+    def complete(self, q: str, limit: int = 8, reader: Reader = ANONYMOUS) -> list[Completion]:
+        return suggest.complete(self._for(reader), q, limit)
 
     def status(self) -> IndexStatus:
         return self.engine.status()

@@ -74,6 +74,10 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         # The keys the cites facet counts (index.fields.cited_decisions), decided
         # when the document was indexed: its lexicon is every cited decision.
         cite_decisions=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        # Who may read it (index.access): "s:<mark>" and "g:<group>" terms every
+        # reader's search filters on; the mark itself is stored for the page.
+        access=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        secrecy=fields.STORED(),
         title=fields.STORED(),
         signer=fields.STORED(),
         recipients=fields.STORED(),
