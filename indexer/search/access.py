@@ -56,6 +56,8 @@ class Reader:
 
 
 ANONYMOUS = Reader()
+# Whoever runs the command line reads the index files themselves: nothing is filtered.
+COMMAND_LINE = Reader("(command line)", "admin")
 
 
 def may_read(reader: Reader, secrecy: str | None, groups: tuple[str, ...] | list[str] | None) -> bool:
