@@ -88,18 +88,18 @@ def _day(name: str) -> datetime | None:
     if not raw:
         return None
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-        raise BadRequest(f"'{name}' phải là ngày dạng YYYY-MM-DD (nhận được {raw[:20]!r})")
+        raise BadRequest(name, "phải là ngày dạng YYYY-MM-DD", raw[:20])
     try:
         return datetime.combine(date.fromisoformat(raw), time(), tzinfo=timezone.utc)
     except ValueError:
-        raise BadRequest(f"'{name}' không phải là một ngày có thật (nhận được {raw!r})") from None
+        raise BadRequest(name, "không phải là một ngày có thật", raw) from None
 
 
 def _query(limit: int | None, offset: int = 0) -> AuditQuery:
     until = _day("until")
     action = request.args.get("action") or None
     if action is not None and action not in ACTION_LABELS:
-        raise BadRequest(f"'action' phải là một trong {', '.join(ACTION_LABELS)}")
+        raise BadRequest("action", f"phải là một trong {', '.join(ACTION_LABELS)}", action[:40])
     return AuditQuery(since=_day("since"), until=until + timedelta(days=1) if until else None,
                       actor=(request.args.get("user") or "").strip().casefold()[:128] or None,
                       document=(request.args.get("document") or "").strip()[:1024] or None,
