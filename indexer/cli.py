@@ -123,9 +123,11 @@ def build(src_dir: Path, index_dir: str, backend: str, opensearch_url: str, no_r
 def search(query: str, index_dir: str, backend: str, opensearch_url: str, limit: int) -> None:
     """Print the best matches for QUERY, one per line."""
     from indexer.search import SearchRequest
+    from indexer.search.access import COMMAND_LINE
 
     try:
-        result = _service(backend, index_dir, opensearch_url).search(SearchRequest(q=query, per_page=limit, snippets=False))
+        req = SearchRequest(q=query, per_page=limit, snippets=False, reader=COMMAND_LINE)
+        result = _service(backend, index_dir, opensearch_url).search(req)
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{result.total} documents ({result.elapsed_ms} ms)")

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from .errors import not_found
 from .params import page_arg, search_request, section_arg
+from .accounts import reader
 from .resources import service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -50,7 +51,7 @@ def search():
 
 @bp.get("/documents/<path:doc_id>")
 def document(doc_id: str):
-    doc = service().document(doc_id, request.args.get("q", "")[:2000], section_arg(request.args))
+    doc = service().document(doc_id, request.args.get("q", "")[:2000], section_arg(request.args), reader=reader())
     if doc is None:
         raise not_found(f"Không có văn bản với mã {doc_id!r} trong kho.", "document_not_found")
     return jsonify(doc.to_dict())
@@ -58,7 +59,7 @@ def document(doc_id: str):
 
 @bp.get("/decisions/<key>")
 def decision(key: str):
-    found = service().decision(key, page_arg(request.args))
+    found = service().decision(key, page_arg(request.args), reader=reader())
     if found is None:
         raise not_found(f"Không có văn bản nào trong kho trích dẫn hay mang số {key!r}.", "decision_not_found")
     return jsonify(found.to_dict())
@@ -68,4 +69,4 @@ def decision(key: str):
 def suggest():
     """Autocomplete: [{"kind": "term"|"number", "value": the whole completed query}]."""
     q = request.args.get("q", "")[:200]
-    return jsonify({"query": q, "suggestions": [c.to_dict() for c in service().complete(q)]})
+    return jsonify({"query": q, "suggestions": [c.to_dict() for c in service().complete(q, reader=reader())]})

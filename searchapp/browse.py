@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indexer.accounts import ANONYMOUS, Reader
 from indexer.search import SearchRequest, SearchService
 
 from .facets import FacetValueView, facet_views
@@ -21,14 +22,15 @@ class Browse:
     shown: int
 
 
-def home_data(service: SearchService) -> dict:
-    """documents, built_at (ISO, "" when the engine does not say) and browse lists."""
+def home_data(service: SearchService, reader: Reader = ANONYMOUS) -> dict:
+    """documents, built_at (ISO, or "" while the service does not say) and browse lists,
+    of what ``reader`` may read (the count too: restricted documents are not counted)."""
     status = service.status()
-    result = service.search(SearchRequest(q="", per_page=1, snippets=False))
+    result = service.search(SearchRequest(q="", per_page=1, snippets=False, reader=reader))
     views = {v.name: v for v in facet_views("/search", [], {n: result.facets.get(n, []) for n in BROWSE})}
     browse = [Browse(n, views[n].label, views[n].values, SHOWN[n]) for n in BROWSE if n in views]
     return {
-        "documents": status.documents,
+        "documents": result.total,
         "built_at": status.built_at,
         "browse": browse,
     }

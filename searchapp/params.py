@@ -18,6 +18,8 @@ from indexer.search import FACETS, MISSING, SORTS, VALIDITIES, SearchRequest, va
 # The validity facet (search.standing) and the filter hiding documents no longer in force.
 VALIDITY, IN_FORCE = "validity", "in_force"
 
+from .accounts import reader
+
 # What a person calls each parameter (the URL keeps its English name).
 PARAM_LABELS = {
     "page": "trang", "per_page": "số văn bản mỗi trang", "part": "phần của văn bản", "year": "năm",
@@ -131,4 +133,5 @@ def search_request(args: MultiDict, max_per_page: int = 100, max_page: int = 100
         per_page=_int(args, "per_page", 10, 1, max_per_page),
         sort=sort,
         in_force=args.get(IN_FORCE, "") in ("1", "true", "on"),
+        reader=reader(),  # every answer holds only what the signed-in reader (or nobody) may read
     )

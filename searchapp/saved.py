@@ -3,9 +3,8 @@
 A signed-in reader saves the search on screen with a name; its list runs
 each again and shows its private feed URL, which a feed reader or mail
 client polls without a session (the token is the key: keep it private).
-The feed is built on the search service (``indexer.accounts.feed``); until
-the engines take the reader's filter, only admins' feeds are served (see
-``indexer.accounts.feeds.readable_request``).
+The feed is built on the search service (``indexer.accounts.feed``) and
+runs as its owner's reader: it lists only what the owner may read.
 """
 
 from __future__ import annotations

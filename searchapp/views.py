@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
 
 from . import docpage, navigation
+from .accounts import reader
 from .browse import home_data
 from .errors import not_found
 from .facets import toggle_url, chips, facet_views, with_args
@@ -23,7 +24,7 @@ OCR_VIEW = "ocr"  # ?view=ocr: the OCR text of a restored document instead of it
 
 @bp.get("/")
 def home():
-    return render_template("home.html", **home_data(service()))
+    return render_template("home.html", **home_data(service(), reader()))
 
 
 @bp.get("/search")
@@ -75,7 +76,8 @@ def document(doc_id: str):
     if doc_id.endswith("/original"):
         return original(doc_id[: -len("/original")])
     q = request.args.get("q", "")[:2000]
-    doc = service().document(doc_id, q, section_arg(request.args))
+    # A document this reader may not read is None, as an unknown id: the same 404.
+    doc = service().document(doc_id, q, section_arg(request.args), reader=reader())
     if doc is None:
         raise not_found(f"Không có văn bản với mã {doc_id!r} trong kho.", "document_not_found")
     # An OCR'd document shows its restored reading unless ?view=ocr asks for the scan's text.
@@ -100,7 +102,7 @@ def document(doc_id: str):
         page_link=lambda n: with_args(here, args, part=str(doc.page_sections[n - 1])) + f"#trang-{n}",
         back_url=navigation.back_url(back_args(request.args.get("back", "")), q),
         lookup=navigation.lookup(request.args, doc.type_name or doc.type, doc.number),
-        similar=service().similar(doc_id),
+        similar=service().similar(doc_id, reader=reader()),
         original_url=url_for("views.document", doc_id=doc_id + "/original") if _source_file(doc.path) else "",
     )
 
@@ -129,7 +131,7 @@ def _source_file(rel: str) -> Path | None:
 
 def original(doc_id: str):
     """Download the indexed file as it is on disk; the path is the stored one, never the URL's."""
-    rel = service().source_path(doc_id)
+    rel = service().source_path(doc_id, reader=reader())
     path = _source_file(rel) if rel else None
     if path is None:
         raise not_found(f"Không có tệp gốc của văn bản {doc_id!r}.", "original_not_found")
@@ -138,7 +140,7 @@ def original(doc_id: str):
 
 @bp.get("/decisions/<key>")
 def decision(key: str):
-    found = service().decision(key, page_arg(request.args))
+    found = service().decision(key, page_arg(request.args), reader=reader())
     if found is None:
         raise not_found(f"Không có văn bản nào trong kho trích dẫn hay mang số {key!r}.", "decision_not_found")
     args = list(request.args.items(multi=True))

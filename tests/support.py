@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +89,57 @@ def _listening(log: Path, proc: subprocess.Popen, timeout: float = 300.0) -> str
             raise RuntimeError(f"gunicorn did not start: {log.read_text(errors='replace')[-2000:]}")
         time.sleep(0.1)
     return found.group(1)
+
+
+# -- a restricted archive's documents (issue 20; tests/engines/conftest.py restricted_archive) --------
+
+ACCOUNT_PW = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class Restricted:
+    file: str  # its path in the archive (the document's id)
+    text: str
+    word: str  # a word only this document holds
+    number: str  # its own số ký hiệu
+    cited: str  # the số ký hiệu of a decision only this document cites
+
+
+SECRET = Restricted("mat.txt", """ỦY BAN NHÂN DÂN
+TỈNH BÌNH PHƯỚC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 77/QĐ-BMX
+Bình Phước, ngày 14 tháng 3 năm 2022
+MẬT
+
+QUYẾT ĐỊNH
+Về việc bảo vệ khuỷu đê sông Bé
+
+Căn cứ Quyết định số 4321/QĐ-UBND ngày 05/06/2019 của UBND tỉnh Bình Phước;
+Xét đề nghị về khuỷu đê, khuỷu sông và việc gia cố khuỷu đê trong mùa lũ.
+
+QUYẾT ĐỊNH:
+Điều 1. Gia cố khuỷu đê sông Bé trước mùa lũ năm 2022.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:	CHỦ TỊCH
+- Như Điều 2;
+- Lưu: VT.	Trần Văn Mật
+""", "khuỷu", "77/QĐ-BMX", "4321/QĐ-UBND")
+
+GROUPED = Restricted("noi-vu/ke-hoach.txt", """ỦY BAN NHÂN DÂN
+HUYỆN ĐỒNG PHÚ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 88/KH-NVX
+Đồng Phú, ngày 02 tháng 8 năm 2021
+
+KẾ HOẠCH
+Về việc sắp xếp ngoẵng cán bộ phòng Nội vụ
+
+Căn cứ Quyết định số 6543/QĐ-UBND ngày 07/07/2020 của UBND huyện Đồng Phú;
+Phòng Nội vụ lập kế hoạch ngoẵng như sau: rà soát ngoẵng, báo cáo ngoẵng.
+Nơi nhận:	CHỦ TỊCH
+- Phòng Nội vụ;
+- Lưu: VT.	Lê Văn Nội
+""", "ngoẵng", "88/KH-NVX", "6543/QĐ-UBND")

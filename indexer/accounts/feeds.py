@@ -5,11 +5,10 @@ again with ``export`` (every match's metadata, up to the export limit), the
 store remembers which matches are new, and the newest ``FEED_SIZE`` of them
 make the feed.
 
-The feed must show only what its owner may read.  The engines do not take a
-reader's filter yet (phase 2 of issue 20), so ``readable_request`` is where
-it goes; until then only an admin's feed is served (an admin reads
-everything, so nothing is left to filter) and any other owner's feed answers
-``FeedUnavailable``.
+The feed shows only what its owner may read: the saved search runs with the
+owner's reader (``readable_request``), so the engine's read filter applies
+to it as to the owner's own searches, now, not as when it was saved (a
+clearance withdrawn, a policy narrowed: those documents leave the feed).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ FEED_SIZE = 50
 
 
 class FeedUnavailable(AccountError):
-    """This owner's feed cannot be filtered to what they may read yet."""
+    """This owner's feed cannot be served (kept for callers that catch it)."""
 
 
 def saved_request(found: SavedSearch) -> SearchRequest:
@@ -35,16 +34,9 @@ def saved_request(found: SavedSearch) -> SearchRequest:
 
 
 def readable_request(req: SearchRequest, reader: Reader) -> SearchRequest:
-    """``req`` as ``reader`` may run it.
-
-    PHASE 2 (the reader's filter in the engines): return the request carrying
-    ``reader`` (the engines apply ``search.access.read_filter``) for every
-    reader, and drop the refusal below.
-    """
-    if reader.admin:
-        return req  # admins read everything: nothing to filter
-    raise FeedUnavailable("feeds of accounts that are not admins wait for the reader's filter in the search "
-                          "engines (issue 20, phase 2)")
+    """``req`` as ``reader`` may run it: carrying the reader, whose filter the search
+    pipeline adds to every engine question."""
+    return replace(req, reader=reader)
 
 
 def matches(service: SearchService, req: SearchRequest) -> list[dict]:

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from indexer.analysis.analyzer import Analyzer
+from indexer.extract.policy import access_of
 from indexer.extract.records import Document
 from indexer.extract.sources import SourceFile, discover
+from indexer.index.access import policy_state
 from indexer.index.analysed import analyse, encode
 from indexer.index.engine import EngineWriter, FileStates, Target
 from indexer.index.pipeline import Prepared, PrepareOptions, prepared_stream
@@ -54,7 +56,7 @@ def build(
     files, passed = discover(Path(src_dir))
     report.skipped.extend(passed)
     with writing(writer, options.analyzer, full, report) as target:
-        for prepared in progress(prepared_stream(changed_files(files, target.known, report), options)):
+        for prepared in progress(prepared_stream(changed_files(files, target.known, report, Path(src_dir)), options)):
             _put(target, prepared, report)
         seen = {source.relpath for source in files}
         for doc_id in sorted(set(target.known) - seen):
@@ -90,8 +92,12 @@ def with_ocr_cache(options: PrepareOptions, cache: Path | None) -> PrepareOption
     return replace(options, ocr=replace(options.ocr, cache_dir=str(cache)))
 
 
-def changed_files(files: list[SourceFile], known: FileStates, report: BuildReport) -> list[SourceFile]:
-    """The files whose size or mtime differ from what the index recorded."""
+def changed_files(files: list[SourceFile], known: FileStates, report: BuildReport,
+                  root: Path | None = None) -> list[SourceFile]:
+    """The files whose size or mtime differ from what the index recorded, or (with
+    the archive's ``root``) whose folder policies decide otherwise than when they
+    were indexed: a policy written, changed or removed reaches the index on the
+    next build although no file changed."""
     changed = []
     for source in files:
         previous = known.get(source.relpath)
@@ -100,7 +106,8 @@ def changed_files(files: list[SourceFile], known: FileStates, report: BuildRepor
         except OSError:
             changed.append(source)  # prepare() will say why it cannot be read
             continue
-        if previous and previous[1:] == (stat.st_mtime, stat.st_size):
+        policy = policy_state(access_of(root, source.relpath).groups) if root is not None and previous else None
+        if previous and previous[1:3] == (stat.st_mtime, stat.st_size) and policy in (None, previous[3]):
             report.unchanged += 1
         else:
             changed.append(source)
@@ -118,7 +125,7 @@ def _put(target: Target, prepared: Prepared, report: BuildReport) -> None:
     report.ocr_pages += doc.ocr_pages
     report.ocr_cached += doc.ocr_pages if doc.ocr_cached else 0
     previous = target.known.get(doc.id)
-    if previous and previous[0] == doc.checksum:
+    if previous and previous[0] == doc.checksum and previous[3:] == (policy_state(doc.access_groups),):
         # Touched but not changed: refresh the recorded state only.
         report.unchanged += 1
     elif previous:

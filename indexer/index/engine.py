@@ -22,8 +22,9 @@ from indexer.extract.records import Document
 from indexer.index.analysed import Encoded, Encoder
 from indexer.index.report import BuildReport
 
-# id -> (checksum, mtime, size) of a document as the index holds it.
-FileStates = dict[str, tuple[str, float, int]]
+# id -> (checksum, mtime, size, policy state) of a document as the index holds it
+# (index.fields.file_state; the policy state is index.access.policy_state).
+FileStates = dict[str, tuple[str, float, int, str]]
 
 
 class Target(Protocol):

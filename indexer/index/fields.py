@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from indexer.analysis.alignment import OffsetMap
 from indexer.extract.records import Document
+from indexer.index.access import document_terms, policy_state
 from indexer.legal.labels import citation_label
 from indexer.legal.relation_terms import document_terms
 from indexer.legal.relations import force
@@ -69,8 +70,10 @@ def relation_values(doc: Document) -> dict:
 
 
 def file_state(doc: Document) -> str:
-    """"checksum mtime size": what an incremental build compares."""
-    return f"{doc.checksum} {doc.mtime!r} {doc.size}"
+    """"checksum mtime size policy": what an incremental build compares (the last,
+    ``index.access.policy_state``, changes when a folder policy above the file
+    does, so the file is indexed again with its new access terms)."""
+    return f"{doc.checksum} {doc.mtime!r} {doc.size} {policy_state(doc.access_groups)}"
 
 
 def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
@@ -81,6 +84,9 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
     return {
         "id": doc.id,
         "path": doc.path,
+        # Who may read it (index.access): every search filters on these terms.
+        "access": document_terms(meta.secrecy, doc.access_groups),
+        "secrecy": meta.secrecy or "",
         "checksum": doc.checksum,
         "filestate": file_state(doc),
         "mtime": doc.mtime,

@@ -38,7 +38,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # shapes nothing; the build's orchestration (build.py, pipeline.py, the
 # engines' writers) moves them but decides none.
 SHAPING = ("analysis", "legal", "extract", "index/weights.py", "index/analysed.py", "index/fields.py",
-           "index/chunks.py")
+           "index/chunks.py", "index/access.py")
 LIBRARIES = ("pyvi", "vietnam-provinces")
 _lock = threading.Lock()
 

@@ -9,7 +9,9 @@ query tree and the rules of matching), ``rules`` (weights, BM25, relaxing,
 date order, similar documents), ``plan`` (which words earn a together-bonus),
 ``facets``, ``pages``, ``similar``, ``suggest``, ``terms`` and ``highlight``
 (marks and snippets on stored text), ``reading`` (an OCR'd text's restored
-reading), ``paging``.
+reading), ``paging``, and who may read what: ``access`` (the reader and the
+rule) and ``readable`` (the engine as one reader sees it: every question the
+pipeline asks carries the reader's filter).
 
 May import: analysis, legal, the index's schema, store and fingerprint
 (to read what a build wrote: its fields, weights and chunks).  Never: extraction, the build, the web.

@@ -13,20 +13,22 @@ a document when
 So an unmarked document outside every policy is readable by anyone let in,
 the anonymous reader included, and a marked or restricted one needs an
 account.  ``may_read`` is the rule on one document; ``read_filter`` is the
-same rule as the terms an engine filters on (both engines, every answer).
+same rule as the terms an engine filters on (both engines, every answer):
+the terms are the index's (``index.access``, one rule for the build and the
+search), ``read_node`` the query node the pipeline adds to every question.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.index.access import EVERYONE, FIELD, group_term, secrecy_term
+from indexer.index.access import document_terms as index_terms
 from indexer.legal.marks import secrecy_codes, secrecy_rank
+from indexer.search import query
+from indexer.search.query import Node
 
 ROLES = ("admin", "staff")
-# The index's term for "outside every policy" (a group name never starts with "*").
-EVERYONE = "*"
-# The index's term for "no secrecy mark".
-UNMARKED = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Reader:
 
 
 ANONYMOUS = Reader()
+# Whoever runs the command line reads the index files themselves: nothing is filtered.
+COMMAND_LINE = Reader("(command line)", "admin")
 
 
 def may_read(reader: Reader, secrecy: str | None, groups: tuple[str, ...] | list[str] | None) -> bool:
@@ -68,11 +72,16 @@ def may_read(reader: Reader, secrecy: str | None, groups: tuple[str, ...] | list
 
 @dataclass(frozen=True)
 class ReadFilter:
-    """``may_read`` as terms: a document passes when its secrecy term is one of
-    ``secrecy`` and one of its group terms is one of ``groups``."""
+    """``may_read`` as index terms (``index.access``): a document passes when one of
+    its ``access`` terms is in ``secrecy`` and one is in ``groups``."""
 
     secrecy: tuple[str, ...]
     groups: tuple[str, ...]
+
+    def node(self) -> Node:
+        """The filter as a query node on the access field (every engine question carries it)."""
+        return query.all_of([query.any_of([query.Keyword(FIELD, t) for t in self.secrecy]),
+                             query.any_of([query.Keyword(FIELD, t) for t in self.groups])])
 
 
 def read_filter(reader: Reader) -> ReadFilter | None:
@@ -80,12 +89,18 @@ def read_filter(reader: Reader) -> ReadFilter | None:
     if reader.admin:
         return None
     rank = secrecy_rank(reader.clearance)
-    levels = tuple(code for code in secrecy_codes() if secrecy_rank(code) <= rank)
-    return ReadFilter((UNMARKED, *levels), (EVERYONE, *sorted(reader.groups)))
+    levels = [None, *(code for code in secrecy_codes() if secrecy_rank(code) <= rank)]
+    return ReadFilter(tuple(secrecy_term(level) for level in levels),
+                      tuple(group_term(g) for g in (EVERYONE, *sorted(reader.groups))))
 
 
-def document_terms(secrecy: str | None, groups: tuple[str, ...] | list[str] | None) -> tuple[str, tuple[str, ...]]:
-    """What the index stores for a document so that ``read_filter`` decides as
-    ``may_read`` does: its secrecy term and its group terms."""
-    secrecy_rank(secrecy)
-    return secrecy or UNMARKED, (EVERYONE,) if groups is None else tuple(groups)
+def read_node(reader: Reader) -> Node | None:
+    """``read_filter`` as a query node; None for an admin."""
+    found = read_filter(reader)
+    return found.node() if found is not None else None
+
+
+def document_terms(secrecy: str | None, groups: tuple[str, ...] | list[str] | None) -> list[str]:
+    """What the index stores for a document (``index.access``): the terms
+    ``read_filter`` decides on as ``may_read`` does."""
+    return index_terms(secrecy, groups)

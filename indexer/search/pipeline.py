@@ -18,11 +18,13 @@ from datetime import date
 
 from indexer.analysis.text import strip_accents
 from indexer.search import facets, lookup, pages, query, rules, similar, standing, suggest
+from indexer.search.access import ANONYMOUS, Reader, read_node
 from indexer.search.engine import Answer, Ask, Engine, Found
 from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
 from indexer.search.parse import ParsedQuery, parse
 from indexer.search.plan import proximity_groups
+from indexer.search.readable import ReadableEngine
 from indexer.search.reading import restored_values, shown_text, shown_unsure
 from indexer.search.service import (
     EXPORT_FIELDS, FACETS, Completion, DecisionPage, DocumentPage, DocumentSummary, FacetCount, Hit, IndexStatus,
@@ -57,18 +59,29 @@ class SearchPipeline:
         """The day validity is judged on: the settings' (tests fix it), else today's date."""
         return self.settings.today or date.today().isoformat()
 
-    def standing(self) -> standing.Standing:
-        return standing.Standing(self.engine, self.today())
+    def standing(self, reader: Reader = ANONYMOUS) -> standing.Standing:
+        """Validity as ``reader`` may know it: a document the reader may not read
+        neither decides nor names another's validity."""
+        return standing.Standing(self._for(reader), self.today())
+
+    def _for(self, reader: Reader) -> Engine:
+        """The engine as ``reader`` sees it: every question carries the reader's filter
+        (``readable``); an admin's none."""
+        node = read_node(reader)
+        return self.engine if node is None else ReadableEngine(self.engine, node)
 
     # --- what a request selects ------------------------------------------
     def _ask(self, req: SearchRequest, pq: ParsedQuery, names: tuple[str, ...], start: int, size: int,
              fields=HIT_FIELDS, now: standing.Standing | None = None) -> Ask:
         chosen = {k: v for k, v in req.filters.items() if k != VALIDITY}
-        selection, filters = facets.resolve(pq, chosen, self.engine)
+        selection, filters = facets.resolve(pq, chosen, self._for(req.reader))
+        node = read_node(req.reader)
+        if node is not None:
+            filters.append(node)  # the reader's filter: hits, totals, facets, the relaxed tier
         if req.date_from or req.date_to:
             filters.append(query.date_range(req.date_from, req.date_to))
         if (req.filters.get(VALIDITY) or req.in_force) and now is None:
-            now = self.standing()
+            now = self.standing(req.reader)
         if req.in_force:
             filters.append(query.Not(query.EVERYTHING, now.ended()))
         if req.filters.get(VALIDITY):
@@ -105,19 +118,20 @@ class SearchPipeline:
         started = time.perf_counter()
         self._load_models()
         pq = parse(req.q)
-        now = self.standing()
+        now = self.standing(req.reader)
+        engine = self._for(req.reader)
         ask = self._ask(req, pq, FACETS, (req.page - 1) * req.per_page, req.per_page, now=now)
         answer, strict, relaxed = self._run(ask, pq)
         uncertain = self._uncertain(ask, strict)
-        hits = [with_validity(h, now.of(f.stored), f.stored)
+        hits = [with_validity(h, now.of(f.stored), f.stored)  # snippets of filtered hits only
                 for h, f in zip(self._hits(answer.hits, pq, req.snippets), answer.hits)]
         # Ranking and snippets past the time limit are cut short too: say so.
         partial = answer.partial or time.monotonic() > ask.deadline
         number = pq.only_number()
         plain = strip_accents(req.q)
         selection = ask.selection
-        lookup.link_matches(self.engine, hits)
-        target, candidates, candidates_total, how = lookup.resolve(self.engine, number) \
+        lookup.link_matches(engine, hits)
+        target, candidates, candidates_total, how = lookup.resolve(engine, number) \
             if number and req.page == 1 else (None, [], 0, "")
         # "tìm không dấu" is offered only when it finds something (OCR text often has no accents).
         unaccented_total = self._count(replace(req, q=plain)) \
@@ -125,7 +139,7 @@ class SearchPipeline:
         return SearchResult(
             query=req.q, read_as=pq.describe(), notes=pq.notes, total=answer.total, page=req.page,
             per_page=req.per_page, sort=req.sort, hits=hits,
-            facets={**facets.listed(self.engine, answer.counts, selection),
+            facets={**facets.listed(engine, answer.counts, selection),
                     VALIDITY: self._validity_counts(req, pq, relaxed, now)},
             selection={**selection, **({VALIDITY: list(req.filters[VALIDITY])} if req.filters.get(VALIDITY) else {})}, relaxed=relaxed, partial=partial,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1), number=number,
@@ -185,33 +199,41 @@ class SearchPipeline:
         return [{name: f.stored.get(name, "") for name in EXPORT_FIELDS} for f in answer.hits]
 
     # --- pages -----------------------------------------------------------
-    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
-        page = pages.document(self.engine, doc_id, q, section, self.settings)
-        return lineage.document(self.engine, page, self.standing()) if page is not None else None
+    # A document the reader may not read is None here, as an unknown id is: the web
+    # answers both with the same 404, never a refusal that says it exists.
+    def document(self, doc_id: str, q: str = "", section: int = 1, reader: Reader = ANONYMOUS) -> DocumentPage | None:
+        engine = self._for(reader)
+        page = pages.document(engine, doc_id, q, section, self.settings)
+        return lineage.document(engine, page, self.standing(reader)) if page is not None else None
 
-    def source_path(self, doc_id: str) -> str | None:
-        found = self.engine.stored(doc_id)
+    def source_path(self, doc_id: str, reader: Reader = ANONYMOUS) -> str | None:
+        found = self._for(reader).stored(doc_id)
         return found.get("path") if found is not None else None
 
-    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
-        found = pages.decision(self.engine, key, page, self.settings)
-        return lineage.decision(self.engine, found, self.standing()) if found is not None else None
+    def decision(self, key: str, page: int = 1, reader: Reader = ANONYMOUS) -> DecisionPage | None:
+        engine = self._for(reader)
+        found = pages.decision(engine, key, page, self.settings)
+        return lineage.decision(engine, found, self.standing(reader)) if found is not None else None
 
-    def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]:
-        return similar.more_like(self.engine, doc_id, limit, self.settings.similar_terms)
+    def similar(self, doc_id: str, limit: int = 5, reader: Reader = ANONYMOUS) -> list[DocumentSummary]:
+        return similar.more_like(self._for(reader), doc_id, limit, self.settings.similar_terms)
 
-    def did_you_mean(self, req: SearchRequest | str, total: int) -> Suggestion | None:
+    def did_you_mean(self, req: SearchRequest | str, total: int, reader: Reader | None = None) -> Suggestion | None:
         """A better reading of the request's query, counted under the request's
-        filters (a suggestion's count is what its link will show)."""
+        filters and its reader's (a suggestion's count is what its link will show;
+        its words are counted among what the reader may read)."""
         req = SearchRequest(q=req) if isinstance(req, str) else req
-        return suggest.did_you_mean(self.engine, req.q, total, lambda text: self._count(replace(req, q=text)))
+        if reader is not None:
+            req = replace(req, reader=reader)
+        return suggest.did_you_mean(self._for(req.reader), req.q, total,
+                                    lambda text: self._count(replace(req, q=text)))
 
     def _count(self, req: SearchRequest) -> int:
         pq = parse(req.q)
         return self.engine.run(self._ask(req, pq, (), 0, 0, ("id",))).total
 
-    def complete(self, q: str, limit: int = 8) -> list[Completion]:
-        return suggest.complete(self.engine, q, limit)
+    def complete(self, q: str, limit: int = 8, reader: Reader = ANONYMOUS) -> list[Completion]:
+        return suggest.complete(self._for(reader), q, limit)
 
     def status(self) -> IndexStatus:
         return self.engine.status()

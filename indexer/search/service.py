@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
+from indexer.search.access import ANONYMOUS, Reader
+
 FACETS = ("year", "type", "unit", "province", "cites")
 SORTS = ("relevance", "newest", "oldest")
 MISSING = "none"  # the URL/API value of a facet's "unknown" bucket
@@ -34,6 +36,8 @@ class SearchRequest:
     date_to: str | None = None
     # Hide documents no longer in force (replaced, repealed, ended: search.standing).
     in_force: bool = False
+    # Who asks: every answer holds only what this reader may read (search.access).
+    reader: Reader = ANONYMOUS
 
 
 @dataclass
@@ -386,23 +390,26 @@ class SearchService(Protocol):
 
     def search(self, req: SearchRequest) -> SearchResult: ...
 
+    # Every method answers for one reader (the request's, or ``reader``): what that
+    # reader may not read is not there at all (a document: None, as an unknown id).
     def export(self, req: SearchRequest) -> list[dict]:
         """EXPORT_FIELDS of every match (up to the export limit), in the request's order."""
 
-    def document(self, doc_id: str, q: str = "", section: int = 1) -> DocumentPage | None:
+    def document(self, doc_id: str, q: str = "", section: int = 1, reader: Reader = ANONYMOUS) -> DocumentPage | None:
         """A document with one section of its text (1-based; past the last: the last)."""
 
-    def source_path(self, doc_id: str) -> str | None:
+    def source_path(self, doc_id: str, reader: Reader = ANONYMOUS) -> str | None:
         """The stored path of a document's file, relative to the folder indexed."""
 
-    def decision(self, key: str, page: int = 1) -> DecisionPage | None:
+    def decision(self, key: str, page: int = 1, reader: Reader = ANONYMOUS) -> DecisionPage | None:
         """A cited decision and one page of the documents citing it."""
 
-    def similar(self, doc_id: str, limit: int = 5) -> list[DocumentSummary]: ...
+    def similar(self, doc_id: str, limit: int = 5, reader: Reader = ANONYMOUS) -> list[DocumentSummary]: ...
 
-    def did_you_mean(self, req: SearchRequest | str, total: int) -> Suggestion | None: ...
+    def did_you_mean(self, req: SearchRequest | str, total: int, reader: Reader | None = None) -> Suggestion | None:
+        """(``reader`` None: the request's.)"""
 
-    def complete(self, q: str, limit: int = 8) -> list[Completion]: ...
+    def complete(self, q: str, limit: int = 8, reader: Reader = ANONYMOUS) -> list[Completion]: ...
 
     def status(self) -> IndexStatus: ...
 

@@ -344,6 +344,41 @@ def chain(cluster, tmp_path_factory):
     indexed}, src, index_dir: the source folder and the Whoosh index).  Each
     engine's index is built from the first five documents, read through the app, then
     d3 is added by an incremental build of the same index."""
+
+
+# -- a restricted archive (issue 20): a document stamped MẬT and one under a folder policy -------------
+
+RESTRICTED_USERS = {  # name: (role, clearance, groups)
+    "quantri": ("admin", None, ""), "hung": ("staff", None, ""), "lan": ("staff", "mat", ""),
+    "nv": ("staff", None, "noi-vu"),
+}
+
+
+@pytest.fixture(scope="session")
+def restricted_archive(tmp_path_factory) -> Path:
+    """The corpus, a decision stamped MẬT (``support.SECRET``) and a plan under a policy
+    of group noi-vu (``support.GROUPED``): words, numbers and a cited decision only
+    each of them holds."""
+    from support import GROUPED, SECRET
+
+    folder = tmp_path_factory.mktemp("restricted")
+    for f in (ROOT / "corpus").iterdir():
+        if f.is_file():
+            (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "mat.txt").write_text(SECRET.text, encoding="utf-8")
+    (folder / "noi-vu").mkdir()
+    (folder / "noi-vu" / ".vdoc-access").write_text("groups: noi-vu\n", encoding="utf-8")
+    (folder / "noi-vu" / "ke-hoach.txt").write_text(GROUPED.text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def restricted_apps(restricted_archive, cluster, tmp_path_factory):
+    """The real app over the restricted archive on each engine, with accounts
+    (``RESTRICTED_USERS``, password ``ACCOUNT_PW``) in an SQLite database."""
+    import secrets
+
+    from indexer.accounts import open_store
     from indexer.index.opensearch.client import connect
     from indexer.index.opensearch.writer import build as os_build
     from indexer.index.whoosh.writer import build as whoosh_build
@@ -377,3 +412,30 @@ def chain_server(chain, tmp_path_factory):
     env = {"INDEX_DIR": str(chain.index_dir), "SOURCE_DIR": str(chain.src), "VALIDITY_TODAY": CHAIN_TODAY}
     with gunicorn(env, workers=1, log=tmp_path_factory.mktemp("chain-gunicorn") / "gunicorn.log") as base:
         yield base
+
+
+    from support import ACCOUNT_PW
+
+    index_dir = tmp_path_factory.mktemp("restricted-whoosh")
+    assert not whoosh_build(restricted_archive, index_dir).skipped
+    alias = f"restricted-{uuid.uuid4().hex[:8]}"
+    assert not os_build(restricted_archive, cluster.url, alias).skipped
+    database = f"sqlite:///{tmp_path_factory.mktemp('restricted-db') / 'app.sqlite'}"
+    store = open_store(database)
+    for name, (role, clearance, groups) in RESTRICTED_USERS.items():
+        store.add_user(name, role, ACCOUNT_PW, clearance=clearance, groups=groups)
+    store.close()
+    apps = {engine: create_app({**engine_config(engine, index_dir, cluster, alias), "TESTING": True,
+                                "SOURCE_DIR": str(restricted_archive), "DATABASE_URL": database,
+                                "SECRET_KEY": secrets.token_hex(32)})
+            for engine in ("whoosh", "opensearch")}
+    yield apps
+    for app in apps.values():
+        app.extensions.get("vdoc_accounts") and app.extensions["vdoc_accounts"].close()
+    connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def restricted_app(request, restricted_apps):
+    """The app over the restricted archive on one engine (the test runs once per engine)."""
+    return restricted_apps[request.param]

@@ -28,7 +28,7 @@ REPLICA_SECONDS = 300.0  # for a new index's replicas to be copied
 class Target:
     name: str  # the physical index written
     fresh: bool
-    known: dict[str, tuple[str, float, int]]
+    known: dict[str, tuple[str, float, int, str]]
     rebuilt: str | None
     previous: list[str]  # physical indexes the alias points at now
     layout: dict[str, tuple[int, int]]  # id -> (chunk records, details records)
@@ -57,7 +57,7 @@ def read_meta(client, name: str) -> dict:
     return next(iter(found.values()))["mappings"].get("_meta", {}) or {}
 
 
-def read_states(client, name: str) -> tuple[dict[str, tuple[str, float, int]], dict[str, tuple[int, int]]]:
+def read_states(client, name: str) -> tuple[dict[str, tuple[str, float, int, str]], dict[str, tuple[int, int]]]:
     """id -> (checksum, mtime, size) of every document, and id -> (chunk records,
     details records), from doc values (no _source)."""
     from opensearchpy.helpers import scan
@@ -68,8 +68,8 @@ def read_states(client, name: str) -> tuple[dict[str, tuple[str, float, int]], d
                 size=2000, preserve_order=False)
     for hit in hits:
         f = hit["fields"]
-        checksum, mtime, size, *_ = f["filestate"][0].split(" ")
-        states[f["id"][0]] = (checksum, float(mtime), int(size))
+        checksum, mtime, size, *policy = f["filestate"][0].split(" ")
+        states[f["id"][0]] = (checksum, float(mtime), int(size), policy[0] if policy else "")
         layout[f["id"][0]] = (int(f.get("chunk_count", [1])[0]), int(f.get("detail_pages", [0])[0]))
     return states, layout
 

@@ -31,7 +31,9 @@ records of a companion index (``chunks``), so no hit carries it.
 The other fields are keywords (filters, facets as terms aggregations, sort):
 ``numbers`` and ``cited_numbers`` hold folded số ký hiệu, ``cites`` every
 citation key, ``cite_decisions`` the keys of cited decisions only (the cites
-facet counts those), ``cite_labels`` "key\\x1flabel" for the facet's names.
+facet counts those), ``cite_labels`` "key\\x1flabel" for the facet's names,
+``access`` who may read the document (``index.access``: every reader's search
+filters on it).
 ``filestate`` (checksum mtime size), ``chunk_count`` and ``detail_pages`` are
 read by incremental builds from doc values.  Everything else (title, signer,
 where the chunks start, the key terms for "similar") is only in ``_source``
@@ -55,7 +57,9 @@ LABEL_SEP = "\x1f"
 KEYWORDS = ("id", "path", "number", "numbers", "cited_numbers", "key", "type", "date", "year", "unit",
             "province", "cites", "cite_decisions", "cite_labels",
             # Relations and dates of force (index.fields.relation_values).
-            "relation_targets", "relation_acts", "key_identity", "effective_date", "end_date", "force")
+            "relation_targets", "relation_acts", "key_identity", "effective_date", "end_date", "force",
+            # Who may read it (index.access).
+            "access")
 
 SETTINGS = {
     "analysis": {

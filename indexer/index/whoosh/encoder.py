@@ -49,7 +49,7 @@ def document(doc: Document, encoded: Encoded) -> dict:
     """The document's record: stored fields, keywords, columns and postings."""
     f = index_fields(doc, encoded.chunks, encoded.chunk_positions, encoded.key_terms)
     f["filestate"] = f["filestate"].encode()
-    for name in ("numbers", "cited_numbers", "cites", "cite_decisions", "relation_targets", "relation_acts"):
+    for name in ("numbers", "cited_numbers", "cites", "cite_decisions", "relation_targets", "relation_acts", "access"):
         f[name] = " ".join(f[name])
     # The citations for facet counts and labels, one column value per document.
     f["cites_col"] = json.dumps(f.pop("cite_entries"), ensure_ascii=False).encode()

@@ -83,6 +83,10 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         effective_date=fields.ID(stored=True),
         end_date=fields.ID(stored=True),
         force=fields.ID(stored=True),
+        # Who may read it (index.access): "s:<mark>" and "g:<group>" terms every
+        # reader's search filters on; the mark itself is stored for the page.
+        access=fields.KEYWORD(stored=False, lowercase=False, commas=False),
+        secrecy=fields.STORED(),
         title=fields.STORED(),
         signer=fields.STORED(),
         recipients=fields.STORED(),

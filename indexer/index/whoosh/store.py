@@ -259,9 +259,9 @@ def documents(searcher):
     return (f for f in searcher.all_stored_fields() if "id" in f)
 
 
-def read_states(ix) -> dict[str, tuple[str, float, int]]:
+def read_states(ix) -> dict[str, tuple[str, float, int, str]]:
     """Map each indexed id to (checksum, mtime, size), from columns only."""
-    states: dict[str, tuple[str, float, int]] = {}
+    states: dict[str, tuple[str, float, int, str]] = {}
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return states
@@ -270,6 +270,6 @@ def read_states(ix) -> dict[str, tuple[str, float, int]]:
         for docnum in reader.all_doc_ids():
             if not ids[docnum]:
                 continue  # a chunk record of a document's text
-            checksum, mtime, size, *_ = filestate[docnum].decode().split(" ")
-            states[ids[docnum]] = (checksum, float(mtime), int(size))
+            checksum, mtime, size, *policy = filestate[docnum].decode().split(" ")
+            states[ids[docnum]] = (checksum, float(mtime), int(size), policy[0] if policy else "")
     return states

@@ -113,7 +113,7 @@ class WhooshTarget:
     name: str
     analyzer: Analyzer
     fresh: bool  # a new index: nothing in it is kept; the others go once it is committed
-    known: dict[str, tuple[str, float, int]]
+    known: dict[str, tuple[str, float, int, str]]
     rebuilt: str | None
 
     def __post_init__(self):
