@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from indexer.analysis.alignment import OffsetMap
 from indexer.extract.records import Document
-from indexer.index.access import document_terms, policy_state
+from indexer.index.access import document_terms as access_terms, policy_state
 from indexer.legal.labels import citation_label
-from indexer.legal.relation_terms import document_terms
+from indexer.legal.relation_terms import document_terms as relation_terms
 from indexer.legal.relations import force
 from indexer.legal.validity import identity
 from indexer.legal.numbers import number_term
@@ -61,7 +61,7 @@ def relation_values(doc: Document) -> dict:
     rels = relation_entries(doc)
     return {
         "relations": rels,
-        **document_terms(meta.key, meta.effective_date or meta.date, rels),
+        **relation_terms(meta.key, meta.effective_date or meta.date, rels),
         "key_identity": identity(meta.key) if meta.key else "",
         "effective_date": meta.effective_date or "",
         "end_date": meta.end_date or "",
@@ -85,7 +85,7 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
         "id": doc.id,
         "path": doc.path,
         # Who may read it (index.access): every search filters on these terms.
-        "access": document_terms(meta.secrecy, doc.access_groups),
+        "access": access_terms(meta.secrecy, doc.access_groups),
         "secrecy": meta.secrecy or "",
         "checksum": doc.checksum,
         "filestate": file_state(doc),

@@ -344,6 +344,39 @@ def chain(cluster, tmp_path_factory):
     indexed}, src, index_dir: the source folder and the Whoosh index).  Each
     engine's index is built from the first five documents, read through the app, then
     d3 is added by an incremental build of the same index."""
+    from indexer.index.opensearch.client import connect
+    from indexer.index.opensearch.writer import build as os_build
+    from indexer.index.whoosh.writer import build as whoosh_build
+    from searchapp import create_app
+
+    src = tmp_path_factory.mktemp("chain")
+    for name in CHAIN_FIRST:
+        (src / name).write_bytes((CHAIN / name).read_bytes())
+    index_dir = tmp_path_factory.mktemp("chain-whoosh")
+    alias = f"chain-{uuid.uuid4().hex[:8]}"
+    builds = {"whoosh": lambda: whoosh_build(src, index_dir), "opensearch": lambda: os_build(src, cluster.url, alias)}
+    for build in builds.values():
+        assert not build().skipped
+    clients = {engine: create_app({**engine_config(engine, index_dir, cluster, alias), "TESTING": True,
+                                   "SOURCE_DIR": str(src), "VALIDITY_TODAY": CHAIN_TODAY}).test_client()
+               for engine in builds}
+    before = {engine: c.get("/api/documents/d1_qd_12_2020.txt").get_json() for engine, c in clients.items()}
+    (src / CHAIN_LATER).write_bytes((CHAIN / CHAIN_LATER).read_bytes())
+    for build in builds.values():
+        report = build()
+        assert (report.indexed, report.rebuilt, report.skipped) == ([CHAIN_LATER], None, []), report.summary()
+    yield SimpleNamespace(clients=clients, before=before, src=src, index_dir=index_dir, alias=alias, url=cluster.url)
+    connect(cluster.url).indices.delete(index=f"{alias}*")
+
+
+@pytest.fixture(scope="module")
+def chain_server(chain, tmp_path_factory):
+    """gunicorn (one worker) serving the chain's Whoosh index, judging validity on CHAIN_TODAY."""
+    from support import gunicorn
+
+    env = {"INDEX_DIR": str(chain.index_dir), "SOURCE_DIR": str(chain.src), "VALIDITY_TODAY": CHAIN_TODAY}
+    with gunicorn(env, workers=1, log=tmp_path_factory.mktemp("chain-gunicorn") / "gunicorn.log") as base:
+        yield base
 
 
 # -- a restricted archive (issue 20): a document stamped MẬT and one under a folder policy -------------
@@ -383,37 +416,6 @@ def restricted_apps(restricted_archive, cluster, tmp_path_factory):
     from indexer.index.opensearch.writer import build as os_build
     from indexer.index.whoosh.writer import build as whoosh_build
     from searchapp import create_app
-
-    src = tmp_path_factory.mktemp("chain")
-    for name in CHAIN_FIRST:
-        (src / name).write_bytes((CHAIN / name).read_bytes())
-    index_dir = tmp_path_factory.mktemp("chain-whoosh")
-    alias = f"chain-{uuid.uuid4().hex[:8]}"
-    builds = {"whoosh": lambda: whoosh_build(src, index_dir), "opensearch": lambda: os_build(src, cluster.url, alias)}
-    for build in builds.values():
-        assert not build().skipped
-    clients = {engine: create_app({**engine_config(engine, index_dir, cluster, alias), "TESTING": True,
-                                   "SOURCE_DIR": str(src), "VALIDITY_TODAY": CHAIN_TODAY}).test_client()
-               for engine in builds}
-    before = {engine: c.get("/api/documents/d1_qd_12_2020.txt").get_json() for engine, c in clients.items()}
-    (src / CHAIN_LATER).write_bytes((CHAIN / CHAIN_LATER).read_bytes())
-    for build in builds.values():
-        report = build()
-        assert (report.indexed, report.rebuilt, report.skipped) == ([CHAIN_LATER], None, []), report.summary()
-    yield SimpleNamespace(clients=clients, before=before, src=src, index_dir=index_dir, alias=alias, url=cluster.url)
-    connect(cluster.url).indices.delete(index=f"{alias}*")
-
-
-@pytest.fixture(scope="module")
-def chain_server(chain, tmp_path_factory):
-    """gunicorn (one worker) serving the chain's Whoosh index, judging validity on CHAIN_TODAY."""
-    from support import gunicorn
-
-    env = {"INDEX_DIR": str(chain.index_dir), "SOURCE_DIR": str(chain.src), "VALIDITY_TODAY": CHAIN_TODAY}
-    with gunicorn(env, workers=1, log=tmp_path_factory.mktemp("chain-gunicorn") / "gunicorn.log") as base:
-        yield base
-
-
     from support import ACCOUNT_PW
 
     index_dir = tmp_path_factory.mktemp("restricted-whoosh")
