@@ -93,9 +93,10 @@ class Engine(Protocol):
         """Folded số ký hiệu (own or cited) starting with ``prefix``, with how many
         documents have each (at least the ``limit`` most common)."""
 
-    def keyword_terms(self, field: str) -> list[str]:
+    def keyword_terms(self, field: str, within: Node | None = None) -> list[str]:
         """Every term of a keyword field that a document of the index holds (its
-        lexicon: ``relation_acts`` is every act of the archive, ``legal.relation_terms``)."""
+        lexicon: ``relation_acts`` is every act of the archive, ``legal.relation_terms``);
+        ``within``: that a document it matches holds (a reader's filter)."""
 
     def unit_provinces(self) -> dict[str, str]:
         """Each issuing unit's (most common) province."""

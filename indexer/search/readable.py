@@ -76,13 +76,11 @@ class ReadableEngine:
         nodes = [query.any_of([query.Keyword("numbers", t), query.Keyword("cited_numbers", t)]) for t in found]
         return {t: n for t, n in zip(found, self.counts(nodes, COUNT_CAP) if found else []) if n}
 
-    def keyword_terms(self, field: str) -> list[str]:
+    def keyword_terms(self, field: str, within: Node | None = None) -> list[str]:
         """The terms of a keyword field that a readable document holds (a relation
         act of a document the reader may not read neither decides nor names another's
-        validity): each term of the archive's lexicon counted under the filter, up to one."""
-        terms = self.engine.keyword_terms(field)
-        found = self.counts([query.Keyword(field, t) for t in terms], 1) if terms else []
-        return [t for t, n in zip(terms, found) if n]
+        validity): one pass of the engine under the filter, cached as its lexicon is."""
+        return self.engine.keyword_terms(field, self.node if within is None else self._within(within))
 
     def unit_provinces(self) -> dict[str, str]:
         return self.engine.unit_provinces()  # asked of units already listed under the filter

@@ -128,21 +128,22 @@ class OpenSearchEngine(HandleEngine):
             return [b["key"] for b in self.handle.search({"size": 0, "aggs": aggs})["aggregations"]["v"]["buckets"]]
         return self._cached(("values", name), ask)
 
-    def keyword_terms(self, field: str) -> list[str]:
-        """Every term of a keyword field a document holds (cached per build), paged
-        through a composite aggregation, so no term is cut off."""
+    def keyword_terms(self, field: str, within=None) -> list[str]:
+        """Every term of a keyword field a document (matching ``within``) holds (cached
+        per build and filter), paged through a composite aggregation, so no term is cut off."""
         def ask():
             out, after = [], None
+            body = {"size": 0} if within is None else {"size": 0, "query": dsl.compile_node(within)}
             while True:
                 comp = {"size": 1000, "sources": [{"t": {"terms": {"field": field}}}]}
                 if after:
                     comp["after"] = after
-                agg = self.handle.search({"size": 0, "aggs": {"c": {"composite": comp}}})["aggregations"]["c"]
+                agg = self.handle.search({**body, "aggs": {"c": {"composite": comp}}})["aggregations"]["c"]
                 out += [b["key"]["t"] for b in agg["buckets"]]
                 after = agg.get("after_key")
                 if not agg["buckets"] or not after:
                     return out
-        return self._cached(("terms", field), ask)
+        return self._cached(("terms", field, within), ask)
 
     def cite_labels(self, keys: list[str]) -> dict[str, str]:
         """The name each cited key goes by (its newest citing document's label), cached per

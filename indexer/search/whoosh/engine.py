@@ -155,20 +155,22 @@ class WhooshEngine(HandleEngine):
             _provinces[table] = found
         return found
 
-    def keyword_terms(self, field: str) -> list[str]:
-        """Every term of a keyword field that a live document holds (a deleted
-        document's terms stay in Whoosh's lexicon until a merge), once per facet table."""
+    def keyword_terms(self, field: str, within=None) -> list[str]:
+        """Every term of a keyword field that a live document (matching ``within``)
+        holds (a deleted document's terms stay in Whoosh's lexicon until a merge),
+        once per facet table and filter."""
         searcher, table = self.handle.current()
         cached = _lexicons.setdefault(table, {})
-        if field not in cached:
+        if (field, within) not in cached:
+            docs = table.live if within is None else self._matching(searcher, table, within, NO_DEADLINE)
             terms = []
             for raw in searcher.lexicon(field):
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
                 found = term_postings(searcher, field, term)[0]
-                if len(found) and len(np.intersect1d(found, table.live, assume_unique=True)):
+                if len(found) and len(np.intersect1d(found, docs, assume_unique=True)):
                     terms.append(term)
-            cached[field] = terms
-        return cached[field]
+            cached[(field, within)] = terms
+        return cached[(field, within)]
 
     # --- one document ----------------------------------------------------
     def stored(self, doc_id: str) -> dict | None:
