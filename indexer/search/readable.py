@@ -22,7 +22,6 @@ from indexer.search import query
 from indexer.search.engine import Answer, Ask
 from indexer.search.query import Node
 
-CITING_FIELDS = ("id", "title", "number", "date", "unit", "restored_title", "has_reading")
 # Counting never needs more than this many documents per question (a df above
 # it reads the same to every consumer: did-you-mean and completion rank by it).
 COUNT_CAP = 1_000_000
@@ -128,7 +127,7 @@ class ReadableEngine:
         if not key:
             return [], 0
         answer = self.run(Ask(query.Keyword("cites", key), order="newest", start=start, size=size,
-                              fields=CITING_FIELDS))
+                              fields=None))  # what each engine's own citing gives
         return [f.stored for f in answer.hits], answer.total
 
     def mentions(self, ids: list[str], key: str) -> dict[str, dict]:
