@@ -156,9 +156,12 @@ class SearchPipeline:
         query has such a word."""
         if not strict or not query.asks_unsure(ask.query):
             return 0
-        sure = self.engine.run(replace(ask, query=query.known_marks(ask.query), facets=(), groups=[], start=0,
-                                       size=0, fields=("id",)))
-        return max(0, strict - sure.total)
+        return max(0, strict - self._total(replace(ask, query=query.known_marks(ask.query))))
+
+    def _total(self, ask: Ask) -> int:
+        """How many documents an ask matches: no page, no facets, no ranking (a
+        proximity rescore would cost OpenSearch an idf lookup for a count)."""
+        return self.engine.run(replace(ask, facets=(), groups=[], start=0, size=0, fields=("id",))).total
 
     def _validity_counts(self, req: SearchRequest, pq: ParsedQuery, relaxed: bool, now) -> list[FacetCount]:
         """The validity facet: how many documents of the match set (the request's without
@@ -170,7 +173,7 @@ class SearchPipeline:
         chosen = req.filters.get(VALIDITY) or []
         out = []
         for value in VALUES:
-            n = self.engine.run(replace(base, filters=[*base.filters, now.node(value)])).total
+            n = self._total(replace(base, filters=[*base.filters, now.node(value)]))
             if n or value in chosen:
                 out.append(FacetCount(value, n, validity_label(value), value in chosen))
         return out
@@ -229,8 +232,7 @@ class SearchPipeline:
                                     lambda text: self._count(replace(req, q=text)))
 
     def _count(self, req: SearchRequest) -> int:
-        pq = parse(req.q)
-        return self.engine.run(self._ask(req, pq, (), 0, 0, ("id",))).total
+        return self._total(self._ask(req, parse(req.q), (), 0, 0))
 
     def complete(self, q: str, limit: int = 8, reader: Reader = ANONYMOUS) -> list[Completion]:
         return suggest.complete(self._for(reader), q, limit)
