@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress
+from operator import itemgetter
 
 from indexer.extract.records import Document
 from indexer.index.analysed import Analysed, Encoded
@@ -33,15 +34,11 @@ class OpenSearchEncoder:
         for name in TEXT_FIELDS:
             for chunk, found in zip(counts, analysed.chunk_term_counts(name)):
                 chunk.update({tf_key(name, t): c for t, c in found.items()})
-        return {"tokens": {EXACT_FIELD: " ".join(_positional(views[EXACT_FIELD], first)),
+        return {"tokens": {EXACT_FIELD: " ".join(_positional(views[EXACT_FIELD], itemgetter(0))),
                            UNSURE_FIELD: " ".join(_positional(views[UNSURE_FIELD], ALT.join)),
                            "folded": " ".join(folded),
                            PROXIMITY_FIELD: " ".join(_positional(terms, ALT.join))},
                 "tf": [sorted(tf_value(t, c) for t, c in chunk.items()) for chunk in counts]}
-
-
-def first(terms: list[str]) -> str:
-    return terms[0]
 
 
 def _positional(terms, joined) -> list[str]:
