@@ -199,6 +199,11 @@ def number_term(number: str) -> str:
     return fold(number).replace(" ", "")
 
 
+def serial_term(number: str) -> str:
+    """The serial of a number's term, what a text holds of it as a word ("173" of "173/QĐ-UBND")."""
+    return number_term(number).split("/")[0]
+
+
 def canonical_number(s: str) -> str | None:
     """Canonical số ký hiệu of any spelling: "173/Qb-UBND" -> "173/QĐ-UBND"."""
     n = parse(s)

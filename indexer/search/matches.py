@@ -28,7 +28,7 @@ from functools import lru_cache
 from indexer.analysis.analyzer import WORD, Analyzer
 from indexer.analysis.text import fold, has_diacritics, lower
 from indexer.analysis.words import in_compound, is_function_word
-from indexer.legal.numbers import number_term
+from indexer.legal.numbers import serial_term
 from indexer.search.parse import ParsedQuery
 
 # Words separated by nothing but spaces stand together (a comma or a line
@@ -87,7 +87,7 @@ def wanted(pq: ParsedQuery | None, analyzer: Analyzer) -> Wanted | None:
 
     for clause in pq.clauses:
         if clause.kind == "number":
-            serial = number_term(clause.text).split("/")[0]
+            serial = serial_term(clause.text)
             if serial:
                 i = index.setdefault(("number", serial), len(index))
                 folded.setdefault(serial, set()).add(i)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.analysis.words import is_function_word
-from indexer.legal.numbers import number_term
+from indexer.legal.numbers import number_term, serial_term
 from indexer.search import rules
 from indexer.search.parse import ParsedQuery
 from indexer.search.query import word_slot
@@ -27,7 +27,7 @@ def position_words(pq: ParsedQuery | None, analyzer: Analyzer) -> list[tuple[tup
     out: dict[tuple, bool] = {}
     for clause in pq.clauses:
         if clause.kind == "number":
-            serial = number_term(clause.text).split("/")[0]
+            serial = serial_term(clause.text)
             if serial:
                 out[((rules.REPAIRED, serial),)] = False
             continue
