@@ -23,7 +23,6 @@ Prints the command, the load average and every figure; the cluster is left green
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import signal
@@ -40,14 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the suite's helpers (support): gunicorn, scripts
 QUERIES = ["kế hoạch", "ke hoach", "Két luan ciia Cha tich", "quyết định", "ủy ban nhân dân", "báo cáo năm 2023"]
-
-
-def cluster_module():
-    spec = importlib.util.spec_from_file_location("vdoc_cluster", ROOT / "scripts" / "opensearch" / "cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def get(url: str, timeout: float = 60) -> tuple[int, float, str]:
@@ -122,7 +115,9 @@ def main() -> None:
     args = ap.parse_args()
     print("$ " + " ".join([Path(sys.executable).name, *sys.argv]))
     print(f"load average before: {os.getloadavg()[0]:.2f} (cores: {os.cpu_count()})")
-    cl = cluster_module()
+    from support import script
+
+    cl = script("scripts/opensearch/cluster.py", "vdoc_cluster")
     root, roles = cl.run_dir(args.port), cl.layout(args.port)
     data = [i for i, r in enumerate(roles) if "data" in r]
     assert len(roles) == 3 and len(data) == 2, f"expected cluster.py's layout on {args.port}, found {roles}"
@@ -136,7 +131,6 @@ def main() -> None:
     started = time.perf_counter()
     report = build(args.src, url, alias)
     print(f"built {len(report.indexed)} documents into {alias} in {time.perf_counter() - started:.0f} s")
-    sys.path.insert(0, str(ROOT / "tests"))
     from support import gunicorn  # the suite's helper: gunicorn with the product's conf, stopped after
 
     env = {"SEARCH_BACKEND": "opensearch", "OPENSEARCH_URL": url, "OPENSEARCH_INDEX": alias}

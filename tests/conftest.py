@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from support import CORPUS, ROOT, free_port, gunicorn
+from support import CORPUS, ROOT, free_port, gunicorn, script
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -238,15 +238,6 @@ def relation_chain() -> dict:
 
 
 # -- the accounts database: SQLite and a real PostgreSQL ------------------------------------------
-def _postgres_module():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("vdoc_postgres", ROOT / "scripts" / "postgres" / "cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def postgres_url():
     """The URL of a real PostgreSQL on loopback: the one `make test` started
@@ -266,7 +257,7 @@ def postgres_url():
             engine.dispose()
         yield given
         return
-    module = _postgres_module()
+    module = script("scripts/postgres/cluster.py", "vdoc_postgres")
     port = free_port()
     os.environ.setdefault("POSTGRES_RUN_DIR", f"/var/tmp/vdoc-postgres-pytest-{os.getpid()}")
     try:

@@ -46,6 +46,17 @@ def wait_for(url: str, timeout: float = 300.0, proc: subprocess.Popen | None = N
             time.sleep(0.2)
 
 
+def script(relpath: str, name: str):
+    """A script of the repository (``scripts/...``) loaded as a module: they are run
+    by path, not installed, and the tests and benchmarks drive them too."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / relpath)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def free_port() -> int:
     """A loopback port free now (for a server that must be told its port: PostgreSQL)."""
     with socket.socket() as s:

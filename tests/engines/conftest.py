@@ -9,7 +9,6 @@ written as files and indexed by each engine's real builder.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -21,6 +20,8 @@ from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
+
+from support import script
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("VDOC_SHARED", ROOT.parent / "shared"))
@@ -38,13 +39,6 @@ def _budget():
 
 
 OCR_DOCS, CLEAN_DOCS = 150, 150
-
-
-def _cluster_module():
-    spec = importlib.util.spec_from_file_location("vdoc_cluster", ROOT / "scripts" / "opensearch" / "cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class Cluster:
@@ -78,7 +72,7 @@ class Cluster:
 
 @pytest.fixture(scope="session")
 def cluster():
-    module = _cluster_module()
+    module = script("scripts/opensearch/cluster.py", "vdoc_cluster")
     given = os.environ.get("VDOC_TEST_OPENSEARCH_PORT")
     if given:
         port = int(given)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
-from support import ROOT
+from support import ROOT, script
 
 
 @pytest.fixture(scope="module")
 def dev_scores():
     """scripts/eval_metadata.py's scores of each labelled dev part: {part: {(field, measure): %}}."""
-    spec = importlib.util.spec_from_file_location("eval_metadata", ROOT / "scripts/eval_metadata.py")
-    ev = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ev)
+    ev = script("scripts/eval_metadata.py", "eval_metadata")
     data = ROOT / "tests/data"
     parts = ev.load([data / "labels", data / "ocr_labelled", data / "ocr_rerendered", data / "ocr_rerendered_gray",
                      data / "ocr_synthetic"])
