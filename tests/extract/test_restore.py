@@ -85,6 +85,19 @@ def test_codes_and_unit_names_are_restored_as_the_tables_spell_them(restorer, oc
     assert restorer.restore(normalize(ocr)).text == read
 
 
+@pytest.mark.parametrize("ocr, read", [
+    # A paragraph closing on a unit's level word and the start of its name, and the
+    # next opening on capitals the scan read with marks: the gazetteer's "xã Vĩnh
+    # Phú" turned "Phụ lục" into "Phú lực", and a search for "Phụ lục" missed it.
+    ("quy mo dan s6 cua cac xa Vinh\n\nPhụ lục bổ sung", "Phụ lục bổ sung"),
+    ("sap xep xa Vinh. Phụ lục bổ sung", "Phụ lục bổ sung"),
+    # Punctuation ends a name: "cấp xã)," is no "xã Chũ".
+    ("(sau day goi chung la cap x4),\n\nChu tich Uy ban", "Chủ tịch Ủy ban"),
+])
+def test_a_unit_name_is_not_read_past_what_ends_it(restorer, ocr, read):
+    assert restorer.restore(normalize(ocr)).text.endswith(read)
+
+
 def test_noise_and_links_stay_as_read(restorer):
     noise = "(l;{.]g ‘|;'.i ufi‘, !tw» i b Tt T i i"
     link = "xem https://thuvienphapluat.vn/van-ban/Doanh-nghiep/Nghi-dinh-248"

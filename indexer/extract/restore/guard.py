@@ -11,7 +11,11 @@ gazetteer spells.
 - A unit name after its level word ("huyện", "thị xã", "xã" ...) is spelled
   as the gazetteer spells it when every unit of that name does
   ("PHUOC LONG" -> "PHƯỚC LONG", "Phong Thé" -> "Phong Thổ"), never
-  left to the language model.
+  left to the language model.  Level and name stand together: only spaces,
+  line breaks and hyphens between their words (a colon after the level:
+  "các phường: Hai Bà Trưng"), and a word the scan read with marks on the
+  name's very letters keeps them ("xã Vinh" closing a paragraph and "Phụ
+  lục" opening the next are not "xã Vĩnh Phú").
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from indexer.analysis.text import fold, one_edit
+from indexer.analysis.text import fold, lower, one_edit
 from indexer.legal import codes, doctypes, levels
 from indexer.legal.units import restore_name
 
@@ -171,8 +175,33 @@ def number_part(text: str, start: int, end: int, word: str, is_syllable) -> str 
     return None if is_syllable(fold(word)) else word
 
 
-def unit_names(folded: list[str], words: list[str], alts: list[list[str]]) -> dict[int, str]:
-    """{word index: gazetteer spelling} for unit names after a level word."""
+def gaps(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """What stands before each word: the text since the word before it."""
+    ends = [0] + [b for _, b in spans[:-1]]
+    return [text[e:a] for e, (a, _) in zip(ends, spans)]
+
+
+# Between a name's words: spaces, line breaks (a layout's blank lines split
+# names) and hyphens ("An-Hồng", "Quang\n- Trọng"); other punctuation ends a name.
+_NAME_GAP = re.compile(r"[\s\-–]*")
+_LEVEL_GAP = re.compile(r"\s*:?\s*")  # between level and name: "các phường: Hai Bà Trưng"
+
+
+def _together(gap_of: list[str] | None, start: int, end: int) -> bool:
+    """True when words start+1 .. end-1 follow the word before them across _NAME_GAP only."""
+    return gap_of is None or all(_NAME_GAP.fullmatch(g) for g in gap_of[start + 1 : end])
+
+
+def _keeps_marks(words: list[str], spelled: list[str]) -> bool:
+    """True when a word read with marks has the spelling's letters but other
+    marks ("Phụ" for "Phú"): what the scan shows outweighs the gazetteer's guess."""
+    return any(not w.isascii() and fold(w) == fold(s) and lower(w) != lower(s) for w, s in zip(words, spelled))
+
+
+def unit_names(folded: list[str], words: list[str], alts: list[list[str]],
+               gap_of: list[str] | None = None) -> dict[int, str]:
+    """{word index: gazetteer spelling} for unit names after a level word;
+    ``gap_of[i]``: what stands between word i-1 and word i (``gaps``)."""
     out: dict[int, str] = {}
     # The places a level word may start (read right, or the repairer's first
     # reading), found in one pass: the loop below then visits only those.
@@ -188,12 +217,14 @@ def unit_names(folded: list[str], words: list[str], alts: list[list[str]]) -> di
             continue
         level = " ".join(folded[i : i + width])
         start = i + width
+        if not _together(gap_of, i, start) or gap_of and start < len(gap_of) and not _LEVEL_GAP.fullmatch(gap_of[start]):
+            continue
         for size in _NAME_WORDS:
             names = words[start : start + size]
-            if len(names) < size or not all(w[:1].isupper() for w in names):
+            if len(names) < size or not all(w[:1].isupper() for w in names) or not _together(gap_of, start, start + size):
                 continue
             spelled = _spelling(level, " ".join(folded[start : start + size]))
-            if spelled and len(spelled.split()) == size:
+            if spelled and len(spelled.split()) == size and not _keeps_marks(names, spelled.split()):
                 out.update(zip(range(start, start + size), spelled.split()))
                 start += size
                 break
@@ -232,7 +263,8 @@ def place_names(*values: str | None) -> list[str]:
     return out
 
 
-def hinted_names(folded: list[str], words: list[str], names: list[str]) -> dict[int, str]:
+def hinted_names(folded: list[str], words: list[str], names: list[str],
+                 gap_of: list[str] | None = None) -> dict[int, str]:
     """{word index: spelling} where the text names one of ``names`` (the
     document's own unit and province) in capitals, read right or one letter
     off ("Phong Thé, ngày ..." is "Phong Thổ"): the header already said which."""
@@ -250,10 +282,11 @@ def hinted_names(folded: list[str], words: list[str], names: list[str]) -> dict[
             start = i if folded[i] == want[0] else i - size + 1
             if start < 0 or start + size > len(folded) or start in out:
                 continue
-            if not all(w[:1].isupper() for w in words[start : start + size]):
+            read = words[start : start + size]
+            if not all(w[:1].isupper() for w in read) or not _together(gap_of, start, start + size):
                 continue
             got = " ".join(folded[start : start + size])
-            if got == joined or one_edit(got, joined):
+            if (got == joined or one_edit(got, joined)) and not _keeps_marks(read, parts):
                 out.update(zip(range(start, start + size), parts))
     return out
 

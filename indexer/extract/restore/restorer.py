@@ -103,9 +103,10 @@ class Restorer:
         alts = self.repairer.repair(folded)
         words = WORD.findall(text)
         spans = [m.span() for m in WORD.finditer(text)]
-        forced = guard.unit_names(folded, words, alts)
+        gap_of = guard.gaps(text, spans)
+        forced = guard.unit_names(folded, words, alts, gap_of)
         if places:
-            forced = {**guard.hinted_names(folded, words, list(places)), **forced}
+            forced = {**guard.hinted_names(folded, words, list(places), gap_of), **forced}
         noise = (guard.letter_runs(words) | guard.noisy_words(text, spans) | guard.linked_words(text, spans)
                  | guard.foreign_runs(words, folded, alts, self.repairer.is_syllable))
         blocks = self._lattice(text, words, spans, alts, forced, noise)
