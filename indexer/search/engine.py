@@ -78,7 +78,9 @@ class Engine(Protocol):
         """How many documents match (no selection, no order)."""
 
     def counts(self, nodes: list[Node], cap: int) -> list[int]:
-        """How many documents each query matches, counted no further than ``cap``."""
+        """How many documents each query matches, counted no further than ``cap``
+        (a weight for suggestions, not a result's count: an engine may estimate a
+        phrase's count from part of its candidates, as Whoosh's adapter does)."""
 
     def facet_values(self, name: str) -> list[str]:
         """Every value of a facet field in the index (to resolve ``loai:``, ``nam:`` ...)."""

@@ -140,7 +140,12 @@ def _completions(engine, prefix: str, limit: int) -> list[tuple[str, int]]:
 
 
 def _slot(word: str) -> tuple[tuple[str, str], ...]:
-    return query.word_slot(word)
+    """Where a candidate stands when counting its pairs: an accented spelling in the
+    words people write (the exact view, as the vocabulary), not also among the
+    unsure readings: a third of the position lists to read, and the same
+    vocabulary as the counts of single words."""
+    slot = query.word_slot(word)
+    return tuple(p for p in slot if p[0] == rules.EXACT) or slot
 
 
 def _pair_counts(engine, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:

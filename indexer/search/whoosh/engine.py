@@ -14,7 +14,7 @@ import time
 import weakref
 
 import numpy as np
-from whoosh.query import Phrase
+from whoosh import query as Q
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.search import rules
@@ -23,7 +23,7 @@ from indexer.search.settings import SearchSettings
 from indexer.search.whoosh.compile import compile_node
 from indexer.search.whoosh.facets import facet_counts
 from indexer.search.whoosh.handle import IndexHandle
-from indexer.search.whoosh.postings import EMPTY_IDS, match_ids, phrase_ids, term_postings
+from indexer.search.whoosh.postings import EMPTY_IDS, match_ids, phrase_count, phrase_slots, term_postings
 from indexer.search.whoosh.ranking import rank
 from indexer.search.whoosh.texts import best_chunks, chunk_record, details, word_counts
 
@@ -106,14 +106,30 @@ class WhooshEngine(HandleEngine):
 
     def counts(self, nodes: list, cap: int) -> list[int]:
         searcher, table = self.handle.current()
-        out = []
-        for node in nodes:
-            q = compile_node(node)
-            slots = getattr(q, "slots", None) or ([((q.fieldname, w),) for w in q.words] if isinstance(q, Phrase) else None)
-            found = phrase_ids(searcher, slots, table.postings, limit=cap) if slots else \
-                match_ids(searcher, q, table.live, table.postings)
-            out.append(min(cap, int(len(found))))
-        return out
+        return [self._bounded(searcher, table, compile_node(node), cap) for node in nodes]
+
+    @staticmethod
+    def _bounded(searcher, table, q, cap: int) -> int:
+        """A phrase, alone or with conditions (a reader's filter), is counted by
+        ``phrase_count`` among the documents the conditions allow; anything else
+        exactly.  Kept for the reader's generation: did-you-mean asks the same
+        pairs again on the next page of the same query, and at each facet click."""
+        key = ("count", q, cap)
+        if (kept := table.postings.get(key)) is not None:
+            return int(kept[0][0])
+        found = WhooshEngine._count_bounded(searcher, table, q, cap)
+        table.postings.put(key, (np.array([found], dtype=np.int64),))
+        return found
+
+    @staticmethod
+    def _count_bounded(searcher, table, q, cap: int) -> int:
+        rest = list(q.subqueries) if isinstance(q, Q.And) else [q]
+        phrases = [p for p in rest if phrase_slots(p)]
+        if len(phrases) != 1:
+            return min(cap, int(len(match_ids(searcher, q, table.live, table.postings))))
+        others = [p for p in rest if p is not phrases[0]]
+        within = match_ids(searcher, Q.And(others), table.live, table.postings) if others else None
+        return phrase_count(searcher, phrase_slots(phrases[0]), table.postings, cap, within=within)
 
     def facet_values(self, name: str) -> list[str]:
         return list(self.handle.current()[1].values[name])

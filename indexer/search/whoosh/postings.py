@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from typing import Iterator
 
 import numpy as np
 from whoosh import query as Q
@@ -24,6 +25,8 @@ from indexer.search.rules import VIEWS
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 PHRASE_CHUNK = 2000  # candidates checked between two looks at the clock
+MIN_CHUNK = 64  # a bounded count checks candidates in runs of its cap, at least this many
+PHRASE_SAMPLE = 64  # candidates a bounded phrase count checks before it estimates the rest
 EMPTY_TF = np.zeros(0, dtype=np.float32)
 
 
@@ -141,6 +144,23 @@ def match_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | Non
         return term_postings(searcher, q.fieldname, q.text, cache)[0]
     if isinstance(q, Q.Every):
         return live
+    if cache is not None and isinstance(q, (Q.And, Q.Or, Q.AndNot)):
+        # One search asks the same query again and again: its total, the validity
+        # facet's seven counts (the query and each state), did-you-mean's counts
+        # under the reader's filter.  A whole answer is kept for the reader's
+        # generation; one cut short by the deadline never is.
+        key = ("ids", q)
+        if (kept := cache.get(key)) is not None:
+            return kept[0]
+        out = _compound_ids(searcher, q, live, cache, deadline)
+        if deadline is None or time.monotonic() <= deadline:
+            cache.put(key, (out,))
+        return out
+    return _compound_ids(searcher, q, live, cache, deadline)
+
+
+def _compound_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | None,
+                  deadline: float | None) -> np.ndarray:
     if isinstance(q, Q.AndNot):
         return np.setdiff1d(match_ids(searcher, q.a, live, cache, deadline), match_ids(searcher, q.b, live, cache, deadline), assume_unique=True)
     if isinstance(q, Q.And):
@@ -156,12 +176,19 @@ def match_ids(searcher, q: Q.Query, live: np.ndarray, cache: PostingsCache | Non
         return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
     if isinstance(q, Q.NullQuery.__class__):
         return EMPTY_IDS
-    if isinstance(q, Q.Phrase) and q.slop == 1 and len(q.words) > 1:
-        return phrase_ids(searcher, [((q.fieldname, w),) for w in q.words], cache, deadline)
-    if hasattr(q, "slots"):  # compile.SlotPhrase
-        return phrase_ids(searcher, q.slots, cache, deadline)
+    slots = phrase_slots(q)
+    if slots:
+        return phrase_ids(searcher, slots, cache, deadline)
     # Wildcards, ranges: Whoosh matches that clause.
     return np.fromiter(sorted(searcher.docs_for_query(q)), dtype=np.int64)
+
+
+def phrase_slots(q: Q.Query) -> list | None:
+    """The slots of a phrase this module matches (``compile.SlotPhrase``, or Whoosh's
+    own phrase of words in a row), None for any other query."""
+    if isinstance(q, Q.Phrase) and q.slop == 1 and len(q.words) > 1:
+        return [((q.fieldname, w),) for w in q.words]
+    return getattr(q, "slots", None)  # compile.SlotPhrase
 
 
 def phrase_ids(searcher, slots, cache: PostingsCache | None = None, deadline: float | None = None,
@@ -173,26 +200,71 @@ def phrase_ids(searcher, slots, cache: PostingsCache | None = None, deadline: fl
     Candidates are the intersection of the slots' postings (arrays); positions
     are read only for them.  Whoosh's phrase matcher reads spans for every
     document on its way, and took seconds for repeated common phrases.
-    ``limit``: stop once that many are found (a bounded count).
+    ``limit``: stop once that many are found (a bounded count).  A whole answer
+    is kept in ``cache``: one search asks the same phrase for its hits, its
+    total, the validity facet's counts and the tiers.
     """
-    candidates = None
-    for slot in slots:
+    key = ("phrase", tuple(map(tuple, slots)))
+    whole = cache is not None and limit is None
+    if whole and (kept := cache.get(key)) is not None:
+        return kept[0]
+    found: list[int] = []
+    size = PHRASE_CHUNK if limit is None else max(MIN_CHUNK, min(PHRASE_CHUNK, limit))
+    for _, adjacent in _checked(searcher, slots, _candidates(searcher, slots, cache), size):
+        if deadline is not None and time.monotonic() > deadline:
+            return np.asarray(found, dtype=np.int64)  # partial: never kept
+        found += adjacent
+        if limit is not None and len(found) >= limit:
+            break
+    out = np.asarray(found, dtype=np.int64)
+    if whole:
+        cache.put(key, (out,))
+    return out
+
+
+def phrase_count(searcher, slots, cache: PostingsCache | None, cap: int, sample: int = PHRASE_SAMPLE,
+                 within: np.ndarray | None = None) -> int:
+    """How many documents hold the phrase (among ``within``, docnums ascending,
+    when given), counted no further than ``cap``; once ``sample`` candidates are
+    checked, the rest are estimated at the rate found so far.  A bounded count to weigh readings by (did-you-mean), never a result's:
+    two common words standing apart in thousands of documents made each pair read
+    thousands of position lists (seconds a query on 10k documents)."""
+    candidates = _candidates(searcher, slots, cache)
+    if within is not None:
+        candidates = np.intersect1d(candidates, within, assume_unique=True)
+    found = checked = 0
+    for docs, adjacent in _checked(searcher, slots, candidates, max(MIN_CHUNK, min(PHRASE_CHUNK, cap, sample))):
+        found, checked = found + len(adjacent), checked + docs
+        if found >= cap:
+            return cap
+        if checked >= sample:
+            return min(cap, round(found * len(candidates) / checked))
+    return found
+
+
+def _candidates(searcher, slots, cache: PostingsCache | None) -> np.ndarray:
+    """Docnums holding a term of every slot (no position read)."""
+    candidates = EMPTY_IDS
+    for k, slot in enumerate(slots):
         parts = [term_postings(searcher, field, term, cache)[0] for field, term in slot]
         ids = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
-        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+        candidates = ids if k == 0 else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return EMPTY_IDS
-    found: list[int] = []
+    return candidates
+
+
+def _checked(searcher, slots, candidates: np.ndarray, size: int) -> Iterator[tuple[int, list[int]]]:
+    """(documents checked, docnums where the slots stand in a row) per run of at
+    most ``size`` candidates of one segment, in docnum order."""
+    if not len(candidates):
+        return
     for leaf, offset in searcher.leaf_searchers():
         top = offset + leaf.doc_count_all()
         local = [int(d) - offset for d in candidates if offset <= d < top]
-        for start in range(0, len(local), PHRASE_CHUNK):
-            if deadline is not None and time.monotonic() > deadline:
-                return np.asarray(found, dtype=np.int64)
-            found += [d + offset for d in _adjacent(leaf, slots, local[start : start + PHRASE_CHUNK])]
-            if limit is not None and len(found) >= limit:
-                return np.asarray(found, dtype=np.int64)
-    return np.asarray(found, dtype=np.int64)
+        for start in range(0, len(local), size):
+            docs = local[start : start + size]
+            yield len(docs), [d + offset for d in _adjacent(leaf, slots, docs)]
 
 
 def _slot_positions(leaf, slot, docs: list[int]) -> dict[int, set[int]]:
