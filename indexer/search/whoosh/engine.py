@@ -253,14 +253,23 @@ class WhooshEngine(HandleEngine):
 
     # --- the lexicon -----------------------------------------------------
     def term_stats(self, view: str, terms: list[str]) -> dict[str, tuple[int, int]]:
-        reader = self.handle.current()[0].reader()
+        # Kept for the reader's generation, absent terms too: suggestions ask every
+        # accented spelling of each typed syllable (hundreds a query, most absent),
+        # and each lookup in Whoosh's term table reads the files.
+        searcher, table = self.handle.current()
+        reader, cache = searcher.reader(), table.postings
         out = {}
         for t in dict.fromkeys(terms):
             if not t:
                 continue
-            df = reader.doc_frequency(view, t)
+            key = ("stats", view, t)
+            if (kept := cache.get(key)) is None:
+                df = reader.doc_frequency(view, t)
+                kept = (np.array([df, reader.frequency(view, t) if df else 0], dtype=np.int64),)
+                cache.put(key, kept)
+            df, freq = kept[0].tolist()
             if df:
-                out[t] = (int(df), int(reader.frequency(view, t)))
+                out[t] = (df, freq)
         return out
 
 
