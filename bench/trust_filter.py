@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/make_corpus.py 2000 /work/benchdata/c2k
     .venv/bin/python bench/trust_filter.py /work/benchdata/c2k --work /work/benchdata/trust-filter \\
-        [--rounds 5] [--opensearch-url http://127.0.0.1:9650]
+        [--rounds 5] [--opensearch-url http://127.0.0.1:9650] [--page]
 
 The archive is copied to ``--work`` and folder policies (``.vdoc-access``,
 group ``phong-a``) are written into whole folders until about half of the
@@ -17,6 +17,9 @@ a change in the machine's load hits all three alike:
 - admin:    no filter at all (the baseline);
 - staff:    an account of no group: the filter, half of the archive readable;
 - member:   an account of group phong-a: the filter, all of it readable.
+
+``--page`` times the search page's did-you-mean too (its counts are made
+again under the reader's filter: the rest of the page does not depend on it).
 
 Prints p50/p95/mean per reader and engine, p95 against the admin's, the
 totals each reader saw (staff must see fewer) and the load average before
@@ -69,7 +72,7 @@ def load() -> str:
     return "load average %.2f %.2f %.2f" % os.getloadavg()
 
 
-def measure(service, mix, readers: dict, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+def measure(service, mix, readers: dict, rounds: int, page: bool = False) -> tuple[dict[str, list[float]], dict[str, int]]:
     from indexer.search import SearchRequest
 
     times: dict[str, list[float]] = {name: [] for name in readers}
@@ -80,6 +83,8 @@ def measure(service, mix, readers: dict, rounds: int) -> tuple[dict[str, list[fl
                 req = SearchRequest(q=q, filters={k: [v] for k, v in filters.items()}, reader=reader)
                 started = time.perf_counter()
                 result = service.search(req)
+                if page:  # what the search page asks besides: did-you-mean, counted under the filter
+                    service.did_you_mean(req, result.strict_total)
                 took = (time.perf_counter() - started) * 1000
                 if n:
                     times[name].append(took)
@@ -94,6 +99,7 @@ def main(argv=None) -> None:
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--opensearch-url", default="")
+    ap.add_argument("--page", action="store_true", help="time the page's did-you-mean too (the reader's other cost)")
     args = ap.parse_args(argv)
 
     import json
@@ -124,9 +130,9 @@ def main(argv=None) -> None:
               f"({time.perf_counter() - started:.0f} s)")
         services["opensearch"] = open_service("opensearch", url=args.opensearch_url, index="trust-filter-bench")
     print(f"{len(mix)} queries x {args.rounds} rounds per reader, interleaved; pipeline search() in-process "
-          "(hits, total, facets, snippets)")
+          "(hits, total, facets, snippets)" + (" and did_you_mean() as the page asks it" if args.page else ""))
     for engine, service in services.items():
-        times, totals = measure(service, mix, readers, args.rounds)
+        times, totals = measure(service, mix, readers, args.rounds, args.page)
         base = pct(times["admin"], 95)
         print(f"\n{engine}: sum of totals over the mix: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
         print(f"  {'reader':8} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8}  p95 / admin")
