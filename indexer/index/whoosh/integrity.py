@@ -22,7 +22,6 @@ checked by size only.
 from __future__ import annotations
 
 import os
-
 import threading
 import zlib
 from pathlib import Path
@@ -40,12 +39,8 @@ def file_checksum(path: Path) -> str:
     return f"{crc:08x}"
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def _stat(path: str | Path) -> tuple[int, int, int] | None:
     """(size, mtime, ctime) in ns; None when the file is gone."""
-    return _stat_path(os.fspath(path))
-
-
-def _stat_path(path: str) -> tuple[int, int, int] | None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -140,7 +135,7 @@ def fingerprint_of_files(index_dir: Path, manifest) -> tuple:
     compares on each use to notice a file changed under it."""
     names = ["manifest.json", *sorted(manifest.files)]
     folder = os.fspath(index_dir)  # os.stat of a string: a Path per file cost more than the stat
-    return tuple((name, _stat_path(os.path.join(folder, name))) for name in names)
+    return tuple((name, _stat(os.path.join(folder, name))) for name in names)
 
 
 __all__ = ["Sums", "checksum_problems", "file_checksum", "fingerprint_of_files", "record", "stat_problems"]
