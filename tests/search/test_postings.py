@@ -61,6 +61,21 @@ def test_phrase_ids_equal_whooshs_phrases(churned_index, field, words):
     assert phrase_ids(churned_index, [((field, w),) for w in words]).tolist() == expected
 
 
+def test_a_bounded_phrase_count_is_exact_within_its_sample_and_its_filter(churned_index):
+    """Whole sample: the count is the phrase's documents (capped); ``within``
+    counts only those; a smaller sample estimates, never past the cap."""
+    from indexer.search.whoosh.postings import phrase_count, phrase_ids
+
+    slots = [(("repaired", "cai"),), (("repaired", "cach"),)]
+    every = phrase_ids(churned_index, slots)
+    assert len(every) > 2
+    assert phrase_count(churned_index, slots, None, cap=10**6, sample=10**6) == len(every)
+    assert phrase_count(churned_index, slots, None, cap=2, sample=10**6) == 2
+    half = every[::2]
+    assert phrase_count(churned_index, slots, None, cap=10**6, sample=10**6, within=half) == len(half)
+    assert 0 <= phrase_count(churned_index, slots, None, cap=3, sample=1) <= 3
+
+
 def test_phrase_checks_stop_at_the_deadline(churned_index):
     import time
 

@@ -25,7 +25,7 @@ from indexer.search.rules import VIEWS
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 PHRASE_CHUNK = 2000  # candidates checked between two looks at the clock
-MIN_CHUNK = 64  # a bounded count checks candidates in runs of its cap, at least this many
+MIN_CHUNK = 64  # a bounded count checks candidates in runs of its cap or sample, at least this many
 PHRASE_SAMPLE = 64  # candidates a bounded phrase count checks before it estimates the rest
 EMPTY_TF = np.zeros(0, dtype=np.float32)
 
@@ -191,8 +191,7 @@ def phrase_slots(q: Q.Query) -> list | None:
     return getattr(q, "slots", None)  # compile.SlotPhrase
 
 
-def phrase_ids(searcher, slots, cache: PostingsCache | None = None, deadline: float | None = None,
-               limit: int | None = None) -> np.ndarray:
+def phrase_ids(searcher, slots, cache: PostingsCache | None = None, deadline: float | None = None) -> np.ndarray:
     """Docnums where the slots stand at consecutive positions; each slot is the
     (field, term) pairs any of which may stand there (fields sharing one
     position sequence).
@@ -200,24 +199,20 @@ def phrase_ids(searcher, slots, cache: PostingsCache | None = None, deadline: fl
     Candidates are the intersection of the slots' postings (arrays); positions
     are read only for them.  Whoosh's phrase matcher reads spans for every
     document on its way, and took seconds for repeated common phrases.
-    ``limit``: stop once that many are found (a bounded count).  A whole answer
-    is kept in ``cache``: one search asks the same phrase for its hits, its
-    total, the validity facet's counts and the tiers.
+    A whole answer is kept in ``cache``: one search asks the same phrase for
+    its hits, its total, the validity facet's counts and the tiers (a bounded
+    count is ``phrase_count``'s).
     """
     key = ("phrase", tuple(map(tuple, slots)))
-    whole = cache is not None and limit is None
-    if whole and (kept := cache.get(key)) is not None:
+    if cache is not None and (kept := cache.get(key)) is not None:
         return kept[0]
     found: list[int] = []
-    size = PHRASE_CHUNK if limit is None else max(MIN_CHUNK, min(PHRASE_CHUNK, limit))
-    for _, adjacent in _checked(searcher, slots, _candidates(searcher, slots, cache), size):
+    for _, adjacent in _checked(searcher, slots, _candidates(searcher, slots, cache), PHRASE_CHUNK):
         if deadline is not None and time.monotonic() > deadline:
             return np.asarray(found, dtype=np.int64)  # partial: never kept
         found += adjacent
-        if limit is not None and len(found) >= limit:
-            break
     out = np.asarray(found, dtype=np.int64)
-    if whole:
+    if cache is not None:
         cache.put(key, (out,))
     return out
 
@@ -226,9 +221,10 @@ def phrase_count(searcher, slots, cache: PostingsCache | None, cap: int, sample:
                  within: np.ndarray | None = None) -> int:
     """How many documents hold the phrase (among ``within``, docnums ascending,
     when given), counted no further than ``cap``; once ``sample`` candidates are
-    checked, the rest are estimated at the rate found so far.  A bounded count to weigh readings by (did-you-mean), never a result's:
-    two common words standing apart in thousands of documents made each pair read
-    thousands of position lists (seconds a query on 10k documents)."""
+    checked, the rest are estimated at the rate found so far.  A bounded count
+    to weigh readings by (did-you-mean), never a result's: two common words
+    standing apart in thousands of documents made each pair read thousands of
+    position lists (seconds a query on 10k documents)."""
     candidates = _candidates(searcher, slots, cache)
     if within is not None:
         candidates = np.intersect1d(candidates, within, assume_unique=True)
