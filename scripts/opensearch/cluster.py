@@ -252,30 +252,64 @@ def data_urls(port: int) -> list[str]:
     return [f"http://127.0.0.1:{port + i}" for i, r in enumerate(nodes) if "data" in r]
 
 
-def _get(port: int, path: str, timeout: float) -> dict | list | None:
+def _get(port: int, path: str, timeout: float, body: dict | None = None) -> dict | list | None:
+    """The JSON a node answers (a POST when ``body`` is given), or None when it does not."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data,
+                                 headers={"Content-Type": "application/json"} if data else {})
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as resp:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             return json.load(resp)
     except (OSError, ValueError):
         return None
 
 
-def health(port: int, timeout: float = 2.0) -> dict | None:
-    """Cluster health from the first node that answers (any node may be the one stopped)."""
+def _any_node(port: int, path: str, timeout: float = 5.0, body: dict | None = None) -> dict | list | None:
     for i in range(max(1, len(layout(port)))):
-        found = _get(port + i, "/_cluster/health", timeout)
+        found = _get(port + i, path, timeout, body)
         if found is not None:
             return found
     return None
 
 
-def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 600.0, root: Path | None = None) -> dict:
+def recoveries(port: int) -> list[dict]:
+    """The shard recoveries under way: index, shard, stage, nodes and how far each got."""
+    return _any_node(port, "/_cat/recovery?active_only=true&format=json&h=index,shard,stage,source_node,"
+                           "target_node,files_percent,bytes_percent,translog_ops_percent") or []
+
+
+def unstick(port: int) -> list[str]:
+    """Cancel every replica being initialised and retry allocations that ran out of attempts.
+
+    A peer recovery can hang for good after a node is killed and restarted
+    (OpenSearch issue 20177): it holds one of the node's two recovery slots, so
+    the replicas behind it stay unassigned and the cluster never turns green.
+    Cancelling a replica's recovery loses nothing (its primary is active) and
+    lets the allocator start it again.  Returns the shards cancelled."""
+    shards = _any_node(port, "/_cat/shards?format=json&h=index,shard,prirep,state,node") or []
+    stuck = [s for s in shards if s.get("state") == "INITIALIZING" and s.get("prirep") == "r" and s.get("node")]
+    commands = [{"cancel": {"index": s["index"], "shard": int(s["shard"]), "node": s["node"].split()[0]}}
+                for s in stuck]
+    _any_node(port, "/_cluster/reroute?retry_failed=true", body={"commands": commands})
+    return [f"{s['index']}[{s['shard']}] on {s['node']}" for s in stuck]
+
+
+def health(port: int, timeout: float = 2.0) -> dict | None:
+    """Cluster health from the first node that answers (any node may be the one stopped)."""
+    return _any_node(port, "/_cluster/health", timeout)
+
+
+def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 600.0, root: Path | None = None,
+             stall: float = 120.0) -> dict:
     """Poll until the cluster has ``nodes`` nodes and the wanted status; exit with the logs if not.
 
     The deadline is for a cluster alive but slow (nodes starting on a loaded machine
-    took minutes); one whose node died is reported at once."""
+    took minutes); one whose node died is reported at once.  Shards that have not
+    moved for ``stall`` seconds while the status is short are a hung recovery
+    (``unstick``): their recoveries are cancelled and allocated again."""
     ranks = {"red": 0, "yellow": 1, "green": 2}
     deadline = time.monotonic() + timeout
+    seen, since, unstuck = None, time.monotonic(), []
     while time.monotonic() < deadline:
         dead = [p.parent.name for p in (root.glob("node-*/pid") if root else []) if not _alive(int(p.read_text()))]
         if dead:
@@ -284,13 +318,26 @@ def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 
         found = health(port)
         if found and found["number_of_nodes"] >= nodes and ranks[found["status"]] >= ranks[status]:
             return found
+        if found and found["number_of_nodes"] >= nodes:
+            moving = (found["active_shards"], found["initializing_shards"], found["unassigned_shards"],
+                      json.dumps(recoveries(port), sort_keys=True))
+            if moving != seen:
+                seen, since = moving, time.monotonic()
+            elif time.monotonic() - since > stall:
+                cancelled = unstick(port)
+                unstuck += cancelled
+                print(f"the cluster on port {port} made no progress in {stall:g} s: recoveries cancelled "
+                      f"and allocated again: {', '.join(cancelled) or 'none (allocations retried)'}", file=sys.stderr)
+                seen, since = None, time.monotonic()
         time.sleep(0.5)
     tail = ""
     if root is not None:
         for log in sorted(root.glob("node-*/logs/stdout.log")):
             tail += f"\n--- {log}\n" + "".join(log.read_text(errors="replace").splitlines(True)[-30:])
+    why = _any_node(port, "/_cluster/allocation/explain")
     sys.exit(f"the cluster on port {port} did not reach {status} with {nodes} nodes in {timeout:g} s "
-             f"(last health: {health(port)}){tail}")
+             f"(last health: {health(port)}; recoveries under way: {recoveries(port)}; "
+             f"cancelled as stuck: {unstuck}; an unassigned shard: {json.dumps(why)[:2000] if why else None}){tail}")
 
 
 def up(nodes: int, port: int, heap: str) -> Path:
