@@ -71,6 +71,11 @@ class Engine(Protocol):
     def documents(self) -> int:
         """How many documents the index holds."""
 
+    def memo(self, key, compute):
+        """``compute()``, once per build of the index: kept under ``key`` (hashable) until a
+        build changes what is served (what is derived from the whole archive, such as
+        which documents still stand today, is not made again on every page)."""
+
     # --- listing ---------------------------------------------------------
     def run(self, ask: Ask) -> Answer: ...
 

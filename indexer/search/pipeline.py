@@ -62,7 +62,9 @@ class SearchPipeline:
     def standing(self, reader: Reader = ANONYMOUS) -> standing.Standing:
         """Validity as ``reader`` may know it: a document the reader may not read
         neither decides nor names another's validity."""
-        return standing.Standing(self._for(reader), self.today())
+        engine, today = self._for(reader), self.today()
+        # Made from the whole archive's acts: once per build, day and filter, not per page.
+        return engine.memo(("standing", today), lambda: standing.Standing(engine, today))
 
     def _for(self, reader: Reader) -> Engine:
         """The engine as ``reader`` sees it: every question carries the reader's filter

@@ -45,6 +45,10 @@ class ReadableEngine:
     def documents(self) -> int:
         return self.engine.count(self.node)
 
+    def memo(self, key, compute):
+        """Kept per build and per filter: what one reader may know is not another's."""
+        return self.engine.memo(("readable", self.node, key), compute)
+
     # --- listing ---------------------------------------------------------
     def run(self, ask: Ask) -> Answer:
         return self.engine.run(replace(ask, filters=[*ask.filters, self.node]))

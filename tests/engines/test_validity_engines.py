@@ -126,6 +126,30 @@ def test_a_validity_value_of_thousands_of_documents_is_one_query(chain):
         service.close()
 
 
+def test_validity_is_judged_once_per_build_and_reader(chain, monkeypatch):
+    """Which documents stand is made from the whole archive's acts: once per build, day and
+    reader's filter, not on every page (a new build makes it again:
+    test_incremental_build_of_the_replacing_document_changes_the_older_ones_validity)."""
+    from indexer.search import open_service, standing
+    from indexer.search.access import ANONYMOUS, Reader
+    from indexer.search.settings import SearchSettings
+
+    made = []
+    real = standing.Standing.__init__
+    monkeypatch.setattr(standing.Standing, "__init__", lambda self, *a: made.append(1) or real(self, *a))
+    settings = SearchSettings(today="2026-02-01")
+    admin = Reader("quantri", "admin")
+    for service in (open_service("whoosh", index_dir=chain.index_dir, settings=settings),
+                    open_service("opensearch", url=chain.url, index=chain.alias, settings=settings)):
+        made.clear()
+        first = service.standing(admin)
+        assert service.standing(admin) is first and len(made) == 1
+        assert service.standing(ANONYMOUS) is not first and len(made) == 2  # another filter: its own
+        assert service.standing(ANONYMOUS) is service.standing(ANONYMOUS) and len(made) == 2
+        assert first.of({"id": D1}).value == "bi_thay_the"
+        service.close()
+
+
 def test_the_banner_in_chromium(chain_server, page):
     """The reader's path: a replaced decision's page names its successor; the link leads
     there; the search page hides it with the switch."""

@@ -41,14 +41,14 @@ class OpenSearchEngine(HandleEngine):
     def analyzer(self) -> Analyzer:
         return self.handle.analyzer
 
-    def _cached(self, key, compute):
+    def memo(self, key, compute):
         cache = self.handle.current().cache
         if key not in cache:
             cache[key] = compute()
         return cache[key]
 
     def documents(self) -> int:
-        return self._cached("documents", lambda: self.handle.count({"match_all": {}}))
+        return self.memo("documents", lambda: self.handle.count({"match_all": {}}))
 
     # --- listing ---------------------------------------------------------
     def _body(self, ask: Ask, start: int, size: int) -> dict:
@@ -126,7 +126,7 @@ class OpenSearchEngine(HandleEngine):
         def ask():
             aggs = {"v": {"terms": {"field": facets.FIELDS[name], "size": 10000}}}
             return [b["key"] for b in self.handle.search({"size": 0, "aggs": aggs})["aggregations"]["v"]["buckets"]]
-        return self._cached(("values", name), ask)
+        return self.memo(("values", name), ask)
 
     def keyword_terms(self, field: str, within=None) -> list[str]:
         """Every term of a keyword field a document (matching ``within``) holds (cached
@@ -143,7 +143,7 @@ class OpenSearchEngine(HandleEngine):
                 after = agg.get("after_key")
                 if not agg["buckets"] or not after:
                     return out
-        return self._cached(("terms", field, within), ask)
+        return self.memo(("terms", field, within), ask)
 
     def cite_labels(self, keys: list[str]) -> dict[str, str]:
         """The name each cited key goes by (its newest citing document's label), cached per
@@ -194,7 +194,7 @@ class OpenSearchEngine(HandleEngine):
                           "aggs": {"p": {"terms": {"field": "province", "size": 1}}}}}
             found = self.handle.search({"size": 0, "aggs": aggs})["aggregations"]["u"]["buckets"]
             return {b["key"]: b["p"]["buckets"][0]["key"] for b in found if b["p"]["buckets"]}
-        return self._cached("provinces", ask)
+        return self.memo("provinces", ask)
 
     # --- one document ----------------------------------------------------
     def stored(self, doc_id: str) -> dict | None:

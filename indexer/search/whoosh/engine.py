@@ -27,8 +27,9 @@ from indexer.search.whoosh.postings import EMPTY_IDS, match_ids, phrase_count, p
 from indexer.search.whoosh.ranking import rank
 from indexer.search.whoosh.texts import best_chunks, chunk_record, details, word_counts
 
-_provinces: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_lexicons: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# What is derived once per build, per facet table (one per generation of the index:
+# dropped with it).
+_memos: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 NO_DEADLINE = float("inf")
 # Number terms listed for one completion prefix at most (a prefix of one digit
 # has thousands).
@@ -67,6 +68,12 @@ class WhooshEngine(HandleEngine):
 
     def documents(self) -> int:
         return int(len(self.handle.current(files=True)[1].live))
+
+    def memo(self, key, compute):
+        memos = _memos.setdefault(self.handle.current()[1], {})
+        if key not in memos:
+            memos[key] = compute()
+        return memos[key]
 
     # --- listing ---------------------------------------------------------
     def _matching(self, searcher, table, node, deadline: float) -> np.ndarray:
@@ -159,25 +166,23 @@ class WhooshEngine(HandleEngine):
         return found
 
     def unit_provinces(self) -> dict[str, str]:
-        """Each unit's most common province, computed once per facet table."""
-        table = self.handle.current()[1]
-        found = _provinces.get(table)
-        if found is None:
+        """Each unit's most common province, computed once per build."""
+        def compute():
+            table = self.handle.current()[1]
             pairs = np.stack([table.codes["unit"], table.codes["province"]], axis=1) if table.size else np.zeros((0, 2), int)
             rows, counts = np.unique(pairs, axis=0, return_counts=True)
-            found = {}
+            found: dict[str, str] = {}
             for (u, p), _n in sorted(zip(rows.tolist(), counts.tolist()), key=lambda r: -r[1]):
                 found.setdefault(table.values["unit"][u], table.values["province"][p])
-            _provinces[table] = found
-        return found
+            return found
+        return self.memo("provinces", compute)
 
     def keyword_terms(self, field: str, within=None) -> list[str]:
         """Every term of a keyword field that a live document (matching ``within``)
         holds (a deleted document's terms stay in Whoosh's lexicon until a merge),
-        once per facet table and filter."""
-        searcher, table = self.handle.current()
-        cached = _lexicons.setdefault(table, {})
-        if (field, within) not in cached:
+        once per build and filter."""
+        def compute():
+            searcher, table = self.handle.current()
             docs = table.live if within is None else self._matching(searcher, table, within, NO_DEADLINE)
             terms = []
             for raw in searcher.lexicon(field):
@@ -185,8 +190,8 @@ class WhooshEngine(HandleEngine):
                 found = term_postings(searcher, field, term)[0]
                 if len(found) and len(np.intersect1d(found, docs, assume_unique=True)):
                     terms.append(term)
-            cached[(field, within)] = terms
-        return cached[(field, within)]
+            return terms
+        return self.memo(("terms", field, within), compute)
 
     # --- one document ----------------------------------------------------
     def stored(self, doc_id: str) -> dict | None:
