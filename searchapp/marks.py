@@ -13,6 +13,8 @@ reopened around the mark's edge, so the HTML stays well nested.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 _KINDS = {"restored": "restored", "repaired": "restored repaired", "doubtful": "restored doubtful",
@@ -32,14 +34,21 @@ def passage_html(passage) -> Markup:
     return Markup("…" if passage.before else "") + Markup("").join(out) + Markup("…" if passage.after else "")
 
 
-def _word_tag(word) -> Markup:
-    title = _TITLES.get(word.kind, "OCR: {}").format(word.ocr)
+def _esc(text: str) -> str:
+    """markupsafe's escape, character for character, as a plain string: a long OCR'd
+    section has thousands of pieces, and a Markup object per piece cost a page a
+    third of its time; the section is made Markup once, whole."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;") \
+        .replace('"', "&#34;")
+
+
+@lru_cache(maxsize=4096)
+def _word_tag(kind: str, ocr: str) -> str:
+    title = _TITLES.get(kind, "OCR: {}").format(ocr)
     # data-ocr: the OCR form again, for the page to show beside the word (a tooltip
     # opens for neither a keyboard nor a finger: the ocr_forms view, a tap).
-    # An f-string of escaped parts: Markup.format (string.Formatter, in Python) cost a
-    # long OCR'd page a third of its time; the HTML is the same.
-    return Markup(f'<span class="{escape(_KINDS.get(word.kind, "restored"))}" title="{escape(title)}" '
-                  f'data-ocr="{escape(word.ocr)}" tabindex="0">')
+    return (f'<span class="{_esc(_KINDS.get(kind, "restored"))}" title="{_esc(title)}" '
+            f'data-ocr="{_esc(ocr)}" tabindex="0">')
 
 
 def text_html(text: str, marks, words=(), breaks=(), first_hit: int = 1) -> Markup:
@@ -54,7 +63,7 @@ def text_html(text: str, marks, words=(), breaks=(), first_hit: int = 1) -> Mark
     for w in words:
         events.setdefault(w.start, []).append(("open-word", w))
         events.setdefault(w.end, []).append(("close-word", w))
-    out: list = []
+    out: list[str] = []
     word = None  # the word span open now
     in_mark = False
     pos = 0
@@ -62,33 +71,33 @@ def text_html(text: str, marks, words=(), breaks=(), first_hit: int = 1) -> Mark
     for at in sorted(events):
         if at > len(text):
             continue
-        out.append(escape(text[pos:at]))
+        out.append(_esc(text[pos:at]))
         pos = at
         for kind, value in sorted(events[at], key=lambda e: order[e[0]]):
             if kind == "close-word" and word is value:
-                out.append(Markup("</span>"))
+                out.append("</span>")
                 word = None
             elif kind == "close-mark" and in_mark:
                 if word is not None:  # a word crossing the mark's end: close it inside, reopen outside
-                    out.append(Markup("</span></mark>") + _word_tag(word))
+                    out.append("</span></mark>" + _word_tag(word.kind, word.ocr))
                 else:
-                    out.append(Markup("</mark>"))
+                    out.append("</mark>")
                 in_mark = False
             elif kind == "break":
-                out.append(Markup('<span class="pagebreak" id="trang-{0}">Trang {0}</span>').format(value))
+                out.append(f'<span class="pagebreak" id="trang-{value}">Trang {value}</span>')
             elif kind == "open-mark":
-                tag = Markup('<mark id="hit-{}" tabindex="-1">').format(value)
-                out.append(Markup("</span>") + tag + _word_tag(word) if word is not None else tag)
+                tag = f'<mark id="hit-{value}" tabindex="-1">'
+                out.append("</span>" + tag + _word_tag(word.kind, word.ocr) if word is not None else tag)
                 in_mark = True
             elif kind == "open-word" and word is None:
-                out.append(_word_tag(value))
+                out.append(_word_tag(value.kind, value.ocr))
                 word = value
-    out.append(escape(text[pos:]))
+    out.append(_esc(text[pos:]))
     if word is not None:
-        out.append(Markup("</span>"))
+        out.append("</span>")
     if in_mark:
-        out.append(Markup("</mark>"))
-    return Markup("").join(out)
+        out.append("</mark>")
+    return Markup("".join(out))
 
 
 def document_html(doc, reading: bool) -> Markup:
