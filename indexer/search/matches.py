@@ -121,18 +121,25 @@ def _forms(word: str) -> tuple[str, str]:
     return lower(word), fold(word)
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 def _which(wanted: Wanted, word: str, readings: frozenset[str] | None) -> frozenset[int]:
     """The query words one word of the text matches; ``readings``: None where its
-    marks are known, else the readings found plausible (empty: nothing known)."""
+    marks are known, else the readings found plausible (empty: nothing known).
+    Called for every word of a section shown: most match nothing, and no set is
+    made for them."""
     low, folded = _forms(word)
-    found = wanted.folded.get(folded, frozenset())
+    found = wanted.folded.get(folded, _NONE)
     if readings is None:
-        return found | wanted.exact.get(low, frozenset())
-    if not readings:
-        return found | wanted.letters.get(folded, frozenset())
-    for reading in readings:
-        found = found | wanted.exact.get(reading, frozenset())
-    return found
+        more = wanted.exact.get(low, _NONE)
+    elif not readings:
+        more = wanted.letters.get(folded, _NONE)
+    else:
+        more = _NONE
+        for reading in readings:
+            more = more | wanted.exact.get(reading, _NONE)
+    return found | more if more else found
 
 
 def find(text: str, wanted: Wanted | None, unsure: dict[int, frozenset[str]] | None = None,
@@ -164,7 +171,7 @@ def find(text: str, wanted: Wanted | None, unsure: dict[int, frozenset[str]] | N
 
 
 def _unaccented(wanted: Wanted, word: str) -> frozenset[int]:
-    return wanted.folded.get(_forms(word)[1], frozenset())
+    return wanted.folded.get(_forms(word)[1], _NONE)
 
 
 def _phrases(wanted: Wanted, spans, hits, taken: list[bool]) -> list[Match]:

@@ -34,6 +34,9 @@ class ReadableEngine:
         self.engine = engine
         self.node = node
         self.name = engine.name
+        # The ids found readable: this engine lives for one request (the pipeline makes
+        # one per call), whose page asks of the same document many times.
+        self._readable: set[str] = set()
 
     def _within(self, node: Node) -> Node:
         return query.all_of([node, self.node])
@@ -91,16 +94,18 @@ class ReadableEngine:
     # --- one document ----------------------------------------------------
     def _readable_ids(self, ids: list[str]) -> set[str]:
         ids = list(dict.fromkeys(i for i in ids if i))
-        if not ids:
-            return set()
-        found = self.run(Ask(query.any_of([query.Keyword("id", i) for i in ids]), order="newest",
-                             size=len(ids), fields=("id",)))
-        return {f.stored["id"] for f in found.hits}
+        asked = [i for i in ids if i not in self._readable]
+        if asked:
+            found = self.run(Ask(query.any_of([query.Keyword("id", i) for i in asked]), order="newest",
+                                 size=len(asked), fields=("id",)))
+            self._readable.update(f.stored["id"] for f in found.hits)
+        return {i for i in ids if i in self._readable}
+
+    def _may_read(self, doc_id: str) -> bool:
+        return bool(doc_id) and doc_id in self._readable_ids([doc_id])
 
     def stored(self, doc_id: str) -> dict | None:
-        if not doc_id or doc_id not in self._readable_ids([doc_id]):
-            return None
-        return self.engine.stored(doc_id)
+        return self.engine.stored(doc_id) if self._may_read(doc_id) else None
 
     def owners(self, keys: list[str]) -> dict[str, str]:
         """key -> the first (by id) readable archive document whose own key it is."""
@@ -116,7 +121,7 @@ class ReadableEngine:
         return out
 
     def chunks(self, doc_id: str, numbers: range) -> list[dict]:
-        return self.engine.chunks(doc_id, numbers) if self.stored(doc_id) is not None else []
+        return self.engine.chunks(doc_id, numbers) if self._may_read(doc_id) else []
 
     def best_chunks(self, hits: list[dict], words) -> list[tuple[int, dict]]:
         return self.engine.best_chunks(hits, words)  # hits of a filtered run
@@ -125,7 +130,7 @@ class ReadableEngine:
         return self.engine.word_counts(doc_id, stored, words, per)  # stored: of a readable document
 
     def details(self, doc_id: str, most: int) -> tuple[list[dict], int]:
-        return self.engine.details(doc_id, most) if self.stored(doc_id) is not None else ([], 0)
+        return self.engine.details(doc_id, most) if self._may_read(doc_id) else ([], 0)
 
     def citing(self, key: str, start: int, size: int) -> tuple[list[dict], int]:
         if not key:
