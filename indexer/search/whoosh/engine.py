@@ -70,10 +70,25 @@ class WhooshEngine(HandleEngine):
         return int(len(self.handle.current(files=True)[1].live))
 
     def memo(self, key, compute):
-        memos = _memos.setdefault(self.handle.current()[1], {})
+        return self._memo(self.handle.current()[1], key, compute)
+
+    @staticmethod
+    def _memo(table, key, compute):
+        memos = _memos.setdefault(table, {})
         if key not in memos:
             memos[key] = compute()
         return memos[key]
+
+    def _date_ranks(self, table, newest: bool) -> np.ndarray:
+        """Each document's place in the archive's date order (``rules.by_date``), once per
+        build: a date-ordered listing sorts its matches by it (sorting the whole archive's
+        rows in Python cost the home page, an empty query, 25 ms at 10,000 documents)."""
+        def compute():
+            rows = [(table.dates[d], table.ids[d], d) for d in range(table.size)]
+            ranks = np.empty(table.size, dtype=np.int64)
+            ranks[np.asarray(rules.by_date(rows, newest), dtype=np.int64)] = np.arange(table.size, dtype=np.int64)
+            return ranks
+        return self._memo(table, ("date order", newest), compute)
 
     # --- listing ---------------------------------------------------------
     def _matching(self, searcher, table, node, deadline: float) -> np.ndarray:
@@ -97,8 +112,9 @@ class WhooshEngine(HandleEngine):
     def _order(self, searcher, table, ask: Ask, final: np.ndarray, stop: int, deadline: float) -> list[tuple[int, float | None]]:
         """The first ``stop`` (docnum, score) of ``final`` in the asked order."""
         if ask.order != "relevance":
-            rows = [(table.dates[d], table.ids[d], d) for d in final.tolist()]
-            return [(d, None) for d in rules.by_date(rows, newest=ask.order == "newest")[:stop]]
+            ranks = self._date_ranks(table, ask.order == "newest")[final]
+            first = np.argpartition(ranks, stop - 1)[:stop] if stop < len(final) else np.arange(len(final))
+            return [(int(d), None) for d in final[first[np.argsort(ranks[first])]]]
         q = compile_node(ask.query)
         if ask.first is None:
             return rank(searcher, table, q, ask.groups, final, stop, ask.depth, deadline)
