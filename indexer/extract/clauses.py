@@ -147,6 +147,11 @@ def quoted(text: str) -> list[tuple[int, int]]:
         if open_at is None:
             if m.group() in "“\"":
                 open_at = m.start()
+        elif m.group() == "“" and nxt.isalnum() and _NEW_WORDING.search(fold(text[max(0, m.start() - 40) : m.start()])):
+            # New wording opens ("như sau: “6. ...") while a quotation is open: the open one
+            # was never closed (a footnote's "“Căn cứ ..." cut by the page), so it ends here
+            # unquoted, and the document's own articles between are read as its own.
+            open_at = m.start()
         elif m.group() in "”\"" or not nxt.isalnum():
             if m.end() - open_at < _SHORT_QUOTE or _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12])):
                 out.append((open_at, m.end()))

@@ -85,6 +85,13 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
     ("Điều 3.\n\nQuyết định này có “hiệu lực thi hành kể từ ngày ký và thay thế Quyết định số 1704/QĐ-CT ngày "
      "15/10/2007 của Chủ tịch UBND tỉnh.", Metadata(number="1056/QĐ-CT", type_code="QĐ"),
      [("1704/QĐ-CT", "thay_the", False, [])]),
+    # A footnote's quotation cut by the page ("có căn cứ ban hành như sau: “Căn cứ ..." never
+    # closed) ends where new wording opens: the article between is the document's own act,
+    # and what the new wording says stays quoted.
+    ("1 Thông tư số 26/2026/TT-BCT có căn cứ ban hành như sau:\n“Căn cứ Luật Tổ chức Chính phủ;\n"
+     "CÔNG BÁO/Số 321\n\nĐiều 1. Sửa đổi, bổ sung khoản 2 Điều 1 Thông tư số 38/2025/TT-BCT như sau:\n"
+     "“2. Thay thế Điều 4 Thông tư số 23/2024/TT-BCT.”", Metadata(number="40/VBHN-BCT", type_code="VBHN"),
+     [("26/2026/TT-BCT", "dan_chieu", False, []), ("38/2025/TT-BCT", "sua_doi", False, ["khoản 2 Điều 1"]), ("23/2024/TT-BCT", "dan_chieu", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
