@@ -12,12 +12,41 @@ A third engine implements this protocol and nothing else.
 
 from __future__ import annotations
 
+import functools
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.search.query import Node
 from indexer.search.service import IndexStatus
+
+
+# One question of the service (a search, a document page, its list of similar documents):
+# what an engine checks once per question rather than on every read of it (Whoosh: that
+# the index's files are still the ones committed) is keyed by it.  Outside any (None),
+# it is checked on every read.
+_QUESTION: ContextVar[object | None] = ContextVar("question", default=None)
+
+
+def question() -> object | None:
+    """The question being answered now (an opaque token), or None."""
+    return _QUESTION.get()
+
+
+def one_question(fn):
+    """``fn`` answers one question: its reads, and those of what it calls, share a token
+    (the outermost call makes it)."""
+    @functools.wraps(fn)
+    def asked(*args, **kwargs):
+        if _QUESTION.get() is not None:
+            return fn(*args, **kwargs)
+        token = _QUESTION.set(object())
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _QUESTION.reset(token)
+    return asked
 
 
 @dataclass

@@ -19,7 +19,7 @@ from datetime import date
 from indexer.analysis.text import strip_accents
 from indexer.search import facets, lookup, pages, query, rules, similar, standing, suggest
 from indexer.search.access import ANONYMOUS, Reader, read_node
-from indexer.search.engine import Answer, Ask, Engine, Found
+from indexer.search.engine import Answer, Ask, Engine, Found, one_question
 from indexer.search.highlight import snippets
 from indexer.search.paging import hit_page
 from indexer.search.parse import ParsedQuery, parse
@@ -116,6 +116,7 @@ class SearchPipeline:
             self._loaded = True
 
     # --- search ----------------------------------------------------------
+    @one_question
     def search(self, req: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         self._load_models()
@@ -196,6 +197,7 @@ class SearchPipeline:
                 places.append(hit_page(f, n))
         return [hit(f.stored, f.score, pq, shown, place) for f, shown, place in zip(found, passages, places)]
 
+    @one_question
     def export(self, req: SearchRequest) -> list[dict]:
         """EXPORT_FIELDS of every match (up to the export limit), in the request's order."""
         self._load_models()
@@ -206,23 +208,28 @@ class SearchPipeline:
     # --- pages -----------------------------------------------------------
     # A document the reader may not read is None here, as an unknown id is: the web
     # answers both with the same 404, never a refusal that says it exists.
+    @one_question
     def document(self, doc_id: str, q: str = "", section: int = 1, reader: Reader = ANONYMOUS) -> DocumentPage | None:
         engine = self._for(reader)
         page = pages.document(engine, doc_id, q, section, self.settings)
         return lineage.document(engine, page, self.standing(reader)) if page is not None else None
 
+    @one_question
     def source_path(self, doc_id: str, reader: Reader = ANONYMOUS) -> str | None:
         found = self._for(reader).stored(doc_id)
         return found.get("path") if found is not None else None
 
+    @one_question
     def decision(self, key: str, page: int = 1, reader: Reader = ANONYMOUS) -> DecisionPage | None:
         engine = self._for(reader)
         found = pages.decision(engine, key, page, self.settings)
         return lineage.decision(engine, found, self.standing(reader)) if found is not None else None
 
+    @one_question
     def similar(self, doc_id: str, limit: int = 5, reader: Reader = ANONYMOUS) -> list[DocumentSummary]:
         return similar.more_like(self._for(reader), doc_id, limit, self.settings.similar_terms)
 
+    @one_question
     def did_you_mean(self, req: SearchRequest | str, total: int, reader: Reader | None = None) -> Suggestion | None:
         """A better reading of the request's query, counted under the request's
         filters and its reader's (a suggestion's count is what its link will show;
@@ -236,6 +243,7 @@ class SearchPipeline:
     def _count(self, req: SearchRequest) -> int:
         return self._total(self._ask(req, parse(req.q), (), 0, 0))
 
+    @one_question
     def complete(self, q: str, limit: int = 8, reader: Reader = ANONYMOUS) -> list[Completion]:
         return suggest.complete(self._for(reader), q, limit)
 

@@ -97,3 +97,30 @@ def test_an_index_copied_without_its_mtimes_is_not_damage(built, tmp_path):
     assert check(str(copy)).startswith("ok:")
     report = build(src, copy)
     assert (report.rebuilt, report.unchanged) == (None, len(DOCS))
+
+
+def test_the_files_are_stated_once_per_question_and_a_change_is_seen_by_the_next(built, monkeypatch):
+    """A document page reads the index fifteen times: its files are compared with the
+    commit once for the page (engine.one_question), at every read outside a question,
+    and a file truncated between two pages is damage to the second."""
+    from indexer.search import SearchSettings
+    from indexer.search.whoosh import handle as handle_module
+
+    _, index_dir = built
+    looked = []
+    real = handle_module.fingerprint_of_files
+    monkeypatch.setattr(handle_module, "fingerprint_of_files", lambda *a: looked.append(1) or real(*a))
+    # No half-second look in between: only the question decides.
+    service = open_service("whoosh", index_dir=index_dir, settings=SearchSettings(refresh_seconds=3600))
+    assert service.search(SearchRequest(q="bão lũ")).total == len(DOCS)
+    looked.clear()
+    assert service.document("kh-3.txt", "kế hoạch") is not None
+    assert len(looked) == 1
+    looked.clear()
+    service.engine.stored("kh-3.txt")
+    service.engine.stored("kh-4.txt")
+    assert len(looked) == 2
+    victim = next(p for p in sorted(index_dir.iterdir()) if p.name.endswith("._stored.col"))
+    victim.write_bytes(victim.read_bytes()[:-100])
+    with pytest.raises(IndexDamagedError):
+        service.document("kh-3.txt", "kế hoạch")

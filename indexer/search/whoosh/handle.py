@@ -13,8 +13,9 @@ index that cannot be served raises an IndexUnavailableError that the web
 turns into a 503 page saying what to run.  The check is repeated when the
 folder changes.  Damage under a searcher already open is looked for too
 (``index.whoosh.integrity``): the files of the commit are stat'ed once per
-search or document page (``current(files=True)``: a stat per file at every
-use cost more than 1 ms a request on a loaded machine) and every half
+question of the service (``current(files=True)`` under ``engine.one_question``:
+a search, a document page; a stat per file at every read cost a document page
+its fifteen reads' worth) and every half
 second, a read that fails is checked against the commit's checksums and a
 document not found against its files' sizes and mtimes, so damage is a 503
 that names the build to run, never a 500 or a wrong 404.  Once damage is found every request says so
@@ -32,6 +33,7 @@ from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexDamagedError, IndexerError
 from indexer.index.whoosh.integrity import Sums, checksum_problems, fingerprint_of_files
 from indexer.index.whoosh.store import built_at, damaged, manifest_state, open_current, quick_check, toc_state
+from indexer.search.engine import question
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
 from indexer.search.whoosh.facets import FacetTable
@@ -54,19 +56,22 @@ class IndexHandle:
         self._state = None
         self._checked = 0.0
         self._files = None  # size and mtime of each file of the commit, as opened
+        self._files_checked_for: object | None = None  # the question they were last checked for
         self._damage: str | None = None  # what was found damaged under the open searcher
         self._sums, self._sums_since = Sums(), time.monotonic()
 
     def current(self, files: bool = False):
         """Return (searcher, facet table), reopened if the folder changed since;
         IndexDamagedError when the files of the open commit were damaged.
-        ``files``: stat every file of the commit now (once per request: a search
-        or a document page), not only every half second."""
+        ``files``: stat every file of the commit now (once per question of the
+        service, ``engine.question``; at each call outside one), not only every
+        half second."""
         with self._lock:
             now = time.monotonic()
             # Each use: one stat of the manifest (a rebuild renames a new one in, and
             # one deleted is an index that cannot be opened again).  Every half
             # second: the tables of contents, and the size and mtime of every file.
+            due = False
             if self._searcher is None or now - self._checked > self.settings.refresh_seconds or \
                     manifest_state(self.index_dir) != self._state[0]:
                 self._checked = now
@@ -75,9 +80,14 @@ class IndexHandle:
                     self._open(state)
                     files = False
                 else:
-                    files = True
-            if files and self._files != fingerprint_of_files(self.index_dir, self._manifest):
-                self._look_for_damage(quick_check(self.index_dir, self._manifest, self._sums))
+                    due = True
+            # ``files``: once per question of the service (engine.one_question; a document
+            # page reads the index fifteen times), every time outside one.
+            asked = question()
+            if due or (files and (asked is None or asked is not self._files_checked_for)):
+                self._files_checked_for = asked
+                if self._files != fingerprint_of_files(self.index_dir, self._manifest):
+                    self._look_for_damage(quick_check(self.index_dir, self._manifest, self._sums))
             if self._damage is not None:
                 raise IndexDamagedError(self._damage)
             return self._searcher, self._table
