@@ -58,11 +58,22 @@ def relax(total: int, groups: int, partial: bool, relax_below: int, relax_min_wo
 COMMON_WORDS = frozenset({"ubnd", "nam", "ngay", "thang", "tinh", "huyen", "xa", "cua", "va", "cac", "nhung", "theo"})
 
 
+# A word held by more than this share of the archive's documents (and by more than
+# COMMON_FLOOR of them: in an archive of five documents every word is in half) says
+# nothing of what two documents share.  Left out of "similar", where, weighed by how
+# often the document uses it, it still won (idf floors at 1), read the postings of
+# nearly every document on each page (~10,000 ids a word at 10k: half the time of a
+# document page on a cold worker) and ranked by the commonest syllables.
+COMMON_SHARE = 0.5
+COMMON_FLOOR = 20
+
+
 def distinctive_terms(recorded, doc_freq: dict[str, int], documents: int, count: int) -> list[str]:
     """The ``count`` most distinctive of a document's recorded (term, weight) pairs:
-    weight x idf, words the index no longer holds left out."""
+    weight x idf, words the index no longer holds and words most documents hold left out."""
+    common = max(documents * COMMON_SHARE, COMMON_FLOOR)
     scored = [(w * idf(documents, doc_freq[t]), t) for t, w in recorded or []
-              if t not in COMMON_WORDS and doc_freq.get(t)]
+              if t not in COMMON_WORDS and 0 < doc_freq.get(t, 0) <= common]
     scored.sort(key=lambda st: (-st[0], st[1]))
     return [t for _, t in scored[:count]]
 
