@@ -183,22 +183,24 @@ class WhooshEngine(HandleEngine):
 
     def unit_provinces(self) -> dict[str, str]:
         """Each unit's most common province, computed once per build."""
+        table = self.handle.current()[1]
+
         def compute():
-            table = self.handle.current()[1]
             pairs = np.stack([table.codes["unit"], table.codes["province"]], axis=1) if table.size else np.zeros((0, 2), int)
             rows, counts = np.unique(pairs, axis=0, return_counts=True)
             found: dict[str, str] = {}
             for (u, p), _n in sorted(zip(rows.tolist(), counts.tolist()), key=lambda r: -r[1]):
                 found.setdefault(table.values["unit"][u], table.values["province"][p])
             return found
-        return self.memo("provinces", compute)
+        return self._memo(table, "provinces", compute)
 
     def keyword_terms(self, field: str, within=None) -> list[str]:
         """Every term of a keyword field that a live document (matching ``within``)
         holds (a deleted document's terms stay in Whoosh's lexicon until a merge),
         once per build and filter."""
+        searcher, table = self.handle.current()
+
         def compute():
-            searcher, table = self.handle.current()
             docs = table.live if within is None else self._matching(searcher, table, within, NO_DEADLINE)
             terms = []
             for raw in searcher.lexicon(field):
@@ -207,7 +209,7 @@ class WhooshEngine(HandleEngine):
                 if len(found) and len(np.intersect1d(found, docs, assume_unique=True)):
                     terms.append(term)
             return terms
-        return self.memo(("terms", field, within), compute)
+        return self._memo(table, ("terms", field, within), compute)
 
     # --- one document ----------------------------------------------------
     def stored(self, doc_id: str) -> dict | None:
