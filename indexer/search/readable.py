@@ -46,7 +46,9 @@ class ReadableEngine:
         return self.engine.analyzer
 
     def documents(self) -> int:
-        return self.engine.count(self.node)
+        """How many documents the reader may read: counted once per build (``memo``; each
+        similar list and did-you-mean asked it again, matching the filter anew)."""
+        return self.memo("documents", lambda: self.engine.count(self.node))
 
     def memo(self, key, compute):
         """Kept per build and per filter: what one reader may know is not another's."""
