@@ -10,7 +10,11 @@ answer comes at once even when no manager is elected:
   cluster-manager-eligible nodes run, so nothing that changes the cluster can
   be done (reads go on from the state each node last knew);
 - an index is red (``red``): some of its shards have no live copy, because
-  the node holding them left (a first build loads without replicas).
+  the node holding them left (a first build loads without replicas).  The
+  moment before the cluster notices (its fault detection takes seconds), the
+  request itself says it: every copy it tried sat on a node the cluster
+  could not reach (``node_not_connected_exception`` and kin, ``NODE_LOST``);
+  that is the same problem, said from the request's side.
 
 ``wait_for_shards`` lets a build wait a bounded time for such a node to come
 back instead of failing at the first refused request.
@@ -23,6 +27,14 @@ import time
 from indexer.errors import EngineUnavailableError
 
 QUICK = 2.0  # seconds for each question asked while diagnosing: a diagnosis must not hang too
+
+# Errors a node answers with when the copies a request needs sit on nodes it
+# cannot reach: a search or a term-vector request retries every copy before it
+# says so, so none of them answered.
+NODE_LOST = frozenset({
+    "node_not_connected_exception", "node_disconnected_exception", "connect_transport_exception",
+    "node_closed_exception", "no_shard_available_action_exception",
+})
 
 
 def unreachable_message(url: str, exc: Exception | None) -> str:
@@ -72,14 +84,23 @@ def red_message(url: str, red: dict[str, list[str]]) -> str:
             "if it is gone for good, rebuild with --full")
 
 
+def lost_message(url: str, error: str) -> str:
+    return (f"no live copy of part of the OpenSearch index answered in the cluster at {url} ({error}): "
+            "the node holding it cannot be reached, and the cluster has not yet marked it gone "
+            "(node_left) — start it again")
+
+
 def no_manager_message(url: str, health: dict) -> str:
     return (f"no cluster manager is elected in the OpenSearch cluster at {url} (the node that answered "
             f"last knew {health.get('number_of_nodes', '?')} nodes): more than half of the "
             "cluster-manager-eligible nodes must run to elect one — start the nodes that stopped")
 
 
-def diagnose(client, url: str, names: list[str] = (), cause: Exception | None = None) -> EngineUnavailableError | None:
-    """The cluster's problem as an EngineUnavailableError, or None when it sees none."""
+def diagnose(client, url: str, names: list[str] = (), cause: Exception | None = None,
+             said: tuple[str, ...] = ()) -> EngineUnavailableError | None:
+    """The cluster's problem as an EngineUnavailableError, or None when it sees none.
+    ``said``: the error types a failed answer carried (a search's shard failures),
+    for a request that failed without raising ``cause``."""
     from opensearchpy.exceptions import ConnectionError as OSConnectionError, TransportError
 
     try:
@@ -90,10 +111,29 @@ def diagnose(client, url: str, names: list[str] = (), cause: Exception | None = 
     except OSConnectionError:
         return EngineUnavailableError(unreachable_message(url, cause), "unreachable")
     except TransportError:
-        return None
+        red = {}  # the node that answered cannot say more; the request's own error may
     if red:
         return EngineUnavailableError(red_message(url, red), "red")
+    info = getattr(cause, "info", None)
+    said = (getattr(cause, "error", None), *(error_types(info) if isinstance(info, dict) else ()), *said)
+    lost = [e for e in said if e in NODE_LOST]
+    if lost:
+        return EngineUnavailableError(lost_message(url, lost[0]), "red")
     return None
+
+
+def error_types(answer: dict) -> tuple[str, ...]:
+    """The error types a search answer carries: its own error's (and root causes'),
+    and each failed shard's reason."""
+    found: list[str] = []
+    error = answer.get("error")
+    if isinstance(error, dict):
+        found += [error.get("type", "")] + [c.get("type", "") for c in error.get("root_cause", ()) if isinstance(c, dict)]
+    for failure in answer.get("_shards", {}).get("failures", ()) or ():
+        reason = failure.get("reason") if isinstance(failure, dict) else None
+        if isinstance(reason, dict):
+            found.append(reason.get("type", ""))
+    return tuple(t for t in found if t)
 
 
 def require_manager(client, url: str) -> None:

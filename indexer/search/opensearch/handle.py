@@ -23,7 +23,7 @@ from indexer.analysis.analyzer import Analyzer
 from indexer.errors import EngineUnavailableError, IndexMismatchError, IndexMissingError
 from indexer.index.opensearch.chunks import chunks_name
 from indexer.index.opensearch.client import connect, reaching
-from indexer.index.opensearch.health import diagnose
+from indexer.index.opensearch.health import diagnose, error_types
 from indexer.index.opensearch.mapping import fingerprint
 from indexer.search.service import IndexStatus
 from indexer.search.settings import SearchSettings
@@ -127,7 +127,7 @@ class ClusterHandle:
         failed = next((r for r in responses if "error" in r or r.get("_shards", {}).get("failed")), None)
         if failed is not None:
             with self._reaching():
-                problem = diagnose(self.client, self.url, [self.alias])
+                problem = diagnose(self.client, self.url, [self.alias], said=error_types(failed))
             raise problem or EngineUnavailableError(
                 f"the OpenSearch cluster at {self.url} failed a search of '{self.alias}' "
                 f"({str(failed.get('error') or failed.get('_shards'))[:200]}); "
@@ -153,7 +153,7 @@ class ClusterHandle:
             if not found.get("_shards", {}).get("failed"):
                 return found["count"]
         with self._reaching():
-            problem = diagnose(self.client, self.url, [self.alias])
+            problem = diagnose(self.client, self.url, [self.alias], said=error_types(found))
         raise problem or EngineUnavailableError(
             f"the OpenSearch cluster at {self.url} counted '{self.alias}' without {found['_shards']['failed']} "
             "of its shards; check `make opensearch-status` or the cluster's logs", "failed")
