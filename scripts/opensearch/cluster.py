@@ -294,6 +294,33 @@ def unstick(port: int) -> list[str]:
     return [f"{s['index']}[{s['shard']}] on {s['node']}" for s in stuck]
 
 
+def restart_sources(port: int, root: Path) -> list[str]:
+    """Restart (cleanly) each node that is the source of a recovery under way.
+
+    A replica's recovery can also loop for good on its primary's side: after the
+    cluster lost its manager and elected one again, a promoted primary can stay
+    "not in primary mode" (the recovery starts, fails with
+    ShardNotInPrimaryModeException, and is retried every half second, forever);
+    cancelling the replica changes nothing.  A restart opens the primary from
+    its own disk, in primary mode.  Returns the nodes restarted."""
+    names = [f"node-{i}" for i in range(len(layout(port)))]
+    sources = sorted({r.get("source_node") for r in recoveries(port)} & set(names))
+    for name in sources:
+        i = names.index(name)
+        stop_node(root, i)
+        start_node(root, i)
+    return sources
+
+
+def _progress(found: dict, port: int) -> tuple:
+    """What changes while shards recover: how many are active and unassigned, and
+    how far each recovery got (not its stage: a recovery retried in a loop flips
+    between init and translog without moving)."""
+    moved = sorted((r.get("index"), r.get("shard"), r.get("target_node"), r.get("files_percent"),
+                    r.get("bytes_percent"), r.get("translog_ops_percent")) for r in recoveries(port))
+    return found["active_shards"], found["unassigned_shards"], tuple(moved)
+
+
 def health(port: int, timeout: float = 2.0) -> dict | None:
     """Cluster health from the first node that answers (any node may be the one stopped)."""
     return _any_node(port, "/_cluster/health", timeout)
@@ -305,11 +332,13 @@ def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 
 
     The deadline is for a cluster alive but slow (nodes starting on a loaded machine
     took minutes); one whose node died is reported at once.  Shards that have not
-    moved for ``stall`` seconds while the status is short are a hung recovery
-    (``unstick``): their recoveries are cancelled and allocated again."""
+    moved for ``stall`` seconds while the status is short are a hung recovery: their
+    recoveries are cancelled and allocated again (``unstick``); if that does not
+    move them either, the nodes they recover from are restarted (``restart_sources``,
+    with ``root``)."""
     ranks = {"red": 0, "yellow": 1, "green": 2}
     deadline = time.monotonic() + timeout
-    seen, since, unstuck = None, time.monotonic(), []
+    seen, since, tried, unstuck, restarted = None, time.monotonic(), 0, [], []
     while time.monotonic() < deadline:
         dead = [p.parent.name for p in (root.glob("node-*/pid") if root else []) if not _alive(int(p.read_text()))]
         if dead:
@@ -319,16 +348,23 @@ def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 
         if found and found["number_of_nodes"] >= nodes and ranks[found["status"]] >= ranks[status]:
             return found
         if found and found["number_of_nodes"] >= nodes:
-            moving = (found["active_shards"], found["initializing_shards"], found["unassigned_shards"],
-                      json.dumps(recoveries(port), sort_keys=True))
+            moving = _progress(found, port)
             if moving != seen:
-                seen, since = moving, time.monotonic()
+                seen, since, tried = moving, time.monotonic(), 0
             elif time.monotonic() - since > stall:
-                cancelled = unstick(port)
-                unstuck += cancelled
-                print(f"the cluster on port {port} made no progress in {stall:g} s: recoveries cancelled "
-                      f"and allocated again: {', '.join(cancelled) or 'none (allocations retried)'}", file=sys.stderr)
-                seen, since = None, time.monotonic()
+                if tried == 0 or root is None:
+                    cancelled = unstick(port)
+                    unstuck += cancelled
+                    print(f"the cluster on port {port} made no progress in {stall:g} s: recoveries cancelled "
+                          f"and allocated again: {', '.join(cancelled) or 'none (allocations retried)'}",
+                          file=sys.stderr)
+                else:
+                    again = restart_sources(port, root)
+                    restarted += again
+                    print(f"the cluster on port {port} made no progress in {stall:g} s after that either: "
+                          f"restarted the nodes its recoveries come from: {', '.join(again) or 'none'}",
+                          file=sys.stderr)
+                since, tried = time.monotonic(), tried + 1
         time.sleep(0.5)
     tail = ""
     if root is not None:
@@ -337,7 +373,8 @@ def wait_for(port: int, status: str = "green", nodes: int = 1, timeout: float = 
     why = _any_node(port, "/_cluster/allocation/explain")
     sys.exit(f"the cluster on port {port} did not reach {status} with {nodes} nodes in {timeout:g} s "
              f"(last health: {health(port)}; recoveries under way: {recoveries(port)}; "
-             f"cancelled as stuck: {unstuck}; an unassigned shard: {json.dumps(why)[:2000] if why else None}){tail}")
+             f"cancelled as stuck: {unstuck}; restarted: {restarted}; "
+             f"an unassigned shard: {json.dumps(why)[:2000] if why else None}){tail}")
 
 
 def up(nodes: int, port: int, heap: str) -> Path:

@@ -33,7 +33,7 @@ QUICK = 2.0  # seconds for each question asked while diagnosing: a diagnosis mus
 # says so, so none of them answered.
 NODE_LOST = frozenset({
     "node_not_connected_exception", "node_disconnected_exception", "connect_transport_exception",
-    "node_closed_exception", "no_shard_available_action_exception",
+    "node_closed_exception", "no_shard_available_action_exception", "send_request_transport_exception",
 })
 
 
