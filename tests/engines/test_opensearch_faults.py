@@ -101,3 +101,42 @@ def test_an_unreachable_cluster_is_a_503_that_says_so(path):
     body = resp.get_data(as_text=True)
     assert resp.status_code == 503
     assert "cannot be reached" in body and "Traceback" not in body
+
+
+class _NodeNotYetSeenGone:
+    """The real client, except that its first bulk request fails as a node's does the
+    moment after the node holding the shard died (before the cluster marks it gone)."""
+
+    def __init__(self, client):
+        self._client, self.failed = client, 0
+
+    def bulk(self, *args, **kwargs):
+        from opensearchpy.exceptions import TransportError
+
+        if not self.failed:
+            self.failed += 1
+            raise TransportError(500, "node_not_connected_exception", {"error": {
+                "type": "node_not_connected_exception", "reason": "[node-1][127.0.0.1:9351] Node not connected"}})
+        return self._client.bulk(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+
+def test_a_batch_refused_because_a_node_is_not_connected_is_sent_again(cluster, alias):
+    from indexer.index.opensearch.writer import BulkWriter
+
+    client = connect(cluster.url)
+    index = f"{alias}-bulk"
+    client.indices.create(index=index, body={"settings": {"number_of_replicas": 0}})
+    try:
+        flaky = _NodeNotYetSeenGone(client)
+        writer = BulkWriter(flaky, index, url=cluster.url, recovery_seconds=60)
+        for i in range(3):
+            writer.put(f"d{i}", {"n": i})
+        writer.flush()
+        client.indices.refresh(index=index)
+        assert flaky.failed == 1 and writer.failed == {}
+        assert client.count(index=index)["count"] == 3
+    finally:
+        client.indices.delete(index=index, params={"ignore_unavailable": "true"})

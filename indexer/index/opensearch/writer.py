@@ -36,7 +36,7 @@ from indexer.index.opensearch.alias import Target, finish, open_target
 from indexer.index.opensearch.chunks import chunks_name, record_ids
 from indexer.index.opensearch.client import connect, reaching
 from indexer.index.opensearch.encoder import OpenSearchEncoder, records, source
-from indexer.index.opensearch.health import require_manager, wait_for_shards
+from indexer.index.opensearch.health import NODE_LOST, require_manager, wait_for_shards
 from indexer.index.opensearch.lock import BuildLock
 from indexer.index.opensearch.mapping import fingerprint
 from indexer.index.report import BuildReport
@@ -115,7 +115,9 @@ class BulkWriter:
         except OSConnectionError:
             return actions, []  # every node failed it: send it all again once the shards are live
         except TransportError as exc:
-            if exc.status_code in RESEND_STATUS:
+            # A node the cluster has not yet seen go (node_not_connected_exception and
+            # kin) is a lost node too: wait for its shards like any other.
+            if exc.status_code in RESEND_STATUS or exc.error in NODE_LOST:
                 return actions, []
             raise
         again, refused = set(), []
