@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from opensearchpy.exceptions import TransportError
+from opensearchpy.exceptions import ConnectionError as OSConnectionError, ConnectionTimeout, TransportError
 
 from indexer.index.opensearch.health import diagnose, error_types
 
@@ -71,3 +71,20 @@ def test_a_search_answer_that_failed_on_lost_nodes_says_so():
                        "root_cause": [{"type": "node_not_connected_exception"}]}, "status": 500}
     assert error_types(whole) == ("search_phase_execution_exception", "node_not_connected_exception")
     assert diagnose(node(), URL, ["vdoc"], said=error_types({"error": "a string, not a dict"})) is None
+
+
+def test_a_timeout_from_a_cluster_that_answers_is_slowness_not_absence():
+    """Every node tried timed out on the request, yet a node answers its health at once."""
+    found = diagnose(node(), URL, ["vdoc"], ConnectionTimeout("TIMEOUT", "Read timed out. (read timeout=30)", None))
+    assert found.kind == "failed" and "did not answer the request in time" in str(found)
+    assert "cannot be reached" not in str(found) and "start it" not in str(found)
+
+
+def test_a_cluster_that_does_not_answer_its_health_either_cannot_be_reached():
+    def refused(**_):
+        raise OSConnectionError("N/A", "Connection refused", None)
+
+    silent = SimpleNamespace(cluster=SimpleNamespace(health=refused), cat=None)
+    cause = ConnectionTimeout("TIMEOUT", "Read timed out.", None)
+    found = diagnose(silent, URL, ["vdoc"], cause)
+    assert found.kind == "unreachable" and "cannot be reached" in str(found)

@@ -5,7 +5,8 @@ cluster's own view says which of three things happened, asked of any node
 that answers and read from that node's local state (``local=true``), so the
 answer comes at once even when no manager is elected:
 
-- no node answers (``unreachable``);
+- no node answers (``unreachable``); a node answers at once, but the request
+  timed out on every node tried: the cluster is alive and slow (``failed``);
 - no cluster manager is elected (``no_manager``): fewer than half of the
   cluster-manager-eligible nodes run, so nothing that changes the cluster can
   be done (reads go on from the state each node last knew);
@@ -90,6 +91,11 @@ def lost_message(url: str, error: str) -> str:
             "(node_left) — start it again")
 
 
+def slow_message(url: str, exc: Exception) -> str:
+    return (f"the OpenSearch cluster at {url} answers but did not answer the request in time ({_short(exc)}): "
+            "it is overloaded or a node is stuck; check `make opensearch-status` or the cluster's logs")
+
+
 def no_manager_message(url: str, health: dict) -> str:
     return (f"no cluster manager is elected in the OpenSearch cluster at {url} (the node that answered "
             f"last knew {health.get('number_of_nodes', '?')} nodes): more than half of the "
@@ -101,7 +107,7 @@ def diagnose(client, url: str, names: list[str] = (), cause: Exception | None = 
     """The cluster's problem as an EngineUnavailableError, or None when it sees none.
     ``said``: the error types a failed answer carried (a search's shard failures),
     for a request that failed without raising ``cause``."""
-    from opensearchpy.exceptions import ConnectionError as OSConnectionError, TransportError
+    from opensearchpy.exceptions import ConnectionError as OSConnectionError, ConnectionTimeout, TransportError
 
     try:
         health = _health(client)
@@ -119,6 +125,8 @@ def diagnose(client, url: str, names: list[str] = (), cause: Exception | None = 
     lost = [e for e in said if e in NODE_LOST]
     if lost:
         return EngineUnavailableError(lost_message(url, lost[0]), "red")
+    if isinstance(cause, ConnectionTimeout):  # yet a node answered at once: it is alive, and slow
+        return EngineUnavailableError(slow_message(url, cause), "failed")
     return None
 
 
