@@ -23,8 +23,10 @@ from indexer.legal import doctypes
 from indexer.legal.relations import spaced
 
 _END = re.compile(r";|\n[^\S\n]*\n|:|\.(?=\s)")
-_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|\d{1,3}(?:\.\d+)*[.)]\s|[ivx]{1,5}[.)]\s)"
-_LINE = re.compile(spaced(r"\n[^\S\n]*(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
+# "6.[50] Bổ sung ...": a consolidated text's footnote mark after the item's number.
+_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|\d{1,3}(?:\.\d+)*[.)](?:\[\d{1,3}\])?\s|[ivx]{1,5}[.)]\s)"
+# A mark OCR strews at a line's start stands before its item: ",\n\n. 2. Bổ sung ...".
+_LINE = re.compile(spaced(r"\n[^\S\n]*(?:[.,'‘’`]\s+)?(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
                           r"dieu \d+[a-z]?\s*[.:]|chuong [ivxlc\d]+\b|phan thu\b))"))
 _ITEM = re.compile(r"\s*" + _MARKER)
 _AFTER_COLON = re.compile(r"[^\S\n]*(?:\n|" + _MARKER + r")")
@@ -102,9 +104,13 @@ def _heading() -> re.Pattern:
 
 
 def _headings(text: str, folded: str) -> list[int]:
-    """Ends of the document's heading ("QUYẾT ĐỊNH", "THÔNG TƯ") in capitals, in the header."""
+    """Ends of the document's heading ("QUYẾT ĐỊNH", "THÔNG TƯ") in capitals, in the header.
+    The heading starts its line: a type's name inside a title in capitals ("VỀ VIỆC SỬA ĐỔI,
+    BỔ SUNG QUY ĐỊNH VỀ PHÍ ...") is a word of the title, and cutting there would part the
+    title's verb from the document it names."""
     return [m.end() for m in _heading().finditer(folded, 0, HEADER_CHARS)
-            if text[m.start() : m.end()].isupper() and not _CITED.match(folded, m.end())]
+            if text[m.start() : m.end()].isupper() and not _CITED.match(folded, m.end())
+            and not folded[folded.rfind("\n", 0, m.start()) + 1 : m.start()].strip()]
 
 
 def title_start(folded: str, title: str | None) -> int | None:

@@ -38,7 +38,8 @@ from indexer.legal.articles import named_parts
 DEFAULT = rel.DEFAULT
 _INCLUSIVE = ("can_cu", "thuc_hien")  # a basis or implementing line covers every document it names
 
-_LEAD = re.compile(rel.spaced(r"^(?:[\s\W_]|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
+# "[50]" after an item's number is a consolidated text's footnote mark ("6.[50] Bổ sung ...").
+_LEAD = re.compile(rel.spaced(r"^(?:\[\d{1,3}\]|[\s\W_]|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
 _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va\s+|\s+))*"
 _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|so\s*\d|so hieu)"))
 _REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b"))  # "Bổ sung ... theo Nghị quyết ...": not its object

@@ -92,6 +92,27 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
      "CÔNG BÁO/Số 321\n\nĐiều 1. Sửa đổi, bổ sung khoản 2 Điều 1 Thông tư số 38/2025/TT-BCT như sau:\n"
      "“2. Thay thế Điều 4 Thông tư số 23/2024/TT-BCT.”", Metadata(number="40/VBHN-BCT", type_code="VBHN"),
      [("26/2026/TT-BCT", "dan_chieu", False, []), ("38/2025/TT-BCT", "sua_doi", False, ["khoản 2 Điều 1"]), ("23/2024/TT-BCT", "dan_chieu", False, [])]),
+    # Compounds that start with an amendment amend, whatever they go on to repeal or replace:
+    # the document stays in force, changed.
+    ("Điều 31. Sửa đổi, bãi bỏ một số điều của Thông tư số 09/2021/TT-BKHĐT ngày 16 tháng 11 năm 2021 của Bộ "
+     "trưởng Bộ Kế hoạch và Đầu tư", Metadata(number="10/2022/TT-BKHĐT", type_code="TT"),
+     [("09/2021/TT-BKHĐT", "sua_doi", False, [])]),
+    ("Điều 66. Sửa đổi, bổ sung và bãi bỏ một số điều của Nghị định số 23/2024/NĐ-CP ngày 27 tháng 02 năm 2024 "
+     "của Chính phủ", Metadata(number="115/2024/NĐ-CP", type_code="NĐ"), [("23/2024/NĐ-CP", "sua_doi", False, [])]),
+    ("Điều 20. Bổ sung, thay thế một số biểu mẫu tại Phụ lục ban hành kèm theo Nghị định số 124/2020/NĐ-CP",
+     Metadata(number="155/2026/NĐ-CP", type_code="NĐ"), [("124/2020/NĐ-CP", "sua_doi", False, [])]),
+    ("2. Bổ sung, bỏ một số cụm từ tại Nghị định số 128/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ",
+     Metadata(number="90/2023/NĐ-CP", type_code="NĐ"), [("128/2020/NĐ-CP", "sua_doi", False, [])]),
+    # ... but "bổ sung và bố trí" is no compound.
+    ("Bổ sung và bố trí kinh phí theo Nghị quyết số 12/2024/NQ-HĐND ngày 05/7/2024 của HĐND tỉnh.", PROVINCE,
+     [("12/2024/NQ-HĐND", "dan_chieu", False, [])]),
+    # A consolidated text's footnote mark after the item's number.
+    ("quy hoạch.”.\n6.[50] Bổ sung khoản 5 vào Điều 82 của Luật Khám bệnh, chữa bệnh số 40/2009/QH12 như sau:",
+     Metadata(number="131/VBHN-VPQH", type_code="VBHN"), [("40/2009/QH12", "sua_doi", False, ["khoản 5 Điều 82"])]),
+    # A type's name inside a title in capitals ("QUY ĐỊNH") is no heading to cut at.
+    ("NGHỊ QUYẾT\nVỀ\nVIỆC SỬA ĐỔI, BỔ SUNG QUY ĐỊNH VỀ PHÍ THAM QUAN DI TÍCH LỊCH\nSỬ TRÊN ĐỊA BÀN THÀNH PHỐ TẠI "
+     "NGHỊ QUYẾT SỐ\n16/2023/NQ-HĐND NGÀY 06 THÁNG 12 NĂM 2023 CỦA HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ",
+     Metadata(number="66/2025/NQ-HĐND", type_code="NQ"), [("16/2023/NQ-HĐND", "sua_doi", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
