@@ -21,7 +21,7 @@ from indexer.legal import bodies as agencies
 from indexer.legal import dates, doctypes
 from indexer.legal.codes import code_parts, head_codes, is_legislature, known_issuer
 from indexer.legal.keys import citation_key
-from indexer.legal.numbers import Number, cited_kind, cited_number, code_separator, from_parts, parse, party_number
+from indexer.legal.numbers import Number, cited_kind, cited_number, code_separator, from_parts, legislature, parse, party_number
 
 # "Quyết định số 173/QĐ-UBND ngày ... của ...": the type word before the number is
 # numbers.cited_kind, the number numbers.cited_number, the date after it dates.cited_date.
@@ -42,9 +42,13 @@ def _kind_before(folded: str, start: int) -> str | None:
 
 
 # A law is cited by its name between the type word and the number: "Bộ luật Lao động số
-# 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15".
+# 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15"; OCR writes "số" with
+# a digit, and the name's letters too ("BO luat T6 tung dan su s6 92/2015/QH13"): a digit glued
+# after a letter is a letter misread; a number standing alone ends the name. A wrapped line
+# breaks it anywhere ("Luật Tổ chức chính quyền địa phương số\n72/2025/QH15").
 _LAW_WORDS = [(w, c) for w, c in doctypes.OCR_NAMES.items() if c in ("BL", "L", "NQ", "PL")]
-_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b[^;.\n\d]{0,80}$")
+_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=[a-z])\d(?=[a-z\s,])){0,80}"
+                         r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[.:]\s*)?$")  # "so.\n40/2009/QH12"
 
 
 def _law_kind_before(folded: str, start: int) -> str | None:
@@ -76,7 +80,7 @@ def _number_at(text: str, folded: str, m: re.Match, kind: str | None) -> Number 
         # (Two digits before are "số" misread: "56 39/2024/QH15", "s6 90/QD".)
         return None
     raw = text[m.start(3) : m.end(3)]
-    parts = code_parts(raw, code_separator.split(raw))  # OCR "QD- -UBND", "QD- ‘SGDDT"
+    parts = code_parts(raw, [legislature(p) for p in code_separator.split(raw)])  # OCR "QD- -UBND", "QD- ‘SGDDT", "QH 14"
     if parts[-1] == "TT" and text[m.end(3) : m.end(3) + 1] in confusions.marks_for("g"):
         parts[-1] = "TTg"  # the g of "TTg" read "¢" ("373/QD-TT¢ ngay", "866/QD-TT¢g")
     if kind and kind != "CV" and len(parts) > 1 and doctypes.by_code(parts[0]) is None and doctypes.misread(parts[0], kind):

@@ -48,10 +48,11 @@ OCR_HYPHEN = r"[ \t]*\n?[ \t]*-(?:[ \t]*-)?" + _MARKS + r"*(?:\n" + _MARKS + r"*
 CODE_PARTS = 4  # at most, as cited: "12/2023/TTLT-BTC-BCT-BNG"
 
 
-def number(serial: str = SERIAL, year: str = YEAR, hyphen: str = HYPHEN, part: str = CODE, parts: int | None = None) -> str:
+def number(serial: str = SERIAL, year: str = YEAR, hyphen: str = HYPHEN, part: str = CODE, parts: int | None = None,
+           code: str = CODE) -> str:
     """serial [/ year] / code(-code)*, groups (serial) (year) (code); at most ``parts`` parts."""
     more = "*" if parts is None else "{0,%d}" % (parts - 1)
-    return rf"({serial})\s*(?:/\s*({year}))?\s*/\s*({CODE}(?:{hyphen}{part}){more})"
+    return rf"({serial})\s*(?:/\s*({year}))?\s*/\s*({code}(?:{hyphen}{part}){more})"
 
 
 # --- the contexts -----------------------------------------------------------------
@@ -67,7 +68,15 @@ line_number = re.compile(r"(?m)^" + LINE_START + number(hyphen=OCR_HYPHEN))
 line_start = re.compile(LINE_START)
 # In running text: not inside a word or another number; "số." glued to the serial is fine ("s6.2437").
 CITED_BEFORE = r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))"
-cited_number = re.compile(CITED_BEFORE + number(year=OCR_YEAR, hyphen=OCR_HYPHEN, parts=CODE_PARTS) + r"|(?<![\w/.])" + PARTY)
+# A law's code split by OCR before the legislature's term: "52/2019/QH 14" (joined by ``legislature``).
+OCR_LAW_CODE = CODE + r"(?:(?<=qh) \d\d(?![\d/]))?"
+cited_number = re.compile(CITED_BEFORE + number(year=OCR_YEAR, hyphen=OCR_HYPHEN, parts=CODE_PARTS, code=OCR_LAW_CODE)
+                          + r"|(?<![\w/.])" + PARTY)
+
+
+def legislature(part: str) -> str:
+    """"QH 14" as OCR split it: "QH14"; any other code part as it is."""
+    return re.sub(r"^((?:UBTV)?QH) (\d\d)$", r"\1\2", part)
 code_separator = re.compile(OCR_HYPHEN)  # splits a matched code into its parts
 # Before a cited number: its type's name and "số" as read ("Quyết định số ", "Quyét dinh s6: ").
 cited_kind = re.compile(r"(?<![a-z])(" + doctypes.ocr_name_alternation() + r")(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$")

@@ -20,8 +20,10 @@ def test_kinds_of_the_chain(relation_chain):
         "d4": [("07/2019/QĐ-UBND", "bai_bo", False, []), ("97/2015/QH13", "can_cu", False, []),
                ("07/2019/QĐ-UBND", "bai_bo", False, []), ("18/2021/QĐ-UBND", "bai_bo", True, ["khoản 2 Điều 5"])],
         "d5": [("45/2023/QĐ-UBND", "thuc_hien", False, []), ("30/2020/NĐ-CP", "dan_chieu", False, [])],
-        # OCR read the title's 45/2023 as "49/2023"; the body's sentence names the right one.
-        "d6": [("49/2023/QĐ-UBND", "sua_doi", False, []), ("45/2023/QĐ-UBND", "sua_doi", False, ["khoản 2 Điều 4"])],
+        # OCR read the title's 45/2023 as "49/2023"; the body's sentence names the right one. The
+        # law's name and "số" keep OCR's digits ("Luat Luu tri¥ s6 33/2024/QH15"): still a law.
+        "d6": [("49/2023/QĐ-UBND", "sua_doi", False, []), ("33/2024/QH15", "can_cu", False, []),
+               ("45/2023/QĐ-UBND", "sua_doi", False, ["khoản 2 Điều 4"])],
     }
 
 
