@@ -44,10 +44,11 @@ def _kind_before(folded: str, start: int) -> str | None:
 # A law is cited by its name between the type word and the number: "Bộ luật Lao động số
 # 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15"; OCR writes "số" with
 # a digit, and the name's letters too ("BO luat T6 tung dan su s6 92/2015/QH13"): a digit glued
-# after a letter is a letter misread; a number standing alone ends the name. A wrapped line
+# after a letter is a letter misread, and so is one digit alone ("Luat Nha 6 sé 65/2014/QH13":
+# "Nhà ở"); a longer number ends the name. A wrapped line
 # breaks it anywhere ("Luật Tổ chức chính quyền địa phương số\n72/2025/QH15").
 _LAW_WORDS = [(w, c) for w, c in doctypes.OCR_NAMES.items() if c in ("BL", "L", "NQ", "PL")]
-_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=[a-z])\d(?=[a-z\s,])){0,80}"
+_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=[a-z])\d(?=[a-z\s,])|(?<=\s)\d(?=\s)){0,80}"
                          r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[.:]\s*)?$")  # "so.\n40/2009/QH12"
 
 
@@ -159,8 +160,8 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         if own and number.text == own:
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
-        if kind is None and own_number_line(folded, m.start(), header):
-            continue  # its own number, on a "Số:" line OCR made unreadable
+        if kind is None and not own and own_number_line(folded, m.start(), header):
+            continue  # its own number, on a "Số:" line OCR made unreadable (when none was read)
         iso, pos = _date_after(folded, _code_end(text, m, number))
         if _itself(folded, m.start(), number, iso, meta):
             continue

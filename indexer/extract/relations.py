@@ -42,7 +42,8 @@ _INCLUSIVE = ("can_cu", "thuc_hien")  # a basis or implementing line covers ever
 _LEAD = re.compile(rel.spaced(r"^(?:\[\d{1,3}\]|[\s\W_]|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
 _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va\s+|\s+))*"
 _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|so\s*\d|so hieu)"))
-_REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b"))  # "Bổ sung ... theo Nghị quyết ...": not its object
+# "Bổ sung ... theo Nghị quyết ...", "Sửa đổi hồ sơ ... được hướng dẫn bởi ... Thông tư ...": not its object.
+_REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b|\bboi\b"))
 _NEW_WORDING = re.compile(rel.spaced(r"\bnhu sau\b"))
 _SOME = re.compile(rel.spaced(r"\bmot (?:so|phan)\b|\b(?:diem|khoan|dieu)\b"))
 _LISTED = re.compile(rel.spaced(r"(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*"))

@@ -108,3 +108,29 @@ def test_key_round_trip():
     p = parse_key(key)
     assert (key, p.number, p.year, p.body, p.type_name) == (
         "qd-173-ubnd-2023-tinh-binh-phuoc", "173/QĐ-UBND", 2023, "tinh-binh-phuoc", "Quyết định")
+
+
+def test_a_title_line_in_the_header_cites_once_the_own_number_is_read():
+    """A line of the header starting with a number is the document's own "Số:" line only
+    when no own number was read: under "S6: 59/2018/ND-CP", the title's wrapped
+    "NGHI BINH SO\\n08/2015/ND-CP" (the type word read past recognition) cites 08/2015."""
+    from indexer.extract.document import document_from_text
+
+    text = ("CHINH PHU CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Ty do - Hanh phuc\n\n"
+            "S6: 59/2018/ND-CP Ha N6i, ngay 20 thang 04 nam 2018\n\n"
+            "NGHI DINH SUA DOI, BO SUNG MOT SO DIEU CUA NGHI BINH SO\n08/2015/ND-CP NGAY 21 THANG 01 NAM 2015\n\n"
+            "Can cu Luat To chuc Chinh phu ngay 19 thang 6 nam 2015;\n")
+    doc = document_from_text("nd.txt", "nd.txt", text)
+    assert doc.meta.number == "59/2018/NĐ-CP"
+    assert [c.number for c in doc.citations][:1] == ["08/2015/NĐ-CP"]
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Luật Tổ chức chính quyền địa phương số\n72/2025/QH15;",
+    "Can ct? Luat T6 chic chinh quyén dia phuong so\n\n72/2025/QH15; |",
+    "Can cu Luat To chuc chinh quyen dia phuong so 72/2025/QH 15;",
+    "Can cu Luat To chuc chinh quyen dia phuong so.\n72/2025/QH15;",
+])
+def test_a_law_is_cited_through_wraps_and_ocr(text):
+    head = "QUYẾT ĐỊNH\nVề việc ban hành quy chế\n\nCăn cứ Hiến pháp;\n"  # past the header
+    assert [(c.number, c.type_code) for c in extract_citations(head + text, META)] == [("72/2025/QH15", "L")]

@@ -113,6 +113,13 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
     ("NGHỊ QUYẾT\nVỀ\nVIỆC SỬA ĐỔI, BỔ SUNG QUY ĐỊNH VỀ PHÍ THAM QUAN DI TÍCH LỊCH\nSỬ TRÊN ĐỊA BÀN THÀNH PHỐ TẠI "
      "NGHỊ QUYẾT SỐ\n16/2023/NQ-HĐND NGÀY 06 THÁNG 12 NĂM 2023 CỦA HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ",
      Metadata(number="66/2025/NQ-HĐND", type_code="NQ"), [("16/2023/NQ-HĐND", "sua_doi", False, [])]),
+    # The document amended is the object, not the agent of another verb inside the clause.
+    ("[Sửa đổi hồ sơ mời thầu qua mạng đối với dự án có sử dụng đất được hướng dẫn bởi Điểm b, c Khoản 2 Điều 16 "
+     "Thông tư 15/2024/TT-BKHĐT có hiệu lực từ ngày 30/12/2024]", Metadata(number="115/2024/NĐ-CP", type_code="NĐ"),
+     [("15/2024/TT-BKHĐT", "dan_chieu", False, [])]),
+    # OCR: a law's name with a letter read as a digit, alone or glued ("Nhà ở", "Tố tụng").
+    ("Điều 75. Sửa đổi, bổ sung một số điều của các luật có liên quan\n\n1. Sửa đổi, bổ sung một số điều của Luat Nha 6 "
+     "sé 65/2014/QH13 da dugc sta doi;", Metadata(number="61/2020/QH14", type_code="L"), [("65/2014/QH13", "sua_doi", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
