@@ -87,9 +87,11 @@ def _cuts(text: str, folded: str) -> dict[int, str]:
                 cuts[m.end()] = "."  # not "số .\n\n57-NQ/TW": OCR puts marks anywhere
         elif g == ";":
             cuts[m.end()] = ";"
-        elif _ended(folded, at) or _ITEM.match(folded, m.end()):
+        elif _ITEM.match(folded, m.end()) or _ended(folded, at) and _capital(text, m.end(), digits=True):
             # A blank line ends a paragraph only after its punctuation: scans and page breaks
-            # put blank lines inside sentences ("... một số điều của\n\nLuật Ban hành ...").
+            # put blank lines inside sentences ("... một số điều của\n\nLuật Ban hành ..."),
+            # and marks too ("có hiệu lực kể từ ngày.\n\nký, thay thế ..."): the next paragraph
+            # starts with a capital or an item's number.
             cuts[m.end()] = "\n\n"
     for m in _LINE.finditer(folded):
         if m.group("marker") or _capital(text, m.start("word")):

@@ -120,6 +120,13 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
     # OCR: a law's name with a letter read as a digit, alone or glued ("Nhà ở", "Tố tụng").
     ("Điều 75. Sửa đổi, bổ sung một số điều của các luật có liên quan\n\n1. Sửa đổi, bổ sung một số điều của Luat Nha 6 "
      "sé 65/2014/QH13 da dugc sta doi;", Metadata(number="61/2020/QH14", type_code="L"), [("65/2014/QH13", "sua_doi", False, [])]),
+    # OCR's marks: a period and a blank line inside the sentence ("kể từ ngày.\n\nký"), an item's
+    # number read "4," for "4.".
+    ("Điều 3. Quyết định này có hiệu lực kể từ ngày.\n\nký, thay thế Quyết định số 1234/QĐ-TTPVHCC ngày 29/8/2025 "
+     "của Giám đốc Trung tâm.", Metadata(number="1610/QĐ-TTPVHCC", type_code="QĐ"), [("1234/QĐ-TTPVHCC", "thay_the", False, [])]),
+    ("3. Sửa đổi khoản 1 Điều 2;\n4, Thay thế: Mẫu số 04, Mẫu số 06 Phụ lục I ban hành kèm theo Thông tư số "
+     "21/2021/TT-BLĐTBXH bằng Mẫu số 04, Mẫu số 06 Phụ lục I ban hành kèm theo Thông tư này;",
+     Metadata(number="09/2026/TT-BNV", type_code="TT"), [("21/2021/TT-BLĐTBXH", "thay_the", True, ["Phụ lục I"])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
