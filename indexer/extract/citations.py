@@ -48,7 +48,7 @@ def _kind_before(folded: str, start: int) -> str | None:
 # "Nhà ở"); a longer number ends the name. A wrapped line
 # breaks it anywhere ("Luật Tổ chức chính quyền địa phương số\n72/2025/QH15").
 _LAW_WORDS = [(w, c) for w, c in doctypes.OCR_NAMES.items() if c in ("BL", "L", "NQ", "PL")]
-_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=[a-z])\d(?=[a-z\s,])|(?<=\s)\d(?=\s)){0,80}"
+_LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=[a-z])\d(?=[a-z\s,])|\d(?=[a-z])|(?<=\s)\d(?=\s)){0,80}"
                          r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[.:]?\s*)?$")  # "so.\n40/2009/QH12", "50 59/2020"
 
 

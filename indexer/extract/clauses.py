@@ -26,7 +26,7 @@ _END = re.compile(r";|\n[^\S\n]*\n|:|\.(?=\s)")
 # "6.[50] Bổ sung ...": a consolidated text's footnote mark after the item's number.
 _MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|\d{1,3}(?:\.\d+)*[.)](?:\[\d{1,3}\])?\s|[ivx]{1,5}[.)]\s)"
 # A mark OCR strews at a line's start stands before its item: ",\n\n. 2. Bổ sung ...".
-_LINE = re.compile(spaced(r"\n[^\S\n]*(?:[.,'‘’`]\s+)?(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
+_LINE = re.compile(spaced(r"\n[^\S\n]*(?:[.,'‘’`_~]\s+)?(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
                           r"dieu \d+[a-z]?\s*[.:]|chuong [ivxlc\d]+\b|phan thu\b))"))
 _ITEM = re.compile(r"\s*" + _MARKER)
 _AFTER_COLON = re.compile(r"[^\S\n]*(?:\n|" + _MARKER + r")")
@@ -37,6 +37,9 @@ _NOT_ITEM = re.compile(r"(?:dieu|khoan|diem|muc|phan|chuong|so|nam|ngay|thang|la
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:tp|tx|tt|tw|ths|ts|ks|bs|ong|ba|q|p|v\.v)$")
 _CITED = re.compile(r"\s*(?:so\b|\d)")  # "BÃI BỎ QUYẾT ĐỊNH SỐ 636/...": a cited type, not the heading
 HEADER_CHARS = 4000
+# A consolidated text's note in brackets, inside a sentence: "Sửa đổi, bổ sung một số điều của
+# [Khoản này hết hiệu lực bởi Khoản 2 Điều 82.\nLuật Kinh doanh bất động sản 2023 ...] Luật ...".
+_NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}\]")
 _SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
 _NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")
 
@@ -96,6 +99,9 @@ def _cuts(text: str, folded: str) -> dict[int, str]:
     for m in _LINE.finditer(folded):
         if m.group("marker") or _capital(text, m.start("word")):
             cuts.setdefault(m.start() + 1, "\n")
+    for m in _NOTE.finditer(folded):  # a note's sentences are not the text's
+        for at in [at for at in cuts if m.start() < at < m.end()]:
+            del cuts[at]
     return cuts
 
 
@@ -150,8 +156,16 @@ def quoted(text: str) -> list[tuple[int, int]]:
     A long stretch counts only when it opens as new wording does ("như sau: “Điều 5. ...",
     "quy định như sau: “1. ..."): two stray marks of a scan are no quotation."""
     out, open_at = [], None
-    for m in re.finditer(r"[“”\"]", text):  # OCR reads curly marks straight
+    # OCR reads curly marks straight, and a closing one as "’" after the quotation's last period
+    # (not the "./." that ends a document).
+    for m in re.finditer(r"[“”\"]|(?<=[^/][.;])’(?=\s|$)", text):
         nxt = text[m.end() : m.end() + 2].strip()[:1]
+        if m.group() == "’":
+            if open_at is not None:
+                if m.end() - open_at < _SHORT_QUOTE or _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12])):
+                    out.append((open_at, m.end()))
+                open_at = None
+            continue
         if open_at is None:
             if m.group() in "“\"":
                 open_at = m.start()

@@ -44,6 +44,9 @@ _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va
 _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|so\s*\d|so hieu)"))
 # "Bổ sung ... theo Nghị quyết ...", "Sửa đổi hồ sơ ... được hướng dẫn bởi ... Thông tư ...": not its object.
 _REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b|\bboi\b"))
+# A consolidated text's note inside the clause ("Sửa đổi, bổ sung một số điều của [Khoản này hết
+# hiệu lực bởi ...] Luật Nhà ở số ..."): its words are not the clause's.
+_NOTE = re.compile(r"\[[^\[\]]*\]")
 _NEW_WORDING = re.compile(rel.spaced(r"\bnhu sau\b"))
 _SOME = re.compile(rel.spaced(r"\bmot (?:so|phan)\b|\b(?:diem|khoan|dieu)\b"))
 _LISTED = re.compile(rel.spaced(r"(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*"))
@@ -209,9 +212,9 @@ class _Reader:
         if kind not in rel.acts() and kind != "huong_dan":
             return Read(kind, said_at=said_at)
         span = self.text[lo:s]
-        if kind in rel.acts() and _REFERENCE.search(self.f[lo:s]):
+        if kind in rel.acts() and _REFERENCE.search(_NOTE.sub(" ", self.f[lo:s])):
             return Read(role="nested")  # "Bổ sung ... theo quy định tại Nghị quyết ...": a reference of the act
-        articles = named_parts(span)
+        articles = named_parts(_NOTE.sub(" ", span))
         partial = kind in ("thay_the", "bai_bo") and (bool(articles) or lead or bool(rel.pattern("part_links").search(self.f[lo:s])))
         return Read(kind, partial, articles if kind != "huong_dan" or articles else [], said_at)
 

@@ -127,6 +127,21 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
     ("3. Sửa đổi khoản 1 Điều 2;\n4, Thay thế: Mẫu số 04, Mẫu số 06 Phụ lục I ban hành kèm theo Thông tư số "
      "21/2021/TT-BLĐTBXH bằng Mẫu số 04, Mẫu số 06 Phụ lục I ban hành kèm theo Thông tư này;",
      Metadata(number="09/2026/TT-BNV", type_code="TT"), [("21/2021/TT-BLĐTBXH", "thay_the", True, ["Phụ lục I"])]),
+    # A consolidated text's note inside the clause is not the clause's ("bởi", its period), and a
+    # quotation OCR closed with "’" ends there.
+    ("2. Sửa đổi, bổ sung một số điều của [Khoản này hết hiệu lực bởi Khoản 2 Điều 82.\nLuật Kinh doanh bất động sản "
+     "2023 có hiệu lực từ ngày 01/08/2024] Luật Kinh doanh bất động sản số 66/2014/QH13 như sau:",
+     Metadata(number="61/2020/QH14", type_code="L"), [("66/2014/QH13", "sua_doi", False, [])]),
+    ("1. Sửa đổi khoản 2 Điều 50 của Luật Công nghệ thông tin số 67/2006/QH11 như sau:\n\n“2. Bộ Thông tin và Truyền "
+     "thông công bố danh mục sản phẩm công nghệ thông tin.’\n\n2. Sửa đổi, bổ sung một số điều của Luật Tổ chức chính "
+     "quyền địa phương số 77/2015/QH13 như sau:\n\na) Bãi bỏ điểm g khoản 3 Điều 19;\n\nb) Sửa đổi, bổ sung điểm a "
+     "khoản 2 Điều 128 như sau: a.\n\n“a) Phù hợp với các quy hoạch có liên quan đã được cấp có thẩm quyền quyết định "
+     "hoặc phê duyệt; và bảo đảm các yêu cầu khác theo quy định của pháp luật về quy hoạch, đầu tư, xây dựng và đất đai "
+     "tại địa phương, trong thời hạn và theo trình tự mà Chính phủ quy định chi tiết;”.",
+     Metadata(number="28/2018/QH14", type_code="L"),
+     [("67/2006/QH11", "sua_doi", False, ["khoản 2 Điều 50"]), ("77/2015/QH13", "sua_doi", False, [])]),
+    ("Bãi bỏ, sửa đổi, bổ sung một số điều của Luật Tài nguyên nước số 17/2012/QH13 như sau:",
+     Metadata(number="72/2020/QH14", type_code="L"), [("17/2012/QH13", "sua_doi", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
