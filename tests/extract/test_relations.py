@@ -142,6 +142,11 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
      [("67/2006/QH11", "sua_doi", False, ["khoản 2 Điều 50"]), ("77/2015/QH13", "sua_doi", False, [])]),
     ("Bãi bỏ, sửa đổi, bổ sung một số điều của Luật Tài nguyên nước số 17/2012/QH13 như sau:",
      Metadata(number="72/2020/QH14", type_code="L"), [("17/2012/QH13", "sua_doi", False, [])]),
+    # "sửa đổi, bổ sung" as OCR writes it when the restorer could not read it back.
+    ("THONG TU\nSia di, bé sung m6t s6 diéu cia Thong tv s6 13/2015/TT-BTC ngay 30 thang 01 nam 2015",
+     Metadata(number="06/2026/TT-BTC", type_code="TT"), [("13/2015/TT-BTC", "sua_doi", False, [])]),
+    ("3. BG sung, thay thé mot s6 biéu mau tai Phy luc ban hanh kem theo Nghi dinh s6 124/2020/ND-CP",
+     Metadata(number="155/2026/NĐ-CP", type_code="NĐ"), [("124/2020/NĐ-CP", "sua_doi", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
