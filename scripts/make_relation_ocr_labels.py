@@ -17,7 +17,8 @@ The OCR'd citation is the citation the extractor finds in the OCR text with the
 same serial number near the clean one's relative place (within 15 % of the
 text) whose sentence reads most like the clean sentence; a labelled sentence
 whose citation OCR destroyed is kept with ``ocr_start: null`` (the benchmark
-counts it as missed).
+counts it as missed).  That match leans on the extractor; ``bench/relations_align.py
+--write`` then places the null rows by the text alone (run it after ``rows``).
 
 Usage:
     python scripts/make_relation_ocr_labels.py excerpts OUT.jsonl     # clean excerpts to render
