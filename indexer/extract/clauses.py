@@ -35,6 +35,7 @@ _NUMBERING = re.compile(r"(?:^|[\n;:(]\s*|[.]\s+)(?:\d{1,3}(?:\.\d+)*|[ivxlc]{1,
 _ITEM_NUMBER = re.compile(r"(?<=[a-z])\s(\d{1,2})$")  # "các quyết định 1" then ". Quyết định số ..."
 _NOT_ITEM = re.compile(r"(?:dieu|khoan|diem|muc|phan|chuong|so|nam|ngay|thang|lan|luc|phu luc|quy|tiet|giai doan|muc tieu)\s\d{1,2}$")
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:tp|tx|tt|tw|ths|ts|ks|bs|ong|ba|q|p|v\.v)$")
+_HEADING_BEFORE = re.compile(r"^\W*$|\d{4}\W*$")  # a line's start, or a date's year
 _CITED = re.compile(r"\s*(?:so\b|\d)")  # "BÃI BỎ QUYẾT ĐỊNH SỐ 636/...": a cited type, not the heading
 HEADER_CHARS = 4000
 # A consolidated text's note in brackets, inside a sentence: "Sửa đổi, bổ sung một số điều của
@@ -113,12 +114,13 @@ def _heading() -> re.Pattern:
 
 def _headings(text: str, folded: str) -> list[int]:
     """Ends of the document's heading ("QUYẾT ĐỊNH", "THÔNG TƯ") in capitals, in the header.
-    The heading starts its line: a type's name inside a title in capitals ("VỀ VIỆC SỬA ĐỔI,
-    BỔ SUNG QUY ĐỊNH VỀ PHÍ ...") is a word of the title, and cutting there would part the
-    title's verb from the document it names."""
+    The heading starts its line, or follows the place and date a merged header put on its line
+    ("Hà Nội, ngày 19 tháng 02 năm 2025 LUẬT SỬA ĐỔI ..."): a type's name inside a title in
+    capitals ("VỀ VIỆC SỬA ĐỔI, BỔ SUNG QUY ĐỊNH VỀ PHÍ ...") is a word of the title, and
+    cutting there would part the title's verb from the document it names."""
     return [m.end() for m in _heading().finditer(folded, 0, HEADER_CHARS)
             if text[m.start() : m.end()].isupper() and not _CITED.match(folded, m.end())
-            and not folded[folded.rfind("\n", 0, m.start()) + 1 : m.start()].strip()]
+            and _HEADING_BEFORE.search(folded[folded.rfind("\n", 0, m.start()) + 1 : m.start()])]
 
 
 def title_start(folded: str, title: str | None) -> int | None:

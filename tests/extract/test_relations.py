@@ -147,6 +147,10 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
      Metadata(number="06/2026/TT-BTC", type_code="TT"), [("13/2015/TT-BTC", "sua_doi", False, [])]),
     ("3. BG sung, thay thé mot s6 biéu mau tai Phy luc ban hanh kem theo Nghi dinh s6 124/2020/ND-CP",
      Metadata(number="155/2026/NĐ-CP", type_code="NĐ"), [("124/2020/NĐ-CP", "sua_doi", False, [])]),
+    # A merged header: the heading after the place and date on one line still starts the title.
+    ("QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLuật số: 76/2025/QH15\nHà Nội, ngày 17 tháng 6 năm 2025 LUẬT SỬA "
+     "ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT DOANH NGHIỆP SỐ 59/2020/QH14\nCăn cứ Hiến pháp;",
+     Metadata(number="76/2025/QH15", type_code="L"), [("59/2020/QH14", "sua_doi", False, [])]),
     # Said nowhere: a mention.
     ("Đối tượng bảo trợ xã hội theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ.",
      PROVINCE, [("20/2021/NĐ-CP", "dan_chieu", False, [])]),
