@@ -37,9 +37,8 @@ DIGIT_READ_AS = {"0": "o", "1": "ilt|!", "2": "z", "5": "s", "8": "b"}
 LETTER_READ_AS = {"b": "8", "d": "0", "g": "6¢", "i": "1!", "l": "1", "o": "06", "s": "5", "z": "2"}
 
 # "Số" (of "Số:" and "Quyết định số") as read, regex alternatives over folded text:
-# "S6:", "Sb:", "So6", "80:", "86:", "50", "56" (its s read 5: "Luat 50 59/2020/QH 14"), "$6:", "§:", "6)",
-# "0)", "10)", ")" ("Luat quan ly thurs 10) 78/2006/QH11").
-NUMBER_SIGN = (r"s\S{0,2}", r"80", r"86", r"5[06]", r"[$§]\S{0,2}", r"6\)", r"1?0\)", r"\)")
+# "S6:", "Sb:", "So6", "80:", "86:", "50", "56" (its s read 5: "Luat 50 59/2020/QH 14"), "$6:", "§:", "6)".
+NUMBER_SIGN = (r"s\S{0,2}", r"80", r"86", r"5[06]", r"[$§]\S{0,2}", r"6\)")
 # Marks OCR puts beside the hyphens of a code ("QD- ‘SGDDT", "TCHQ- -GSQL").
 QUOTE_MARKS = "'‘’`“”\""
 

@@ -45,11 +45,13 @@ def _kind_before(folded: str, start: int) -> str | None:
 # 45/2019/QH14", "Luật Tổ chức chính quyền địa phương số 65/2025/QH15"; OCR writes "số" with
 # a digit, and the name's letters too ("BO luat T6 tung dan su s6 92/2015/QH13"): a digit glued
 # after a letter is a letter misread, and so is one digit alone ("Luat Nha 6 sé 65/2014/QH13":
-# "Nhà ở"); a longer number ends the name. A wrapped line
+# "Nhà ở"); a longer number ends the name. Before a law's number "số" may also be read
+# "so.", "50", "0)", "10)" or ")" ("Luat quan ly thurs 10) 78/2006/QH11"): only there, where
+# the law's name stands before it, is ")" taken for it. A wrapped line
 # breaks it anywhere ("Luật Tổ chức chính quyền địa phương số\n72/2025/QH15").
 _LAW_WORDS = [(w, c) for w, c in doctypes.OCR_NAMES.items() if c in ("BL", "L", "NQ", "PL")]
 _LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=[a-z])\d(?=[a-z\s,])|\d(?=[a-z])|(?<=\s)\d(?=\s)){0,80}"
-                         r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[.:]?\s*)?$")  # "so.\n40/2009/QH12", "50 59/2020"
+                         r"(?:(?<![a-z0-9])(?:" + confusions.number_sign() + r"|1?0\)|\))\s*[.:]?\s*)?$")
 
 
 def _law_kind_before(folded: str, start: int) -> str | None:

@@ -131,6 +131,7 @@ def test_a_title_line_in_the_header_cites_once_the_own_number_is_read():
     "Can cu Luat To chuc chinh quyen dia phuong so 72/2025/QH 15;",
     "Can cu Luat To chuc chinh quyen dia phuong so.\n72/2025/QH15;",
     "Can cu Luat To chuc chinh quyen dia phuong 50 72/2025/QH 15;",  # "số" read "50"
+    "Can cu Luat To chuc chinh quyen dia phuong 10) 72/2025/QH15;",  # ... "10)"
 ])
 def test_a_law_is_cited_through_wraps_and_ocr(text):
     head = "QUYẾT ĐỊNH\nVề việc ban hành quy chế\n\nCăn cứ Hiến pháp;\n"  # past the header
