@@ -15,6 +15,7 @@ số ...") starts the next item.  The document's heading ("QUYẾT ĐỊNH",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ _CITED = re.compile(r"\s*(?:so\b|\d)")  # "BÃI BỎ QUYẾT ĐỊNH SỐ 636/..
 HEADER_CHARS = 4000
 # A consolidated text's note in brackets, inside a sentence: "Sửa đổi, bổ sung một số điều của
 # [Khoản này hết hiệu lực bởi Khoản 2 Điều 82.\nLuật Kinh doanh bất động sản 2023 ...] Luật ...".
-_NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}\]")
+NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}\]")
 _SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
 _NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")
 
@@ -100,9 +101,10 @@ def _cuts(text: str, folded: str) -> dict[int, str]:
     for m in _LINE.finditer(folded):
         if m.group("marker") or _capital(text, m.start("word")):
             cuts.setdefault(m.start() + 1, "\n")
-    for m in _NOTE.finditer(folded):  # a note's sentences are not the text's
-        for at in [at for at in cuts if m.start() < at < m.end()]:
-            del cuts[at]
+    positions = sorted(cuts)
+    for m in NOTE.finditer(folded):  # a note's sentences are not the text's
+        for p in positions[bisect_right(positions, m.start()) : bisect_left(positions, m.end())]:
+            del cuts[p]
     return cuts
 
 
@@ -162,12 +164,6 @@ def quoted(text: str) -> list[tuple[int, int]]:
     # (not the "./." that ends a document).
     for m in re.finditer(r"[“”\"]|(?<=[^/][.;])’(?=\s|$)", text):
         nxt = text[m.end() : m.end() + 2].strip()[:1]
-        if m.group() == "’":
-            if open_at is not None:
-                if m.end() - open_at < _SHORT_QUOTE or _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12])):
-                    out.append((open_at, m.end()))
-                open_at = None
-            continue
         if open_at is None:
             if m.group() in "“\"":
                 open_at = m.start()
@@ -176,7 +172,7 @@ def quoted(text: str) -> list[tuple[int, int]]:
             # was never closed (a footnote's "“Căn cứ ..." cut by the page), so it ends here
             # unquoted, and the document's own articles between are read as its own.
             open_at = m.start()
-        elif m.group() in "”\"" or not nxt.isalnum():
+        elif m.group() in "”\"’" or not nxt.isalnum():
             if m.end() - open_at < _SHORT_QUOTE or _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12])):
                 out.append((open_at, m.end()))
             open_at = None

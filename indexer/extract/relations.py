@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indexer.analysis.text import fold
-from indexer.extract.clauses import Clause, clauses, quoted
+from indexer.extract.clauses import NOTE, Clause, clauses, quoted
 from indexer.extract.records import Metadata
 from indexer.legal import relations as rel
 from indexer.legal.articles import named_parts
@@ -44,9 +44,6 @@ _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va
 _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|so\s*\d|so hieu)"))
 # "Bổ sung ... theo Nghị quyết ...", "Sửa đổi hồ sơ ... được hướng dẫn bởi ... Thông tư ...": not its object.
 _REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b|\bboi\b"))
-# A consolidated text's note inside the clause ("Sửa đổi, bổ sung một số điều của [Khoản này hết
-# hiệu lực bởi ...] Luật Nhà ở số ..."): its words are not the clause's.
-_NOTE = re.compile(r"\[[^\[\]]*\]")
 _NEW_WORDING = re.compile(rel.spaced(r"\bnhu sau\b"))
 _SOME = re.compile(rel.spaced(r"\bmot (?:so|phan)\b|\b(?:diem|khoan|dieu)\b"))
 _LISTED = re.compile(rel.spaced(r"(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*"))
@@ -212,9 +209,9 @@ class _Reader:
         if kind not in rel.acts() and kind != "huong_dan":
             return Read(kind, said_at=said_at)
         span = self.text[lo:s]
-        if kind in rel.acts() and _REFERENCE.search(_NOTE.sub(" ", self.f[lo:s])):
+        if kind in rel.acts() and _REFERENCE.search(NOTE.sub(" ", self.f[lo:s])):
             return Read(role="nested")  # "Bổ sung ... theo quy định tại Nghị quyết ...": a reference of the act
-        articles = named_parts(_NOTE.sub(" ", span))
+        articles = named_parts(NOTE.sub(" ", span))  # a note's words are not the clause's
         partial = kind in ("thay_the", "bai_bo") and (bool(articles) or lead or bool(rel.pattern("part_links").search(self.f[lo:s])))
         return Read(kind, partial, articles if kind != "huong_dan" or articles else [], said_at)
 
