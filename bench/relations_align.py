@@ -31,7 +31,7 @@ from bench.relations import LABELS, corpus, load, ocr_texts  # noqa: E402
 from indexer.analysis.text import fold, normalize  # noqa: E402
 
 
-def place(row: dict, clean_row: dict, clean_text: str, ocr: str) -> int | None:
+def place(clean_row: dict, clean_text: str, ocr: str) -> int | None:
     serial, year = re.match(r"(\w+?)[-/](\d{4})?", clean_row["number"]).groups()
     if year is None:
         return None
@@ -62,7 +62,7 @@ def main() -> None:
                 continue
             key = "excerpt:" + r["excerpt"] if r["source"] == "excerpt" else r["id"]
             c = clean[(r["id"], r["start"])]
-            at = place(r, c, ctexts[r["id"]], texts[key])
+            at = place(c, ctexts[r["id"]], texts[key])
             if at is None:
                 continue
             placed += 1

@@ -60,7 +60,6 @@ def find_number(text: str, folded: str) -> tuple[Number | None, tuple[int, int] 
         return None, None
     if fallback and numbers.cited_kind.search(folded, max(0, m.start(1) - 40), m.start(1)):
         return None, None  # "... và Nghị định\nsố 320/2025/NĐ-CP quy định ...": a title's wrapped line cites it
-
     if len(parts) > 1 and fold(parts[-1]) == "v" and re.match(r"\s*/", folded[m.end(3) :]):
         parts = parts[:-1]  # "37563/CHQ-GSQL -\n\nV/v ...": the "V" of "V/v" is no code part
     end = m.start(3) + len("-".join(parts)) if len(parts) == 1 else m.end(3)

@@ -72,14 +72,14 @@ CITED_BEFORE = r"(?<![\w/])(?:(?<!\.)|(?<=s\S\.))"
 OCR_LAW_CODE = CODE + r"(?:(?<=qh) \d\d(?![\d/]))?"
 cited_number = re.compile(CITED_BEFORE + number(year=OCR_YEAR, hyphen=OCR_HYPHEN, parts=CODE_PARTS, code=OCR_LAW_CODE)
                           + r"|(?<![\w/.])" + PARTY)
+code_separator = re.compile(OCR_HYPHEN)  # splits a matched code into its parts
+# Before a cited number: its type's name and "số" as read ("Quyết định số ", "Quyét dinh s6: ").
+cited_kind = re.compile(r"(?<![a-z])(" + doctypes.ocr_name_alternation() + r")(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$")
 
 
 def legislature(part: str) -> str:
     """"QH 14" as OCR split it: "QH14"; any other code part as it is."""
     return re.sub(r"^((?:UBTV)?QH) (\d\d)$", r"\1\2", part)
-code_separator = re.compile(OCR_HYPHEN)  # splits a matched code into its parts
-# Before a cited number: its type's name and "số" as read ("Quyết định số ", "Quyét dinh s6: ").
-cited_kind = re.compile(r"(?<![a-z])(" + doctypes.ocr_name_alternation() + r")(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$")
 
 
 @dataclass(frozen=True)
