@@ -8,7 +8,7 @@ columns of bytes; OpenSearch: keyword lists).  The text is stored in chunks
 reading where its text is cut.  Product rules decided here, at index time,
 for both engines: which cited documents the cites facet counts
 (``cited_decisions``), what a document shows as its title, signer and unit
-(``restored_values``).
+(``restored_values``), the profile "similar documents" ranks by (``profile``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from indexer.analysis.alignment import OffsetMap
 from indexer.extract.records import Document
 from indexer.index.access import document_terms as access_terms, policy_state
+from indexer.index.weights import PROFILE_FIELD, PROFILE_MAX_COUNT
 from indexer.legal.labels import citation_label
 from indexer.legal.relation_terms import document_terms as relation_terms
 from indexer.legal.relations import force
@@ -119,12 +120,20 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
         "chunks": chunks,
         "chunk_positions": chunk_positions,
         "key_terms": key_terms,
+        PROFILE_FIELD: profile(key_terms),
         "pages": list(doc.pages),
         # How the text was read (a legacy encoding, OCR'd pages) and what a reader should know.
         "encoding": doc.encoding,
         "notes": list(doc.notes),
         "ocr_pages": doc.ocr_pages,
     }
+
+
+def profile(key_terms: list[tuple[str, float]]) -> str:
+    """The key terms as the profile field indexes them (``index.weights.PROFILE_FIELD``):
+    each repeated as often as it weighs (at least once, at most PROFILE_MAX_COUNT),
+    separated by spaces, so every engine counts the same whole term frequencies."""
+    return " ".join(" ".join([t] * min(PROFILE_MAX_COUNT, max(1, round(w)))) for t, w in key_terms)
 
 
 def restored_values(doc: Document) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from indexer.index.weights import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, UNSURE_FIELD
+from indexer.index.weights import EXACT_FIELD, PROFILE_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, UNSURE_FIELD
 
 # The text views a query is matched in (the index's analysis makes them,
 # ``analysis.analyzer``): ``exact`` the word as written, with its marks, where
@@ -23,6 +23,10 @@ EXACT, UNSURE, REPAIRED = EXACT_FIELD, UNSURE_FIELD, PROXIMITY_FIELD
 VIEWS = TEXT_FIELDS
 # The view whose positions phrases, proximity and snippet windows use.
 POSITIONS = REPAIRED
+# The key terms "similar documents" ranks by (``index.weights``); every
+# document's profile is about as long, so BM25 leaves its length out (b 0).
+PROFILE = PROFILE_FIELD
+UNNORMED = frozenset({PROFILE})
 
 # A số ký hiệu matches the document's own number far above documents citing it,
 # far above documents that merely hold its digits in their text.
@@ -41,8 +45,8 @@ def idf(documents: int, df: int) -> float:
     return math.log(max(1, documents) / (df + 1)) + 1
 
 
-def bm25(idf_: float, tf: float, length: float, avg_length: float) -> float:
-    return idf_ * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg_length))
+def bm25(idf_: float, tf: float, length: float, avg_length: float, b: float = B) -> float:
+    return idf_ * tf * (K1 + 1) / (tf + K1 * ((1 - b) + b * length / avg_length))
 
 
 def relax(total: int, groups: int, partial: bool, relax_below: int, relax_min_words: int) -> bool:

@@ -1,10 +1,11 @@
 """Documents like this one ("Văn bản tương tự"), for every engine.
 
 Each document records, when it is indexed, its most frequent words (its
-key terms, ``index.fields``).  A request weighs them by the archive's idf of
+key terms, ``index.analysed``), stored and indexed as its profile
+(``index.fields.profile``).  A request weighs them by the archive's idf of
 the day (``rules.distinctive_terms``), keeps the most distinctive and ranks
-the archive by them: one query of a few terms, so it costs what a short
-search does, whatever the length of the document.
+the archive's profiles by them: one query of a few terms over a small field,
+so it costs less than a short search, whatever the length of the document.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def more_like(engine, doc_id: str, limit: int = 5, count: int = 12) -> list[Docu
     terms = rules.distinctive_terms(recorded, {t: df for t, (df, _) in stats.items()}, engine.documents(), count)
     if not terms:
         return []
-    words = query.any_of([query.Term(rules.POSITIONS, t, rules.VIEWS[rules.POSITIONS]) for t in terms])
+    words = query.any_of([query.Term(rules.PROFILE, t) for t in terms])
     found = engine.run(Ask(words, filters=[query.Not(query.EVERYTHING, query.Keyword("id", doc_id))],
                            size=limit, fields=SUMMARY_FIELDS))
     return [DocumentSummary(s["id"], s.get("title", ""), s.get("number", ""), s.get("date", ""), s.get("unit", ""),

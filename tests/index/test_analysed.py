@@ -105,3 +105,15 @@ def test_the_cites_facet_rule_is_decided_at_index_time_for_both_engines():
     assert whoosh["cite_decisions"] == "qd-7-ubnd-2023-tinh-binh-phuoc"
     assert opensearch["cite_decisions"] == ["qd-7-ubnd-2023-tinh-binh-phuoc"]
     assert sorted(opensearch["cites"]) == whoosh["cites"].split() == sorted(c.key for c in doc.citations)
+
+
+def test_the_profile_repeats_each_key_term_as_it_weighs():
+    """Every engine indexes the same whole term frequencies: a repair's half weight
+    still counts once, a word said hundreds of times counts PROFILE_MAX_COUNT."""
+    from indexer.index.fields import profile
+    from indexer.index.weights import PROFILE_MAX_COUNT
+
+    text = profile([("thuy", 3.4), ("loi", 0.5), ("dieu", 500.0)])
+    assert text.split().count("thuy") == 3 and text.split().count("loi") == 1
+    assert text.split().count("dieu") == PROFILE_MAX_COUNT
+    assert profile([]) == ""

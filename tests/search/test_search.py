@@ -212,3 +212,30 @@ def test_a_word_as_read_ranks_above_an_ocr_repair_of_it(make_corpus, tmp_path):
     src = make_corpus({"read.txt": OCR_LINE + "Y kien cua hoi nghi.", "repaired.txt": OCR_LINE + "Y kien ciia hoi nghi."})
     build(src, tmp_path / "ix")
     assert ranked(open_service("whoosh", index_dir=tmp_path / "ix"), "y kien cua") == ["read.txt", "repaired.txt"]
+
+
+# Seventy syllables, each said three times: they fill a long text's profile.
+_FILLER = [f"{a}{b}" for a in ("gi", "ha", "khe", "ma", "nu", "su", "xo") for b in ("nh", "ng", "m", "n", "c", "t", "p",
+                                                                                  "y", "i", "e")]
+
+
+def test_similar_documents_are_about_the_same_words(make_corpus, tmp_path):
+    """"Similar" ranks the archive by the documents' profiles (their key terms):
+    a text that is about the same words is similar; one that names them once in
+    passing, among many words it says more often, is not."""
+    from indexer.analysis.text import fold
+    from indexer.index.whoosh.writer import build
+    from indexer.search import open_service
+
+    topic = "Tu bổ đê điều, nạo vét kênh mương thủy lợi, phòng chống lụt bão. "
+    assert not set(_FILLER) & set(fold(topic).split())
+    passing = " ".join(f"{w} {w} {w}." for w in _FILLER) + " Tu bổ đê điều, kênh mương thủy lợi, lụt bão."
+    src = make_corpus({
+        "dyke-plan.txt": "Kế hoạch. " + topic * 6,
+        "dyke-report.txt": "Báo cáo kết quả. " + topic * 4 + "Đã hoàn thành.",
+        "passing.txt": passing,
+        "schools.txt": "Kế hoạch tuyển sinh trường học năm học mới. " * 5,
+    })
+    build(src, tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
+    assert [d.id for d in svc.similar("dyke-plan.txt")] == ["dyke-report.txt"]

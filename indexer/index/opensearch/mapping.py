@@ -33,7 +33,9 @@ The other fields are keywords (filters, facets as terms aggregations, sort):
 citation key, ``cite_decisions`` the keys of cited decisions only (the cites
 facet counts those), ``cite_labels`` "key\\x1flabel" for the facet's names,
 ``access`` who may read the document (``index.access``: every reader's search
-filters on it).
+filters on it).  ``profile`` holds the key terms "similar" ranks by
+(``index.fields.profile``), scored by BM25 without the length factor (b 0,
+Lucene's k1 1.2 as ``search.rules.K1``): every profile is about as long.
 ``filestate`` (checksum mtime size), ``chunk_count`` and ``detail_pages`` are
 read by incremental builds from doc values.  Everything else (title, signer,
 where the chunks start, the key terms for "similar") is only in ``_source``
@@ -49,6 +51,7 @@ from __future__ import annotations
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.index.fingerprint import fingerprint as index_fingerprint
+from indexer.index.weights import PROFILE_FIELD
 
 TOKEN_FIELDS = ("exact", "unsure", "folded", "repaired")
 FILLER = "_"  # an unmarked word's place in the exact view; WORD never yields "_"
@@ -73,6 +76,7 @@ SETTINGS = {
             "vdoc_stacked": {"type": "custom", "tokenizer": "whitespace", "filter": ["vdoc_alternatives", "vdoc_filler"]},
         },
     },
+    "similarity": {"vdoc_profile": {"type": "BM25", "b": 0.0}},
 }
 
 
@@ -91,7 +95,10 @@ def mappings(meta: dict) -> dict:
     props["folded"] = _text("vdoc_tokens")
     props["repaired"] = _text("vdoc_stacked")
     props["unsure"] = _text("vdoc_stacked")
-    return {"dynamic": False, "_meta": meta, "_source": {"excludes": list(TOKEN_FIELDS)}, "properties": props}
+    props[PROFILE_FIELD] = {**_text("vdoc_tokens"), "index_options": "freqs", "norms": False,
+                            "similarity": "vdoc_profile"}
+    return {"dynamic": False, "_meta": meta, "_source": {"excludes": [*TOKEN_FIELDS, PROFILE_FIELD]},
+            "properties": props}
 
 
 def index_body(meta: dict, shards: int = 1, replicas: str = "0-1") -> dict:

@@ -12,7 +12,7 @@ from whoosh import fields
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.analysis.tokenizer import VietTokenizer
-from indexer.index.weights import TEXT_FIELDS
+from indexer.index.weights import PROFILE_FIELD, TEXT_FIELDS
 
 # The fields searched for words and their weights are index.weights' (the
 # weights apply at query time, one boost per field; inside "repaired" a folded
@@ -109,6 +109,7 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         chunks=fields.STORED(),
         chunk_positions=fields.STORED(),
         key_terms=fields.STORED(),
+        **{PROFILE_FIELD: fields.KEYWORD(stored=False, lowercase=False, commas=False, scorable=True)},
         pages=fields.STORED(),
         # The text itself lives in chunk records (index.chunks): "<n>:<id>" in
         # chunk_key, the document's id in chunk_of, the chunk's text.  They

@@ -28,7 +28,8 @@ def bm25(searcher, table, q: Q.Query, docnums: np.ndarray) -> np.ndarray:
         ids, tf = term_postings(searcher, field, text, table.postings)
         if not len(ids):
             continue
-        scores[ids] += boost * rules.bm25(rules.idf(n, len(ids)), tf, table.lengths[ids], table.avg_length)
+        b = 0.0 if field in rules.UNNORMED else rules.B
+        scores[ids] += boost * rules.bm25(rules.idf(n, len(ids)), tf, table.lengths[ids], table.avg_length, b)
     return scores[docnums]
 
 
