@@ -188,3 +188,17 @@ def test_an_english_run_in_ocr_text_is_kept_as_written(restorer, english):
     reading = restorer.restore(text).text
     assert f"\n{english}\n" in reading
     assert reading.count("Kết luận") + reading.count("ỦY BAN NHÂN DÂN") >= 1  # the Vietnamese is still restored
+
+
+def test_links_and_other_languages_have_known_marks_noise_has_none(restorer):
+    """A link's words and an English run are kept as written, their marks known (none):
+    not among the words the index must treat as unknown; scan noise is."""
+    link = "Xem https://thuvienphapluat.vn/van-ban/Dat-dai/Quyet-dinh-12.aspx ngay"
+    english = "Example URLs for batch crawler. Each line should contain one URL. Lines starting with # are comments."
+    noise = "cong tac (l;{.]g ‘|;'.i ufi‘, !tw» i b Tt T i i"
+    for text in (link, english):
+        r = restorer.restore(text)
+        unsure = {text[a:b] for a, b, _ in r.unsure}
+        assert not unsure & {"thuvienphapluat", "van", "ban", "Dat", "dai", "Quyet", "dinh", "should", "contain",
+                             "Lines", "comments"}, unsure
+    assert restorer.restore(noise).unsure

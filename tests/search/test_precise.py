@@ -111,3 +111,19 @@ def test_the_page_says_what_matched_through_text_whose_marks_are_unknown(service
     page = client.get("/search", query_string={"q": word}).get_data(as_text=True)
     assert f"{n} văn bản khớp qua chữ không dấu hoặc chữ OCR chưa chắc chắn" in page
     assert service.search(SearchRequest(q=fold(word))).uncertain_total == 0
+
+
+def test_the_words_of_a_web_address_have_no_marks_to_guess(make_corpus, tmp_path):
+    """A link's words are written without marks, in a scan as in clean text: an
+    accented query does not find "dat" of "/Dat-dai/" as if it might be "đất"
+    (it matched every accented reading of its letters, like scan noise); the
+    letters typed without marks still find it."""
+    from indexer.index.whoosh.writer import build
+    from indexer.search import open_service
+
+    scan = SCAN + "Xem them: https://thuvienphapluat.vn/van-ban/Dat-dai/Quyet-dinh-12-2023.aspx\n"
+    assert document_from_text("scan.txt", "scan.txt", scan).reading is not None
+    build(make_corpus({"scan.txt": scan}), tmp_path / "ix")
+    svc = open_service("whoosh", index_dir=tmp_path / "ix")
+    assert ids(svc, "đất") == [] and ids(svc, "đãi") == []
+    assert ids(svc, "dat") == ["scan.txt"]

@@ -107,16 +107,18 @@ class Restorer:
         forced = guard.unit_names(folded, words, alts, gap_of)
         if places:
             forced = {**guard.hinted_names(folded, words, list(places), gap_of), **forced}
-        noise = (guard.letter_runs(words) | guard.noisy_words(text, spans) | guard.linked_words(text, spans)
-                 | guard.foreign_runs(words, folded, alts, self.repairer.is_syllable))
-        blocks = self._lattice(text, words, spans, alts, forced, noise)
+        # Words of web addresses and of another language are kept as written and
+        # have no marks to restore: their marks are known (none), as in clean text.
+        # Scan noise is kept as read too, but nothing says which marks its letters had.
+        unmarked = guard.linked_words(text, spans) | guard.foreign_runs(words, folded, alts, self.repairer.is_syllable)
+        noise = guard.letter_runs(words) | guard.noisy_words(text, spans)
+        blocks = self._lattice(text, words, spans, alts, forced, noise | unmarked)
         model = self.model
         chosen, sure, plausible = decode(model, self._pool, blocks, _fresh(text, spans), model.params["beam"],
                                          PLAUSIBLE_SHARE)
         readings = self._pool.readings
         options = [tuple(dict.fromkeys(lower(readings[k] or word) for k in row)) for row, word in zip(plausible, words)]
-        # Noise is kept as read, unread: nothing says which marks its letters had.
-        for i in noise:
+        for i in noise - unmarked:
             sure[i], options[i] = 0.0, ()
         return _assemble(text, spans, [readings[i] for i in chosen], sure, options, model.params["min_posterior"])
 
