@@ -202,3 +202,14 @@ def test_links_and_other_languages_have_known_marks_noise_has_none(restorer):
         assert not unsure & {"thuvienphapluat", "van", "ban", "Dat", "dai", "Quyet", "dinh", "should", "contain",
                              "Lines", "comments"}, unsure
     assert restorer.restore(noise).unsure
+
+
+@pytest.mark.parametrize("ocr, read", [
+    ("[Diéu nay duoc sua doi boi Khoan 2 Diéu 1 Luat", "[Điều này được sửa đổi bởi Khoản 2 Điều 1 Luật"),
+    ("Quoc hoi ban hanh Luat Doanh nghiép[1].", "Quốc hội ban hành Luật Doanh nghiệp[1]."),
+    ("giao dé nudi trong thuy san, tai san\n\n_gan lién voi khu vuc bién", "_gắn liền với khu vực biển"),
+])
+def test_the_archives_brackets_and_underlines_are_not_noise(restorer, ocr, read):
+    """A consolidated text's notes and footnotes ("[Điều này ...", "nghiệp[1]") and an
+    underlined blank are prose: the words glued to them are read like any other."""
+    assert read in restorer.restore(normalize(ocr)).text

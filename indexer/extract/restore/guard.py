@@ -50,7 +50,11 @@ _JOINERS = "/-"
 _PROSE = ".,;:!?()-–—/\"'“”‘’%&+"
 _ODD = re.compile("[^\\w\\s" + re.escape(_PROSE) + "]|_")
 # Glued to a word, these break it ("P}oac"); "@" and "|" are misread letters ("S@" is "Sở").
-_BRACKETS = frozenset("{}[]<>«»\\^~_=#$*`")
+# Square brackets and the underscore are the archive's own marks, not noise: a
+# consolidated text opens its notes with "[" and numbers its footnotes "[1]"
+# ("[Điều này được sửa đổi bởi ...", "Luật Doanh nghiệp[1]"), and "_" underlines
+# a blank or leads a line; the words glued to them are prose, read as any other.
+_BRACKETS = frozenset("{}<>«»\\^~=#$*`")
 NOISE_WINDOW = 8  # characters each side of the word
 MIN_NOISE = 3  # odd characters in that window that make it noise
 
