@@ -162,8 +162,11 @@ def extract_citations(text: str, meta: Metadata | None = None) -> list[Citation]
             continue
         if own and number.text == own:
             continue  # its own "Số:" line, or "Ban hành kèm theo Quyết định số" (itself)
-        if kind is None and not own and own_number_line(folded, m.start(), header):
-            continue  # its own number, on a "Số:" line OCR made unreadable (when none was read)
+        if kind is None and not own and own_number_line(folded, m.start(), header) \
+                and _law_kind_before(folded, m.start()) is None:
+            # Its own number, on a "Số:" line OCR made unreadable (when none was read);
+            # not a law's, whose name wrapped before "số" ("... vi phạm hành chính\nsố 15/2012/QH13").
+            continue
         iso, pos = _date_after(folded, _code_end(text, m, number))
         if _itself(folded, m.start(), number, iso, meta):
             continue

@@ -41,7 +41,9 @@ _CITED = re.compile(r"\s*(?:so\b|\d)")  # "BÃI BỎ QUYẾT ĐỊNH SỐ 636/..
 HEADER_CHARS = 4000
 # A consolidated text's note in brackets, inside a sentence: "Sửa đổi, bổ sung một số điều của
 # [Khoản này hết hiệu lực bởi Khoản 2 Điều 82.\nLuật Kinh doanh bất động sản 2023 ...] Luật ...".
-NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}\]")
+# A note ends with the date it takes effect, and OCR may read its "]" as ")", "|" or "J"
+# ("... có hiệu lực từ ngày 01/07/2024) Luật Viễn thông ..."): taken only when no "]" closes it.
+NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}(?:\]|(?<=\d{4})[)|j])")
 _SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
 _NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")
 

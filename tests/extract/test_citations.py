@@ -136,3 +136,16 @@ def test_a_title_line_in_the_header_cites_once_the_own_number_is_read():
 def test_a_law_is_cited_through_wraps_and_ocr(text):
     head = "QUYẾT ĐỊNH\nVề việc ban hành quy chế\n\nCăn cứ Hiến pháp;\n"  # past the header
     assert [(c.number, c.type_code) for c in extract_citations(head + text, META)] == [("72/2025/QH15", "L")]
+
+
+@pytest.mark.parametrize("text", [
+    "1. Sửa đổi mức phạt tại điểm d khoản 1 Điều 24 của Luật Xử lý vi phạm hành chính\nsố 15/2012/QH13 như sau:",
+    "1. Suva d6i mic xw phat tai diém d khodan 1 Diéu 24 cua Luat Xv ly vi pham hanh chinh\nsO 15/2012/QH13 nhw sau:",
+])
+def test_a_law_whose_name_wraps_before_its_number_at_the_top(text):
+    """A line starting "số N" near the top of a text with no own number read looks like
+    the header's "Số:" line; after a law's name it is the law's number, an amendment here."""
+    from indexer.extract.document import document_from_text
+
+    assert [(c.number, c.type_code) for c in extract_citations(text)] == [("15/2012/QH13", "L")]
+    assert [c.relation for c in document_from_text("x.txt", "x.txt", text).citations] == ["sua_doi"]

@@ -142,6 +142,10 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
      [("67/2006/QH11", "sua_doi", False, ["khoản 2 Điều 50"]), ("77/2015/QH13", "sua_doi", False, [])]),
     ("Bãi bỏ, sửa đổi, bổ sung một số điều của Luật Tài nguyên nước số 17/2012/QH13 như sau:",
      Metadata(number="72/2020/QH14", type_code="L"), [("17/2012/QH13", "sua_doi", False, [])]),
+    # ... and one whose "]" OCR read as ")" after the date it takes effect.
+    ("7. Sửa đổi, bổ sung một số điều của [Khoản này hết hiệu lực bởi Khoản 2 Điều 72\nLuật Viễn thông 2023 có hiệu "
+     "lực từ ngày 01/07/2024) Luật Viễn thông số 41/2009/QH12\nnhư sau:", Metadata(number="64/2020/QH14", type_code="L"),
+     [("41/2009/QH12", "sua_doi", False, [])]),
     # "sửa đổi, bổ sung" as OCR writes it when the restorer could not read it back.
     ("THONG TU\nSia di, bé sung m6t s6 diéu cia Thong tv s6 13/2015/TT-BTC ngay 30 thang 01 nam 2015",
      Metadata(number="06/2026/TT-BTC", type_code="TT"), [("13/2015/TT-BTC", "sua_doi", False, [])]),
@@ -157,6 +161,19 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
 ])
 def test_relation_kinds(text, meta, expected):
     assert read(text, meta) == expected
+
+
+def test_the_enactment_formula_with_ocrs_hyphen():
+    """"Quéc héi ban hanh-Luat stra déi, b6 sung ...": the law enacted amends the one it names."""
+    from indexer.extract.document import document_from_text
+
+    text = ("LUAT SUA DOI, BO SUNG MOT SO DIEU CUA LUAT XU LY VI PHAM HANH CHINH\n\n"
+            "Can cw’ Hién phap nudc Cong hoa xa hdi chu nghia Viét Nam;\n\n"
+            "Quéc héi ban hanh-Luat stra déi, b6 sung mét s6 diéu cua Luat Xtr ly vi pham hanh\n"
+            "chinh s6 15/2012/QH13 da duoc sta ddi, b6 sung mot so dieu.\n")
+    doc = document_from_text("ocr.txt", "ocr.txt", text)
+    assert doc.reading is not None
+    assert [(c.number, c.relation) for c in doc.citations] == [("15/2012/QH13", "sua_doi")]
 
 
 def test_ocr_sentence_is_read_on_its_reading():
