@@ -25,7 +25,7 @@ from indexer.legal.relations import spaced
 
 _END = re.compile(r";|\n[^\S\n]*\n|:|\.(?=\s)")
 # "6.[50] Bổ sung ...": a consolidated text's footnote mark after the item's number.
-_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|\d{1,3}(?:\.\d+)*[.)](?:\[\d{1,3}\])?\s|[ivx]{1,5}[.)]\s)"
+_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|[a-z]\.\s|\d{1,3}(?:\.\d+)*[.)](?:\[\d{1,3}\])?\s|[ivx]{1,5}[.)]\s)"
 # A mark OCR strews at a line's start stands before its item: ",\n\n. 2. Bổ sung ...".
 _LINE = re.compile(spaced(r"\n[^\S\n]*(?:[.,'‘’`_~]\s+)?(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
                           r"dieu \d+[a-z]?\s*[.:]|chuong [ivxlc\d]+\b|phan thu\b))"))

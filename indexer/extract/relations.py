@@ -42,8 +42,14 @@ _INCLUSIVE = ("can_cu", "thuc_hien")  # a basis or implementing line covers ever
 _LEAD = re.compile(rel.spaced(r"^(?:\[\d{1,3}\]|[\s\W_]|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
 _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va\s+|\s+))*"
 _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|so\s*\d|so hieu)"))
-# "Bổ sung ... theo Nghị quyết ...", "Sửa đổi hồ sơ ... được hướng dẫn bởi ... Thông tư ...": not its object.
-_REFERENCE = re.compile(rel.spaced(r"(?<!kem\s)\btheo\b|\bcan cu\b|\bboi\b"))
+# "Bổ sung ... theo Nghị quyết ...", "Sửa đổi hồ sơ ... được hướng dẫn bởi ... Thông tư ...": not its object
+# ("ban hành kèm theo" is, even with a scan's blank line or speck inside: "kèm °\ntheo").
+_REFERENCE = re.compile(rel.spaced(r"\btheo\b|\bcan cu\b|\bboi\b"))
+_ATTACHED = re.compile(r"\bkem[\W_]{1,6}$")
+
+
+def _refers(folded: str) -> bool:
+    return any(m.group() != "theo" or not _ATTACHED.search(folded, 0, m.start()) for m in _REFERENCE.finditer(folded))
 _NEW_WORDING = re.compile(rel.spaced(r"\bnhu sau\b"))
 _SOME = re.compile(rel.spaced(r"\bmot (?:so|phan)\b|\b(?:diem|khoan|dieu)\b"))
 _LISTED = re.compile(rel.spaced(r"(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*"))
@@ -209,7 +215,7 @@ class _Reader:
         if kind not in rel.acts() and kind != "huong_dan":
             return Read(kind, said_at=said_at)
         span = self.text[lo:s]
-        if kind in rel.acts() and _REFERENCE.search(NOTE.sub(" ", self.f[lo:s])):
+        if kind in rel.acts() and _refers(NOTE.sub(" ", self.f[lo:s])):
             return Read(role="nested")  # "Bổ sung ... theo quy định tại Nghị quyết ...": a reference of the act
         articles = named_parts(NOTE.sub(" ", span))  # a note's words are not the clause's
         partial = kind in ("thay_the", "bai_bo") and (bool(articles) or lead or bool(rel.pattern("part_links").search(self.f[lo:s])))

@@ -146,6 +146,18 @@ def read(text: str, meta: Metadata = PROVINCE) -> list[tuple]:
     ("7. Sửa đổi, bổ sung một số điều của [Khoản này hết hiệu lực bởi Khoản 2 Điều 72\nLuật Viễn thông 2023 có hiệu "
      "lực từ ngày 01/07/2024) Luật Viễn thông số 41/2009/QH12\nnhư sau:", Metadata(number="64/2020/QH14", type_code="L"),
      [("41/2009/QH12", "sua_doi", False, [])]),
+    # "ban hành kèm theo" names the document the parts belong to, with a scan's blank line or
+    # speck inside it too (not "theo" of a reference: "Bổ sung ... theo Nghị quyết ...").
+    ("1. Bãi bỏ các Mẫu số 1A, Mẫu số 1B, Mẫu số 05 ban hành kèm\n\ntheo Thông tư liên tịch số "
+     "08/2012/TTLT-BLĐTBXH-BNV-BTC ngày 16 tháng 4 năm 2012", Metadata(number="08/2023/TT-BLĐTBXH", type_code="TT"),
+     [("08/2012/TTLT-BLĐTBXH-BNV-BTC", "bai_bo", True, [])]),
+    ("d) Ví dụ về việc áp dụng phương pháp thặng dư tại Phụ lục III ban hành kèm °\ntheo Nghị định số 12/2024/NĐ-CP "
+     "hết hiệu lực kể từ ngày ký Nghị định này;", Metadata(number="71/2024/NĐ-CP", type_code="NĐ"),
+     [("12/2024/NĐ-CP", "thay_the", True, ["Phụ lục III"])]),
+    # An item lettered "A." (OCR's "a)") after a table's rule starts its clause.
+    ("36 | Dịch vụ vận chuyển hành khách | Ủy ban nhân dân cấp tỉnh định giá cụ thể\n\n--- | --- | ---\n\nA. Sửa đổi, "
+     "bổ sung một số khoản của Điều 209 của Luật Đất đai số 31/2024/QH15 như sau:", Metadata(number="95/2025/QH15", type_code="L"),
+     [("31/2024/QH15", "sua_doi", False, ["Điều 209"])]),
     # "sửa đổi, bổ sung" as OCR writes it when the restorer could not read it back.
     ("THONG TU\nSia di, bé sung m6t s6 diéu cia Thong tv s6 13/2015/TT-BTC ngay 30 thang 01 nam 2015",
      Metadata(number="06/2026/TT-BTC", type_code="TT"), [("13/2015/TT-BTC", "sua_doi", False, [])]),
@@ -174,6 +186,18 @@ def test_the_enactment_formula_with_ocrs_hyphen():
     doc = document_from_text("ocr.txt", "ocr.txt", text)
     assert doc.reading is not None
     assert [(c.number, c.relation) for c in doc.citations] == [("15/2012/QH13", "sua_doi")]
+
+
+def test_a_repeal_as_ocr_writes_it():
+    """"bai bé" for "bãi bỏ", which the restorer read as "bởi bộ": the OCR's own form is the verb."""
+    from indexer.extract.document import document_from_text
+
+    text = ("Diéu 2. Diéu khoan thi hanh\n\n1. Théng tu nay c6 hiéu luc thi hanh ké tw ngay 15 thang 5 nam 2022.\n\n"
+            "2. Ké tir ngay Thong tu nay co hiéu lc, bai bé Thong tu s6 02/2019/TT-BLDTBXH ngay 08 thang 01 nam 2019 "
+            "cua Bo Lao dong.\n")
+    doc = document_from_text("ocr.txt", "ocr.txt", text)
+    assert doc.reading is not None
+    assert [(c.number, c.relation) for c in doc.citations] == [("02/2019/TT-BLĐTBXH", "bai_bo")]
 
 
 def test_ocr_sentence_is_read_on_its_reading():
