@@ -46,10 +46,6 @@ _DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cu
 # ("ban hành kèm theo" is, even with a scan's blank line or speck inside: "kèm °\ntheo").
 _REFERENCE = re.compile(rel.spaced(r"\btheo\b|\bcan cu\b|\bboi\b"))
 _ATTACHED = re.compile(r"\bkem[\W_]{1,6}$")
-
-
-def _refers(folded: str) -> bool:
-    return any(m.group() != "theo" or not _ATTACHED.search(folded, 0, m.start()) for m in _REFERENCE.finditer(folded))
 _NEW_WORDING = re.compile(rel.spaced(r"\bnhu sau\b"))
 _SOME = re.compile(rel.spaced(r"\bmot (?:so|phan)\b|\b(?:diem|khoan|dieu)\b"))
 _LISTED = re.compile(rel.spaced(r"(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*"))
@@ -91,6 +87,12 @@ def read_relations(text: str, spans: list[tuple[int, int]], meta: Metadata | Non
     (``folded``: its fold, when the caller has it)."""
     folded = (folded if folded is not None else fold(text)).translate(_MARKS)
     return _Reader(text, folded, spans, meta or Metadata()).run()
+
+
+def _refers(folded: str) -> bool:
+    """Whether a stretch refers to what the act follows ("theo", "căn cứ", "bởi"), not to
+    what it acts on ("kèm theo" names the document the parts belong to)."""
+    return any(m.group() != "theo" or not _ATTACHED.search(folded, 0, m.start()) for m in _REFERENCE.finditer(folded))
 
 
 class _Reader:

@@ -39,7 +39,7 @@ TEXT_FIELDS = {EXACT_FIELD: EXACT_WEIGHT, UNSURE_FIELD: READ_WEIGHT, PROXIMITY_F
 
 # A document's profile for "similar documents": its key terms
 # (``index.analysed.key_terms``), each repeated as often as it weighs, up to
-# PROFILE_MAX_COUNT (``index.analysed.profile``).  Ranking the archive by a
+# PROFILE_MAX_COUNT (``index.fields.profile``).  Ranking the archive by a
 # few of them reads this small field's postings, not the text's, whose
 # blocks carry every position (a cold document page spent half its time
 # there).  Every profile holds KEY_TERMS words, so its length weighs nothing.
