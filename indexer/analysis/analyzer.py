@@ -161,6 +161,8 @@ class Analyzer:
         lowered = lower(text)
         found = list(WORD.finditer(folded_view(text)))
         folded = [m.group() for m in found]
+        if not ocr:
+            return _clean_views(lowered, found, folded)
         alts = self.repaired_terms(folded) if ocr else [[w] if len(w) <= MAX_WORD_CHARS else [] for w in folded]
         views: dict[str, list[Term]] = {EXACT: [], UNSURE: [], REPAIRED: []}
         pos = 0
@@ -193,6 +195,22 @@ class Analyzer:
     def variants(self, term: str) -> frozenset[str]:
         """Folded OCR spellings the repair model maps to this folded syllable."""
         return self.repairer().variants(term) if self.repair else frozenset()
+
+
+def _clean_views(lowered: str, found: list, folded: list[str]) -> dict[str, list[Term]]:
+    """``document_views`` of text whose marks are all known and that has no OCR
+    repairs: each word once, at its own position (the path most of an archive
+    takes, so it skips the stacking an OCR'd word needs)."""
+    exact: list[Term] = []
+    repaired: list[Term] = []
+    for pos, (m, word) in enumerate(zip(found, folded)):
+        if len(word) > MAX_WORD_CHARS:  # a blob: its place, no term
+            continue
+        repaired.append((word, pos, pos, 1.0))
+        written = lowered[m.start():m.end()]
+        if _marked_or_digits(written):
+            exact.append((written, pos, pos, 1.0))
+    return {EXACT: exact, UNSURE: [], REPAIRED: repaired}
 
 
 def _stack(out: list, alternatives: list[str], pos: int, index: int, weight: float | None = None) -> None:

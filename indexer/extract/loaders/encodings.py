@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.analysis.syllables import is_syllable_shaped
 from indexer.analysis.text import fold
@@ -54,6 +55,9 @@ class Reading:
         return self.encoding != "utf-8" and self.uncertain is None
 
 
+# Asked of every marked word of every text file a build reads; the same few
+# thousand words make most of any archive.
+@lru_cache(maxsize=1 << 16)
 def is_good_syllable(word: str) -> bool:
     """'nghiêng', 'Việt' yes; 'hoµ', 'héi', 'ViÖt', 'cac' (a stop final without sắc/nặng) no."""
     low = word.lower()
