@@ -201,15 +201,10 @@ def _clean_views(lowered: str, found: list, folded: list[str]) -> dict[str, list
     """``document_views`` of text whose marks are all known and that has no OCR
     repairs: each word once, at its own position (the path most of an archive
     takes, so it skips the stacking an OCR'd word needs)."""
-    exact: list[Term] = []
-    repaired: list[Term] = []
-    for pos, (m, word) in enumerate(zip(found, folded)):
-        if len(word) > MAX_WORD_CHARS:  # a blob: its place, no term
-            continue
-        repaired.append((word, pos, pos, 1.0))
-        written = lowered[m.start():m.end()]
-        if _marked_or_digits(written):
-            exact.append((written, pos, pos, 1.0))
+    kept = [len(w) <= MAX_WORD_CHARS for w in folded]  # a blob keeps its place, no term
+    repaired = [(w, pos, pos, 1.0) for pos, w in enumerate(folded) if kept[pos]]
+    written = [lowered[m.start():m.end()] for m in found]
+    exact = [(w, pos, pos, 1.0) for pos, w in enumerate(written) if kept[pos] and _marked_or_digits(w)]
     return {EXACT: exact, UNSURE: [], REPAIRED: repaired}
 
 
