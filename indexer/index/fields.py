@@ -129,11 +129,16 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
     }
 
 
+def profile_counts(key_terms: list[tuple[str, float]]) -> list[tuple[str, int]]:
+    """The key terms as the profile field counts them (``index.weights.PROFILE_FIELD``):
+    each as often as it weighs (at least once, at most PROFILE_MAX_COUNT), whole
+    counts, so every engine counts the same term frequencies."""
+    return [(t, min(PROFILE_MAX_COUNT, max(1, round(w)))) for t, w in key_terms]
+
+
 def profile(key_terms: list[tuple[str, float]]) -> str:
-    """The key terms as the profile field indexes them (``index.weights.PROFILE_FIELD``):
-    each repeated as often as it weighs (at least once, at most PROFILE_MAX_COUNT),
-    separated by spaces, so every engine counts the same whole term frequencies."""
-    return " ".join(" ".join([t] * min(PROFILE_MAX_COUNT, max(1, round(w)))) for t, w in key_terms)
+    """The profile as text: each term repeated as often as it counts, separated by spaces."""
+    return " ".join(" ".join([t] * n) for t, n in profile_counts(key_terms))
 
 
 def restored_values(doc: Document) -> dict[str, str]:

@@ -117,3 +117,19 @@ def test_the_profile_repeats_each_key_term_as_it_weighs():
     assert text.split().count("thuy") == 3 and text.split().count("loi") == 1
     assert text.split().count("dieu") == PROFILE_MAX_COUNT
     assert profile([]) == ""
+
+
+def test_the_workers_profile_postings_are_whooshs_own():
+    """The profile's postings, counted in the worker, are what Whoosh's field makes of
+    the profile's text (the writer no longer tokenises it)."""
+    from indexer.index.fields import profile
+    from indexer.index.whoosh.encoder import WhooshEncoder
+    from indexer.index.whoosh.schema import make_schema
+
+    analyzer = Analyzer()
+    field = make_schema(analyzer)["profile"]
+    for f in sorted(CORPUS.iterdir()):
+        analysed = analyse(document_from_text(f.name, f.name, f.read_text(encoding="utf-8")), analyzer)
+        ours = encode(analysed, WhooshEncoder(analyzer)).views["profile"].items
+        assert len(ours) == len(analysed.key_terms) > 0
+        assert sorted(ours) == sorted(field.index(profile(analysed.key_terms)))

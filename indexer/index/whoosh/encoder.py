@@ -13,12 +13,14 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from whoosh.system import pack_uint
+
 from indexer.analysis.analyzer import Analyzer
 from indexer.extract.records import Document
 from indexer.index.analysed import Analysed, Encoded
 from indexer.index.chunks import DETAILS, chunk_key
-from indexer.index.fields import index_fields, reading_parts
-from indexer.index.weights import TEXT_FIELDS
+from indexer.index.fields import index_fields, profile_counts, reading_parts
+from indexer.index.weights import PROFILE_FIELD, TEXT_FIELDS
 from indexer.index.whoosh.schema import PreAnalyzed, make_schema
 
 _schemas: dict[Analyzer, object] = {}
@@ -42,6 +44,11 @@ class WhooshEncoder:
                 weights[term] += weight
             out[name] = PreAnalyzed([(t.encode("utf-8"), len(p), weights[t] * fmt.field_boost, fmt.encode(p))
                                      for t, p in poses.items()])
+        # The profile's counts too, as Whoosh's Frequency format would make them from
+        # the repeated terms: tokenising those in the writer held it up.
+        boost = schema[PROFILE_FIELD].format.field_boost
+        out[PROFILE_FIELD] = PreAnalyzed([(t.encode("utf-8"), n, n * boost, pack_uint(n))
+                                          for t, n in profile_counts(analysed.key_terms)])
         return out
 
 

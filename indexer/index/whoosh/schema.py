@@ -30,13 +30,22 @@ class PreAnalyzed:
         self.items = items
 
 
-class VietText(fields.TEXT):
-    """TEXT that also accepts PreAnalyzed postings in place of the text."""
+class _Preanalysable:
+    """A field that also accepts PreAnalyzed postings in place of its text: the
+    single writer then only appends them."""
 
     def index(self, value, **kwargs):
         if isinstance(value, PreAnalyzed):
             return iter(value.items)
         return super().index(value, **kwargs)
+
+
+class VietText(_Preanalysable, fields.TEXT):
+    """TEXT, analysed by the worker processes."""
+
+
+class Profile(_Preanalysable, fields.KEYWORD):
+    """The key terms "similar" ranks by (index.fields.profile), counted by the worker processes."""
 
 
 def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
@@ -109,7 +118,7 @@ def make_schema(analyzer: Analyzer = Analyzer()) -> fields.Schema:
         chunks=fields.STORED(),
         chunk_positions=fields.STORED(),
         key_terms=fields.STORED(),
-        **{PROFILE_FIELD: fields.KEYWORD(stored=False, lowercase=False, commas=False, scorable=True)},
+        **{PROFILE_FIELD: Profile(stored=False, lowercase=False, commas=False, scorable=True)},
         pages=fields.STORED(),
         # The text itself lives in chunk records (index.chunks): "<n>:<id>" in
         # chunk_key, the document's id in chunk_of, the chunk's text.  They
