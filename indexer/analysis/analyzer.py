@@ -157,13 +157,12 @@ class Analyzer:
         on one position sequence.  ``marks`` None: clean text (no OCR repairs,
         every word's marks known); else an OCR'd text and what its reading knows.
         Without repair (the baseline) the marks are not used."""
-        ocr = marks is not None and self.repair
         lowered = lower(text)
         found = list(WORD.finditer(folded_view(text)))
         folded = [m.group() for m in found]
-        if not ocr:
+        if marks is None or not self.repair:
             return _clean_views(lowered, found, folded)
-        alts = self.repaired_terms(folded) if ocr else [[w] if len(w) <= MAX_WORD_CHARS else [] for w in folded]
+        alts = self.repaired_terms(folded)
         views: dict[str, list[Term]] = {EXACT: [], UNSURE: [], REPAIRED: []}
         pos = 0
         for index, (m, alternatives) in enumerate(zip(found, alts)):
@@ -171,9 +170,9 @@ class Analyzer:
                 pos += 1
                 continue
             start, end = m.span()
-            unsure = ocr and start in marks.unsure
+            unsure = start in marks.unsure
             options = marks.unsure[start] if unsure else ()
-            reading = marks.readings.get(start) if ocr and not unsure else None
+            reading = marks.readings.get(start) if not unsure else None
             read = [lower(reading).split()] if reading else [o.split() for o in options]
             extra = [t for t in dict.fromkeys(" ".join(fold(w) for w in r) for r in read) if t not in alternatives]
             stacked = alternatives + extra
