@@ -8,7 +8,8 @@ columns of bytes; OpenSearch: keyword lists).  The text is stored in chunks
 reading where its text is cut.  Product rules decided here, at index time,
 for both engines: which cited documents the cites facet counts
 (``cited_decisions``), what a document shows as its title, signer and unit
-(``restored_values``), the profile "similar documents" ranks by (``profile``).
+(``restored_values``), the counts of the profile "similar documents" ranks by
+(``profile_counts``; each engine's encoder indexes them, in the worker).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from indexer.analysis.alignment import OffsetMap
 from indexer.extract.records import Document
 from indexer.index.access import document_terms as access_terms, policy_state
-from indexer.index.weights import PROFILE_FIELD, PROFILE_MAX_COUNT
+from indexer.index.weights import PROFILE_MAX_COUNT
 from indexer.legal.labels import citation_label
 from indexer.legal.relation_terms import document_terms as relation_terms
 from indexer.legal.relations import force
@@ -120,7 +121,6 @@ def index_fields(doc: Document, chunks: list[int], chunk_positions: list[int],
         "chunks": chunks,
         "chunk_positions": chunk_positions,
         "key_terms": key_terms,
-        PROFILE_FIELD: profile(key_terms),
         "pages": list(doc.pages),
         # How the text was read (a legacy encoding, OCR'd pages) and what a reader should know.
         "encoding": doc.encoding,

@@ -16,14 +16,14 @@ from operator import itemgetter
 
 from indexer.extract.records import Document
 from indexer.index.analysed import Analysed, Encoded
-from indexer.index.fields import index_fields, reading_parts
+from indexer.index.fields import index_fields, profile, reading_parts
 from indexer.index.opensearch.chunks import chunk_records, detail_pages, detail_records, tf_key, tf_value
 from indexer.index.opensearch.mapping import ALT, FILLER, LABEL_SEP
-from indexer.index.weights import EXACT_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, UNSURE_FIELD
+from indexer.index.weights import EXACT_FIELD, PROFILE_FIELD, PROXIMITY_FIELD, TEXT_FIELDS, UNSURE_FIELD
 
 
 class OpenSearchEncoder:
-    """Token strings of the four token fields and the chunks' term counts."""
+    """Token strings of the four token fields and the profile, and the chunks' term counts."""
 
     def encode(self, analysed: Analysed) -> dict:
         views = analysed.views
@@ -37,7 +37,8 @@ class OpenSearchEncoder:
         return {"tokens": {EXACT_FIELD: " ".join(_positional(views[EXACT_FIELD], itemgetter(0))),
                            UNSURE_FIELD: " ".join(_positional(views[UNSURE_FIELD], ALT.join)),
                            "folded": " ".join(folded),
-                           PROXIMITY_FIELD: " ".join(_positional(terms, ALT.join))},
+                           PROXIMITY_FIELD: " ".join(_positional(terms, ALT.join)),
+                           PROFILE_FIELD: profile(analysed.key_terms)},
                 "tf": [sorted(tf_value(t, c) for t, c in chunk.items()) for chunk in counts]}
 
 
