@@ -175,29 +175,23 @@ def test_relation_kinds(text, meta, expected):
     assert read(text, meta) == expected
 
 
-def test_the_enactment_formula_with_ocrs_hyphen():
-    """"Quéc héi ban hanh-Luat stra déi, b6 sung ...": the law enacted amends the one it names."""
+@pytest.mark.parametrize("text, expected", [
+    # The enactment formula with OCR's hyphen: the law enacted amends the one it names.
+    ("LUAT SUA DOI, BO SUNG MOT SO DIEU CUA LUAT XU LY VI PHAM HANH CHINH\n\n"
+     "Can cw’ Hién phap nudc Cong hoa xa hdi chu nghia Viét Nam;\n\n"
+     "Quéc héi ban hanh-Luat stra déi, b6 sung mét s6 diéu cua Luat Xtr ly vi pham hanh\n"
+     "chinh s6 15/2012/QH13 da duoc sta ddi, b6 sung mot so dieu.\n", [("15/2012/QH13", "sua_doi")]),
+    # "bai bé" for "bãi bỏ", which the restorer read as "bởi bộ": the OCR's own form is the verb.
+    ("Diéu 2. Diéu khoan thi hanh\n\n1. Théng tu nay c6 hiéu luc thi hanh ké tw ngay 15 thang 5 nam 2022.\n\n"
+     "2. Ké tir ngay Thong tu nay co hiéu lc, bai bé Thong tu s6 02/2019/TT-BLDTBXH ngay 08 thang 01 nam 2019 "
+     "cua Bo Lao dong.\n", [("02/2019/TT-BLĐTBXH", "bai_bo")]),
+])
+def test_an_act_as_ocr_writes_it(text, expected):
     from indexer.extract.document import document_from_text
 
-    text = ("LUAT SUA DOI, BO SUNG MOT SO DIEU CUA LUAT XU LY VI PHAM HANH CHINH\n\n"
-            "Can cw’ Hién phap nudc Cong hoa xa hdi chu nghia Viét Nam;\n\n"
-            "Quéc héi ban hanh-Luat stra déi, b6 sung mét s6 diéu cua Luat Xtr ly vi pham hanh\n"
-            "chinh s6 15/2012/QH13 da duoc sta ddi, b6 sung mot so dieu.\n")
     doc = document_from_text("ocr.txt", "ocr.txt", text)
     assert doc.reading is not None
-    assert [(c.number, c.relation) for c in doc.citations] == [("15/2012/QH13", "sua_doi")]
-
-
-def test_a_repeal_as_ocr_writes_it():
-    """"bai bé" for "bãi bỏ", which the restorer read as "bởi bộ": the OCR's own form is the verb."""
-    from indexer.extract.document import document_from_text
-
-    text = ("Diéu 2. Diéu khoan thi hanh\n\n1. Théng tu nay c6 hiéu luc thi hanh ké tw ngay 15 thang 5 nam 2022.\n\n"
-            "2. Ké tir ngay Thong tu nay co hiéu lc, bai bé Thong tu s6 02/2019/TT-BLDTBXH ngay 08 thang 01 nam 2019 "
-            "cua Bo Lao dong.\n")
-    doc = document_from_text("ocr.txt", "ocr.txt", text)
-    assert doc.reading is not None
-    assert [(c.number, c.relation) for c in doc.citations] == [("02/2019/TT-BLĐTBXH", "bai_bo")]
+    assert [(c.number, c.relation) for c in doc.citations] == expected
 
 
 def test_ocr_sentence_is_read_on_its_reading():
