@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from indexer.analysis.text import fold
 from indexer.legal import doctypes
@@ -44,7 +45,10 @@ HEADER_CHARS = 4000
 # A note ends with the date it takes effect, and OCR may read its "]" as ")", "|" or "J"
 # ("... có hiệu lực từ ngày 01/07/2024) Luật Viễn thông ..."): taken only when no "]" closes it.
 NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}(?:\]|(?<=\d{4})[)|j])")
+# "số" (as OCR reads it too: "s6", "sé"), marks only, then a document's number ("62/2025", "18-KL").
+_NUMBER_GAP = re.compile(r"\b(?:so|s[6e0d])[^\w]{1,12}(?=\d[\d.]{0,7}\s?[/-])")
 _SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
+_LINE_END = re.compile(r";[^\S\n]*\n")
 _NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")
 
 
@@ -136,9 +140,16 @@ def title_start(folded: str, title: str | None) -> int | None:
     return m.start() if m else None
 
 
-def clauses(text: str, folded: str, title: str | None = None) -> list[Clause]:
-    """The clauses of ``text`` (``folded`` is its fold), blank ones left out."""
+def clauses(text: str, folded: str, title: str | None = None,
+            whole: Iterable[tuple[int, int]] = ()) -> list[Clause]:
+    """The clauses of ``text`` (``folded`` is its fold), blank ones left out.  No
+    clause ends inside a stretch of ``whole`` (a verb OCR split with a stray mark,
+    "Căn ;\n\ncứ"), nor between "số" and its number ("Nghị định số ;\n\n62/2025/NĐ-CP",
+    "số\n- 816/QĐ-UBND": a mark there is a scan's, the words are one)."""
     cuts = _cuts(text, folded)
+    for s, e in list(whole) + [(m.start(), m.end()) for m in _NUMBER_GAP.finditer(folded)]:
+        for p in [p for p in cuts if s < p < e]:
+            del cuts[p]
     for at in _headings(text, folded):
         cuts.setdefault(at, "\n")
     t = title_start(folded, title)
@@ -175,7 +186,10 @@ def quoted(text: str) -> list[tuple[int, int]]:
             # unquoted, and the document's own articles between are read as its own.
             open_at = m.start()
         elif m.group() in "”\"’" or not nxt.isalnum():
-            if m.end() - open_at < _SHORT_QUOTE or _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12])):
+            new_wording = _NEW_WORDING.search(fold(text[max(0, open_at - 40) : open_at + 12]))
+            # A name or a title in quotes does not run past a line that ends with ";": two stray
+            # marks of a scan around a preamble's lines ("…dân thuộc;\nCăn cứ Quyết định …") are not one.
+            if new_wording or m.end() - open_at < _SHORT_QUOTE and not _LINE_END.search(text, open_at, m.start()):
                 out.append((open_at, m.end()))
             open_at = None
     return out  # a mark never closed is OCR noise ("có “hiệu lực"), not a quotation

@@ -147,7 +147,7 @@ class _Reader:
     def run(self) -> list[Read]:
         carry: Read | None = None
         prev: Clause | None = None
-        for c in clauses(self.text, self.f, self.meta.title):
+        for c in clauses(self.text, self.f, self.meta.title, ((v.start, v.end) for v in self.all_verbs)):
             body = _strip(self.f[c.start : min(c.end, c.start + _HEAD)])
             proposal = bool(rel.pattern("proposal_starts").match(body))
             inherit = carry if carry is not None and not proposal and (

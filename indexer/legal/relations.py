@@ -41,10 +41,15 @@ def acts() -> frozenset[str]:
     return frozenset(_data()["acts"])
 
 
-def spaced(rx: str) -> str:
+def spaced(rx: str, gap: str = r"\s+") -> str:
     """A pattern written with single spaces, matching any run of spaces and line
-    breaks there: a scanned or wrapped text breaks "Quyết định\nnày" anywhere."""
-    return rx.replace(" ", r"\s+")
+    breaks there (or ``gap``): a scanned or wrapped text breaks "Quyết định\nnày" anywhere."""
+    return rx.replace(" ", gap)
+
+
+# Between a verb's words a scan may also leave a mark standing alone ("Bai .\n\nbé toàn bộ",
+# "Căn ;\n\ncứ"); a mark attached to a word is punctuation and still parts them.
+_VERB_GAP = r"\s+(?:[^\w\s]{1,2}\s+)?"
 
 
 def _names(names, gap: str = r"\s+") -> str:
@@ -54,8 +59,10 @@ def _names(names, gap: str = r"\s+") -> str:
 
 @lru_cache(maxsize=1)
 def type_alternation() -> str:
-    """The full type names, folded, longest first ("thong tu lien tich" before "thong tu")."""
-    return _names({fold(t.name) for t in doctypes.TYPES} | {"luat", "bo luat", "phap lenh", "van ban"})
+    """The full type names, folded, longest first ("thong tu lien tich" before "thong tu").
+    OCR may join their words with a period ("Nghi.quyét", "Nghi.dinh")."""
+    return _names({fold(t.name) for t in doctypes.TYPES} | {"luat", "bo luat", "phap lenh", "van ban"},
+                  r"(?:\s+|\.\s*)")
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class Verb:
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
     rows = _data()["verbs"]
-    alts = [f"(?P<v{i}>{spaced(rx).replace('{type}', type_alternation())})" for i, (_, rx) in enumerate(rows)]
+    alts = [f"(?P<v{i}>{spaced(rx, _VERB_GAP).replace('{type}', type_alternation())})" for i, (_, rx) in enumerate(rows)]
     heads = re.compile(r"(?<![a-z])(?:" + "|".join(_data()["verb_heads"]) + r")(?![a-z])")
     return heads, re.compile(r"(?:" + "|".join(alts) + r")(?![a-z])"), tuple(k for k, _ in rows)
 

@@ -175,6 +175,38 @@ def test_relation_kinds(text, meta, expected):
     assert read(text, meta) == expected
 
 
+@pytest.mark.parametrize("text, number", [    # "Căn cứ" as OCR writes it, before a law, a decree, a number.
+    ("Can cv’ Luat Dat dai s6 31/2024/QH15;", "31/2024/QH15"),
+    ("C&n civ Nghi dinh s6 08/2015/ND-CP ngay 21/01/2015 cua Chinh phu;", "08/2015/NĐ-CP"),
+    ("Canc? Quyét dinh s6 4255/QD-BNN-KHCN ngay 17/10/2017;", "4255/QĐ-BNN-KHCN"),
+    # A mark alone between the verb's words, or between "số" and the number, parts nothing.
+    ("Can ;\n\ncir Thong tu s6 38/2015/TT-BTC ngay 25/3/2015 cua Bo Tai chinh;", "38/2015/TT-BTC"),
+    ("Can cir Nghi dinh so . ;\n\n45/2020/ND-CP ngay 08/4/2020 cua Chinh phu;", "45/2020/NĐ-CP"),
+    ("Can cv Quyét dinh s6\n- 816/QD-UBND ngay 13/5/2025 cua UBND tinh;", "816/QĐ-UBND"),
+    # A type's words joined by a period; a part's number after a stray mark.
+    ("Can civ Nghi.quyét s6 76/2025/UBTVQH15 ngay 14/4/2025;", "76/2025/UBTVQH15"),
+    ("Can ct? khoan .\n\n6 Diéu 1 Nghi dinh so 100/2016/ND-CP ngay 01/7/2016;", "100/2016/NĐ-CP"),
+    ("Can cu diém ,\n\nc khoan 4 Diéu 9 Nghi dinh s6 123/2020/ND-CP ngay 19/10/2020;", "123/2020/NĐ-CP"),
+])
+def test_a_basis_line_as_ocr_writes_it(text, number):
+    """The OCR text is read beside its reading: its own forms of "Căn cứ" are verbs there."""
+    assert read(text) == [(number, "can_cu", False, [])]
+
+
+def test_stray_quote_marks_around_basis_lines_are_no_quotation():
+    """Two marks a scan left around a line that ends with ";" do not hide the next basis line
+    as quoted text."""
+    text = ("Can cv Quyét dinh s6 3068/QD-UBND vé “danh muc thi tuc hanh chinh thuéc pham vi quan ly cla So;\n"
+            "Can ct? Quyét dinh s6\n3280/QD-UBND ngay 21/10/2025 vé viéc cong bo\" thu tuc;")
+    assert [k for _, k, _, _ in read(text)] == ["can_cu", "can_cu"]
+
+
+def test_a_repeal_whose_words_a_mark_parts():
+    text = ("Diéu 1. Bai .\n\nbé toan bO cac van ban sau:\n1. Quyét dinh sé 104/2000/QD-TTg ngay 25 thang 8 nam 2000;\n"
+            "2. Quyét dinh s6 63/2002/QD-TTg ngay 20/5/2002.")
+    assert [k for _, k, _, _ in read(text, Metadata(number="12/2026/QĐ-TTg", type_code="QĐ"))] == ["bai_bo", "bai_bo"]
+
+
 @pytest.mark.parametrize("text, expected", [
     # The enactment formula with OCR's hyphen: the law enacted amends the one it names.
     ("LUAT SUA DOI, BO SUNG MOT SO DIEU CUA LUAT XU LY VI PHAM HANH CHINH\n\n"
