@@ -26,14 +26,14 @@ from indexer.legal.relations import spaced
 
 _END = re.compile(r";|\n[^\S\n]*\n|:|\.(?=\s)")
 # "6.[50] Bổ sung ...": a consolidated text's footnote mark after the item's number.
-_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\s|[a-z]\.\s|\d{1,3}(?:\.\d+)*[.)](?:\[\d{1,3}\])?\s|[ivx]{1,5}[.)]\s)"
+_MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\.?\s|[a-z]\.\s|\d{1,3}(?:\.\d+)*[.)](?:\[\d{1,3}\])?\s|[ivx]{1,5}[.)]\s)"
 # A mark OCR strews at a line's start stands before its item: ",\n\n. 2. Bổ sung ...".
 _LINE = re.compile(spaced(r"\n[^\S\n]*(?:[.,'‘’`_~]\s+)?(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
                           r"dieu \d+[a-z]?\s*[.:]|chuong [ivxlc\d]+\b|phan thu\b))"))
 _ITEM = re.compile(r"\s*" + _MARKER)
 _AFTER_COLON = re.compile(r"[^\S\n]*(?:\n|" + _MARKER + r")")
-# A period after numbering stays with it: "2. Quyết định", "Điều 3. Hiệu lực", "b. Nội dung".
-_NUMBERING = re.compile(r"(?:^|[\n;:(]\s*|[.]\s+)(?:\d{1,3}(?:\.\d+)*|[ivxlc]{1,5}|[a-z])$|(?:^|\n)\s*dieu\s+\d+[a-z]?$")
+# A period after numbering stays with it: "2. Quyết định", "Điều 3. Hiệu lực", "b. Nội dung", "a). Quyết định".
+_NUMBERING = re.compile(r"(?:^|[\n;:(]\s*|[.]\s+)\(?(?:\d{1,3}(?:\.\d+)*|[ivxlc]{1,5}|[a-z])\)?$|(?:^|\n)\s*dieu\s+\d+[a-z]?$")
 _ITEM_NUMBER = re.compile(r"(?<=[a-z])\s(\d{1,2})$")  # "các quyết định 1" then ". Quyết định số ..."
 _NOT_ITEM = re.compile(r"(?:dieu|khoan|diem|muc|phan|chuong|so|nam|ngay|thang|lan|luc|phu luc|quy|tiet|giai doan|muc tieu)\s\d{1,2}$")
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:tp|tx|tt|tw|ths|ts|ks|bs|ong|ba|q|p|v\.v)$")
@@ -97,7 +97,10 @@ def _cuts(text: str, folded: str) -> dict[int, str]:
             if _capital(text, m.end()) or _ITEM.match(folded, m.end()):
                 cuts[m.end()] = "."  # not "số .\n\n57-NQ/TW": OCR puts marks anywhere
         elif g == ";":
-            cuts[m.end()] = ";"
+            # A ";" standing alone before a lower-case word is a scan's speck inside a sentence
+            # ("… Kế hoạch ;\n\ntriển khai thực hiện Đề án …"); typed, it follows its word.
+            if not (at and folded[at - 1].isspace()) or _capital(text, m.end(), digits=True) or _ITEM.match(folded, m.end()):
+                cuts[m.end()] = ";"
         elif _ITEM.match(folded, m.end()) or _ended(folded, at) and _capital(text, m.end(), digits=True):
             # A blank line ends a paragraph only after its punctuation: scans and page breaks
             # put blank lines inside sentences ("... một số điều của\n\nLuật Ban hành ..."),

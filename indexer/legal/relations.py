@@ -60,9 +60,9 @@ def _names(names, gap: str = r"\s+") -> str:
 @lru_cache(maxsize=1)
 def type_alternation() -> str:
     """The full type names, folded, longest first ("thong tu lien tich" before "thong tu").
-    OCR may join their words with a period ("Nghi.quyét", "Nghi.dinh")."""
+    OCR may join their words with a period or a hyphen ("Nghi.quyét", "Quyét-dinh")."""
     return _names({fold(t.name) for t in doctypes.TYPES} | {"luat", "bo luat", "phap lenh", "van ban"},
-                  r"(?:\s+|\.\s*)")
+                  r"(?:\s+|[.-]\s*)")
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,28 @@ def test_a_repeal_whose_words_a_mark_parts():
     assert [k for _, k, _, _ in read(text, Metadata(number="12/2026/QĐ-TTg", type_code="QĐ"))] == ["bai_bo", "bai_bo"]
 
 
+UNIT = Metadata(number="55/2025/QĐ-UBND", type_code="QĐ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a)." for "a)": the item of the list the replaced documents open.
+    ("2. Cac Quyét dinh sau day hét hiéu luc ké tir ngay Quyét dinh nay co hiéu luc thi hanh:\n"
+     "a). Quyét dinh sé 12/2018/QD-UBND ngay 16 thang 5 nam 2018;\nb). Quyét dinh s6 27/2022/QD-UBND ngay 29 thang 9 nam 2022.",
+     ["thay_the", "thay_the"]),
+    # A ";" standing alone before a lower-case word is a speck: the title's "triển khai thực hiện" is no verb.
+    ("Diéu 2. Quyét dinh nay co hiéu luc ké tir ngay ky. Thay thé Quyét dinh so 3089/QD-UBND ngay 24/8/2021 vé ban hanh "
+     "Ké hoach ;\n\ntrién khai thuc hién Dé an phong chong thién tai;\n\nQuyét dinh s6 1397/QD-UBND ngay 08/6/2022.",
+     ["thay_the", "thay_the"]),
+    # A type's words joined by a hyphen; "s6" for "số" starting the next item of a list.
+    ("Diéu 3. Bai bo cac Quyét dinh sau:\n1. Quyét dinh s6 12/2013/QD-UBND ngay 13/9/2013.\n2. Quyét-dinh sé\n\n"
+     "40/2013/QD-UBND ngay 13/9/2013.", ["bai_bo", "bai_bo"]),
+    ("Diéu 3. Thay thé Quyét dinh s6 23/2016/QD-UBND ngay 05 thang 8 nam 2016; s6 48/2023/QD-UBND ngay 08/12/2023.",
+     ["thay_the", "thay_the"]),
+])
+def test_a_list_of_acts_as_ocr_writes_it(text, expected):
+    assert [k for _, k, _, _ in read(text, UNIT)] == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # The enactment formula with OCR's hyphen: the law enacted amends the one it names.
     ("LUAT SUA DOI, BO SUNG MOT SO DIEU CUA LUAT XU LY VI PHAM HANH CHINH\n\n"
