@@ -77,9 +77,16 @@ code_separator = re.compile(OCR_HYPHEN)  # splits a matched code into its parts
 cited_kind = re.compile(r"(?<![a-z])(" + doctypes.ocr_name_alternation() + r")(?:\s+" + confusions.number_sign() + r")?\s*[:.]?[\s-]*$")
 
 
+_TERM_DIGITS = str.maketrans("IlSO", "1150")
+
+
 def legislature(part: str) -> str:
-    """"QH 14" as OCR split it: "QH14"; any other code part as it is."""
-    return re.sub(r"^((?:UBTV)?QH) (\d\d)$", r"\1\2", part)
+    """"QH 14" as OCR split it: "QH14"; the term's digits as OCR misreads them ("QHIS",
+    "UBTVQH1S": 15); any other code part as it is."""
+    m = re.match(r"^((?:UBTV)?QH) ?([\dIlSO]{2})$", part)
+    if m is None or not any(ch.isdigit() for ch in m.group(2)) and m.group(2) != "IS":
+        return part
+    return m.group(1) + m.group(2).translate(_TERM_DIGITS)
 
 
 @dataclass(frozen=True)

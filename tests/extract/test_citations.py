@@ -132,10 +132,18 @@ def test_a_title_line_in_the_header_cites_once_the_own_number_is_read():
     "Can cu Luat To chuc chinh quyen dia phuong so.\n72/2025/QH15;",
     "Can cu Luat To chuc chinh quyen dia phuong 50 72/2025/QH 15;",  # "số" read "50"
     "Can cu Luat To chuc chinh quyen dia phuong 10) 72/2025/QH15;",  # ... "10)"
+    "Can ctr Luat To chifc chinh .\n\nquyén dia phuong so 72/2025/QH15;",  # a speck inside the name
+    "Can cu Luat To chuc chinh quyen dia phuong.s6 72/2025/QH15;",  # "." glued before "số"
+    "Can cu Luat To chuc chinh quyen dia phuong so 72/2025/QHIS;",  # the term's "15" read "IS"
 ])
 def test_a_law_is_cited_through_wraps_and_ocr(text):
     head = "QUYẾT ĐỊNH\nVề việc ban hành quy chế\n\nCăn cứ Hiến pháp;\n"  # past the header
     assert [(c.number, c.type_code) for c in extract_citations(head + text, META)] == [("72/2025/QH15", "L")]
+
+
+def test_a_resolution_of_the_standing_committee_whose_term_ocr_misread():
+    text = "Can ci? Nghi quyét s6 76/2025/UBTVQHIS ngay 14 thang 4 nam 2025 cua Uy ban Thuong vu Quoc hoi;"
+    assert [c.number for c in extract_citations(text, META)] == ["76/2025/UBTVQH15"]
 
 
 @pytest.mark.parametrize("text", [
