@@ -31,7 +31,9 @@ _MARKER = r"(?:[-+•*–]\s|\(?[a-z]\)\.?\s|[a-z]\.\s|\d{1,3}(?:\.\d+)*[.)](?:\
 _LINE = re.compile(spaced(r"\n[^\S\n]*(?:[.,'‘’`_~]\s+)?(?:(?P<marker>" + _MARKER + r")|(?P<word>can cu|thuc hien|trien khai|xet|theo de nghi|"
                           r"dieu \d+[a-z]?\s*[.:]|chuong [ivxlc\d]+\b|phan thu\b))"))
 _ITEM = re.compile(r"\s*" + _MARKER)
-_AFTER_COLON = re.compile(r"[^\S\n]*(?:\n|" + _MARKER + r")")
+# After a colon a list's item starts, on its line or the next; a line that goes on in lower case
+# is the sentence wrapped ("... về phát triển kinh tế tư nhân:\nvà Nghị quyết số ..."): OCR's colon.
+_AFTER_COLON = re.compile(r"\s*" + _MARKER)
 # A period after numbering stays with it: "2. Quyết định", "Điều 3. Hiệu lực", "b. Nội dung", "a). Quyết định".
 _NUMBERING = re.compile(r"(?:^|[\n;:(]\s*|[.]\s+)\(?(?:\d{1,3}(?:\.\d+)*|[ivxlc]{1,5}|[a-z])\)?$|(?:^|\n)\s*dieu\s+\d+[a-z]?$")
 _ITEM_NUMBER = re.compile(r"(?<=[a-z])\s(\d{1,2})$")  # "các quyết định 1" then ". Quyết định số ..."

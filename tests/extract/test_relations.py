@@ -224,6 +224,10 @@ UNIT = Metadata(number="55/2025/QĐ-UBND", type_code="QĐ")
      "40/2013/QD-UBND ngay 13/9/2013.", ["bai_bo", "bai_bo"]),
     ("Diéu 3. Thay thé Quyét dinh s6 23/2016/QD-UBND ngay 05 thang 8 nam 2016; s6 48/2023/QD-UBND ngay 08/12/2023.",
      ["thay_the", "thay_the"]),
+    # A colon before a line that goes on in lower case is OCR's: the sentence goes on.
+    ("Thuc hién Nghi quyét s6 68-NQ/TW ngay 04/5/2025 cua Bo Chinh tri vé phat trién kinh té tu nhan:\n"
+     "va Nghi quyét s6 198/2025/QH15 ngay 17/5/2025 cua Quoc hoi, Uy ban nhan dan tinh ban hanh Ké hoach.",
+     ["thuc_hien", "thuc_hien"]),
 ])
 def test_a_list_of_acts_as_ocr_writes_it(text, expected):
     assert [k for _, k, _, _ in read(text, UNIT)] == expected
