@@ -51,10 +51,10 @@ def _kind_before(folded: str, start: int) -> str | None:
 # breaks it anywhere ("Luật Tổ chức chính quyền địa phương số\n72/2025/QH15").
 _LAW_WORDS = [(w, c) for w, c in doctypes.OCR_NAMES.items() if c in ("BL", "L", "NQ", "PL")]
 # A mark standing alone ("chính .\n\nquyền", "Ngân ;\nsách") is a scan's speck inside the name, and
-# "." glued before "số" ("phương.s6 72/2025/QH15") a misread space; "s6_" a misread "số".
+# "." glued before "số" ("phương.s6 72/2025/QH15") a misread space.
 _LAW_BEFORE = re.compile("(?:" + "|".join(f"({w})" for w, _ in _LAW_WORDS) + r")\b(?:[^;.\d]|(?<=\s)[.;](?=\s)"
                          r"|\.(?=" + confusions.number_sign() + r"\b)|(?<=[a-z])\d(?=[a-z\s,])|\d(?=[a-z])|(?<=\s)\d(?=\s)){0,80}"
-                         r"(?:(?<![a-z0-9])(?:" + confusions.number_sign() + r"|1?0\)|\))\s*[.:_]?\s*)?$")
+                         r"(?:(?<![a-z0-9])(?:" + confusions.number_sign() + r"|1?0\)|\))\s*[.:]?\s*)?$")
 
 
 def _law_kind_before(folded: str, start: int) -> str | None:

@@ -48,7 +48,7 @@ HEADER_CHARS = 4000
 # ("... có hiệu lực từ ngày 01/07/2024) Luật Viễn thông ..."): taken only when no "]" closes it.
 NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}(?:\]|(?<=\d{4})[)|j])")
 # "số" (as OCR reads it too: "s6", "sé"), marks only, then a document's number ("62/2025", "18-KL").
-_NUMBER_GAP = re.compile(r"\b(?:so|s[6e0d])[^\w]{1,12}(?=\d[\d.]{0,7}\s?[/-])")
+_NUMBER_GAP = re.compile(r"\b(?:so|s[6e0d])\W{1,12}(?=\d[\d.]{0,7}\s?[/-])")
 _SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
 _LINE_END = re.compile(r";[^\S\n]*\n")
 _NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")
@@ -152,9 +152,10 @@ def clauses(text: str, folded: str, title: str | None = None,
     "Căn ;\n\ncứ"), nor between "số" and its number ("Nghị định số ;\n\n62/2025/NĐ-CP",
     "số\n- 816/QĐ-UBND": a mark there is a scan's, the words are one)."""
     cuts = _cuts(text, folded)
+    positions = sorted(cuts)
     for s, e in list(whole) + [(m.start(), m.end()) for m in _NUMBER_GAP.finditer(folded)]:
-        for p in [p for p in cuts if s < p < e]:
-            del cuts[p]
+        for p in positions[bisect_right(positions, s) : bisect_left(positions, e)]:
+            cuts.pop(p, None)
     for at in _headings(text, folded):
         cuts.setdefault(at, "\n")
     t = title_start(folded, title)

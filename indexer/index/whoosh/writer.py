@@ -21,8 +21,8 @@ from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 from whoosh.index import LockError
+from whoosh.util.numeric import byte_to_length
 
 from indexer.analysis.analyzer import Analyzer
 from indexer.errors import IndexBusyError, IndexerError
