@@ -11,7 +11,9 @@ relations).  Each citation the clean text reads with one of ``--kinds`` is
 looked for among the OCR'd text's citations of the same serial (the nearest by
 the 60 characters before it); it agrees when the OCR'd one has the same kind,
 differs when not, and is lost when the OCR'd text has no citation of that serial.
-``--reverse`` counts the other way: OCR'd citations read with one of the kinds
+The dates of force are compared the same way (the effective and the end date
+each document's clean half reads, against its OCR'd half's).  ``--reverse``
+counts the other way: OCR'd citations read with one of the kinds
 where the clean text reads another (false acts).  The clean reading is a silver
 label, not the truth: where the two differ either may be wrong (``--show``
 prints both sentences).  Documents named by a row of the held-out label third
@@ -49,10 +51,8 @@ def _serial(number: str) -> str:
     return re.split(r"[-/]", number, maxsplit=1)[0]
 
 
-def compare(pair: dict, kinds: set[str], reverse: bool) -> list[tuple[str, str, str, str | None, str]]:
+def compare(pair: dict, clean, ocr, kinds: set[str], reverse: bool) -> list[tuple[str, str, str, str | None, str]]:
     """(outcome, number, clean kind, OCR'd kind, OCR'd sentence) for each citation compared."""
-    clean = document_from_text(pair["id"], pair["id"], pair["clean"])
-    ocr = document_from_text(pair["id"], pair["id"], pair["ocr"])
     src, dst, src_text, dst_text = (ocr, clean, pair["ocr"], pair["clean"]) if reverse else (clean, ocr, pair["clean"], pair["ocr"])
     out = []
     for c in src.citations:
@@ -83,13 +83,20 @@ def main() -> int:
     t0 = time.perf_counter()
     tally: Counter = Counter()
     per_kind: Counter = Counter()
+    forces: Counter = Counter()
     docs = 0
     for line in (args.data / "ocr-sim" / "pairs.jsonl").open(encoding="utf-8"):
         pair = json.loads(line)
         if pair["id"] in skip:
             continue
         docs += 1
-        for outcome, number, kind, got, sentence in compare(pair, kinds, args.reverse):
+        clean = document_from_text(pair["id"], pair["id"], pair["clean"])
+        ocr = document_from_text(pair["id"], pair["id"], pair["ocr"])
+        for name in ("effective_date", "end_date"):
+            want, got = getattr(clean.meta, name), getattr(ocr.meta, name)
+            if want is not None or got is not None:
+                forces[(name, "agree" if want == got else "lost" if got is None else "invented" if want is None else "differ")] += 1
+        for outcome, number, kind, got, sentence in compare(pair, clean, ocr, kinds, args.reverse):
             tally[outcome] += 1
             per_kind[(kind, outcome)] += 1
             if args.show and outcome != "agree":
@@ -104,6 +111,10 @@ def main() -> int:
     total = sum(tally.values())
     print(f"  all        {total:5}  agree {tally['agree']:5}  differ {tally['differ']:4}  lost {tally['lost']:4}"
           f"  ({tally['agree'] / max(1, total):.3f} agree)   ({time.perf_counter() - t0:.0f} s)")
+    for name in ("effective_date", "end_date"):
+        n = sum(v for (f, _), v in forces.items() if f == name)
+        print(f"  {name:15} read in either half {n:4}: agree {forces[(name, 'agree')]:4}  lost {forces[(name, 'lost')]:3}"
+              f"  differ {forces[(name, 'differ')]:3}  read only in the OCR'd half {forces[(name, 'invented')]:3}")
     print(f"command: python bench/relations_pairs.py {' '.join(sys.argv[1:])}".rstrip())
     return 0
 

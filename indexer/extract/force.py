@@ -30,11 +30,16 @@ from indexer.extract.clauses import quoted
 from indexer.extract.records import Metadata
 from indexer.legal import dates, relations as rel
 
-_SIGNED = re.compile(rel.spaced(r"(?:ke )?tu ngay (?:ky|ban hanh)(?: ban hanh)?\b"))
-_PASSED = re.compile(rel.spaced(r"(?:ke )?tu ngay (?:duoc )?[^.;]{0,90}?\bthong qua\b"))
-_AFTER_DAYS = re.compile(rel.spaced(r"sau (\d{1,3}) ngay(?: ke)? tu ngay (?:ky|ban hanh)\b"))
-_FROM = re.compile(rel.spaced(r"(?:ke )?tu "))
-_UNTIL = re.compile(rel.spaced(r"[^.;]{0,40}?\bden het "))
+def _spaced(rx: str) -> str:
+    """A set phrase's words apart as a scan may leave them ("kể từ’ ngày", "kể từ.ngày", "có . hiệu lực")."""
+    return rel.spaced(rx, rel.SCAN_GAP)
+
+
+_SIGNED = re.compile(_spaced(r"(?:ke )?tu ngay (?:ky|ban hanh)(?: ban hanh)?\b"))
+_PASSED = re.compile(_spaced(r"(?:ke )?tu ngay (?:duoc )?[^.;]{0,90}?\bthong qua\b"))
+_AFTER_DAYS = re.compile(_spaced(r"sau (\d{1,3}) ngay(?: ke)? tu ngay (?:ky|ban hanh)\b"))
+_FROM = re.compile(_spaced(r"(?:ke )?tu "))
+_UNTIL = re.compile(_spaced(r"[^.;]{0,40}?\bden het "))
 _PART_BEFORE = re.compile(rel.spaced(r"\b(?:dieu|khoan|diem|chuong|muc|phan) [\divxlc]+[a-z]?(?: (?:cua|tai))?\s*$"))
 # "trước ngày Luật này có hiệu lực", "kể từ ngày Quyết định này có hiệu lực thi hành đến khi ...":
 # the day it takes effect is named, not set.
@@ -50,8 +55,8 @@ def _patterns(type_code: str | None) -> tuple[re.Pattern, re.Pattern]:
     types = rel.self_alternation(None if rel.force(type_code) in ("force", "unknown") else type_code)
     subject = r"(?<![a-z])(?:" + types + r")\s+nay(?![a-z])"
     # the subject nearest the verb: no other "... này" between them
-    effect = re.compile(subject + rel.spaced(r"(?P<gap>(?:(?!\bnay\b)[^.;]){0,220}?)\bco hieu luc(?: thi hanh)? "))
-    end = re.compile(subject + rel.spaced(
+    effect = re.compile(subject + _spaced(r"(?P<gap>(?:(?!\bnay\b)[^.;]){0,220}?)\bco hieu luc(?: thi hanh)? "))
+    end = re.compile(subject + _spaced(
         r"(?P<gap>(?:(?!\bnay\b)[^.;]){0,120}?)\b(?:het hieu luc(?: thi hanh)? (?:ke )?tu |(?:duoc )?thuc hien den het )"))
     return effect, end
 
@@ -90,7 +95,7 @@ def _own(folded: str, at: int, quotes: list[tuple[int, int]]) -> bool:
 def dates_of_force(text: str, meta: Metadata, folded: str | None = None) -> tuple[str | None, str | None]:
     """(effective_date, end_date) as ISO dates, each None where the text does not say it
     (``folded``: the fold of ``text``, when the caller has it)."""
-    folded = folded if folded is not None else fold(text)
+    folded = (folded if folded is not None else fold(text)).translate(rel.STREWN_MARKS)
     quotes = quoted(text)
     effect_rx, end_rx = _patterns(meta.type_code)
     effective = end = None

@@ -56,9 +56,6 @@ _TITLE_WORDS = re.compile(rel.spaced(r"\b(?:sua doi|bo sung|bai bo|thay the|huon
 _SUBJECT_THEN_VERB = re.compile(rel.spaced(
     r"^\s*(?:(?:cung|dong thoi|se|nay) )?$|^[^;]*?(?:co hieu luc|thong qua)[^;]*?(?:,|\bva|\bdong thoi)\s*$"
     r"|^\s*(?:ngay [\d/.]+(?: thang \d+ nam \d+)?\s*)?(?:cua [^,;]{0,60}?)?(?:ve viec|v/v|ve)?\s*$"))
-# Marks OCR strews between letters ("Căn cứ?", "kể từ? ngày", "có “hiệu lực", "|"): read as
-# spaces, one for one, so that offsets stay the text's.
-_MARKS = str.maketrans({c: " " for c in "?’'`|“”‘«»"})
 _HEAD = 120  # item markers, an article heading's number and "về việc" are shorter
 
 
@@ -85,7 +82,7 @@ def read_relations(text: str, spans: list[tuple[int, int]], meta: Metadata | Non
                    folded: str | None = None) -> list[Read]:
     """The relation of each citation at ``spans`` (start, end of its number) in ``text``
     (``folded``: its fold, when the caller has it)."""
-    folded = (folded if folded is not None else fold(text)).translate(_MARKS)
+    folded = (folded if folded is not None else fold(text)).translate(rel.STREWN_MARKS)
     return _Reader(text, folded, spans, meta or Metadata()).run()
 
 

@@ -50,6 +50,12 @@ def spaced(rx: str, gap: str = r"\s+") -> str:
 # Between a verb's words a scan may also leave a mark standing alone ("Bai .\n\nbé toàn bộ",
 # "Căn ;\n\ncứ"); a mark attached to a word is punctuation and still parts them.
 _VERB_GAP = r"\s+(?:[^\w\s]{1,2}\s+)?"
+# Between the words of a type's name or a set phrase, the same, and OCR may also join them with
+# a period or a hyphen ("Quyét . dinh này", "Nghi.quyét", "Quyét-dinh", "kể từ.ngày").
+SCAN_GAP = r"(?:\s+(?:[^\w\s]{1,2}\s+)?|[.-]\s*)"
+# Marks OCR strews between letters ("Căn cứ?", "kể từ’ ngày", "có “hiệu lực", "|"): a sentence
+# is read with them as spaces, one for one, so that offsets stay the text's.
+STREWN_MARKS = str.maketrans({c: " " for c in "?’'`|“”‘«»"})
 
 
 def _names(names, gap: str = r"\s+") -> str:
@@ -59,10 +65,9 @@ def _names(names, gap: str = r"\s+") -> str:
 
 @lru_cache(maxsize=1)
 def type_alternation() -> str:
-    """The full type names, folded, longest first ("thong tu lien tich" before "thong tu").
-    OCR may join their words with a period or a hyphen ("Nghi.quyét", "Quyét-dinh")."""
-    return _names({fold(t.name) for t in doctypes.TYPES} | {"luat", "bo luat", "phap lenh", "van ban"},
-                  r"(?:\s+|[.-]\s*)")
+    """The full type names, folded, longest first ("thong tu lien tich" before "thong tu"),
+    their words apart as a scan may leave them (``SCAN_GAP``)."""
+    return _names({fold(t.name) for t in doctypes.TYPES} | {"luat", "bo luat", "phap lenh", "van ban"}, SCAN_GAP)
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def self_alternation(type_code: str | None) -> str:
     t = doctypes.by_code(type_code) if type_code else None
     if t is None or t.code == "VBHN":
         return type_alternation()
-    return _names({fold(t.name)} | set(_data()["self_attached"]))
+    return _names({fold(t.name)} | set(_data()["self_attached"]), SCAN_GAP)
 
 
 def force(type_code: str | None) -> str:

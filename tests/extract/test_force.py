@@ -39,6 +39,12 @@ LETTER = Metadata(number="5470/CT-CS", type_code="CV", date="2025-11-24")
     ("Luật Hải quan có hiệu lực từ 01/01/2015; Luật này có hiệu lực thi hành từ ngày 01/01/2015.", LETTER, (None, None)),
     ("Quyết định này có hiệu lực kể từ ngày ký.", Metadata(type_code="QĐ"), (None, None)),  # no date read: nothing to add
     ("Nghị định số 39/2015/NĐ-CP hết hiệu lực từ ngày 01 tháng 7 năm 2026.", Metadata(type_code="NĐ"), (None, None)),
+    # A scan's specks inside the sentence: a mark alone between words, glued to one, a stray quote.
+    ("Điều 3. Quyết . định này có hiệu lực kể từ’ ngày ký.", DECISION, ("2025-11-20", None)),
+    ("Điều 2. Quyết định này có hiệu lực kể từ.ngày ban hành.", DECISION, ("2025-11-20", None)),
+    ("1. Quyết định này có hiệu lực . thi hành từ’ ngày 10 tháng 12 năm 2025.", DECISION, ("2025-12-10", None)),
+    ("Điều 3. Quyết định này có “hiệu lực thi hành-kể từ ngày. ký.", DECISION, ("2025-11-20", None)),
+    ("Điều 4. Quyét | dinh nay co hiéu luc thi hanh ké tu ngay 01/12/2025.", DECISION, ("2025-12-01", None)),
 ])
 def test_dates_of_force(text, meta, expected):
     assert dates_of_force(text, meta) == expected
