@@ -60,7 +60,7 @@ typed = re.compile(number(part=TYPED_PART))
 typed_party = re.compile(PARTY)
 # "Số:" as read ("S6:", "80:"), a stray mark after the colon ("SO: )\n\n63/2025/QD-UBND"),
 # a speck read before the number ("S6: oo\n\n143/..."), a dash of the column's rule.
-SO_LINE = r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[:;.,]{1,3}[\s)(|'‘’—–-]*(?:[a-z°]{1,2}\s+)?)"
+SO_LINE = r"(?:(?<![a-z0-9])" + confusions.number_sign() + r"\s*[:;.,]{1,3}[\s)(|'‘’—–._-]*(?:[a-z°]{1,2}\s+)?)"
 header_number = re.compile(SO_LINE + number(OCR_SERIAL, OCR_YEAR, OCR_HYPHEN))
 # "Số:" read past recognition ("Sa”", "6:", "\"66,") or lost: three characters of debris at most.
 LINE_START = r"\W{0,3}(?:[a-z0-9$§]{1,3}[\W_]{1,3})?"

@@ -74,6 +74,9 @@ def test_signer_and_recipients_of_seed():
         # A mark after the colon, a day read "t9", the term number of a legislature read "I15".
         ("TINH DAK LAK\nSO: )\n\n031/2025/QD-UBND\n\nDak Lak, ngay t9\n\nthang 11 nam-2025\n\nQUYET DINH\n",
          ("031/2025/QĐ-UBND", "QĐ", "2025-11-19", "qd-031-ubnd-2025-tinh-dak-lak")),
+        # Specks between "Số:" and the number: a period, an underline.
+        ("TINH QUANG TRI Doc lap - Ty do - Hanh phic\nSO: .\n\n_ 36/2025/QD-UBND\n\nQuang Tri, ngay\n\n19 thang 11 nam 2025\n\nQUYET DINH\n",
+         ("36/2025/QĐ-UBND", "QĐ", "2025-11-19", "qd-36-ubnd-2025-tinh-quang-tri")),
         ("UY BAN THUONG VU\nS6: 1680/NQ-UBTVQHIS5 Ha Néi, ngay S6: 1680/NQ-UBTVQHI5 Ha Noi, ngay 16 thang 6\n"
          "16 thang 6 nam 2025 . nam 2025\n\nNGHI QUYET\n", ("1680/NQ-UBTVQH15", "NQ", "2025-06-16", "nq-1680-ubtvqh15-2025")),
         # The column read twice: "ngay 04 thang 5 nam\nthdng 5 ném 2020"; a space inside the serial.
