@@ -22,7 +22,7 @@ from typing import Iterable
 
 from indexer.analysis.text import fold
 from indexer.legal import doctypes
-from indexer.legal.relations import spaced
+from indexer.legal.relations import NUMBER_WORD, spaced
 
 _END = re.compile(r";|\n[^\S\n]*\n|:|\.(?=\s)")
 # "6.[50] Bổ sung ...": a consolidated text's footnote mark after the item's number.
@@ -47,8 +47,8 @@ HEADER_CHARS = 4000
 # A note ends with the date it takes effect, and OCR may read its "]" as ")", "|" or "J"
 # ("... có hiệu lực từ ngày 01/07/2024) Luật Viễn thông ..."): taken only when no "]" closes it.
 NOTE = re.compile(r"\[[^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3}(?:\]|(?<=\d{4})[)|j])")
-# "số" (as OCR reads it too: "s6", "sé"), marks only, then a document's number ("62/2025", "18-KL").
-_NUMBER_GAP = re.compile(r"\b(?:so|s[6e0d])\W{1,12}(?=\d[\d.]{0,7}\s?[/-])")
+# "số", marks only, then a document's number ("62/2025", "18-KL").
+_NUMBER_GAP = re.compile(r"\b" + NUMBER_WORD + r"\W{1,12}(?=\d[\d.]{0,7}\s?[/-])")
 _SHORT_QUOTE = 400  # a phrase, a name, a title in quotes
 _LINE_END = re.compile(r";[^\S\n]*\n")
 _NEW_WORDING = re.compile(r"nhu\s+sau\W*$|:\s*[“\"]|[“\"]\s*(?:dieu\s+\d|\d{1,3}[a-z]?[.)]|[a-z]\)|chuong\s)")

@@ -41,7 +41,7 @@ _INCLUSIVE = ("can_cu", "thuc_hien")  # a basis or implementing line covers ever
 # "[50]" after an item's number is a consolidated text's footnote mark ("6.[50] Bổ sung ...").
 _LEAD = re.compile(rel.spaced(r"^(?:\[\d{1,3}\]|[\s\W_]|ve viec\b|v/v\b|ve\b|nay\b|dong thoi\b)"))
 _PARTS = r"(?:(?:diem|khoan|dieu|chuong|muc|phan|phu luc) [\w.]+(?:\s*,\s*|\s+va\s+|\s+))*"
-_DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|(?:so|s[6e0d])\s*\d|so hieu)"))
+_DOC_START = re.compile(rel.spaced(r"^(?:(?:cac|nhung) )?" + _PARTS + r"(?:(?:cua|tai) )?(?:{type}|" + rel.NUMBER_WORD + r"\s*\d|so hieu)"))
 # "Bổ sung ... theo Nghị quyết ...", "Sửa đổi hồ sơ ... được hướng dẫn bởi ... Thông tư ...": not its object
 # ("ban hành kèm theo" is, even with a scan's blank line or speck inside: "kèm °\ntheo").
 _REFERENCE = re.compile(rel.spaced(r"\btheo\b|\bcan cu\b|\bboi\b"))

@@ -52,7 +52,9 @@ def spaced(rx: str, gap: str = r"\s+") -> str:
 _VERB_GAP = r"\s+(?:[^\w\s]{1,2}\s+)?"
 # Between the words of a type's name or a set phrase, the same, and OCR may also join them with
 # a period or a hyphen ("Quyét . dinh này", "Nghi.quyét", "Quyét-dinh", "kể từ.ngày").
-SCAN_GAP = r"(?:\s+(?:[^\w\s]{1,2}\s+)?|[.-]\s*)"
+SCAN_GAP = r"(?:" + _VERB_GAP + r"|[.-]\s*)"
+# "số" before a document's number, folded, and as OCR reads it there ("s6", "sé", "s0", "sd").
+NUMBER_WORD = r"(?:so|s[6e0d])"
 # Marks OCR strews between letters ("Căn cứ?", "kể từ’ ngày", "có “hiệu lực", "|"): a sentence
 # is read with them as spaces, one for one, so that offsets stay the text's.
 STREWN_MARKS = str.maketrans({c: " " for c in "?’'`|“”‘«»"})
